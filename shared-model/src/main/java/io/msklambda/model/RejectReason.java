@@ -1,0 +1,23 @@
+package io.msklambda.model;
+
+/** Why a record could not be read as an {@link Event}. Stored with every rejected record. */
+public enum RejectReason {
+    /** The record has no value (a tombstone). */
+    NULL_VALUE,
+    /** The value is not valid base64 (Lambda delivers values base64-encoded). */
+    NOT_BASE64,
+    /** The bytes are not valid UTF-8. */
+    NOT_UTF8,
+    /** The text is not one JSON object. */
+    NOT_JSON,
+    /** A JSON object that is neither an order nor a telemetry reading. */
+    UNKNOWN_SHAPE,
+    /** A field the shape requires is absent or null. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type or an unparsable value. */
+    WRONG_TYPE,
+    /** A number is NaN or infinite (JSON has no such numbers, but 1e999 overflows to infinity). */
+    NON_FINITE_NUMBER,
+    /** A number or timestamp is outside the range the model allows. */
+    OUT_OF_RANGE
+}
