@@ -48,7 +48,7 @@ public final class ConfigSource {
         if (text.isEmpty()) {
             return defaultValue;
         }
-        String allowed = "a whole number from " + min + " to " + max;
+        String allowed = new NumberSetting(name, defaultValue, min, max).allowed();
         long value;
         try {
             value = Long.parseLong(text.get());

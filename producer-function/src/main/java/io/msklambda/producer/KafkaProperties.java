@@ -1,0 +1,124 @@
+package io.msklambda.producer;
+
+import io.msklambda.model.ConfigSource;
+import io.msklambda.model.InvalidConfigException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The Kafka producer's properties: the contract's (idempotent, {@code acks=all}), the authentication that
+ * {@code AUTH_MODE} chooses, and any other producer property passed as a {@code KAFKA_*} variable.
+ *
+ * <p>{@code KAFKA_} followed by the property name in upper case with dots as underscores sets that property:
+ * {@code KAFKA_LINGER_MS=20} sets {@code linger.ms}, {@code KAFKA_COMPRESSION_TYPE=lz4} sets
+ * {@code compression.type}. Names and values are checked at init against the client's own definitions.
+ */
+public final class KafkaProperties {
+
+    public static final String PREFIX = "KAFKA_";
+
+    /** aws-msk-iam-auth's login module and callback handler, as its README configures them. */
+    static final String IAM_JAAS_CONFIG = "software.amazon.msk.auth.iam.IAMLoginModule required;";
+    static final String IAM_CALLBACK_HANDLER = "software.amazon.msk.auth.iam.IAMClientCallbackHandler";
+    static final String IAM_MECHANISM = "AWS_MSK_IAM";
+
+    /**
+     * How long {@code send()} may block waiting for metadata or buffer space. The client's default (60 s)
+     * outlasts most function timeouts; a run that cannot reach the cluster should fail in seconds with a
+     * clear error, not be killed by Lambda. Override with {@code KAFKA_MAX_BLOCK_MS}.
+     */
+    static final long DEFAULT_MAX_BLOCK_MS = 5_000;
+
+    /** Properties the function owns, with the reason an override is refused. */
+    private static final Map<String, String> RESERVED = Map.of(
+            ProducerConfig.ACKS_CONFIG, "acks=all is part of the producer contract",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "idempotence is part of the producer contract",
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "set BOOTSTRAP_SERVERS instead",
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "the function writes bytes",
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "the function writes bytes",
+            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "set AUTH_MODE instead",
+            SaslConfigs.SASL_MECHANISM, "set AUTH_MODE instead",
+            SaslConfigs.SASL_JAAS_CONFIG, "set AUTH_MODE instead",
+            SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, "set AUTH_MODE instead");
+
+    private KafkaProperties() {
+    }
+
+    /** The producer properties for these settings. */
+    public static Map<String, Object> of(ProducerSettings settings) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DEFAULT_MAX_BLOCK_MS);
+        props.putAll(settings.kafkaOverrides());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.putAll(authentication(settings.authMode()));
+        return props;
+    }
+
+    /** The client properties for an authentication mode: exactly those aws-msk-iam-auth documents for IAM. */
+    public static Map<String, Object> authentication(AuthMode mode) {
+        return switch (mode) {
+            case IAM -> Map.of(
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_SSL.name,
+                    SaslConfigs.SASL_MECHANISM, IAM_MECHANISM,
+                    SaslConfigs.SASL_JAAS_CONFIG, IAM_JAAS_CONFIG,
+                    SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, IAM_CALLBACK_HANDLER);
+            case TLS -> Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SSL.name);
+            case NONE -> Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.PLAINTEXT.name);
+        };
+    }
+
+    /** The effective {@code max.block.ms}: the override if any, else {@link #DEFAULT_MAX_BLOCK_MS}. */
+    static long maxBlockMillis(ProducerSettings settings) {
+        String override = settings.kafkaOverrides().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        return override == null ? DEFAULT_MAX_BLOCK_MS : Long.parseLong(override.trim());
+    }
+
+    /**
+     * Collects and checks the {@code KAFKA_*} variables: each must name a producer property the function does
+     * not own, with a value of that property's type and range.
+     */
+    static Map<String, String> overridesFrom(ConfigSource env) {
+        ConfigDef definitions = ProducerConfig.configDef();
+        Map<String, String> overrides = new TreeMap<>();
+        for (Map.Entry<String, String> variable : new TreeMap<>(env.asMap()).entrySet()) {
+            String name = variable.getKey();
+            if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
+                continue;
+            }
+            String value = variable.getValue().trim();
+            String property = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            ConfigDef.ConfigKey key = definitions.configKeys().get(property);
+            if (key == null) {
+                throw new InvalidConfigException(name, value,
+                        "KAFKA_* variables set producer properties, and '" + property + "' is not one");
+            }
+            if (RESERVED.containsKey(property)) {
+                throw new InvalidConfigException(name, value, "'" + property + "' is set by the function: "
+                        + RESERVED.get(property));
+            }
+            try {
+                Object parsed = ConfigDef.parseType(property, value, key.type);
+                if (key.validator != null) {
+                    key.validator.ensureValid(property, parsed);
+                }
+            } catch (ConfigException e) {
+                throw new InvalidConfigException(name, value, e.getMessage());
+            }
+            overrides.put(property, value);
+        }
+        return overrides;
+    }
+}

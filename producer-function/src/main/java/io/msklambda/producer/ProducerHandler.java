@@ -1,0 +1,80 @@
+package io.msklambda.producer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.msklambda.model.ConfigSource;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * The producer Lambda: each scheduled invocation publishes generated orders or telemetry to the topic for up
+ * to {@code MAX_RUN_SEC} and returns what the broker acknowledged.
+ *
+ * <p>Everything costly is built once per execution environment, in the constructor: the settings, the Kafka
+ * producer (idempotent, {@code acks=all}) and the generator with its own random stream, seeded per
+ * environment so that concurrent invocations publish distinct data.
+ */
+public final class ProducerHandler implements RequestHandler<ScheduledEvent, ProduceReport>, AutoCloseable {
+
+    private final ProducerSettings settings;
+    private final Producer<byte[], byte[]> producer;
+    private final RecordGenerator generator;
+    private final Publisher publisher;
+
+    /** The Lambda runtime's constructor: settings from the environment, a real producer, a secure seed. */
+    public ProducerHandler() {
+        this(ProducerSettings.from(ConfigSource.environment()), ProducerFactory.KAFKA, Clock.systemUTC(),
+                new SecureRandom());
+        // Lambda sends SIGTERM before it retires an environment (when an extension is registered); records
+        // still in the producer's buffer then get their chance to go out.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "producer-close"));
+    }
+
+    /**
+     * @param seeds where this environment draws its generator's seed (a {@link SecureRandom} in Lambda, a
+     *              seeded generator in tests that need reproducible data)
+     */
+    public ProducerHandler(ProducerSettings settings, ProducerFactory factory, Clock clock, RandomGenerator seeds) {
+        this.settings = settings;
+        this.generator = generator(settings, new SplittableRandom(seeds.nextLong()));
+        this.producer = factory.create(KafkaProperties.of(settings));
+        this.publisher = new Publisher(settings, producer, generator, clock);
+    }
+
+    @Override
+    public ProduceReport handleRequest(ScheduledEvent event, Context context) {
+        Shard shard = Shard.of(event);
+        try {
+            ProduceReport report = publisher.run(shard, context.getRemainingTimeInMillis());
+            context.getLogger().log("published " + report);
+            return report;
+        } catch (PublishFailedException e) {
+            context.getLogger().log("publishing failed: " + e.report());
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
+    }
+
+    /** Closes the producer, waiting up to the flush timeout for records still in flight. */
+    @Override
+    public void close() {
+        producer.close(settings.flushTimeout());
+    }
+
+    public ProducerSettings settings() {
+        return settings;
+    }
+
+    private static RecordGenerator generator(ProducerSettings settings, RandomGenerator random) {
+        return switch (settings.payload()) {
+            case ORDERS -> new OrderGenerator(settings.topic(), settings.itemsFormat(), UserPool.create(), random);
+            case TELEMETRY -> new TelemetryGenerator(settings.topic(), settings.deviceCount(), random);
+        };
+    }
+}

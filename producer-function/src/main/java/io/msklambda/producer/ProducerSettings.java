@@ -1,0 +1,89 @@
+package io.msklambda.producer;
+
+import io.msklambda.model.ConfigSource;
+import io.msklambda.model.InvalidConfigException;
+import io.msklambda.model.ItemsFormat;
+import io.msklambda.model.NumberSetting;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The producer function's configuration, read once at init from the environment and validated there: a bad
+ * value fails the init with a message naming the variable, the value and what is allowed. README.md lists
+ * every variable.
+ *
+ * @param bootstrapServers {@code BOOTSTRAP_SERVERS}, comma-separated host:port pairs (required)
+ * @param topic {@code TOPIC_NAME}, default: the payload's name ({@code orders} or {@code telemetry})
+ * @param payload {@code PAYLOAD}: orders or telemetry
+ * @param batchSize {@code BATCH_SIZE}: records handed to the producer per batch
+ * @param batchInterval {@code BATCH_INTERVAL_MS}: from the start of one batch to the next; zero = full speed
+ * @param maxRun {@code MAX_RUN_SEC}: how long one invocation publishes, at most
+ * @param authMode {@code AUTH_MODE}: iam, tls or none
+ * @param deviceCount {@code DEVICE_COUNT}: telemetry devices, numbered from 1
+ * @param itemsFormat {@code ORDER_ITEMS_FORMAT}: array, or string for Athena's MSK connector
+ * @param flushTimeout {@code FLUSH_TIMEOUT_MS}: how long the end of a run waits for the last acknowledgements
+ * @param kafkaOverrides producer properties from {@code KAFKA_*} variables, see {@link KafkaProperties}
+ */
+public record ProducerSettings(
+        String bootstrapServers,
+        String topic,
+        PayloadKind payload,
+        int batchSize,
+        Duration batchInterval,
+        Duration maxRun,
+        AuthMode authMode,
+        int deviceCount,
+        ItemsFormat itemsFormat,
+        Duration flushTimeout,
+        Map<String, String> kafkaOverrides) {
+
+    public static final String BOOTSTRAP_SERVERS = "BOOTSTRAP_SERVERS";
+    public static final String TOPIC_NAME = "TOPIC_NAME";
+    public static final String PAYLOAD = "PAYLOAD";
+    public static final String AUTH_MODE = "AUTH_MODE";
+    public static final String ORDER_ITEMS_FORMAT = "ORDER_ITEMS_FORMAT";
+    public static final NumberSetting BATCH_SIZE = new NumberSetting("BATCH_SIZE", 100, 1, 100_000);
+    public static final NumberSetting BATCH_INTERVAL_MS = new NumberSetting("BATCH_INTERVAL_MS", 1_000, 0, 3_600_000);
+    /** Lambda's own limit is 900 s. */
+    public static final NumberSetting MAX_RUN_SEC = new NumberSetting("MAX_RUN_SEC", 60, 1, 900);
+    public static final NumberSetting DEVICE_COUNT = new NumberSetting("DEVICE_COUNT", 100, 1, 1_000_000);
+    public static final NumberSetting FLUSH_TIMEOUT_MS = new NumberSetting("FLUSH_TIMEOUT_MS", 5_000, 100, 120_000);
+
+    public ProducerSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank() || !bootstrapServers.contains(":")) {
+            throw new InvalidConfigException(BOOTSTRAP_SERVERS, bootstrapServers,
+                    "comma-separated host:port pairs, e.g. b-1.mycluster.kafka.us-east-1.amazonaws.com:9098");
+        }
+        if (topic == null || !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new InvalidConfigException(TOPIC_NAME, topic,
+                    "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'");
+        }
+        Objects.requireNonNull(payload, PAYLOAD);
+        Objects.requireNonNull(authMode, AUTH_MODE);
+        Objects.requireNonNull(itemsFormat, ORDER_ITEMS_FORMAT);
+        BATCH_SIZE.check(batchSize);
+        BATCH_INTERVAL_MS.check(batchInterval.toMillis());
+        MAX_RUN_SEC.check(maxRun.toSeconds());
+        DEVICE_COUNT.check(deviceCount);
+        FLUSH_TIMEOUT_MS.check(flushTimeout.toMillis());
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+    }
+
+    /** Reads and validates every variable. */
+    public static ProducerSettings from(ConfigSource env) {
+        PayloadKind payload = env.choice(PAYLOAD, PayloadKind.ORDERS, PayloadKind.class);
+        return new ProducerSettings(
+                env.required(BOOTSTRAP_SERVERS, "comma-separated host:port pairs of the cluster's brokers"),
+                env.string(TOPIC_NAME, payload.name().toLowerCase(java.util.Locale.ROOT)),
+                payload,
+                BATCH_SIZE.readInt(env),
+                Duration.ofMillis(BATCH_INTERVAL_MS.read(env)),
+                Duration.ofSeconds(MAX_RUN_SEC.read(env)),
+                env.choice(AUTH_MODE, AuthMode.IAM, AuthMode.class),
+                DEVICE_COUNT.readInt(env),
+                env.choice(ORDER_ITEMS_FORMAT, ItemsFormat.ARRAY, ItemsFormat.class),
+                Duration.ofMillis(FLUSH_TIMEOUT_MS.read(env)),
+                KafkaProperties.overridesFrom(env));
+    }
+}

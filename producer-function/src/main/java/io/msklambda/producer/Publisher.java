@@ -1,0 +1,107 @@
+package io.msklambda.producer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * One invocation's publishing: batches of {@code BATCH_SIZE} records every {@code BATCH_INTERVAL_MS} (or back
+ * to back when it is 0) until {@code MAX_RUN_SEC}, then a wait for the last acknowledgements.
+ *
+ * <p>The run stops early enough to finish before Lambda's deadline: it keeps back the longest a last
+ * {@code send()} may block ({@code max.block.ms}) plus {@code FLUSH_TIMEOUT_MS} for the acknowledgements. It
+ * does not call {@code Producer.flush()}, which has no timeout; it waits on its own count of outstanding
+ * records instead, which the producer's {@code linger.ms} drains on its own. The first failed record stops
+ * the sending, since every later one would most likely fail the same way.
+ */
+final class Publisher {
+
+    /** Kept back beyond the computed reserve for the handler's own return and Lambda's bookkeeping. */
+    static final Duration SAFETY_MARGIN = Duration.ofMillis(500);
+    /** How many records go out between two looks at the clock. */
+    private static final int CLOCK_CHECK_EVERY = 64;
+
+    private final ProducerSettings settings;
+    private final Producer<byte[], byte[]> producer;
+    private final RecordGenerator generator;
+    private final Clock clock;
+    private final long reserveNanos;
+
+    Publisher(ProducerSettings settings, Producer<byte[], byte[]> producer, RecordGenerator generator, Clock clock) {
+        this.settings = settings;
+        this.producer = producer;
+        this.generator = generator;
+        this.clock = clock;
+        this.reserveNanos = TimeUnit.MILLISECONDS.toNanos(KafkaProperties.maxBlockMillis(settings))
+                + settings.flushTimeout().toNanos() + SAFETY_MARGIN.toNanos();
+    }
+
+    /**
+     * Publishes until the run's end and returns the report.
+     *
+     * @param remainingMillis the invocation's remaining time ({@code Context.getRemainingTimeInMillis()})
+     * @throws PublishFailedException if any record was not acknowledged; its report has the counts
+     */
+    ProduceReport run(Shard shard, long remainingMillis) throws InterruptedException {
+        long start = System.nanoTime();
+        long budget = Math.min(settings.maxRun().toNanos(), TimeUnit.MILLISECONDS.toNanos(remainingMillis) - reserveNanos);
+        if (budget <= 0) {
+            throw new IllegalStateException("the invocation has " + remainingMillis + " ms left, but publishing needs "
+                    + TimeUnit.NANOSECONDS.toMillis(reserveNanos) + " ms kept back to finish (max.block.ms + "
+                    + "FLUSH_TIMEOUT_MS + margin): raise the function timeout");
+        }
+        DeliveryTracker tracker = new DeliveryTracker();
+        sendBatches(shard, tracker, start + budget);
+        boolean settled = tracker.awaitSettled(settings.flushTimeout());
+        ProduceReport report = ProduceReport.of(settings, shard, tracker, System.nanoTime() - start);
+        if (report.failed() > 0) {
+            throw new PublishFailedException(failureMessage(report, tracker, settled), report, tracker.firstError());
+        }
+        return report;
+    }
+
+    private void sendBatches(Shard shard, DeliveryTracker tracker, long stopAt) throws InterruptedException {
+        long interval = settings.batchInterval().toNanos();
+        long nextBatch = System.nanoTime();
+        while (System.nanoTime() < stopAt && !tracker.hasFailed()) {
+            for (int i = 0; i < settings.batchSize(); i++) {
+                if (i % CLOCK_CHECK_EVERY == CLOCK_CHECK_EVERY - 1
+                        && (System.nanoTime() >= stopAt || tracker.hasFailed())) {
+                    return;
+                }
+                tracker.sending();
+                producer.send(generator.next(shard, clock.millis()), tracker);
+            }
+            if (interval > 0) {
+                nextBatch += interval;
+                long sleep = Math.min(nextBatch, stopAt) - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
+            }
+        }
+    }
+
+    private String failureMessage(ProduceReport report, DeliveryTracker tracker, boolean settled) {
+        StringBuilder message = new StringBuilder()
+                .append(report.failed()).append(" of ").append(report.attempted())
+                .append(" records were not acknowledged (sent ").append(report.sent())
+                .append(", failed ").append(report.failed()).append(") in ").append(report.elapsedMillis()).append(" ms");
+        if (!settled) {
+            message.append("; ").append(tracker.outstanding()).append(" had no answer within FLUSH_TIMEOUT_MS=")
+                    .append(settings.flushTimeout().toMillis()).append(" (they may still arrive)");
+        }
+        Exception error = tracker.firstError();
+        if (error instanceof TimeoutException && report.sent() == 0) {
+            message.append("; the Kafka cluster at ").append(settings.bootstrapServers())
+                    .append(" could not be reached (AUTH_MODE=")
+                    .append(settings.authMode().name().toLowerCase(java.util.Locale.ROOT)).append(")");
+        }
+        if (error != null) {
+            message.append("; first error: ").append(error.getClass().getSimpleName()).append(": ").append(error.getMessage());
+        }
+        return message.toString();
+    }
+}

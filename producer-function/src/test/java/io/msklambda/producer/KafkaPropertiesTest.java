@@ -1,0 +1,51 @@
+package io.msklambda.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msklambda.model.ConfigSource;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+class KafkaPropertiesTest {
+
+    @Test
+    void iamSetsExactlyTheFourPropertiesOfAwsMskIamAuth() {
+        assertThat(KafkaProperties.authentication(AuthMode.IAM)).isEqualTo(Map.of(
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "AWS_MSK_IAM",
+                "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
+                "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler"));
+    }
+
+    @Test
+    void tlsAndNoneChooseTheProtocolOnly() {
+        assertThat(KafkaProperties.authentication(AuthMode.TLS)).isEqualTo(Map.of("security.protocol", "SSL"));
+        assertThat(KafkaProperties.authentication(AuthMode.NONE)).isEqualTo(Map.of("security.protocol", "PLAINTEXT"));
+    }
+
+    @Test
+    void producerIsIdempotentWithAcksAllAndOverridesApply() {
+        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of(
+                "BOOTSTRAP_SERVERS", "127.0.0.1:9092", "AUTH_MODE", "none",
+                "KAFKA_LINGER_MS", "20", "KAFKA_MAX_BLOCK_MS", "1500")));
+        assertThat(KafkaProperties.of(settings)).isEqualTo(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "1500",
+                ProducerConfig.LINGER_MS_CONFIG, "20",
+                "security.protocol", "PLAINTEXT"));
+        assertThat(KafkaProperties.maxBlockMillis(settings)).isEqualTo(1500);
+    }
+
+    @Test
+    void sendBlocksAtMostFiveSecondsByDefault() {
+        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "h:1")));
+        assertThat(KafkaProperties.of(settings)).containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000L);
+        assertThat(KafkaProperties.maxBlockMillis(settings)).isEqualTo(5_000);
+    }
+}

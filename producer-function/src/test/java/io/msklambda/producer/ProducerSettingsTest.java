@@ -1,0 +1,81 @@
+package io.msklambda.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.msklambda.model.ConfigSource;
+import io.msklambda.model.InvalidConfigException;
+import io.msklambda.model.ItemsFormat;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ProducerSettingsTest {
+
+    private static ProducerSettings settings(String... pairs) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BOOTSTRAP_SERVERS", "b-1.example:9098");
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return ProducerSettings.from(new ConfigSource(env));
+    }
+
+    @Test
+    void defaultsNeedOnlyTheBrokers() {
+        assertThat(settings()).isEqualTo(new ProducerSettings("b-1.example:9098", "orders", PayloadKind.ORDERS, 100,
+                Duration.ofSeconds(1), Duration.ofSeconds(60), AuthMode.IAM, 100, ItemsFormat.ARRAY,
+                Duration.ofSeconds(5), Map.of()));
+    }
+
+    @Test
+    void topicDefaultsToThePayloadName() {
+        assertThat(settings("PAYLOAD", "telemetry").topic()).isEqualTo("telemetry");
+    }
+
+    @Test
+    void readsEveryVariable() {
+        ProducerSettings s = settings("TOPIC_NAME", "t1", "PAYLOAD", "TELEMETRY", "BATCH_SIZE", "500",
+                "BATCH_INTERVAL_MS", "0", "MAX_RUN_SEC", "30", "AUTH_MODE", "none", "DEVICE_COUNT", "7",
+                "ORDER_ITEMS_FORMAT", "string", "FLUSH_TIMEOUT_MS", "2000", "KAFKA_LINGER_MS", "20",
+                "KAFKA_COMPRESSION_TYPE", "lz4");
+        assertThat(s).isEqualTo(new ProducerSettings("b-1.example:9098", "t1", PayloadKind.TELEMETRY, 500,
+                Duration.ZERO, Duration.ofSeconds(30), AuthMode.NONE, 7, ItemsFormat.STRING, Duration.ofSeconds(2),
+                Map.of("linger.ms", "20", "compression.type", "lz4")));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PAYLOAD            | clicks | PAYLOAD='clicks' is not allowed: one of orders, telemetry
+            AUTH_MODE          | scram  | AUTH_MODE='scram' is not allowed: one of iam, tls, none
+            ORDER_ITEMS_FORMAT | csv    | ORDER_ITEMS_FORMAT='csv' is not allowed: one of array, string
+            BATCH_SIZE         | ten    | BATCH_SIZE='ten' is not allowed: a whole number from 1 to 100000
+            BATCH_SIZE         | 0      | BATCH_SIZE='0' is not allowed: a whole number from 1 to 100000
+            BATCH_INTERVAL_MS  | -1     | BATCH_INTERVAL_MS='-1' is not allowed: a whole number from 0 to 3600000
+            MAX_RUN_SEC        | 901    | MAX_RUN_SEC='901' is not allowed: a whole number from 1 to 900
+            DEVICE_COUNT       | 1.5    | DEVICE_COUNT='1.5' is not allowed: a whole number from 1 to 1000000
+            FLUSH_TIMEOUT_MS   | 10     | FLUSH_TIMEOUT_MS='10' is not allowed: a whole number from 100 to 120000
+            TOPIC_NAME         | a b    | TOPIC_NAME='a b' is not allowed: a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'
+            BOOTSTRAP_SERVERS  | broker | BOOTSTRAP_SERVERS='broker' is not allowed: comma-separated host:port pairs, e.g. b-1.mycluster.kafka.us-east-1.amazonaws.com:9098
+            KAFKA_LINGR_MS     | 5      | KAFKA_LINGR_MS='5' is not allowed: KAFKA_* variables set producer properties, and 'lingr.ms' is not one
+            KAFKA_ACKS         | 1      | KAFKA_ACKS='1' is not allowed: 'acks' is set by the function: acks=all is part of the producer contract
+            KAFKA_SECURITY_PROTOCOL | PLAINTEXT | KAFKA_SECURITY_PROTOCOL='PLAINTEXT' is not allowed: 'security.protocol' is set by the function: set AUTH_MODE instead
+            KAFKA_LINGER_MS    | soon   | KAFKA_LINGER_MS='soon' is not allowed: Invalid value soon for configuration linger.ms: Not a number of type LONG
+            KAFKA_COMPRESSION_TYPE | rar | KAFKA_COMPRESSION_TYPE='rar' is not allowed: Invalid value rar for configuration compression.type: String must be one of: none, gzip, snappy, lz4, zstd
+            """)
+    void failsAtInitNamingVariableValueAndWhatIsAllowed(String variable, String value, String message) {
+        assertThatThrownBy(() -> settings(variable, value))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void missingBrokersIsNamed() {
+        assertThatThrownBy(() -> ProducerSettings.from(new ConfigSource(Map.of("PAYLOAD", "orders"))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("BOOTSTRAP_SERVERS is required: comma-separated host:port pairs of the cluster's brokers");
+    }
+}
