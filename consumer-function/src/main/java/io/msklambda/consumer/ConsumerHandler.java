@@ -1,0 +1,61 @@
+package io.msklambda.consumer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.model.ConfigSource;
+import io.msklambda.model.TumblingWindows;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The consumer Lambda behind the MSK trigger: reads every record of the batch, keeps the bad ones in the
+ * rejects table, and adds the good ones to exact per-window statistics in the aggregates table.
+ *
+ * <p>A bad record never fails the batch. A DynamoDB failure does (after the SDK's own retries), so that the
+ * trigger retries the batch; {@link AggregateStore}'s watermarks make that retry harmless.
+ */
+public final class ConsumerHandler implements RequestHandler<KafkaEvent, ConsumeReport> {
+
+    private final RecordDecoder decoder;
+    private final RejectStore rejects;
+    private final AggregateStore aggregates;
+
+    /** The Lambda runtime's constructor: settings from the environment, one DynamoDB client. */
+    public ConsumerHandler() {
+        this(ConsumerSettings.from(ConfigSource.environment()));
+    }
+
+    private ConsumerHandler(ConsumerSettings settings) {
+        this(settings, DynamoDbClients.create(settings), Clock.systemUTC());
+    }
+
+    public ConsumerHandler(ConsumerSettings settings, DynamoDbClient client, Clock clock) {
+        TumblingWindows windows = new TumblingWindows(settings.window());
+        this.decoder = new RecordDecoder(windows);
+        this.rejects = new RejectStore(client, settings.rejectsTable(), clock);
+        this.aggregates = new AggregateStore(client, settings.aggregatesTable(), windows, clock);
+    }
+
+    @Override
+    public ConsumeReport handleRequest(KafkaEvent event, Context context) {
+        Batch batch = Batch.of(event, decoder);
+        try {
+            int rejectRequests = rejects.write(batch.rejects());
+            AggregateStore.Result written = aggregates.write(batch.contributions());
+            ConsumeReport report = new ConsumeReport(batch.records(), batch.observations(), batch.rejects().size(),
+                    batch.duplicates(), batch.contributions().size(), written.itemsWritten(), written.conflicts(),
+                    rejectRequests + written.requests());
+            context.getLogger().log("consumed " + report);
+            return report;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing rejects", e);
+        }
+    }
+
+    /** For fault tests: forget what this environment believes is stored, as a fresh environment would. */
+    void forgetCache() {
+        aggregates.forgetCache();
+    }
+}

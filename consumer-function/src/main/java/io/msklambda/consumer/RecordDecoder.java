@@ -1,0 +1,73 @@
+package io.msklambda.consumer;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
+import io.msklambda.model.DecodeResult;
+import io.msklambda.model.Event;
+import io.msklambda.model.JsonCodec;
+import io.msklambda.model.Order;
+import io.msklambda.model.RejectReason;
+import io.msklambda.model.Telemetry;
+import io.msklambda.model.TumblingWindows;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * One Kafka record of a Lambda event to an {@link Observation} or a {@link Reject}: base64, then UTF-8 and
+ * JSON through the shared model, then the series, the window and the metric. Never throws for bad data.
+ */
+final class RecordDecoder {
+
+    /**
+     * Values beyond these bounds are refused: DynamoDB numbers hold 38 significant digits between 1E-130 and
+     * 1E+126, and an exact sum of many values must still fit. No real temperature or order comes near them.
+     */
+    static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+15");
+    static final int MAX_DECIMALS = 15;
+
+    private final TumblingWindows windows;
+
+    RecordDecoder(TumblingWindows windows) {
+        this.windows = windows;
+    }
+
+    RecordOutcome decode(KafkaEventRecord record) {
+        String topic = record.getTopic() == null ? "unknown" : record.getTopic();
+        String source = topic + "-" + record.getPartition();
+        String value = record.getValue();
+        if (value == null) {
+            return reject(record, topic, RejectReason.NULL_VALUE, "the record has no value (a tombstone)", null);
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            return reject(record, topic, RejectReason.NOT_BASE64, "the value is not base64: " + e.getMessage(),
+                    value.getBytes(StandardCharsets.UTF_8));
+        }
+        DecodeResult result = JsonCodec.decode(bytes);
+        if (result instanceof DecodeResult.Rejected rejected) {
+            return reject(record, topic, rejected.reason(), rejected.detail(), bytes);
+        }
+        Event event = ((DecodeResult.Decoded) result).event();
+        if (event instanceof Telemetry t) {
+            return observation(record, topic, source, ItemKey.TELEMETRY_PREFIX + t.deviceId(), t,
+                    BigDecimal.valueOf(t.temperature()), "temperature", bytes);
+        }
+        return observation(record, topic, source, ItemKey.ORDERS, event,
+                BigDecimal.valueOf(((Order) event).units()), "units", bytes);
+    }
+
+    private RecordOutcome observation(KafkaEventRecord record, String topic, String source, String series,
+                                      Event event, BigDecimal metric, String name, byte[] bytes) {
+        if (metric.abs().compareTo(MAX_MAGNITUDE) > 0 || metric.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            return reject(record, topic, RejectReason.OUT_OF_RANGE, name + " " + metric.toString()
+                    + " is outside what can be aggregated exactly (magnitude up to 1E+15, up to 15 decimals)", bytes);
+        }
+        return new Observation(source, record.getOffset(), new ItemKey(series, windows.windowOf(event.eventTime())), metric);
+    }
+
+    private static Reject reject(KafkaEventRecord record, String topic, RejectReason reason, String detail, byte[] raw) {
+        return new Reject(topic, record.getPartition(), record.getOffset(), record.getTimestamp(), reason, detail, raw);
+    }
+}

@@ -1,0 +1,98 @@
+package io.msklambda.consumer;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Keeps rejected records in the rejects table, keyed by {@code source} ({@code topic-partition}) and
+ * {@code offset}, so that writing the same reject again on a replay overwrites it with the same content.
+ * The raw value is kept up to {@link #MAX_RAW_BYTES}; a longer one is cut, with its original size and
+ * SHA-256 beside it so that it can still be matched against the topic.
+ */
+final class RejectStore {
+
+    static final int MAX_RAW_BYTES = 4_096;
+    /** BatchWriteItem's limit. */
+    static final int BATCH = 25;
+    static final int MAX_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    RejectStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /** Writes every reject; returns the requests made. Throws when DynamoDB keeps some unprocessed. */
+    int write(List<Reject> rejects) throws InterruptedException {
+        int requests = 0;
+        for (int from = 0; from < rejects.size(); from += BATCH) {
+            List<WriteRequest> writes = new ArrayList<>();
+            for (Reject reject : rejects.subList(from, Math.min(from + BATCH, rejects.size()))) {
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(reject)).build()).build());
+            }
+            for (int attempt = 1; !writes.isEmpty(); attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    throw new IllegalStateException(writes.size() + " rejects stayed unprocessed after "
+                            + MAX_ATTEMPTS + " attempts; failing the batch so that the trigger retries it");
+                }
+                if (attempt > 1) {
+                    Thread.sleep(Math.min(1_000, 25L << attempt)); // back off as DynamoDB asks for unprocessed items
+                }
+                requests++;
+                BatchWriteItemResponse response = dynamo.batchWriteItem(
+                        BatchWriteItemRequest.builder().requestItems(Map.of(table, writes)).build());
+                writes = response.unprocessedItems().getOrDefault(table, List.of());
+            }
+        }
+        return requests;
+    }
+
+    Map<String, AttributeValue> item(Reject reject) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("source", AttributeValue.fromS(reject.source()));
+        item.put("offset", AttributeValue.fromN(Long.toString(reject.offset())));
+        item.put("topic", AttributeValue.fromS(reject.topic()));
+        item.put("partition", AttributeValue.fromN(Integer.toString(reject.partition())));
+        item.put("reason", AttributeValue.fromS(reject.reason().name()));
+        item.put("detail", AttributeValue.fromS(reject.detail()));
+        item.put("kafka_timestamp", AttributeValue.fromN(Long.toString(reject.kafkaTimestamp())));
+        item.put("rejected_at", AttributeValue.fromS(clock.instant().toString()));
+        byte[] raw = reject.raw();
+        if (raw != null) {
+            item.put("raw_size", AttributeValue.fromN(Integer.toString(raw.length)));
+            if (raw.length > MAX_RAW_BYTES) {
+                item.put("raw", AttributeValue.fromB(SdkBytes.fromByteArray(Arrays.copyOf(raw, MAX_RAW_BYTES))));
+                item.put("raw_sha256", AttributeValue.fromS(sha256(raw)));
+            } else if (raw.length > 0) {
+                item.put("raw", AttributeValue.fromB(SdkBytes.fromByteArray(raw)));
+            }
+        }
+        return item;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.msklambda.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import io.msklambda.model.RejectReason;
+import io.msklambda.model.TumblingWindows;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+
+class BatchTest {
+
+    private static final TumblingWindows WINDOWS = TumblingWindows.ofSeconds(60);
+    private static final RecordDecoder DECODER = new RecordDecoder(WINDOWS);
+
+    private static ItemKey key(String series, String time) {
+        return new ItemKey(series, WINDOWS.windowOf(Instant.parse(time)));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/mismatched-group-key.json", type = KafkaEvent.class)
+    void usesEachRecordsOwnTopicAndPartitionNotTheGroupKey(KafkaEvent event) {
+        Batch batch = Batch.of(event, DECODER);
+        assertThat(batch.records()).isEqualTo(2);
+        assertThat(batch.contributions()).isEqualTo(Map.of(key("device#1", "2026-03-09T21:05:00Z"), Map.of(
+                "telemetry-2", List.of(new Observation("telemetry-2", 10, key("device#1", "2026-03-09T21:05:00Z"),
+                        new BigDecimal("27.4"))),
+                "telemetry-eu-0", List.of(new Observation("telemetry-eu-0", 11, key("device#1", "2026-03-09T21:05:00Z"),
+                        new BigDecimal("28.0"))))));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/self-managed-signed-headers.json", type = KafkaEvent.class)
+    void takesSelfManagedEventsWithSignedHeaderBytesAndNoKey(KafkaEvent event) {
+        Batch batch = Batch.of(event, DECODER);
+        assertThat(batch.rejects()).isEmpty();
+        assertThat(batch.contributions().keySet()).containsExactlyInAnyOrder(
+                key("device#2", "2026-03-09T21:06:00Z"), key("orders", "2026-03-09T21:05:00Z"));
+        assertThat(event.getRecords().get("telemetry-1").get(0).getHeaders().get(0).get("binary"))
+                .containsExactly(0, -128, 127, -1);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/bad-records.json", type = KafkaEvent.class)
+    void keepsEveryBadRecordWithItsReasonAndAggregatesTheRest(KafkaEvent event) {
+        Batch batch = Batch.of(event, DECODER);
+        assertThat(batch.records()).isEqualTo(13);
+        assertThat(batch.observations()).isEqualTo(2);
+        Map<Long, RejectReason> reasons = batch.rejects().stream()
+                .collect(Collectors.toMap(Reject::offset, Reject::reason));
+        assertThat(reasons).isEqualTo(Map.ofEntries(
+                Map.entry(101L, RejectReason.NOT_BASE64),
+                Map.entry(102L, RejectReason.NOT_UTF8),
+                Map.entry(103L, RejectReason.NOT_JSON),
+                Map.entry(104L, RejectReason.UNKNOWN_SHAPE),
+                Map.entry(105L, RejectReason.MISSING_FIELD),
+                Map.entry(106L, RejectReason.WRONG_TYPE),
+                Map.entry(107L, RejectReason.NON_FINITE_NUMBER),
+                Map.entry(108L, RejectReason.OUT_OF_RANGE),
+                Map.entry(109L, RejectReason.NULL_VALUE),
+                Map.entry(110L, RejectReason.MISSING_FIELD),
+                Map.entry(111L, RejectReason.OUT_OF_RANGE)));
+        Reject big = batch.rejects().stream().filter(r -> r.offset() == 110).findFirst().orElseThrow();
+        assertThat(big.raw()).hasSize(10_025);
+        assertThat(big.source()).isEqualTo("telemetry-0");
+        assertThat(big.kafkaTimestamp()).isEqualTo(1773090300010L);
+    }
+}

@@ -1,0 +1,55 @@
+package io.msklambda.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.msklambda.model.ConfigSource;
+import io.msklambda.model.InvalidConfigException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConsumerSettingsTest {
+
+    private static ConsumerSettings settings(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("AGGREGATES_TABLE", "aggregates", "REJECTS_TABLE", "rejects",
+                "AWS_REGION", "eu-west-1"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return ConsumerSettings.from(new ConfigSource(env));
+    }
+
+    @Test
+    void defaultsToOneMinuteWindowsAndTheRegionsEndpoint() {
+        assertThat(settings()).isEqualTo(new ConsumerSettings("aggregates", "rejects", Duration.ofSeconds(60),
+                "eu-west-1", Optional.empty()));
+        assertThat(settings("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000", "WINDOW_SECONDS", "10"))
+                .isEqualTo(new ConsumerSettings("aggregates", "rejects", Duration.ofSeconds(10), "eu-west-1",
+                        Optional.of(URI.create("http://127.0.0.1:8000"))));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            WINDOW_SECONDS    | 0          | WINDOW_SECONDS='0' is not allowed: a whole number from 1 to 86400
+            WINDOW_SECONDS    | 1m         | WINDOW_SECONDS='1m' is not allowed: a whole number from 1 to 86400
+            AGGREGATES_TABLE  | a b        | AGGREGATES_TABLE='a b' is not allowed: a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'
+            AWS_REGION        | mars       | AWS_REGION='mars' is not allowed: an AWS region such as us-east-1
+            DYNAMODB_ENDPOINT | localhost  | DYNAMODB_ENDPOINT='localhost' is not allowed: an http or https URL such as http://127.0.0.1:8000
+            DYNAMODB_ENDPOINT | ftp://x:1  | DYNAMODB_ENDPOINT='ftp://x:1' is not allowed: an http or https URL such as http://127.0.0.1:8000
+            """)
+    void failsAtInitNamingVariableValueAndWhatIsAllowed(String variable, String value, String message) {
+        assertThatThrownBy(() -> settings(variable, value)).isInstanceOf(InvalidConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void namesAMissingTable() {
+        assertThatThrownBy(() -> ConsumerSettings.from(new ConfigSource(Map.of("AWS_REGION", "us-east-1"))))
+                .hasMessage("AGGREGATES_TABLE is required: a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'");
+    }
+}
