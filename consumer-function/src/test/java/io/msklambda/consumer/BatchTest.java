@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
 import io.msklambda.model.RejectReason;
 import io.msklambda.model.TumblingWindows;
 import java.math.BigDecimal;
@@ -46,7 +47,7 @@ class BatchTest {
     }
 
     @ParameterizedTest
-    @Event(value = "events/bad-records.json", type = KafkaEvent.class)
+    @Event(value = "events/msk-bad-records.json", type = KafkaEvent.class)
     void keepsEveryBadRecordWithItsReasonAndAggregatesTheRest(KafkaEvent event) {
         Batch batch = Batch.of(event, DECODER);
         assertThat(batch.records()).isEqualTo(13);
@@ -69,5 +70,25 @@ class BatchTest {
         assertThat(big.raw()).hasSize(10_025);
         assertThat(big.source()).isEqualTo("telemetry-0");
         assertThat(big.kafkaTimestamp()).isEqualTo(1773090300010L);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-telemetry.json", type = KafkaEvent.class)
+    void theTelemetrySampleAggregatesWholly(KafkaEvent event) {
+        Batch batch = Batch.of(event, DECODER);
+        assertThat(batch.rejects()).isEmpty();
+        assertThat(batch.observations()).isEqualTo(12);
+        assertThat(batch.contributions().keySet()).extracting(ItemKey::series)
+                .containsOnly("device#1", "device#2", "device#3", "device#4");
+    }
+
+    @ParameterizedTest
+    @Events(events = {@Event("events/msk-orders.json"), @Event("events/msk-orders-items-string.json")},
+            type = KafkaEvent.class)
+    void theOrderSamplesAggregateWhateverTheItemsForm(KafkaEvent event) {
+        Batch batch = Batch.of(event, DECODER);
+        assertThat(batch.rejects()).isEmpty();
+        assertThat(batch.observations()).isEqualTo(batch.records()).isPositive();
+        assertThat(batch.contributions().keySet()).extracting(ItemKey::series).containsOnly("orders");
     }
 }
