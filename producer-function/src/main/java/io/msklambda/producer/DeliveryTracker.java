@@ -20,6 +20,8 @@ final class DeliveryTracker implements Callback {
     private final LongAdder failed = new LongAdder();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private final Object settled = new Object();
+    /** Read before every send, so a plain volatile flag rather than the adder's sum. */
+    private volatile boolean anyFailed;
     private long attempted;
 
     /** Called by the publishing thread before each {@code send()}. */
@@ -36,6 +38,7 @@ final class DeliveryTracker implements Callback {
         } else {
             failed.increment();
             firstError.compareAndSet(null, error);
+            anyFailed = true;
         }
         if (outstanding.decrementAndGet() == 0) {
             synchronized (settled) {
@@ -60,7 +63,7 @@ final class DeliveryTracker implements Callback {
     }
 
     boolean hasFailed() {
-        return failed.sum() > 0;
+        return anyFailed;
     }
 
     long attempted() {

@@ -67,8 +67,9 @@ final class Publisher {
         long nextBatch = System.nanoTime();
         while (System.nanoTime() < stopAt && !tracker.hasFailed()) {
             for (int i = 0; i < settings.batchSize(); i++) {
-                if (i % CLOCK_CHECK_EVERY == CLOCK_CHECK_EVERY - 1
-                        && (System.nanoTime() >= stopAt || tracker.hasFailed())) {
+                // a send to an unreachable cluster blocks max.block.ms and fails at once: stop right there
+                if (tracker.hasFailed()
+                        || i % CLOCK_CHECK_EVERY == CLOCK_CHECK_EVERY - 1 && System.nanoTime() >= stopAt) {
                     return;
                 }
                 tracker.sending();
