@@ -18,13 +18,6 @@ import java.util.Base64;
  */
 final class RecordDecoder {
 
-    /**
-     * Values beyond these bounds are refused: DynamoDB numbers hold 38 significant digits between 1E-130 and
-     * 1E+126, and an exact sum of many values must still fit. No real temperature or order comes near them.
-     */
-    static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+15");
-    static final int MAX_DECIMALS = 15;
-
     private final TumblingWindows windows;
 
     RecordDecoder(TumblingWindows windows) {
@@ -51,19 +44,14 @@ final class RecordDecoder {
         }
         Event event = ((DecodeResult.Decoded) result).event();
         if (event instanceof Telemetry t) {
-            return observation(record, topic, source, ItemKey.TELEMETRY_PREFIX + t.deviceId(), t,
-                    BigDecimal.valueOf(t.temperature()), "temperature", bytes);
+            return observation(record, source, ItemKey.TELEMETRY_PREFIX + t.deviceId(), t,
+                    BigDecimal.valueOf(t.temperature()));
         }
-        return observation(record, topic, source, ItemKey.ORDERS, event,
-                BigDecimal.valueOf(((Order) event).units()), "units", bytes);
+        return observation(record, source, ItemKey.ORDERS, event, BigDecimal.valueOf(((Order) event).units()));
     }
 
-    private RecordOutcome observation(KafkaEventRecord record, String topic, String source, String series,
-                                      Event event, BigDecimal metric, String name, byte[] bytes) {
-        if (metric.abs().compareTo(MAX_MAGNITUDE) > 0 || metric.stripTrailingZeros().scale() > MAX_DECIMALS) {
-            return reject(record, topic, RejectReason.OUT_OF_RANGE, name + " " + metric.toString()
-                    + " is outside what can be aggregated exactly (magnitude up to 1E+15, up to 15 decimals)", bytes);
-        }
+    private RecordOutcome observation(KafkaEventRecord record, String source, String series, Event event,
+                                      BigDecimal metric) {
         return new Observation(source, record.getOffset(), new ItemKey(series, windows.windowOf(event.eventTime())), metric);
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * Count, sum, min and max of one series in one window, in exact decimals. Values enter as the shortest
  * decimal that reads back as the double ({@code BigDecimal.valueOf}), so {@code 27.4} adds as 27.4, and sums
  * are exact: the same records give the same item whatever the batch boundaries or order of replays, bit for
- * bit. DynamoDB keeps 38 significant digits; {@link RecordDecoder} refuses values that could exceed that.
+ * bit. DynamoDB keeps 38 significant digits; the shared model refuses readings that could exceed that.
  */
 public record WindowStats(long count, BigDecimal sum, BigDecimal min, BigDecimal max) {
 

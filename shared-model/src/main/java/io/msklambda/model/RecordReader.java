@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -34,6 +35,8 @@ import java.util.TreeSet;
 final class RecordReader {
 
     private static final int MAX_DETAIL = 200;
+    static final double MAX_MAGNITUDE = 1e15;
+    static final int MAX_DECIMALS = 15;
 
     /** The fields of either shape as found, before validation. */
     private static final class Fields {
@@ -255,6 +258,9 @@ final class RecordReader {
             }
             if (!Double.isFinite(field.number())) {
                 fail(NON_FINITE_NUMBER, name + " is not finite: " + field.text());
+            } else if (!isAggregatable(field.number())) {
+                fail(OUT_OF_RANGE, name + " " + field.text() + " is outside what can be aggregated exactly"
+                        + " (magnitude up to 1E+15, up to 15 decimals)");
             }
             return field.number();
         }
@@ -317,6 +323,15 @@ final class RecordReader {
             }
             return field.lines();
         }
+    }
+
+    /**
+     * Aggregates sum values exactly in decimal and DynamoDB keeps 38 significant digits between 1E-130 and
+     * 1E+126, so a reading is kept within bounds that no real sensor comes near but that keep any sum exact.
+     */
+    static boolean isAggregatable(double value) {
+        return Math.abs(value) <= MAX_MAGNITUDE
+                && (value == 0 || BigDecimal.valueOf(value).stripTrailingZeros().scale() <= MAX_DECIMALS);
     }
 
     static boolean isUtf8(byte[] bytes) {

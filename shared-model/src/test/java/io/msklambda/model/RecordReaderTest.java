@@ -62,6 +62,9 @@ class RecordReaderTest {
             {"device_id":17,"timestamp":1773090300073,"temperature":1e999}                    | NON_FINITE_NUMBER
             {"device_id":17,"timestamp":1773090300073,"temperature":-Infinity}                | NON_FINITE_NUMBER
             {"device_id":-1,"timestamp":1773090300073,"temperature":20}                       | OUT_OF_RANGE
+            {"device_id":1,"timestamp":1773090300073,"temperature":1e300}                     | OUT_OF_RANGE
+            {"device_id":1,"timestamp":1773090300073,"temperature":-2e15}                     | OUT_OF_RANGE
+            {"device_id":1,"timestamp":1773090300073,"temperature":1e-20}                     | OUT_OF_RANGE
             {"device_id":17,"timestamp":1773090300,"temperature":20}                          | OUT_OF_RANGE
             {"device_id":17,"timestamp":"2150-01-01T00:00:00Z","temperature":20}              | OUT_OF_RANGE
             {"device_id":17,"timestamp":99999999999999999999999,"temperature":20}             | OUT_OF_RANGE

@@ -1,0 +1,190 @@
+package io.msklambda.tests.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
+import io.msklambda.consumer.ConsumeReport;
+import io.msklambda.consumer.ConsumerHandler;
+import io.msklambda.consumer.ConsumerSettings;
+import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
+import io.msklambda.local.dynamodb.Tables;
+import io.msklambda.local.lambda.LocalContext;
+import io.msklambda.tests.support.GroundTruth;
+import io.msklambda.tests.support.StoredItems;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The consumer handler against DynamoDB Local, invoked with the sample MSK events. */
+class ConsumerHandlerTest {
+
+    private static EmbeddedDynamoDb dynamoDb;
+    private static DynamoDbClient dynamo;
+    private ConsumerSettings settings;
+
+    @BeforeAll
+    static void startDynamoDb() {
+        dynamoDb = EmbeddedDynamoDb.start();
+        dynamo = dynamoDb.client();
+    }
+
+    @AfterAll
+    static void stopDynamoDb() {
+        dynamo.close();
+        dynamoDb.close();
+    }
+
+    @BeforeEach
+    void createTables() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        settings = new ConsumerSettings("aggregates-" + suffix, "rejects-" + suffix, Duration.ofSeconds(60),
+                EmbeddedDynamoDb.REGION, Optional.of(dynamoDb.endpoint()));
+        Tables.createBoth(dynamo, settings.aggregatesTable(), settings.rejectsTable());
+    }
+
+    private ConsumerHandler newEnvironment() {
+        return new ConsumerHandler(settings, dynamo, Clock.systemUTC());
+    }
+
+    private static ConsumeReport invoke(ConsumerHandler handler, KafkaEvent event) {
+        return handler.handleRequest(event, LocalContext.of("ConsumerFunction", Duration.ofSeconds(30)));
+    }
+
+    private static List<byte[]> values(KafkaEvent event) {
+        List<byte[]> values = new ArrayList<>();
+        event.getRecords().values().forEach(group -> group.forEach(record -> {
+            try {
+                values.add(Base64.getDecoder().decode(record.getValue()));
+            } catch (IllegalArgumentException | NullPointerException notBase64) {
+                // a record the consumer must reject; the ground truth has nothing to count for it
+            }
+        }));
+        return values;
+    }
+
+    private Map<String, StoredItems.Stats> stored() {
+        return StoredItems.aggregates(dynamo, settings.aggregatesTable());
+    }
+
+    @ParameterizedTest
+    @Events(events = {@Event("events/msk-telemetry.json"), @Event("events/msk-orders.json"),
+            @Event("events/msk-orders-items-string.json")}, type = KafkaEvent.class)
+    void writesExactlyTheBruteForceStatisticsInOneWritePerItem(KafkaEvent event) {
+        ConsumeReport report = invoke(newEnvironment(), event);
+
+        assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60));
+        assertThat(report.rejected()).isZero();
+        assertThat(report.aggregated()).isEqualTo(report.records());
+        assertThat(report.itemsWritten()).isEqualTo(report.itemsTouched()).isEqualTo(stored().size());
+        assertThat(report.dynamodbRequests()).isEqualTo(report.itemsTouched());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-telemetry.json", type = KafkaEvent.class)
+    void aReplayedBatchLeavesEveryItemAsItWasWithoutWriting(KafkaEvent event) {
+        ConsumerHandler environment = newEnvironment();
+        invoke(environment, event);
+        Map<String, StoredItems.Stats> once = stored();
+
+        ConsumeReport sameEnvironment = invoke(environment, event);
+        ConsumeReport freshEnvironment = invoke(newEnvironment(), event);
+
+        assertThat(stored()).isEqualTo(once);
+        assertThat(sameEnvironment.itemsWritten()).isZero();
+        assertThat(sameEnvironment.dynamodbRequests()).isZero();
+        assertThat(freshEnvironment.itemsWritten()).isZero();
+        assertThat(freshEnvironment.conflicts()).isEqualTo(freshEnvironment.itemsTouched());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-bad-records.json", type = KafkaEvent.class)
+    void keepsEveryBadRecordWithItsReasonAndAggregatesTheGoodOnes(KafkaEvent event) throws Exception {
+        ConsumeReport report = invoke(newEnvironment(), event);
+
+        assertThat(report).isEqualTo(new ConsumeReport(13, 2, 11, 0, 1, 1, 0, 2));
+        assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60));
+        Map<String, Map<String, AttributeValue>> rejects = StoredItems.rejects(dynamo, settings.rejectsTable());
+        assertThat(rejects.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().get("reason").s()))).isEqualTo(Map.ofEntries(
+                Map.entry("telemetry-0@101", "NOT_BASE64"), Map.entry("telemetry-0@102", "NOT_UTF8"),
+                Map.entry("telemetry-0@103", "NOT_JSON"), Map.entry("telemetry-0@104", "UNKNOWN_SHAPE"),
+                Map.entry("telemetry-0@105", "MISSING_FIELD"), Map.entry("telemetry-0@106", "WRONG_TYPE"),
+                Map.entry("telemetry-0@107", "NON_FINITE_NUMBER"), Map.entry("telemetry-0@108", "OUT_OF_RANGE"),
+                Map.entry("telemetry-0@109", "NULL_VALUE"), Map.entry("telemetry-0@110", "MISSING_FIELD"),
+                Map.entry("telemetry-0@111", "OUT_OF_RANGE")));
+
+        Map<String, AttributeValue> notJson = rejects.get("telemetry-0@103");
+        assertThat(notJson.get("raw").b().asUtf8String()).isEqualTo("Hello, this is a test.");
+        assertThat(notJson.get("raw_size").n()).isEqualTo("22");
+        assertThat(notJson.get("kafka_timestamp").n()).isEqualTo("1773090300003");
+        assertThat(notJson).doesNotContainKey("raw_sha256");
+
+        byte[] big = Base64.getDecoder().decode(event.getRecords().get("telemetry-0").get(10).getValue());
+        Map<String, AttributeValue> cut = rejects.get("telemetry-0@110");
+        assertThat(cut.get("raw").b().asByteArray()).isEqualTo(Arrays.copyOf(big, 4096));
+        assertThat(cut.get("raw_size").n()).isEqualTo("10025");
+        assertThat(cut.get("raw_sha256").s())
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
+        assertThat(rejects.get("telemetry-0@101").get("raw").b().asString(StandardCharsets.UTF_8))
+                .isEqualTo("invalid-base64!");
+        assertThat(rejects.get("telemetry-0@109")).doesNotContainKey("raw");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-bad-records.json", type = KafkaEvent.class)
+    void rejectsAreWrittenIdempotently(KafkaEvent event) {
+        invoke(newEnvironment(), event);
+        Map<String, String> first = reasons();
+        invoke(newEnvironment(), event);
+        assertThat(reasons()).isEqualTo(first).hasSize(11);
+    }
+
+    private Map<String, String> reasons() {
+        return StoredItems.rejects(dynamo, settings.rejectsTable()).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("detail").s()));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-telemetry.json", type = KafkaEvent.class)
+    void anUnreachableDynamoDbFailsTheInvocationSoTheTriggerRetries(KafkaEvent event) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ConsumerSettings unreachable = new ConsumerSettings(settings.aggregatesTable(), settings.rejectsTable(),
+                settings.window(), EmbeddedDynamoDb.REGION, Optional.of(URI.create("http://127.0.0.1:" + closedPort)));
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(unreachable.dynamodbEndpoint().get())
+                .region(software.amazon.awssdk.regions.Region.of(EmbeddedDynamoDb.REGION))
+                .credentialsProvider(dynamoDb.client().serviceClientConfiguration().credentialsProvider())
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .build()) {
+            ConsumerHandler handler = new ConsumerHandler(unreachable, client, Clock.systemUTC());
+            assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(SdkClientException.class)
+                    .hasMessageContaining("Unable to execute HTTP request");
+        }
+        assertThat(stored()).isEmpty();
+    }
+}
