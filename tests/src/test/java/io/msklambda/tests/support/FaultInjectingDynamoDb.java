@@ -1,0 +1,87 @@
+package io.msklambda.tests.support;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+
+/**
+ * A real DynamoDB client that can be told to crash the function at its n-th write: either before the write
+ * is sent, or after DynamoDB applied it and before the function saw the answer (a lost response). Every other
+ * request goes to the real database unchanged.
+ */
+public final class FaultInjectingDynamoDb implements DynamoDbClient {
+
+    /** Stands for the function dying mid-batch. */
+    public static final class InjectedCrash extends RuntimeException {
+        InjectedCrash(String message) {
+            super(message);
+        }
+    }
+
+    private final DynamoDbClient delegate;
+    private int writesUntilCrash = -1;
+    private boolean afterApplying;
+
+    public FaultInjectingDynamoDb(DynamoDbClient delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The {@code writes}-th write from now (0 = the next) crashes; after it is applied if {@code afterApplying}. */
+    public void crashAtWrite(int writes, boolean afterApplying) {
+        this.writesUntilCrash = writes;
+        this.afterApplying = afterApplying;
+    }
+
+    public void disarm() {
+        writesUntilCrash = -1;
+    }
+
+    @Override
+    public PutItemResponse putItem(PutItemRequest request) {
+        return write(() -> delegate.putItem(request));
+    }
+
+    @Override
+    public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        return write(() -> delegate.batchWriteItem(request));
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        return delegate.getItem(request);
+    }
+
+    private <T> T write(java.util.function.Supplier<T> call) {
+        if (writesUntilCrash == 0) {
+            writesUntilCrash = -1;
+            if (afterApplying) {
+                call.get();
+            }
+            throw new InjectedCrash(afterApplying ? "crashed after a write was applied" : "crashed before a write");
+        }
+        if (writesUntilCrash > 0) {
+            writesUntilCrash--;
+        }
+        return call.get();
+    }
+
+    @Override
+    public String serviceName() {
+        return delegate.serviceName();
+    }
+
+    @Override
+    public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
+        return delegate.serviceClientConfiguration();
+    }
+
+    @Override
+    public void close() {
+        // the delegate belongs to the test
+    }
+}
