@@ -2,10 +2,19 @@ package io.msklambda.consumer;
 
 import io.msklambda.model.TumblingWindows;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -37,7 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * are all below the watermarks is not written at all. Requests per batch therefore follow the distinct items
  * touched, never the record count.
  *
- * <p>Not thread-safe: Lambda runs one invocation per environment at a time.
+ * <p>The items of a batch are independent, so they are written {@code WRITE_CONCURRENCY} at a time; one
+ * environment never writes the same item from two threads, because a batch touches each item once. Calls to
+ * {@link #write} are not concurrent: Lambda runs one invocation per environment at a time.
  */
 final class AggregateStore {
 
@@ -45,23 +56,40 @@ final class AggregateStore {
     static final int MAX_ATTEMPTS = 10;
     /** Items remembered per environment: a few windows of many devices, a few MB at most. */
     static final int CACHE_SIZE = 20_000;
+    private static final long IDLE_THREAD_SECONDS = 30;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final TumblingWindows windows;
     private final Clock clock;
-    private final Map<ItemKey, AggregateItem> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ItemKey, AggregateItem> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final ExecutorService writers;
+    private final Map<ItemKey, AggregateItem> cache = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ItemKey, AggregateItem> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
 
-    AggregateStore(DynamoDbClient dynamo, String table, TumblingWindows windows, Clock clock) {
+    AggregateStore(DynamoDbClient dynamo, String table, TumblingWindows windows, Clock clock, int concurrency) {
         this.dynamo = dynamo;
         this.table = table;
         this.windows = windows;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, IDLE_THREAD_SECONDS,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "aggregate-writer-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true); // an idle environment holds no threads
+        this.writers = pool;
+    }
+
+    /** Stops the writer threads. */
+    void close() {
+        writers.shutdown();
     }
 
     /** What one call wrote and what it cost. */
@@ -74,18 +102,32 @@ final class AggregateStore {
         }
     }
 
-    Result write(Map<ItemKey, Map<String, List<Observation>>> contributions) {
-        Result total = Result.NONE;
+    /**
+     * Writes every item; if any write fails, waits for the others and then throws the first failure, so the
+     * invocation fails (and the trigger retries) only once nothing is still in flight.
+     */
+    Result write(Map<ItemKey, Map<String, List<Observation>>> contributions) throws InterruptedException {
+        List<Future<Result>> pending = new ArrayList<>(contributions.size());
         for (Map.Entry<ItemKey, Map<String, List<Observation>>> item : contributions.entrySet()) {
-            total = total.plus(writeItem(item.getKey(), item.getValue()));
+            pending.add(writers.submit(() -> writeItem(item.getKey(), item.getValue())));
+        }
+        Result total = Result.NONE;
+        RuntimeException failure = null;
+        for (Future<Result> write : pending) {
+            try {
+                total = total.plus(write.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return total;
     }
 
-    /** Forgets what this environment believes is stored; the next writes fall back to conditions and reads. */
-    void forgetCache() {
-        cache.clear();
-    }
 
     private Result writeItem(ItemKey key, Map<String, List<Observation>> bySource) {
         AggregateItem believed = cache.get(key);

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>A bad record never fails the batch. A DynamoDB failure does (after the SDK's own retries), so that the
  * trigger retries the batch; {@link AggregateStore}'s watermarks make that retry harmless.
  */
-public final class ConsumerHandler implements RequestHandler<KafkaEvent, ConsumeReport> {
+public final class ConsumerHandler implements RequestHandler<KafkaEvent, ConsumeReport>, AutoCloseable {
 
     private final RecordDecoder decoder;
     private final RejectStore rejects;
@@ -34,7 +34,8 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
         TumblingWindows windows = new TumblingWindows(settings.window());
         this.decoder = new RecordDecoder(windows);
         this.rejects = new RejectStore(client, settings.rejectsTable(), clock);
-        this.aggregates = new AggregateStore(client, settings.aggregatesTable(), windows, clock);
+        this.aggregates = new AggregateStore(client, settings.aggregatesTable(), windows, clock,
+                settings.writeConcurrency());
     }
 
     @Override
@@ -50,12 +51,14 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
             return report;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing rejects", e);
+            throw new IllegalStateException("interrupted while writing to DynamoDB", e);
         }
     }
 
-    /** For fault tests: forget what this environment believes is stored, as a fresh environment would. */
-    void forgetCache() {
-        aggregates.forgetCache();
+    /** Stops the writer threads; the DynamoDB client belongs to whoever passed it in. */
+    @Override
+    public void close() {
+        aggregates.close();
     }
+
 }

@@ -17,19 +17,23 @@ import java.util.Optional;
  * @param window {@code WINDOW_SECONDS}: the tumbling window, default 60 s
  * @param region {@code AWS_REGION}, which Lambda sets; required
  * @param dynamodbEndpoint {@code DYNAMODB_ENDPOINT}: an http(s) URL for DynamoDB Local, else the region's endpoint
+ * @param writeConcurrency {@code WRITE_CONCURRENCY}: items written at once; the default stays within the
+ *                         URL-connection client's five kept-alive connections per host
  */
 public record ConsumerSettings(
         String aggregatesTable,
         String rejectsTable,
         Duration window,
         String region,
-        Optional<URI> dynamodbEndpoint) {
+        Optional<URI> dynamodbEndpoint,
+        int writeConcurrency) {
 
     public static final String AGGREGATES_TABLE = "AGGREGATES_TABLE";
     public static final String REJECTS_TABLE = "REJECTS_TABLE";
     public static final String AWS_REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final NumberSetting WINDOW_SECONDS = new NumberSetting("WINDOW_SECONDS", 60, 1, 86_400);
+    public static final NumberSetting WRITE_CONCURRENCY = new NumberSetting("WRITE_CONCURRENCY", 4, 1, 64);
     private static final String TABLE_NAME_RULE = "a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'";
 
     public ConsumerSettings {
@@ -43,6 +47,13 @@ public record ConsumerSettings(
             throw new InvalidConfigException(AWS_REGION, region, "an AWS region such as us-east-1");
         }
         Objects.requireNonNull(dynamodbEndpoint, DYNAMODB_ENDPOINT);
+        WRITE_CONCURRENCY.check(writeConcurrency);
+    }
+
+    /** Settings with the default write concurrency. */
+    public ConsumerSettings(String aggregatesTable, String rejectsTable, Duration window, String region,
+                            Optional<URI> dynamodbEndpoint) {
+        this(aggregatesTable, rejectsTable, window, region, dynamodbEndpoint, (int) WRITE_CONCURRENCY.defaultValue());
     }
 
     public static ConsumerSettings from(ConfigSource env) {
@@ -52,7 +63,8 @@ public record ConsumerSettings(
                 env.required(REJECTS_TABLE, allowedTable),
                 Duration.ofSeconds(WINDOW_SECONDS.read(env)),
                 env.required(AWS_REGION, "an AWS region such as us-east-1 (Lambda sets it)"),
-                env.optional(DYNAMODB_ENDPOINT).map(ConsumerSettings::endpoint));
+                env.optional(DYNAMODB_ENDPOINT).map(ConsumerSettings::endpoint),
+                WRITE_CONCURRENCY.readInt(env));
     }
 
     private static URI endpoint(String text) {

@@ -32,6 +32,7 @@ class ConsumerSettingsTest {
         assertThat(settings("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000", "WINDOW_SECONDS", "10"))
                 .isEqualTo(new ConsumerSettings("aggregates", "rejects", Duration.ofSeconds(10), "eu-west-1",
                         Optional.of(URI.create("http://127.0.0.1:8000"))));
+        assertThat(settings("WRITE_CONCURRENCY", "16").writeConcurrency()).isEqualTo(16);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -41,6 +42,7 @@ class ConsumerSettingsTest {
             AGGREGATES_TABLE  | a b        | AGGREGATES_TABLE='a b' is not allowed: a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'
             AWS_REGION        | mars       | AWS_REGION='mars' is not allowed: an AWS region such as us-east-1
             DYNAMODB_ENDPOINT | localhost  | DYNAMODB_ENDPOINT='localhost' is not allowed: an http or https URL such as http://127.0.0.1:8000
+            WRITE_CONCURRENCY | 0          | WRITE_CONCURRENCY='0' is not allowed: a whole number from 1 to 64
             DYNAMODB_ENDPOINT | ftp://x:1  | DYNAMODB_ENDPOINT='ftp://x:1' is not allowed: an http or https URL such as http://127.0.0.1:8000
             """)
     void failsAtInitNamingVariableValueAndWhatIsAllowed(String variable, String value, String message) {

@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Property: whatever the delivery schedule — random batch boundaries, redelivery of committed ranges with
  * shifted boundaries, crashes before or after an item write, environments that come and go or alternate —
- * the aggregates end equal to the brute-force statistics of the distinct records, item by item.
+ * the aggregates end equal to the brute-force statistics of the distinct records, item by item. Environments
+ * write with one thread or several (then which write a crash hits depends on thread timing).
  */
 class ReplaySafetyTest {
 
@@ -89,14 +90,17 @@ class ReplaySafetyTest {
         Tables.createBoth(dynamo, settings.aggregatesTable(), settings.rejectsTable());
 
         List<Partition> partitions = topics(random);
-        List<Environment> environments = new ArrayList<>(List.of(new Environment(settings), new Environment(settings)));
+        ConsumerSettings concurrent = new ConsumerSettings(settings.aggregatesTable(), settings.rejectsTable(),
+                settings.window(), settings.region(), settings.dynamodbEndpoint(), 1 + random.nextInt(4));
+        List<Environment> environments = new ArrayList<>(List.of(new Environment(settings), new Environment(concurrent)));
         int invocations = 0;
         while (partitions.stream().anyMatch(p -> p.committed < p.records.size())) {
             if (++invocations > 5_000) {
                 throw new AssertionError("the schedule did not finish");
             }
             if (random.nextInt(10) == 0) {
-                environments.set(random.nextInt(environments.size()), new Environment(settings)); // cache lost
+                int replaced = random.nextInt(environments.size());
+                environments.set(replaced, new Environment(replaced == 0 ? settings : concurrent)); // cache lost
             }
             Environment environment = environments.get(random.nextInt(environments.size()));
             deliverOneBatch(random, partitions, environment);

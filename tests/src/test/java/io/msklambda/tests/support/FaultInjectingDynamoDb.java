@@ -32,12 +32,12 @@ public final class FaultInjectingDynamoDb implements DynamoDbClient {
     }
 
     /** The {@code writes}-th write from now (0 = the next) crashes; after it is applied if {@code afterApplying}. */
-    public void crashAtWrite(int writes, boolean afterApplying) {
+    public synchronized void crashAtWrite(int writes, boolean afterApplying) {
         this.writesUntilCrash = writes;
         this.afterApplying = afterApplying;
     }
 
-    public void disarm() {
+    public synchronized void disarm() {
         writesUntilCrash = -1;
     }
 
@@ -57,15 +57,20 @@ public final class FaultInjectingDynamoDb implements DynamoDbClient {
     }
 
     private <T> T write(java.util.function.Supplier<T> call) {
-        if (writesUntilCrash == 0) {
-            writesUntilCrash = -1;
-            if (afterApplying) {
+        boolean crash;
+        boolean applyFirst;
+        synchronized (this) { // the consumer writes items from several threads
+            crash = writesUntilCrash == 0;
+            applyFirst = afterApplying;
+            if (writesUntilCrash >= 0) {
+                writesUntilCrash--;
+            }
+        }
+        if (crash) {
+            if (applyFirst) {
                 call.get();
             }
-            throw new InjectedCrash(afterApplying ? "crashed after a write was applied" : "crashed before a write");
-        }
-        if (writesUntilCrash > 0) {
-            writesUntilCrash--;
+            throw new InjectedCrash(applyFirst ? "crashed after a write was applied" : "crashed before a write");
         }
         return call.get();
     }

@@ -1,0 +1,54 @@
+package io.msklambda.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.model.DecodeResult;
+import io.msklambda.model.JsonCodec;
+import io.msklambda.model.Telemetry;
+import io.msklambda.model.TumblingWindows;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The baseline the benchmarks compare the consumer with: what MSK-to-DynamoDB samples in the field do, one
+ * {@code UpdateItem} per record ({@code ADD count, sum}). It decodes with the same shared model, so the
+ * difference measured is the write path. It is not replay-safe (a redelivery counts twice) and keeps no min or
+ * max; it exists only to be measured against.
+ */
+public final class NaiveConsumer {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final TumblingWindows windows;
+
+    public NaiveConsumer(DynamoDbClient dynamo, String table, TumblingWindows windows) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.windows = windows;
+    }
+
+    /** Writes the event's telemetry; returns the DynamoDB requests made. */
+    public int handle(KafkaEvent event) {
+        int requests = 0;
+        for (List<KafkaEvent.KafkaEventRecord> group : event.getRecords().values()) {
+            for (KafkaEvent.KafkaEventRecord record : group) {
+                DecodeResult result = JsonCodec.decode(Base64.getDecoder().decode(record.getValue()));
+                if (result instanceof DecodeResult.Decoded decoded && decoded.event() instanceof Telemetry t) {
+                    TumblingWindows.Window window = windows.windowOf(t.timestamp());
+                    dynamo.updateItem(b -> b.tableName(table)
+                            .key(Map.of("series", AttributeValue.fromS("device#" + t.deviceId()),
+                                    "window_start", AttributeValue.fromS(window.startKey())))
+                            .updateExpression("ADD #count :one, #sum :value SET window_end = :end")
+                            .expressionAttributeNames(Map.of("#count", "count", "#sum", "sum"))
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
+                                    ":value", AttributeValue.fromN(Double.toString(t.temperature())),
+                                    ":end", AttributeValue.fromS(window.endKey()))));
+                    requests++;
+                }
+            }
+        }
+        return requests;
+    }
+}
