@@ -3,6 +3,7 @@ package io.msklambda.local.dynamodb;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.net.URI;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -22,6 +23,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * single loopback connector on port 0. Skipping the launcher also skips its usage telemetry, so nothing
  * leaves the machine. The SQLite native library ships inside DynamoDB Local's jar, which extracts it on first
  * use.
+ *
+ * <p>Every thread serving requests belongs to a thread group of this instance, and so do the threads DynamoDB
+ * Local starts while serving them; one of those sleeps for minutes and is not a daemon, so {@link #close()}
+ * interrupts the group, or a program could not exit until it woke.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
@@ -31,14 +36,18 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     /** Any region: the database is shared by every key and region. */
     public static final String REGION = "us-east-1";
 
+    private static final long THREADS_END_MILLIS = 5_000;
+
     private final Server jetty;
     private final LocalDynamoDBServerHandler handler;
+    private final ThreadGroup threads;
     private final URI endpoint;
     private boolean closed;
 
-    private EmbeddedDynamoDb(Server jetty, LocalDynamoDBServerHandler handler, URI endpoint) {
+    private EmbeddedDynamoDb(Server jetty, LocalDynamoDBServerHandler handler, ThreadGroup threads, URI endpoint) {
         this.jetty = jetty;
         this.handler = handler;
+        this.threads = threads;
         this.endpoint = endpoint;
     }
 
@@ -48,7 +57,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         // no artificial delay of CREATING/DELETING table states
         LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(
                 new LocalDynamoDBRequestHandler(0, true, null, true, false), null);
-        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        ThreadGroup group = new ThreadGroup("dynamodb-local");
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000, -1, new LinkedBlockingQueue<>(), group);
         threads.setName("dynamodb-local");
         threads.setDaemon(true);
         Server jetty = new Server(threads);
@@ -61,10 +71,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         try {
             jetty.start();
         } catch (Exception e) {
-            stopQuietly(jetty, handler);
+            stopQuietly(jetty, handler, group);
             throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
         }
-        return new EmbeddedDynamoDb(jetty, handler, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+        return new EmbeddedDynamoDb(jetty, handler, group, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
     }
 
     /** {@code http://127.0.0.1:<port>} */
@@ -87,17 +97,23 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            stopQuietly(jetty, handler);
+            stopQuietly(jetty, handler, threads);
         }
     }
 
-    private static void stopQuietly(Server jetty, LocalDynamoDBServerHandler handler) {
+    private static void stopQuietly(Server jetty, LocalDynamoDBServerHandler handler, ThreadGroup threads) {
         try {
             jetty.stop();
         } catch (Exception e) {
             // stopping is best effort; the handler below still releases the database
         } finally {
             handler.close();
+            threads.interrupt(); // wakes DynamoDB Local's sleeping job threads so that they end
+            long deadline = System.nanoTime() + THREADS_END_MILLIS * 1_000_000;
+            while (threads.activeCount() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
         }
     }
 }
