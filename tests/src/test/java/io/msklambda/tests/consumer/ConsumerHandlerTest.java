@@ -13,6 +13,7 @@ import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.tests.support.GroundTruth;
+import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.StoredItems;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,9 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,27 +41,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The consumer handler against DynamoDB Local, invoked with the sample MSK events. */
 class ConsumerHandlerTest {
 
-    private static EmbeddedDynamoDb dynamoDb;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
+    private DynamoDbClient dynamo;
     private ConsumerSettings settings;
-
-    @BeforeAll
-    static void startDynamoDb() {
-        dynamoDb = EmbeddedDynamoDb.start();
-        dynamo = dynamoDb.client();
-    }
-
-    @AfterAll
-    static void stopDynamoDb() {
-        dynamo.close();
-        dynamoDb.close();
-    }
 
     @BeforeEach
     void createTables() {
+        dynamo = SERVICES.dynamo();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         settings = new ConsumerSettings("aggregates-" + suffix, "rejects-" + suffix, Duration.ofSeconds(60),
-                EmbeddedDynamoDb.REGION, Optional.of(dynamoDb.endpoint()));
+                EmbeddedDynamoDb.REGION, Optional.of(SERVICES.dynamoDb().endpoint()));
         Tables.createBoth(dynamo, settings.aggregatesTable(), settings.rejectsTable());
     }
 
@@ -178,7 +168,7 @@ class ConsumerHandlerTest {
                 settings.window(), EmbeddedDynamoDb.REGION, Optional.of(URI.create("http://127.0.0.1:" + closedPort)));
         try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(unreachable.dynamodbEndpoint().get())
                 .region(software.amazon.awssdk.regions.Region.of(EmbeddedDynamoDb.REGION))
-                .credentialsProvider(dynamoDb.client().serviceClientConfiguration().credentialsProvider())
+                .credentialsProvider(dynamo.serviceClientConfiguration().credentialsProvider())
                 .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
                 .build()) {
             ConsumerHandler handler = new ConsumerHandler(unreachable, client, Clock.systemUTC());

@@ -15,6 +15,7 @@ import io.msklambda.model.DecodeResult;
 import io.msklambda.model.JsonCodec;
 import io.msklambda.tests.support.FaultInjectingDynamoDb;
 import io.msklambda.tests.support.GroundTruth;
+import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.StoredItems;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,8 +32,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -51,20 +51,8 @@ class ReplaySafetyTest {
     private static final MskEventJson EVENTS = new MskEventJson(
             "arn:aws:kafka:us-east-1:123456789012:cluster/test/11111111-2222-3333-4444-555555555555-1", "127.0.0.1:9092");
 
-    private static EmbeddedDynamoDb dynamoDb;
-    private static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void startDynamoDb() {
-        dynamoDb = EmbeddedDynamoDb.start();
-        dynamo = dynamoDb.client();
-    }
-
-    @AfterAll
-    static void stopDynamoDb() {
-        dynamo.close();
-        dynamoDb.close();
-    }
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
 
     static List<Long> seeds() {
         return new SplittableRandom(20261122).longs(SCHEDULES).boxed().collect(Collectors.toList());
@@ -86,8 +74,8 @@ class ReplaySafetyTest {
         SplittableRandom random = new SplittableRandom(seed);
         String suffix = Long.toHexString(seed);
         ConsumerSettings settings = new ConsumerSettings("aggregates-" + suffix, "rejects-" + suffix,
-                Duration.ofSeconds(WINDOW_SECONDS), EmbeddedDynamoDb.REGION, Optional.of(dynamoDb.endpoint()));
-        Tables.createBoth(dynamo, settings.aggregatesTable(), settings.rejectsTable());
+                Duration.ofSeconds(WINDOW_SECONDS), EmbeddedDynamoDb.REGION, Optional.of(SERVICES.dynamoDb().endpoint()));
+        Tables.createBoth(SERVICES.dynamo(), settings.aggregatesTable(), settings.rejectsTable());
 
         List<Partition> partitions = topics(random);
         ConsumerSettings concurrent = new ConsumerSettings(settings.aggregatesTable(), settings.rejectsTable(),
@@ -108,17 +96,17 @@ class ReplaySafetyTest {
 
         List<byte[]> distinct = partitions.stream().flatMap(p -> p.records.stream()).map(ConsumerRecord::value)
                 .collect(Collectors.toList());
-        assertThat(StoredItems.aggregates(dynamo, settings.aggregatesTable()))
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), settings.aggregatesTable()))
                 .isEqualTo(GroundTruth.of(distinct, WINDOW_SECONDS));
         Set<String> expectedRejects = new HashSet<>();
         partitions.forEach(p -> p.records.stream().filter(r -> JsonCodec.decode(r.value()) instanceof DecodeResult.Rejected)
                 .forEach(r -> expectedRejects.add(r.topic() + "-" + r.partition() + "@" + r.offset())));
-        assertThat(StoredItems.rejects(dynamo, settings.rejectsTable()).keySet()).isEqualTo(expectedRejects);
+        assertThat(StoredItems.rejects(SERVICES.dynamo(), settings.rejectsTable()).keySet()).isEqualTo(expectedRejects);
     }
 
     /** One function environment: its own handler (and cache) over a client that can crash it. */
     private static final class Environment {
-        final FaultInjectingDynamoDb client = new FaultInjectingDynamoDb(dynamo);
+        final FaultInjectingDynamoDb client = new FaultInjectingDynamoDb(SERVICES.dynamo());
         final ConsumerHandler handler;
 
         Environment(ConsumerSettings settings) {

@@ -9,7 +9,6 @@ import io.msklambda.consumer.ConsumerHandler;
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
-import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.lambda.LambdaSerialization;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.model.ConfigSource;
@@ -17,6 +16,7 @@ import io.msklambda.producer.ProduceReport;
 import io.msklambda.producer.ProducerFactory;
 import io.msklambda.producer.ProducerHandler;
 import io.msklambda.producer.ProducerSettings;
+import io.msklambda.tests.support.LocalServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -33,6 +33,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,22 +54,20 @@ class EveryEventShapeTest {
             "kafka-headers-as-base64-strings.json", List.of(1, 1, 0, 0),
             "kafka-binary-duplicate-offset-pretty-json.json", List.of(3, 1, 1, 1));
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedDynamoDb dynamoDb;
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
     private static ConsumerHandler consumer;
     private static ProducerHandler producer;
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopic("telemetry", 3);
-        dynamoDb = EmbeddedDynamoDb.start();
+        SERVICES.kafka().createTopic("telemetry", 3);
         ConsumerSettings settings = new ConsumerSettings("aggregates", "rejects", Duration.ofSeconds(60),
-                EmbeddedDynamoDb.REGION, Optional.of(dynamoDb.endpoint()));
-        Tables.createBoth(dynamoDb.client(), settings.aggregatesTable(), settings.rejectsTable());
-        consumer = new ConsumerHandler(settings, dynamoDb.client(), Clock.systemUTC());
+                EmbeddedDynamoDb.REGION, Optional.of(SERVICES.dynamoDb().endpoint()));
+        Tables.createBoth(SERVICES.dynamo(), settings.aggregatesTable(), settings.rejectsTable());
+        consumer = new ConsumerHandler(settings, SERVICES.dynamo(), Clock.systemUTC());
         producer = new ProducerHandler(ProducerSettings.from(new ConfigSource(Map.of(
-                "BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "AUTH_MODE", "none", "PAYLOAD", "telemetry",
+                "BOOTSTRAP_SERVERS", SERVICES.kafka().bootstrapServers(), "AUTH_MODE", "none", "PAYLOAD", "telemetry",
                 "BATCH_SIZE", "5", "BATCH_INTERVAL_MS", "250", "MAX_RUN_SEC", "1"))),
                 ProducerFactory.KAFKA, Clock.systemUTC(), new SplittableRandom(5));
     }
@@ -76,8 +75,7 @@ class EveryEventShapeTest {
     @AfterAll
     static void stop() {
         producer.close();
-        kafka.close();
-        dynamoDb.close();
+        consumer.close();
     }
 
     static Stream<Path> kafkaEvents() {

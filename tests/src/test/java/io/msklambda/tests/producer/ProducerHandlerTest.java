@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.model.DecodeResult;
 import io.msklambda.model.JsonCodec;
@@ -17,6 +16,7 @@ import io.msklambda.producer.ProducerHandler;
 import io.msklambda.producer.ProducerSettings;
 import io.msklambda.producer.PublishFailedException;
 import io.msklambda.model.ConfigSource;
+import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.TopicContents;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -32,28 +32,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The producer handler against a real Kafka broker, invoked with the sample scheduled events. */
 class ProducerHandlerTest {
 
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
 
     private static ProducerSettings settings(String topic, String... pairs) {
-        Map<String, String> env = new HashMap<>(Map.of("BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        Map<String, String> env = new HashMap<>(Map.of("BOOTSTRAP_SERVERS", SERVICES.kafka().bootstrapServers(),
                 "TOPIC_NAME", topic, "AUTH_MODE", "none", "BATCH_INTERVAL_MS", "0", "MAX_RUN_SEC", "1"));
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
@@ -63,7 +53,7 @@ class ProducerHandlerTest {
 
     private static String newTopic() {
         String topic = "t-" + UUID.randomUUID();
-        kafka.createTopic(topic, 3);
+        SERVICES.kafka().createTopic(topic, 3);
         return topic;
     }
 
@@ -88,7 +78,7 @@ class ProducerHandlerTest {
             ProduceReport report = invoke(handler, event);
 
             // Then the topic holds exactly what was reported as sent, and every record is an order keyed by its id
-            List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(kafka.bootstrapServers(), topic);
+            List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic);
             assertThat(report.sent()).isPositive().isEqualTo(records.size()).isEqualTo(report.attempted());
             assertThat(report.failed()).isZero();
             assertThat(report.shard()).isEqualTo("0/1");
@@ -113,7 +103,7 @@ class ProducerHandlerTest {
                 new SplittableRandom(7))) {
             ProduceReport report = invoke(handler, event);
 
-            List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(kafka.bootstrapServers(), topic);
+            List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic);
             assertThat(records).hasSize((int) report.sent());
             Map<Integer, Set<Integer>> partitionsByDevice = records.stream().collect(Collectors.groupingBy(
                     r -> ((Telemetry) decode(r)).deviceId(), Collectors.mapping(ConsumerRecord::partition, Collectors.toSet())));
@@ -141,7 +131,7 @@ class ProducerHandlerTest {
             assertThat(created).hasValue(1);
             assertThat(first.sent()).isPositive();
             assertThat(second.sent()).isPositive();
-            assertThat(TopicContents.readAll(kafka.bootstrapServers(), topic)).hasSize((int) (first.sent() + second.sent()));
+            assertThat(TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic)).hasSize((int) (first.sent() + second.sent()));
         }
     }
 
