@@ -4,6 +4,8 @@ import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandle
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.net.URI;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -37,6 +39,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
     private static final long THREADS_END_MILLIS = 5_000;
+    /**
+     * sqlite4java logs through java.util.logging and warns "unknown jar version" when its jar is shaded; the
+     * logger is held here so that the level set on it is not lost to garbage collection.
+     */
+    private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
 
     private final Server jetty;
     private final LocalDynamoDBServerHandler handler;
@@ -53,6 +60,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** Starts an empty in-memory database. */
     public static EmbeddedDynamoDb start() {
+        SQLITE_LOG.setLevel(Level.SEVERE);
         // authority level 0 as the launcher passes; in memory; no file; one database for all keys and regions;
         // no artificial delay of CREATING/DELETING table states
         LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -24,6 +25,18 @@ public final class Tables {
 
     public static CreateTableRequest rejects(String name) {
         return table(name, "source", ScalarAttributeType.S, "offset", ScalarAttributeType.N);
+    }
+
+    /** Creates each table that does not exist yet and waits until both are active. */
+    public static void ensureBoth(DynamoDbClient dynamo, String aggregatesTable, String rejectsTable) {
+        for (CreateTableRequest request : List.of(aggregates(aggregatesTable), rejects(rejectsTable))) {
+            try {
+                dynamo.describeTable(b -> b.tableName(request.tableName()));
+            } catch (ResourceNotFoundException missing) {
+                dynamo.createTable(request);
+            }
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
+        }
     }
 
     /** Creates both tables and waits until they are active. */

@@ -67,6 +67,19 @@ public final class MskEventJson {
         return out.toByteArray();
     }
 
+    /** About how many bytes a record takes in the event: for the trigger's payload limit. */
+    public static long sizeInEvent(ConsumerRecord<byte[], byte[]> record) {
+        long size = 160 + record.topic().length() + base64Length(record.key()) + base64Length(record.value());
+        for (Header header : record.headers()) {
+            size += header.key().length() + 8 + (header.value() == null ? 0 : 5L * header.value().length);
+        }
+        return size;
+    }
+
+    private static long base64Length(byte[] bytes) {
+        return bytes == null ? 0 : (bytes.length + 2L) / 3 * 4;
+    }
+
     private static void writeRecord(JsonGenerator json, ConsumerRecord<byte[], byte[]> record) throws IOException {
         json.writeStartObject();
         json.writeStringField("topic", record.topic());

@@ -7,13 +7,13 @@ import io.msklambda.consumer.ConsumeReport;
 import io.msklambda.consumer.ConsumerHandler;
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
+import io.msklambda.local.faults.CrashingDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.lambda.LambdaSerialization;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.local.trigger.MskEventJson;
 import io.msklambda.model.DecodeResult;
 import io.msklambda.model.JsonCodec;
-import io.msklambda.tests.support.FaultInjectingDynamoDb;
 import io.msklambda.tests.support.GroundTruth;
 import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.StoredItems;
@@ -106,7 +106,7 @@ class ReplaySafetyTest {
 
     /** One function environment: its own handler (and cache) over a client that can crash it. */
     private static final class Environment {
-        final FaultInjectingDynamoDb client = new FaultInjectingDynamoDb(SERVICES.dynamo());
+        final CrashingDynamoDb client = new CrashingDynamoDb(SERVICES.dynamo());
         final ConsumerHandler handler;
 
         Environment(ConsumerSettings settings) {
@@ -144,7 +144,7 @@ class ReplaySafetyTest {
                 Partition partition = partitions.get(range[0]);
                 partition.committed = Math.max(partition.committed, range[1]);
             }
-        } catch (FaultInjectingDynamoDb.InjectedCrash expected) {
+        } catch (CrashingDynamoDb.InjectedCrash expected) {
             // nothing is committed: the trigger redelivers from the committed offsets
         } finally {
             environment.client.disarm();

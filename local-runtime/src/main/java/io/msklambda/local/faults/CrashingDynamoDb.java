@@ -1,4 +1,4 @@
-package io.msklambda.tests.support;
+package io.msklambda.local.faults;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 /**
  * A real DynamoDB client that can be told to crash the function at its n-th write: either before the write
  * is sent, or after DynamoDB applied it and before the function saw the answer (a lost response). Every other
- * request goes to the real database unchanged.
+ * request goes to the real database unchanged. The pipeline's fault options and the replay tests use it to
+ * leave a batch half written, as a function that dies mid-batch does.
  */
-public final class FaultInjectingDynamoDb implements DynamoDbClient {
+public final class CrashingDynamoDb implements DynamoDbClient {
 
     /** Stands for the function dying mid-batch. */
     public static final class InjectedCrash extends RuntimeException {
@@ -27,7 +28,7 @@ public final class FaultInjectingDynamoDb implements DynamoDbClient {
     private int writesUntilCrash = -1;
     private boolean afterApplying;
 
-    public FaultInjectingDynamoDb(DynamoDbClient delegate) {
+    public CrashingDynamoDb(DynamoDbClient delegate) {
         this.delegate = delegate;
     }
 
@@ -87,6 +88,6 @@ public final class FaultInjectingDynamoDb implements DynamoDbClient {
 
     @Override
     public void close() {
-        // the delegate belongs to the test
+        // the delegate belongs to whoever made this
     }
 }

@@ -1,0 +1,145 @@
+package io.msklambda.local.cli;
+
+import io.msklambda.local.pipeline.Pipeline;
+import io.msklambda.local.pipeline.PipelineOptions;
+import io.msklambda.local.trigger.StartingPosition;
+import io.msklambda.model.ItemsFormat;
+import io.msklambda.producer.AuthMode;
+import io.msklambda.producer.PayloadKind;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code msk-local pipeline}: producers, trigger and consumer end to end, then the windows and a reconciliation. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = {
+            "Runs the whole flow: every tick, N concurrent producer invocations publish to Kafka; the MSK trigger "
+                + "emulator delivers batches to the consumer, which writes windowed averages to DynamoDB.",
+            "Then prints the latest windows and reconciles the records the producers had acknowledged with those "
+                + "the trigger delivered and those the consumer stored.",
+            "Exit code: 0 when they agree, 1 when they do not, 2 when a batch failed past its retries."},
+        footer = {"", "Examples:",
+            "  msk-local pipeline                                   # a one-minute demo on the embedded services",
+            "  msk-local pipeline --payload orders --ticks 3 --tick 20s --run-seconds 15",
+            "  msk-local pipeline --redeliver-every 5 --crash-every 7   # with redeliveries and crashes",
+            "  msk-local pipeline --bootstrap-servers b-1.example:9098 --auth iam \\",
+            "      --dynamodb-endpoint https://dynamodb.us-east-1.amazonaws.com"})
+final class PipelineCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--payload", defaultValue = "telemetry", description = "orders or telemetry (default: ${DEFAULT-VALUE})")
+    private PayloadKind payload;
+
+    @Option(names = {"-n", "--concurrency"}, defaultValue = "5",
+            description = "producer invocations per tick, each its own environment (default: ${DEFAULT-VALUE})")
+    private int concurrency;
+
+    @Option(names = "--tick", defaultValue = "1m", description = "time between ticks, like the schedule's rate (default: ${DEFAULT-VALUE})")
+    private Duration tick;
+
+    @Option(names = "--ticks", defaultValue = "1", description = "how many ticks to run (default: ${DEFAULT-VALUE})")
+    private int ticks;
+
+    @Option(names = "--run-seconds", defaultValue = "30", description = "each invocation's MAX_RUN_SEC (default: ${DEFAULT-VALUE})")
+    private int runSeconds;
+
+    @Option(names = "--producer-batch-size", defaultValue = "100", description = "producer BATCH_SIZE (default: ${DEFAULT-VALUE})")
+    private int producerBatchSize;
+
+    @Option(names = "--producer-batch-interval", defaultValue = "1s",
+            description = "producer BATCH_INTERVAL_MS; 0s = full speed (default: ${DEFAULT-VALUE})")
+    private Duration producerBatchInterval;
+
+    @Option(names = "--devices", defaultValue = "10", description = "telemetry DEVICE_COUNT (default: ${DEFAULT-VALUE})")
+    private int devices;
+
+    @Option(names = "--items-format", defaultValue = "array", description = "orders' ORDER_ITEMS_FORMAT: array or string (default: ${DEFAULT-VALUE})")
+    private ItemsFormat itemsFormat;
+
+    @Option(names = "--topic", description = "topic (default: the payload's name)")
+    private String topic;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "partitions of the topic if it is created (default: ${DEFAULT-VALUE})")
+    private int partitions;
+
+    @Option(names = "--window-seconds", defaultValue = "10", description = "consumer WINDOW_SECONDS (default: ${DEFAULT-VALUE})")
+    private int windowSeconds;
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "trigger BatchSize, 1-10000 (default: ${DEFAULT-VALUE})")
+    private int batchSize;
+
+    @Option(names = "--batching-window", defaultValue = "500ms",
+            description = "trigger MaximumBatchingWindow (default: ${DEFAULT-VALUE})")
+    private Duration batchingWindow;
+
+    @Option(names = "--starting-position", defaultValue = "TRIM_HORIZON",
+            description = "LATEST or TRIM_HORIZON (default: ${DEFAULT-VALUE})")
+    private StartingPosition startingPosition;
+
+    @Option(names = "--consumer-group", defaultValue = "msk-lambda-consumer", description = "trigger ConsumerGroupId (default: ${DEFAULT-VALUE})")
+    private String consumerGroup;
+
+    @Option(names = "--max-retries", defaultValue = "3", description = "retries of a failed batch before stopping (default: ${DEFAULT-VALUE})")
+    private int maxRetries;
+
+    @Option(names = "--seed", description = "fix every random choice (data, faults) for a reproducible run")
+    private Long seed;
+
+    @Option(names = "--bootstrap-servers", description = "a real Kafka cluster instead of the embedded broker")
+    private String bootstrapServers;
+
+    @Option(names = "--auth", defaultValue = "iam", description = "with --bootstrap-servers: iam, tls or none (default: ${DEFAULT-VALUE})")
+    private AuthMode auth;
+
+    @Option(names = "--dynamodb-endpoint", description = "a real DynamoDB endpoint instead of the embedded DynamoDB Local")
+    private URI dynamodbEndpoint;
+
+    @Option(names = "--aggregates-table", defaultValue = "msk-lambda-aggregates", description = "(default: ${DEFAULT-VALUE})")
+    private String aggregatesTable;
+
+    @Option(names = "--rejects-table", defaultValue = "msk-lambda-rejects", description = "(default: ${DEFAULT-VALUE})")
+    private String rejectsTable;
+
+    @Option(names = "--redeliver-every", defaultValue = "0",
+            description = "fault: after every N batches, deliver committed records again with shifted boundaries")
+    private int redeliverEvery;
+
+    @Option(names = "--crash-every", defaultValue = "0",
+            description = "fault: every N-th consumer invocation crashes after part of its writes")
+    private int crashEvery;
+
+    @Option(names = "--drain-timeout", defaultValue = "2m",
+            description = "how long the consumer may take to catch up after the producers (default: ${DEFAULT-VALUE})")
+    private Duration drainTimeout;
+
+    @Option(names = {"-v", "--verbose"}, description = "print the functions' own log lines")
+    private boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        check(concurrency >= 1 && concurrency <= 100, "--concurrency must be 1 to 100");
+        check(ticks >= 1, "--ticks must be at least 1");
+        check(partitions >= 1, "--partitions must be at least 1");
+        check(redeliverEvery >= 0 && crashEvery >= 0, "--redeliver-every and --crash-every must be 0 or more");
+        PipelineOptions options = new PipelineOptions(payload, concurrency, tick, ticks, runSeconds, producerBatchSize,
+                producerBatchInterval, devices, itemsFormat,
+                topic != null ? topic : payload.name().toLowerCase(Locale.ROOT), partitions, windowSeconds, batchSize,
+                batchingWindow, startingPosition, consumerGroup, maxRetries, seed, bootstrapServers, auth,
+                dynamodbEndpoint, aggregatesTable, rejectsTable, redeliverEvery, crashEvery, drainTimeout, verbose);
+        return new Pipeline(options).run(spec.commandLine().getOut()).exitCode();
+    }
+
+    private void check(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.msklambda.local.trigger;
+
+import io.msklambda.model.DecodeResult;
+import io.msklambda.model.Event;
+import io.msklambda.model.JsonCodec;
+import io.msklambda.model.Telemetry;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The trigger's own count of what it delivered successfully, each record once whatever the redeliveries:
+ * per series, and how many no reader could read. It is the pipeline's second, independent account of the
+ * data, against which the consumer's tables are reconciled.
+ */
+public final class Delivered {
+
+    private final Set<String> seen = new HashSet<>();
+    private final Map<String, Long> perSeries = new TreeMap<>();
+    private long unreadable;
+    private long repeats;
+
+    synchronized void add(List<ConsumerRecord<byte[], byte[]>> batch) {
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            if (!seen.add(record.topic() + "-" + record.partition() + "@" + record.offset())) {
+                repeats++;
+                continue;
+            }
+            DecodeResult result = record.value() == null ? null : JsonCodec.decode(record.value());
+            if (result instanceof DecodeResult.Decoded decoded) {
+                perSeries.merge(series(decoded.event()), 1L, Long::sum);
+            } else {
+                unreadable++;
+            }
+        }
+    }
+
+    /** Distinct records delivered. */
+    public synchronized long records() {
+        return seen.size();
+    }
+
+    /** Distinct readable records per series ({@code device#<id>} or {@code orders}). */
+    public synchronized Map<String, Long> perSeries() {
+        return Map.copyOf(perSeries);
+    }
+
+    /** Deliveries of records that had been delivered before (redeliveries). */
+    public synchronized long repeats() {
+        return repeats;
+    }
+
+    /** Distinct records that could not be read (the consumer rejects them). */
+    public synchronized long unreadable() {
+        return unreadable;
+    }
+
+    private static String series(Event event) {
+        return event instanceof Telemetry t ? "device#" + t.deviceId() : "orders";
+    }
+}

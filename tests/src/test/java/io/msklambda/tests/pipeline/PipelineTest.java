@@ -1,0 +1,148 @@
+package io.msklambda.tests.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msklambda.local.cli.MskLocal;
+import io.msklambda.local.pipeline.Pipeline;
+import io.msklambda.local.pipeline.PipelineOptions;
+import io.msklambda.local.trigger.StartingPosition;
+import io.msklambda.model.ItemsFormat;
+import io.msklambda.producer.AuthMode;
+import io.msklambda.producer.PayloadKind;
+import io.msklambda.tests.support.GroundTruth;
+import io.msklambda.tests.support.LocalServices;
+import io.msklambda.tests.support.StoredItems;
+import io.msklambda.tests.support.TopicContents;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The pipeline end to end over the local services, pointed at them as at real endpoints (credentials from the
+ * standard system properties), so that the test can read the topic and the tables afterwards.
+ */
+class PipelineTest {
+
+    private static final int WINDOW_SECONDS = 5;
+
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
+
+    @BeforeAll
+    static void credentialsForDynamoDbLocal() {
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+    }
+
+    @AfterAll
+    static void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    private static PipelineOptions options(String name, PayloadKind payload, int redeliverEvery, int crashEvery) {
+        return new PipelineOptions(payload, 3, Duration.ofSeconds(1), 2, 2, 50, Duration.ofMillis(200), 12,
+                ItemsFormat.STRING, name, 3, WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON,
+                name + "-group", 3, 42L, SERVICES.kafka().bootstrapServers(), AuthMode.NONE,
+                SERVICES.dynamoDb().endpoint(), name + "-aggregates", name + "-rejects", redeliverEvery, crashEvery,
+                Duration.ofMinutes(1), false);
+    }
+
+    private static Pipeline.Outcome run(PipelineOptions options) throws InterruptedException {
+        return new Pipeline(options).run(new PrintWriter(new StringWriter(), true));
+    }
+
+    private static Map<String, StoredItems.Stats> groundTruth(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic);
+        return GroundTruth.of(records.stream().map(ConsumerRecord::value).collect(Collectors.toList()), WINDOW_SECONDS);
+    }
+
+    @Test
+    void theTablesEqualTheGroundTruthReadFromTheTopic() throws Exception {
+        String name = "p-" + UUID.randomUUID().toString().substring(0, 8);
+
+        Pipeline.Outcome outcome = run(options(name, PayloadKind.TELEMETRY, 0, 0));
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.invocations()).hasSize(6).allSatisfy(i -> assertThat(i.error()).isNull());
+        Map<String, StoredItems.Stats> truth = groundTruth(name);
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates")).isEqualTo(truth);
+        long onTopic = truth.values().stream().mapToLong(StoredItems.Stats::count).sum();
+        assertThat(outcome.reconciliation().acknowledged()).isEqualTo(onTopic).isPositive();
+    }
+
+    @Test
+    void redeliveriesAndCrashesMidBatchStillGiveTheGroundTruth() throws Exception {
+        String name = "f-" + UUID.randomUUID().toString().substring(0, 8);
+
+        Pipeline.Outcome outcome = run(options(name, PayloadKind.ORDERS, 3, 4));
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.consumerRetries()).isPositive();
+        assertThat(outcome.redelivered()).isPositive();
+        assertThat(outcome.reconciliation().agrees()).isTrue();
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates")).isEqualTo(groundTruth(name));
+    }
+
+    @Test
+    void theCommandPrintsTheTableAndAPassingReconciliationAndExitsZero() {
+        String name = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        StringWriter out = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute(cli(name));
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("series       window_start            count       avg       min       max")
+                .containsPattern("device#1 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+ ")
+                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = aggregated \\1 \\+ rejected 0; 4 series agree");
+    }
+
+    @Test
+    void aTableThatHeldOtherDataFailsTheReconciliationWithExitCodeOne() {
+        String name = "x-" + UUID.randomUUID().toString().substring(0, 8);
+        SERVICES.kafka().createTopic(name, 3);
+        io.msklambda.local.dynamodb.Tables.createBoth(SERVICES.dynamo(), name + "-aggregates", name + "-rejects");
+        SERVICES.dynamo().putItem(b -> b.tableName(name + "-aggregates").item(Map.of(
+                "series", AttributeValue.fromS("device#1"), "window_start", AttributeValue.fromS("2020-01-01T00:00:00Z"),
+                "window_end", AttributeValue.fromS("2020-01-01T00:00:05Z"), "count", AttributeValue.fromN("5"),
+                "sum", AttributeValue.fromN("100"), "avg", AttributeValue.fromN("20"), "min", AttributeValue.fromN("20"),
+                "max", AttributeValue.fromN("20"))));
+        StringWriter out = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute(cli(name));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).containsPattern(
+                "reconciliation: FAILED - delivered ([\\d,]+) but aggregated [\\d,]+ \\+ rejected 0; device#1: stored [\\d,]+, delivered [\\d,]+");
+    }
+
+    @Test
+    void aBatchThatKeepsFailingStopsTheTriggerWithExitCodeTwo() throws Exception {
+        String name = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        PipelineOptions every = options(name, PayloadKind.TELEMETRY, 0, 1); // every consumer invocation crashes
+
+        Pipeline.Outcome outcome = run(every);
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.triggerFailure()).hasMessageContaining("failed 4 times; offsets stay uncommitted");
+    }
+
+    private static String[] cli(String name) {
+        return new String[] {"pipeline", "--bootstrap-servers", SERVICES.kafka().bootstrapServers(), "--auth", "none",
+            "--dynamodb-endpoint", SERVICES.dynamoDb().endpoint().toString(), "--topic", name,
+            "--aggregates-table", name + "-aggregates", "--rejects-table", name + "-rejects",
+            "--consumer-group", name, "-n", "2", "--run-seconds", "1", "--devices", "4", "--seed", "7",
+            "--producer-batch-interval", "200ms", "--producer-batch-size", "20", "--window-seconds", "5"};
+    }
+}
