@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.Producer;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The producer Lambda: each scheduled invocation publishes generated orders or telemetry to the topic for up
@@ -17,13 +19,22 @@ import org.apache.kafka.clients.producer.Producer;
  * <p>Everything costly is built once per execution environment, in the constructor: the settings, the Kafka
  * producer (idempotent, {@code acks=all}) and the generator with its own random stream, seeded per
  * environment so that concurrent invocations publish distinct data.
+ *
+ * <p>SnapStart: the handler is a CRaC {@link Resource}. Before the snapshot it runs the generator a while (so
+ * the snapshot holds a warmed code path) and closes the producer, whose connections could not survive a
+ * restore; after each restore it creates a new producer and reseeds the generator from entropy drawn then,
+ * so that environments restored from one snapshot never publish the same order ids.
  */
-public final class ProducerHandler implements RequestHandler<ScheduledEvent, ProduceReport>, AutoCloseable {
+public final class ProducerHandler implements RequestHandler<ScheduledEvent, ProduceReport>, AutoCloseable, Resource {
+
+    /** Records generated (not sent) before a checkpoint, to warm the code path the snapshot keeps. */
+    static final int PRIMING_RECORDS = 20_000;
 
     private final ProducerSettings settings;
-    private final Producer<byte[], byte[]> producer;
+    private final ProducerFactory factory;
     private final RecordGenerator generator;
     private final Publisher publisher;
+    private volatile Producer<byte[], byte[]> producer;
 
     /** The Lambda runtime's constructor: settings from the environment, a real producer, a secure seed. */
     public ProducerHandler() {
@@ -32,6 +43,7 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
         // Lambda sends SIGTERM before it retires an environment (when an extension is registered); records
         // still in the producer's buffer then get their chance to go out.
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "producer-close"));
+        Core.getGlobalContext().register(this); // a no-op outside a CRaC (SnapStart) runtime
     }
 
     /**
@@ -40,16 +52,17 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
      */
     public ProducerHandler(ProducerSettings settings, ProducerFactory factory, Clock clock, RandomGenerator seeds) {
         this.settings = settings;
+        this.factory = factory;
         this.generator = generator(settings, new SplittableRandom(seeds.nextLong()));
         this.producer = factory.create(KafkaProperties.of(settings));
-        this.publisher = new Publisher(settings, producer, generator, clock);
+        this.publisher = new Publisher(settings, generator, clock);
     }
 
     @Override
     public ProduceReport handleRequest(ScheduledEvent event, Context context) {
         Shard shard = Shard.of(event);
         try {
-            ProduceReport report = publisher.run(shard, context.getRemainingTimeInMillis());
+            ProduceReport report = publisher.run(producer, shard, context.getRemainingTimeInMillis());
             context.getLogger().log("published " + report);
             return report;
         } catch (PublishFailedException e) {
@@ -69,6 +82,23 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
 
     public ProducerSettings settings() {
         return settings;
+    }
+
+    /** Warms the generator and codec, then closes the producer: no connection may be in the snapshot. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < PRIMING_RECORDS; i++) {
+            generator.next(Shard.ALL, now);
+        }
+        producer.close(settings.flushTimeout());
+    }
+
+    /** A new producer, and a new random stream seeded from entropy drawn now rather than in the snapshot. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        generator.reseed(new SplittableRandom(new SecureRandom().nextLong()));
+        producer = factory.create(KafkaProperties.of(settings));
     }
 
     private static RecordGenerator generator(ProducerSettings settings, RandomGenerator random) {

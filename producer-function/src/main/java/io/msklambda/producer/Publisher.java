@@ -24,14 +24,12 @@ final class Publisher {
     private static final int CLOCK_CHECK_EVERY = 64;
 
     private final ProducerSettings settings;
-    private final Producer<byte[], byte[]> producer;
     private final RecordGenerator generator;
     private final Clock clock;
     private final long reserveNanos;
 
-    Publisher(ProducerSettings settings, Producer<byte[], byte[]> producer, RecordGenerator generator, Clock clock) {
+    Publisher(ProducerSettings settings, RecordGenerator generator, Clock clock) {
         this.settings = settings;
-        this.producer = producer;
         this.generator = generator;
         this.clock = clock;
         this.reserveNanos = TimeUnit.MILLISECONDS.toNanos(KafkaProperties.maxBlockMillis(settings))
@@ -44,7 +42,7 @@ final class Publisher {
      * @param remainingMillis the invocation's remaining time ({@code Context.getRemainingTimeInMillis()})
      * @throws PublishFailedException if any record was not acknowledged; its report has the counts
      */
-    ProduceReport run(Shard shard, long remainingMillis) throws InterruptedException {
+    ProduceReport run(Producer<byte[], byte[]> producer, Shard shard, long remainingMillis) throws InterruptedException {
         long start = System.nanoTime();
         long budget = Math.min(settings.maxRun().toNanos(), TimeUnit.MILLISECONDS.toNanos(remainingMillis) - reserveNanos);
         if (budget <= 0) {
@@ -53,7 +51,7 @@ final class Publisher {
                     + "FLUSH_TIMEOUT_MS + margin): raise the function timeout");
         }
         DeliveryTracker tracker = new DeliveryTracker();
-        sendBatches(shard, tracker, start + budget);
+        sendBatches(producer, shard, tracker, start + budget);
         boolean settled = tracker.awaitSettled(settings.flushTimeout());
         ProduceReport report = ProduceReport.of(settings, shard, tracker, System.nanoTime() - start);
         if (report.failed() > 0) {
@@ -62,7 +60,8 @@ final class Publisher {
         return report;
     }
 
-    private void sendBatches(Shard shard, DeliveryTracker tracker, long stopAt) throws InterruptedException {
+    private void sendBatches(Producer<byte[], byte[]> producer, Shard shard, DeliveryTracker tracker, long stopAt)
+            throws InterruptedException {
         long interval = settings.batchInterval().toNanos();
         long nextBatch = System.nanoTime();
         while (System.nanoTime() < stopAt && !tracker.hasFailed()) {
