@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.msklambda.model.ConfigSource;
+import io.msklambda.model.EmfLine;
 import io.msklambda.model.TumblingWindows;
 import java.time.Clock;
+import java.time.Instant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -48,6 +50,13 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
                     batch.duplicates(), batch.contributions().size(), written.itemsWritten(), written.conflicts(),
                     rejectRequests + written.requests());
             context.getLogger().log("consumed " + report);
+            System.out.println(new EmfLine(context.getFunctionName())
+                    .metric("Records", report.records(), "Count")
+                    .metric("Aggregated", report.aggregated(), "Count")
+                    .metric("Rejected", report.rejected(), "Count")
+                    .metric("ItemsWritten", report.itemsWritten(), "Count")
+                    .metric("DynamoDbRequests", report.dynamodbRequests(), "Count")
+                    .toJson(Instant.now()));
             return report;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.msklambda.model.ConfigSource;
+import io.msklambda.model.EmfLine;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.Producer;
@@ -64,9 +66,11 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
         try {
             ProduceReport report = publisher.run(producer, shard, context.getRemainingTimeInMillis());
             context.getLogger().log("published " + report);
+            emitMetrics(report, context);
             return report;
         } catch (PublishFailedException e) {
             context.getLogger().log("publishing failed: " + e.report());
+            emitMetrics(e.report(), context);
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,6 +86,16 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
 
     public ProducerSettings settings() {
         return settings;
+    }
+
+    /** CloudWatch metrics of the run, as one embedded-metric-format line on standard output. */
+    private static void emitMetrics(ProduceReport report, Context context) {
+        System.out.println(new EmfLine(context.getFunctionName())
+                .metric("Attempted", report.attempted(), "Count")
+                .metric("Sent", report.sent(), "Count")
+                .metric("Failed", report.failed(), "Count")
+                .metric("RecordsPerSecond", report.recordsPerSecond(), "Count/Second")
+                .toJson(Instant.now()));
     }
 
     /** Warms the generator and codec, then closes the producer: no connection may be in the snapshot. */

@@ -68,6 +68,11 @@ public final class Pipeline {
     public Outcome run(PrintWriter out) throws InterruptedException {
         long started = System.nanoTime();
         List<AutoCloseable> resources = new ArrayList<>();
+        PrintStream standardOut = System.out;
+        if (!options.verbose()) {
+            // the functions' standard output (their metrics lines) is their log stream: shown with --verbose only
+            System.setOut(functionLog());
+        }
         try {
             String bootstrap = startKafka(out, resources);
             DynamoDbClient dynamo = startDynamoDb(out, resources);
@@ -111,6 +116,7 @@ public final class Pipeline {
                     trigger.failure(), wall);
         } finally {
             closeAll(resources);
+            System.setOut(standardOut);
         }
     }
 
