@@ -1,0 +1,76 @@
+package io.msklambda.local.cli;
+
+import io.msklambda.local.invoke.LocalInvocation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code msk-local invoke}: what {@code sam local invoke} does, without Docker. */
+@Command(name = "invoke", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Invokes one function of template.yaml once, as `sam local invoke` does: in a fresh JVM, its jar in its "
+                + "own class loader, the template's Environment (Refs to parameters resolved), Timeout and MemorySize, "
+                + "the event deserialized as the Lambda Java runtime does. Prints the result and a REPORT line.",
+            "Where neither --env-vars nor the shell names a broker (BOOTSTRAP_SERVERS) or a DynamoDB endpoint "
+                + "(DYNAMODB_ENDPOINT), it starts the embedded one for the call and says so.",
+            "Exit code: 0 when the handler returned, 1 when it threw, 2 for a bad command."},
+        footer = {"", "Examples:",
+            "  msk-local invoke ProducerFunction --event events/scheduled-event.json",
+            "  msk-local invoke ConsumerFunction --event events/msk-telemetry.json",
+            "  msk-local invoke ProducerFunction -e events/scheduled-event.json --env-vars events/env.json \\",
+            "      --parameter-overrides Payload=orders RunSeconds=5"})
+final class InvokeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "LogicalId", description = "the function's logical id in the template")
+    private String logicalId;
+
+    @Option(names = {"-e", "--event"}, required = true, description = "the event file")
+    private Path event;
+
+    @Option(names = {"-n", "--env-vars"}, description = "JSON of variables: {\"Parameters\": {...}, \"<LogicalId>\": {...}}")
+    private Path envVars;
+
+    @Option(names = "--parameter-overrides", arity = "1..*",
+            description = "Key=Value pairs (or ParameterKey=K,ParameterValue=V) for the template's parameters")
+    private List<String> parameterOverrides = new ArrayList<>();
+
+    @Option(names = {"-t", "--template"}, defaultValue = "template.yaml", description = "(default: ${DEFAULT-VALUE})")
+    private Path template;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return new LocalInvocation(template, logicalId, event, envVars, overrides())
+                    .run(spec.commandLine().getOut(), spec.commandLine().getErr());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : parameterOverrides) {
+            if (pair.startsWith("ParameterKey=")) {
+                String[] parts = pair.split(",ParameterValue=", 2);
+                overrides.put(parts[0].substring("ParameterKey=".length()), parts.length > 1 ? parts[1] : "");
+            } else if (pair.contains("=")) {
+                overrides.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            } else {
+                throw new ParameterException(spec.commandLine(), "--parameter-overrides takes Key=Value, not '" + pair + "'");
+            }
+        }
+        return overrides;
+    }
+}

@@ -1,0 +1,152 @@
+package io.msklambda.local.invoke;
+
+import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
+import io.msklambda.local.dynamodb.Tables;
+import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.sam.SamTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One {@code invoke}: the function's settings from the template, {@code --env-vars} and the shell, the
+ * embedded broker or DynamoDB Local where none is named, then a child JVM ({@link FunctionRunner}) as the
+ * fresh execution environment, whose output is passed through.
+ */
+public final class LocalInvocation {
+
+    private static final String BOOTSTRAP_SERVERS = "BOOTSTRAP_SERVERS";
+    private static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    /** Beyond the function's own timeout, for the JVM to start and stop. */
+    private static final long GRACE_SECONDS = 30;
+
+    private final SamTemplate.Function function;
+    private final Path event;
+    private final Map<String, String> environment = new TreeMap<>();
+
+    /** @throws IllegalArgumentException naming what is wrong: the template, the function, the jar, the event */
+    public LocalInvocation(Path template, String logicalId, Path event, Path envVars, Map<String, String> overrides) {
+        if (!Files.isRegularFile(template)) {
+            throw new IllegalArgumentException("no template at " + template.toAbsolutePath());
+        }
+        this.function = SamTemplate.read(template).function(logicalId, overrides);
+        if (!Files.isRegularFile(function.codeUri())) {
+            throw new IllegalArgumentException(logicalId + "'s CodeUri " + function.codeUri()
+                    + " does not exist: build it with ./mvnw package -DskipTests");
+        }
+        if (!Files.isRegularFile(event)) {
+            throw new IllegalArgumentException("no event file at " + event.toAbsolutePath());
+        }
+        this.event = event;
+        environment.putAll(function.environment());
+        if (envVars != null) {
+            environment.putAll(EnvVarsFile.variables(envVars, logicalId));
+        }
+    }
+
+    /** Runs the function once; returns the child's exit code (0 returned, 1 threw or timed out). */
+    public int run(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        List<AutoCloseable> services = new ArrayList<>();
+        try {
+            startMissingServices(err, services);
+            Process child = start();
+            Thread copyOut = copy(child.getInputStream(), out);
+            Thread copyErr = copy(child.getErrorStream(), err);
+            boolean finished = child.waitFor(function.timeoutSeconds() + GRACE_SECONDS, TimeUnit.SECONDS);
+            if (!finished) {
+                child.destroyForcibly().waitFor();
+                err.printf("Task timed out after %d seconds%n", function.timeoutSeconds());
+            }
+            copyOut.join();
+            copyErr.join();
+            return finished ? child.exitValue() : 1;
+        } finally {
+            for (int i = services.size() - 1; i >= 0; i--) {
+                try {
+                    services.get(i).close();
+                } catch (Exception e) {
+                    // best effort: the invocation's result stands
+                }
+            }
+        }
+    }
+
+    private void startMissingServices(PrintWriter err, List<AutoCloseable> services) {
+        boolean producer = environment.containsKey("TOPIC_NAME") || function.environment().containsKey("PAYLOAD");
+        if (producer && named(BOOTSTRAP_SERVERS) == null) {
+            EmbeddedKafka kafka = EmbeddedKafka.start();
+            services.add(kafka);
+            String topic = environment.getOrDefault("TOPIC_NAME", "orders");
+            kafka.createTopic(topic, 3);
+            environment.put(BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            environment.put("AUTH_MODE", "none");
+            err.printf("invoke: no %s in --env-vars or the shell: started an embedded Kafka broker at %s with topic %s "
+                    + "(PLAINTEXT: AUTH_MODE=none replaces the template's %s)%n", BOOTSTRAP_SERVERS,
+                    kafka.bootstrapServers(), topic, function.environment().getOrDefault("AUTH_MODE", "setting"));
+        }
+        if (environment.containsKey("AGGREGATES_TABLE") && named(DYNAMODB_ENDPOINT) == null) {
+            EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start();
+            services.add(dynamoDb);
+            try (DynamoDbClient client = dynamoDb.client()) {
+                Tables.ensureBoth(client, environment.get("AGGREGATES_TABLE"), environment.get("REJECTS_TABLE"));
+            }
+            environment.put(DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
+            environment.put("AWS_ACCESS_KEY_ID", EmbeddedDynamoDb.ACCESS_KEY);
+            environment.put("AWS_SECRET_ACCESS_KEY", EmbeddedDynamoDb.SECRET_KEY);
+            environment.put("AWS_REGION", EmbeddedDynamoDb.REGION);
+            err.printf("invoke: no %s in --env-vars or the shell: started DynamoDB Local at %s with tables %s and %s%n",
+                    DYNAMODB_ENDPOINT, dynamoDb.endpoint(), environment.get("AGGREGATES_TABLE"),
+                    environment.get("REJECTS_TABLE"));
+        }
+    }
+
+    /** A variable's value from --env-vars or the template, else from the shell; null if none names it. */
+    private String named(String variable) {
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                environment.put(variable, value);
+            }
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private Process start() throws IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:MaxRAM=" + function.memoryMb() + "m", "-cp", System.getProperty("java.class.path"),
+                FunctionRunner.class.getName(), function.codeUri().toString(), function.handlerClass(),
+                event.toAbsolutePath().toString(), function.logicalId(), Integer.toString(function.timeoutSeconds()),
+                Integer.toString(function.memoryMb()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        builder.environment().putIfAbsent("AWS_REGION", "us-east-1");
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        return builder.start();
+    }
+
+    private static Thread copy(InputStream from, PrintWriter to) {
+        Thread thread = new Thread(() -> {
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    to.println(line);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                to.println("invoke: lost the function's output: " + e.getMessage());
+            }
+        }, "invoke-output");
+        thread.start();
+        return thread;
+    }
+}
