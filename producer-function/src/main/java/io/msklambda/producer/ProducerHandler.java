@@ -55,7 +55,7 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
     public ProducerHandler(ProducerSettings settings, ProducerFactory factory, Clock clock, RandomGenerator seeds) {
         this.settings = settings;
         this.factory = factory;
-        this.generator = generator(settings, new SplittableRandom(seeds.nextLong()));
+        this.generator = RecordGenerator.forSettings(settings, new SplittableRandom(seeds.nextLong()));
         this.producer = factory.create(KafkaProperties.of(settings));
         this.publisher = new Publisher(settings, generator, clock);
     }
@@ -113,12 +113,5 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         generator.reseed(new SplittableRandom(new SecureRandom().nextLong()));
         producer = factory.create(KafkaProperties.of(settings));
-    }
-
-    private static RecordGenerator generator(ProducerSettings settings, RandomGenerator random) {
-        return switch (settings.payload()) {
-            case ORDERS -> new OrderGenerator(settings.topic(), settings.itemsFormat(), UserPool.create(), random);
-            case TELEMETRY -> new TelemetryGenerator(settings.topic(), settings.deviceCount(), random);
-        };
     }
 }

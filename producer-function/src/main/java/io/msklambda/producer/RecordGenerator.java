@@ -9,6 +9,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public interface RecordGenerator {
 
+    /** The generator the settings ask for, drawing from {@code random}. */
+    static RecordGenerator forSettings(ProducerSettings settings, RandomGenerator random) {
+        return switch (settings.payload()) {
+            case ORDERS -> new OrderGenerator(settings.topic(), settings.itemsFormat(), UserPool.create(), random);
+            case TELEMETRY -> new TelemetryGenerator(settings.topic(), settings.deviceCount(), random);
+        };
+    }
+
     /** The next record for this shard, stamped with {@code nowMillis} as its event time. */
     ProducerRecord<byte[], byte[]> next(Shard shard, long nowMillis);
 

@@ -7,6 +7,7 @@ import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.faults.CrashingDynamoDb;
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.trigger.MskTrigger;
@@ -17,7 +18,6 @@ import io.msklambda.producer.KafkaProperties;
 import io.msklambda.producer.ProducerFactory;
 import io.msklambda.producer.ProducerHandler;
 import io.msklambda.producer.ProducerSettings;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -60,6 +60,8 @@ public final class Pipeline {
 
     private final PipelineOptions options;
     private final Clock clock = Clock.systemUTC();
+    /** Where the functions' own log lines go: standard error with --verbose, else nowhere. */
+    private PrintStream functionLog = FunctionOutput.DISCARD;
 
     public Pipeline(PipelineOptions options) {
         this.options = options;
@@ -68,11 +70,8 @@ public final class Pipeline {
     public Outcome run(PrintWriter out) throws InterruptedException {
         long started = System.nanoTime();
         List<AutoCloseable> resources = new ArrayList<>();
-        PrintStream standardOut = System.out;
-        if (!options.verbose()) {
-            // the functions' standard output (their metrics lines) is their log stream: shown with --verbose only
-            System.setOut(functionLog());
-        }
+        FunctionOutput functionOutput = FunctionOutput.hiddenUnless(options.verbose());
+        this.functionLog = functionOutput.log();
         try {
             String bootstrap = startKafka(out, resources);
             DynamoDbClient dynamo = startDynamoDb(out, resources);
@@ -93,7 +92,7 @@ public final class Pipeline {
             ProducerSettings producerSettings = ProducerSettings.from(new ConfigSource(producerEnvironment(bootstrap)));
             ScheduleFanOut fanOut = new ScheduleFanOut(() -> new ProducerHandler(producerSettings,
                     ProducerFactory.KAFKA, clock, new SplittableRandom(nextSeed(seeds))),
-                    options.concurrency(), options.producerTimeout(), clock, functionLog());
+                    options.concurrency(), options.producerTimeout(), clock, functionLog);
             resources.add(fanOut);
             Progress progress = new Progress(out, trigger, fanOut);
             List<ScheduleFanOut.Invocation> invocations = runTicks(fanOut, progress);
@@ -116,7 +115,7 @@ public final class Pipeline {
                     trigger.failure(), wall);
         } finally {
             closeAll(resources);
-            System.setOut(standardOut);
+            functionOutput.close();
         }
     }
 
@@ -232,10 +231,6 @@ public final class Pipeline {
         out.printf(Locale.ROOT, "wall time %.1f s%n", wall.toMillis() / 1000.0);
     }
 
-    /** Where the functions' own log lines go: standard error with --verbose, else nowhere. */
-    private PrintStream functionLog() {
-        return options.verbose() ? System.err : new PrintStream(OutputStream.nullOutputStream());
-    }
 
     private static long nextSeed(RandomGenerator seeds) {
         synchronized (seeds) {
@@ -278,7 +273,7 @@ public final class Pipeline {
             }
             try {
                 environment.handleRequest(event, new LocalContext("ConsumerFunction", Duration.ofMinutes(1), 512,
-                        functionLog()));
+                        functionLog));
             } catch (CrashingDynamoDb.InjectedCrash crash) {
                 environment.close();
                 environment = new ConsumerHandler(settings, dynamo, clock);

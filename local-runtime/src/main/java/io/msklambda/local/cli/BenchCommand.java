@@ -1,0 +1,85 @@
+package io.msklambda.local.cli;
+
+import io.msklambda.local.bench.BenchResults;
+import io.msklambda.local.bench.ConsumerBench;
+import io.msklambda.local.bench.GeneratorBench;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code msk-local bench}: figures measured side by side in one run, appended to a results file. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks, each printing a table and appending one JSON line per result to --results.",
+            "Figures are ratios measured side by side in one run: the machine is shared and its absolute speed varies."},
+        subcommands = {BenchCommand.Generator.class, BenchCommand.Consumer.class})
+final class BenchCommand {
+
+    @Option(names = "--results", defaultValue = "bench-results/results.jsonl", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "where the JSON lines go (default: ${DEFAULT-VALUE})")
+    Path results;
+
+    @Command(name = "generator", mixinStandardHelpOptions = true,
+            description = "Orders and telemetry generated and serialized to JSON on one thread: records/s, bytes and "
+                    + "allocated bytes per record.")
+    static final class Generator implements Callable<Integer> {
+        @ParentCommand
+        private BenchCommand parent;
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--records", defaultValue = "3000000", description = "records per round (default: ${DEFAULT-VALUE})")
+        private int records;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "measured rounds after a warm-up (default: ${DEFAULT-VALUE})")
+        private int rounds;
+
+        @Override
+        public Integer call() {
+            BenchResults results = new BenchResults(parent.results);
+            for (GeneratorBench.Figures f : new GeneratorBench(records, rounds).run(spec.commandLine().getOut())) {
+                results.append("generator", Map.of("payload", f.payload().name().toLowerCase(java.util.Locale.ROOT),
+                        "recordsPerSecond", f.recordsPerSecond(), "bytesPerRecord", f.bytesPerRecord(),
+                        "allocatedBytesPerRecord", f.allocatedBytesPerRecord()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "consumer", mixinStandardHelpOptions = true,
+            description = "The consumer into DynamoDB Local against a naive one-write-per-record consumer, side by side: "
+                    + "records/s and DynamoDB requests per batch.")
+    static final class Consumer implements Callable<Integer> {
+        @ParentCommand
+        private BenchCommand parent;
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--batches", defaultValue = "20", description = "(default: ${DEFAULT-VALUE})")
+        private int batches;
+
+        @Option(names = "--batch-size", defaultValue = "500", description = "telemetry records per batch (default: ${DEFAULT-VALUE})")
+        private int batchSize;
+
+        @Option(names = "--devices", defaultValue = "100", description = "(default: ${DEFAULT-VALUE})")
+        private int devices;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
+        private int rounds;
+
+        @Override
+        public Integer call() {
+            BenchResults results = new BenchResults(parent.results);
+            for (ConsumerBench.Figures f : new ConsumerBench(batches, batchSize, devices, rounds).run(spec.commandLine().getOut())) {
+                results.append("consumer", Map.of("consumer", f.name(), "records", f.records(),
+                        "recordsPerSecond", f.recordsPerSecond(), "requestsPerBatch", f.requestsPerBatch(),
+                        "batchSize", batchSize, "devices", devices));
+            }
+            return 0;
+        }
+    }
+}

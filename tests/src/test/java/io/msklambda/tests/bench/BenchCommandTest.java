@@ -1,0 +1,36 @@
+package io.msklambda.tests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msklambda.local.cli.MskLocal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench command's output and results file (never its speed: that is what the benchmarks are for). */
+class BenchCommandTest {
+
+    @Test
+    void generatorPrintsItsTableAndAppendsOneResultLinePerPayload(@TempDir Path dir) throws IOException {
+        Path results = dir.resolve("results.jsonl");
+        StringWriter out = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true))
+                .execute("bench", "generator", "--records", "20000", "--rounds", "1", "--results", results.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).containsPattern("orders +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d")
+                .containsPattern("telemetry +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d")
+                .containsPattern("target >= 1,000,000 orders/s on one thread: (met|missed)");
+        List<String> lines = Files.readAllLines(results);
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
+                .startsWith("{\"benchmark\":\"generator\"").contains("\"recordsPerSecond\":").endsWith("}"));
+        assertThat(lines.get(0)).contains("\"payload\":\"orders\"");
+        assertThat(lines.get(1)).contains("\"payload\":\"telemetry\"");
+    }
+}
