@@ -3,6 +3,7 @@ package io.msklambda.local.cli;
 import io.msklambda.local.bench.BenchResults;
 import io.msklambda.local.bench.ConsumerBench;
 import io.msklambda.local.bench.GeneratorBench;
+import io.msklambda.local.bench.ProducerBench;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,12 +17,40 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks, each printing a table and appending one JSON line per result to --results.",
             "Figures are ratios measured side by side in one run: the machine is shared and its absolute speed varies."},
-        subcommands = {BenchCommand.Generator.class, BenchCommand.Consumer.class})
+        subcommands = {BenchCommand.Producer.class, BenchCommand.Generator.class, BenchCommand.Consumer.class})
 final class BenchCommand {
 
     @Option(names = "--results", defaultValue = "bench-results/results.jsonl", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "where the JSON lines go (default: ${DEFAULT-VALUE})")
     Path results;
+
+    @Command(name = "producer", mixinStandardHelpOptions = true,
+            description = "One full-speed producer invocation against Kafka's ProducerPerformance on the same embedded "
+                    + "broker, settings and record sizes, alternating, for compression none and lz4; then 5 concurrent "
+                    + "invocations.")
+    static final class Producer implements Callable<Integer> {
+        @ParentCommand
+        private BenchCommand parent;
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "length of each run (default: ${DEFAULT-VALUE})")
+        private int seconds;
+
+        @Option(names = "--rounds", defaultValue = "2", description = "alternating rounds per compression (default: ${DEFAULT-VALUE})")
+        private int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            BenchResults results = new BenchResults(parent.results);
+            for (ProducerBench.Figures f : new ProducerBench(seconds, rounds).run(spec.commandLine().getOut())) {
+                results.append("producer", Map.of("producer", f.name(), "compression", f.compression(),
+                        "records", f.records(), "recordsPerSecond", f.recordsPerSecond(),
+                        "megabytesPerSecond", f.megabytesPerSecond()));
+            }
+            return 0;
+        }
+    }
 
     @Command(name = "generator", mixinStandardHelpOptions = true,
             description = "Orders and telemetry generated and serialized to JSON on one thread: records/s, bytes and "

@@ -33,4 +33,23 @@ class BenchCommandTest {
         assertThat(lines.get(0)).contains("\"payload\":\"orders\"");
         assertThat(lines.get(1)).contains("\"payload\":\"telemetry\"");
     }
+
+    @Test
+    void producerComparesWithProducerPerformanceForEachCompressionAndAppendsFiveResults(@TempDir Path dir)
+            throws IOException {
+        Path results = dir.resolve("results.jsonl");
+        StringWriter out = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true))
+                .execute("bench", "producer", "--seconds", "1", "--rounds", "1", "--results", results.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .containsPattern("producer \\(ours\\) +none +[\\d,]+ +\\d+\\.\\d")
+                .containsPattern("ProducerPerformance +lz4 +[\\d,]+ +\\d+\\.\\d")
+                .containsPattern("5 concurrent invocations +none +[\\d,]+")
+                .containsPattern("ratio ours / ProducerPerformance \\(none\\): \\d+\\.\\d\\d; target >= 0.9: (met|missed)");
+        assertThat(Files.readAllLines(results)).hasSize(5)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"producer\"").contains("\"recordsPerSecond\":"));
+    }
 }
