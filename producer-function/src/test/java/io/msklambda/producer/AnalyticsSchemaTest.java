@@ -79,11 +79,7 @@ class AnalyticsSchemaTest {
         GlueSchema schema = GlueSchema.read(ATHENA.resolve("orders-schema.json"));
         OrderGenerator generator = orders(ItemsFormat.STRING, 11);
 
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < RECORDS; i++) {
-            Instant generatedAt = Instant.ofEpochMilli(START + i * STEP);
-            problems.addAll(schema.mismatches(generator.next(Shard.ALL, generatedAt.toEpochMilli()), generatedAt));
-        }
+        List<String> problems = mismatches(schema, generator);
 
         assertThat(problems).isEmpty();
     }
@@ -93,11 +89,7 @@ class AnalyticsSchemaTest {
         GlueSchema schema = GlueSchema.read(ATHENA.resolve("telemetry-schema.json"));
         TelemetryGenerator generator = telemetry(12);
 
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < RECORDS; i++) {
-            Instant generatedAt = Instant.ofEpochMilli(START + i * STEP);
-            problems.addAll(schema.mismatches(generator.next(Shard.ALL, generatedAt.toEpochMilli()), generatedAt));
-        }
+        List<String> problems = mismatches(schema, generator);
 
         assertThat(problems).isEmpty();
     }
@@ -108,11 +100,7 @@ class AnalyticsSchemaTest {
         GlueSchema schema = GlueSchema.read(ATHENA.resolve("orders-schema.json"));
         OrderGenerator generator = orders(ItemsFormat.ARRAY, 13);
 
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < RECORDS; i++) {
-            Instant generatedAt = Instant.ofEpochMilli(START + i * STEP);
-            problems.addAll(schema.mismatches(generator.next(Shard.ALL, generatedAt.toEpochMilli()), generatedAt));
-        }
+        List<String> problems = mismatches(schema, generator);
 
         assertThat(problems).hasSize(RECORDS).containsOnly("items: VARCHAR needs a JSON string, got START_ARRAY");
     }
@@ -331,5 +319,15 @@ class AnalyticsSchemaTest {
                 return null;
             }
         }
+    }
+
+    /** Every difference between the schema and RECORDS records of the generator, a timestamp step apart. */
+    private static List<String> mismatches(GlueSchema schema, RecordGenerator generator) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            Instant generatedAt = Instant.ofEpochMilli(START + i * STEP);
+            problems.addAll(schema.mismatches(generator.next(Shard.ALL, generatedAt.toEpochMilli()), generatedAt));
+        }
+        return problems;
     }
 }
