@@ -32,8 +32,9 @@ final class Progress {
 
     void print() {
         long now = System.nanoTime();
-        long produced = trigger.topicEnd();
         long consumed = trigger.delivered().records();
+        // the topic's end offsets are sampled a moment before the delivered count: what was consumed was produced
+        long produced = Math.max(trigger.topicEnd(), consumed);
         double seconds = Math.max(1e-3, (now - lastTime) / 1e9);
         out.printf(Locale.ROOT, "[%4ds] produced %,9d (%,7.0f/s)  consumed %,9d (%,7.0f/s)  lag %,7d  acknowledged %,9d%n",
                 TimeUnit.NANOSECONDS.toSeconds(now - start), produced, (produced - lastProduced) / seconds,
