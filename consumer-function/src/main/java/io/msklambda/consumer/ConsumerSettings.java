@@ -57,10 +57,9 @@ public record ConsumerSettings(
     }
 
     public static ConsumerSettings from(ConfigSource env) {
-        String allowedTable = TABLE_NAME_RULE;
         return new ConsumerSettings(
-                env.required(AGGREGATES_TABLE, allowedTable),
-                env.required(REJECTS_TABLE, allowedTable),
+                env.required(AGGREGATES_TABLE, TABLE_NAME_RULE),
+                env.required(REJECTS_TABLE, TABLE_NAME_RULE),
                 Duration.ofSeconds(WINDOW_SECONDS.read(env)),
                 env.required(AWS_REGION, "an AWS region such as us-east-1 (Lambda sets it)"),
                 env.optional(DYNAMODB_ENDPOINT).map(ConsumerSettings::endpoint),

@@ -84,10 +84,6 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
         producer.close(settings.flushTimeout());
     }
 
-    public ProducerSettings settings() {
-        return settings;
-    }
-
     /** CloudWatch metrics of the run, as one embedded-metric-format line on standard output. */
     private static void emitMetrics(ProduceReport report, Context context) {
         System.out.println(new EmfLine(context.getFunctionName())

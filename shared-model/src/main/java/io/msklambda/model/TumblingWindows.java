@@ -29,10 +29,6 @@ public final class TumblingWindows {
         return new TumblingWindows(Duration.ofSeconds(seconds));
     }
 
-    public Duration size() {
-        return Duration.ofMillis(sizeMillis);
-    }
-
     /** The window that contains {@code time}. Start inclusive, end exclusive. */
     public Window windowOf(Instant time) {
         long start = Math.floorDiv(time.toEpochMilli(), sizeMillis) * sizeMillis;

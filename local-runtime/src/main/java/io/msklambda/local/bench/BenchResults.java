@@ -54,8 +54,4 @@ public final class BenchResults {
             throw new UncheckedIOException("cannot append to " + file, e);
         }
     }
-
-    public Path file() {
-        return file;
-    }
 }

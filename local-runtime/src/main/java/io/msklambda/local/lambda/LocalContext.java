@@ -16,7 +16,6 @@ import java.util.UUID;
 public final class LocalContext implements Context {
 
     private final String functionName;
-    private final Duration timeout;
     private final int memoryMb;
     private final String requestId = UUID.randomUUID().toString();
     private final long deadlineNanos;
@@ -24,7 +23,6 @@ public final class LocalContext implements Context {
 
     public LocalContext(String functionName, Duration timeout, int memoryMb, PrintStream log) {
         this.functionName = functionName;
-        this.timeout = timeout;
         this.memoryMb = memoryMb;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
         this.logger = new StreamLogger(log, requestId);
@@ -88,10 +86,6 @@ public final class LocalContext implements Context {
     @Override
     public LambdaLogger getLogger() {
         return logger;
-    }
-
-    public Duration timeout() {
-        return timeout;
     }
 
     /** Writes each message as one line prefixed with the request id, as Lambda's text log format does. */

@@ -13,14 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The trigger's own count of what it delivered successfully, each record once whatever the redeliveries:
- * per series, and how many no reader could read. It is the pipeline's second, independent account of the
+ * in all and per readable series. It is the pipeline's second, independent account of the
  * data, against which the consumer's tables are reconciled.
  */
 public final class Delivered {
 
     private final Set<String> seen = new HashSet<>();
     private final Map<String, Long> perSeries = new TreeMap<>();
-    private long unreadable;
     private long repeats;
 
     synchronized void add(List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -32,8 +31,6 @@ public final class Delivered {
             DecodeResult result = record.value() == null ? null : JsonCodec.decode(record.value());
             if (result instanceof DecodeResult.Decoded decoded) {
                 perSeries.merge(series(decoded.event()), 1L, Long::sum);
-            } else {
-                unreadable++;
             }
         }
     }
@@ -53,10 +50,6 @@ public final class Delivered {
         return repeats;
     }
 
-    /** Distinct records that could not be read (the consumer rejects them). */
-    public synchronized long unreadable() {
-        return unreadable;
-    }
 
     private static String series(Event event) {
         return event instanceof Telemetry t ? "device#" + t.deviceId() : "orders";
