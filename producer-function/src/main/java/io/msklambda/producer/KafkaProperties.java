@@ -5,6 +5,7 @@ import io.msklambda.model.InvalidConfigException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,7 +28,8 @@ public final class KafkaProperties {
     public static final String PREFIX = "KAFKA_";
 
     /** aws-msk-iam-auth's login module and callback handler, as its README configures them. */
-    static final String IAM_JAAS_CONFIG = "software.amazon.msk.auth.iam.IAMLoginModule required;";
+    static final String IAM_LOGIN_MODULE = "software.amazon.msk.auth.iam.IAMLoginModule required";
+    static final String IAM_JAAS_CONFIG = IAM_LOGIN_MODULE + ";";
     static final String IAM_CALLBACK_HANDLER = "software.amazon.msk.auth.iam.IAMClientCallbackHandler";
     static final String IAM_MECHANISM = "AWS_MSK_IAM";
 
@@ -63,17 +65,23 @@ public final class KafkaProperties {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.putAll(authentication(settings.authMode()));
+        props.putAll(authentication(settings.authMode(), settings.iamRole()));
         return props;
     }
 
     /** The client properties for an authentication mode: exactly those aws-msk-iam-auth documents for IAM. */
     public static Map<String, Object> authentication(AuthMode mode) {
+        return authentication(mode, Optional.empty());
+    }
+
+    /** The same, with the login module's role options when a role is to be assumed. */
+    static Map<String, Object> authentication(AuthMode mode, Optional<IamRole> role) {
         return switch (mode) {
             case IAM -> Map.of(
                     CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_SSL.name,
                     SaslConfigs.SASL_MECHANISM, IAM_MECHANISM,
-                    SaslConfigs.SASL_JAAS_CONFIG, IAM_JAAS_CONFIG,
+                    SaslConfigs.SASL_JAAS_CONFIG, role.map(r -> IAM_LOGIN_MODULE + r.loginModuleOptions() + ";")
+                            .orElse(IAM_JAAS_CONFIG),
                     SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, IAM_CALLBACK_HANDLER);
             case TLS -> Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SSL.name);
             case NONE -> Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.PLAINTEXT.name);

@@ -7,6 +7,7 @@ import io.msklambda.model.NumberSetting;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The producer function's configuration, read once at init from the environment and validated there: a bad
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param itemsFormat {@code ORDER_ITEMS_FORMAT}: array, or string for Athena's MSK connector
  * @param flushTimeout {@code FLUSH_TIMEOUT_MS}: how long the end of a run waits for the last acknowledgements
  * @param kafkaOverrides producer properties from {@code KAFKA_*} variables, see {@link KafkaProperties}
+ * @param iamRole {@code IAM_ROLE_ARN} and its companions: a role to assume for {@code AUTH_MODE=iam}, see {@link IamRole}
  */
 public record ProducerSettings(
         String bootstrapServers,
@@ -36,7 +38,8 @@ public record ProducerSettings(
         int deviceCount,
         ItemsFormat itemsFormat,
         Duration flushTimeout,
-        Map<String, String> kafkaOverrides) {
+        Map<String, String> kafkaOverrides,
+        Optional<IamRole> iamRole) {
 
     public static final String BOOTSTRAP_SERVERS = "BOOTSTRAP_SERVERS";
     public static final String TOPIC_NAME = "TOPIC_NAME";
@@ -68,11 +71,16 @@ public record ProducerSettings(
         DEVICE_COUNT.check(deviceCount);
         FLUSH_TIMEOUT_MS.check(flushTimeout.toMillis());
         kafkaOverrides = Map.copyOf(kafkaOverrides);
+        Objects.requireNonNull(iamRole, IamRole.IAM_ROLE_ARN);
+        if (iamRole.isPresent() && authMode != AuthMode.IAM) {
+            throw new InvalidConfigException(IamRole.IAM_ROLE_ARN, iamRole.get().roleArn(), "only with AUTH_MODE=iam");
+        }
     }
 
     /** Reads and validates every variable. */
     public static ProducerSettings from(ConfigSource env) {
         PayloadKind payload = env.choice(PAYLOAD, PayloadKind.ORDERS, PayloadKind.class);
+        AuthMode authMode = env.choice(AUTH_MODE, AuthMode.IAM, AuthMode.class);
         return new ProducerSettings(
                 env.required(BOOTSTRAP_SERVERS, "comma-separated host:port pairs of the cluster's brokers"),
                 env.string(TOPIC_NAME, payload.name().toLowerCase(java.util.Locale.ROOT)),
@@ -80,10 +88,11 @@ public record ProducerSettings(
                 BATCH_SIZE.readInt(env),
                 Duration.ofMillis(BATCH_INTERVAL_MS.read(env)),
                 Duration.ofSeconds(MAX_RUN_SEC.read(env)),
-                env.choice(AUTH_MODE, AuthMode.IAM, AuthMode.class),
+                authMode,
                 DEVICE_COUNT.readInt(env),
                 env.choice(ORDER_ITEMS_FORMAT, ItemsFormat.ARRAY, ItemsFormat.class),
                 Duration.ofMillis(FLUSH_TIMEOUT_MS.read(env)),
-                KafkaProperties.overridesFrom(env));
+                KafkaProperties.overridesFrom(env),
+                IamRole.from(env, authMode));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -94,10 +95,14 @@ final class Publisher {
                     .append(settings.flushTimeout().toMillis()).append(" (they may still arrive)");
         }
         Exception error = tracker.firstError();
+        String authMode = settings.authMode().name().toLowerCase(java.util.Locale.ROOT);
         if (error instanceof TimeoutException && report.sent() == 0) {
             message.append("; the Kafka cluster at ").append(settings.bootstrapServers())
-                    .append(" could not be reached (AUTH_MODE=")
-                    .append(settings.authMode().name().toLowerCase(java.util.Locale.ROOT)).append(")");
+                    .append(" could not be reached (AUTH_MODE=").append(authMode).append(")");
+        }
+        if (error instanceof AuthenticationException) {
+            message.append("; authentication failed with the Kafka cluster at ").append(settings.bootstrapServers())
+                    .append(" (AUTH_MODE=").append(authMode).append(")");
         }
         if (error != null) {
             message.append("; first error: ").append(error.getClass().getSimpleName()).append(": ").append(error.getMessage());

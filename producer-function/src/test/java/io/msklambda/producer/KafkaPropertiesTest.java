@@ -3,8 +3,12 @@ package io.msklambda.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msklambda.model.ConfigSource;
+import java.util.List;
 import java.util.Map;
+import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,22 @@ class KafkaPropertiesTest {
                 "sasl.mechanism", "AWS_MSK_IAM",
                 "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
                 "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler"));
+    }
+
+    @Test
+    void aRoleToAssumeBecomesTheLoginModulesOptionsAsKafkaParsesThem() {
+        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098",
+                "IAM_ROLE_ARN", "arn:aws:iam::123456789012:role/msk-producer", "IAM_STS_REGION", "eu-west-1")));
+
+        Object jaas = KafkaProperties.of(settings).get("sasl.jaas.config");
+
+        List<AppConfigurationEntry> entries = JaasContext.loadClientContext(
+                Map.of("sasl.jaas.config", new Password((String) jaas))).configurationEntries();
+        assertThat(entries).singleElement().satisfies(entry -> {
+            assertThat(entry.getLoginModuleName()).isEqualTo("software.amazon.msk.auth.iam.IAMLoginModule");
+            assertThat(entry.getOptions()).isEqualTo(Map.of("awsRoleArn", "arn:aws:iam::123456789012:role/msk-producer",
+                    "awsRoleSessionName", "msk-lambda-producer", "awsStsRegion", "eu-west-1"));
+        });
     }
 
     @Test

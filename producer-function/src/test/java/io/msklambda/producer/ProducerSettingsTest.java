@@ -9,6 +9,7 @@ import io.msklambda.model.ItemsFormat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ProducerSettingsTest {
     void defaultsNeedOnlyTheBrokers() {
         assertThat(settings()).isEqualTo(new ProducerSettings("b-1.example:9098", "orders", PayloadKind.ORDERS, 100,
                 Duration.ofSeconds(1), Duration.ofSeconds(60), AuthMode.IAM, 100, ItemsFormat.ARRAY,
-                Duration.ofSeconds(5), Map.of()));
+                Duration.ofSeconds(5), Map.of(), Optional.empty()));
     }
 
     @Test
@@ -44,7 +45,7 @@ class ProducerSettingsTest {
                 "KAFKA_COMPRESSION_TYPE", "lz4");
         assertThat(s).isEqualTo(new ProducerSettings("b-1.example:9098", "t1", PayloadKind.TELEMETRY, 500,
                 Duration.ZERO, Duration.ofSeconds(30), AuthMode.NONE, 7, ItemsFormat.STRING, Duration.ofSeconds(2),
-                Map.of("linger.ms", "20", "compression.type", "lz4")));
+                Map.of("linger.ms", "20", "compression.type", "lz4"), Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -65,11 +66,37 @@ class ProducerSettingsTest {
             KAFKA_SECURITY_PROTOCOL | PLAINTEXT | KAFKA_SECURITY_PROTOCOL='PLAINTEXT' is not allowed: 'security.protocol' is set by the function: set AUTH_MODE instead
             KAFKA_LINGER_MS    | soon   | KAFKA_LINGER_MS='soon' is not allowed: Invalid value soon for configuration linger.ms: Not a number of type LONG
             KAFKA_COMPRESSION_TYPE | rar | KAFKA_COMPRESSION_TYPE='rar' is not allowed: Invalid value rar for configuration compression.type: String must be one of: none, gzip, snappy, lz4, zstd
+            IAM_ROLE_ARN       | arn:aws:iam::123:role/x | IAM_ROLE_ARN='arn:aws:iam::123:role/x' is not allowed: an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>
+            IAM_STS_REGION     | us-west-2 | IAM_STS_REGION='us-west-2' is not allowed: only with IAM_ROLE_ARN, which is not set
+            IAM_ROLE_SESSION_NAME | p | IAM_ROLE_SESSION_NAME='p' is not allowed: only with IAM_ROLE_ARN, which is not set
             """)
     void failsAtInitNamingVariableValueAndWhatIsAllowed(String variable, String value, String message) {
         assertThatThrownBy(() -> settings(variable, value))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void aRoleToAssumeIsReadWithItsSessionNameAndStsRegion() {
+        assertThat(settings("IAM_ROLE_ARN", "arn:aws:iam::123456789012:role/msk-producer").iamRole())
+                .contains(new IamRole("arn:aws:iam::123456789012:role/msk-producer", "msk-lambda-producer",
+                        Optional.empty()));
+        assertThat(settings("IAM_ROLE_ARN", "arn:aws:iam::123456789012:role/msk-producer",
+                "IAM_ROLE_SESSION_NAME", "load-test", "IAM_STS_REGION", "eu-west-1").iamRole())
+                .contains(new IamRole("arn:aws:iam::123456789012:role/msk-producer", "load-test",
+                        Optional.of("eu-west-1")));
+    }
+
+    @Test
+    void aRoleNeedsIamAuthenticationAndAValidSessionNameAndRegion() {
+        String arn = "arn:aws:iam::123456789012:role/msk-producer";
+        assertThatThrownBy(() -> settings("IAM_ROLE_ARN", arn, "AUTH_MODE", "tls"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("IAM_ROLE_ARN='" + arn + "' is not allowed: only with AUTH_MODE=iam (AUTH_MODE is tls)");
+        assertThatThrownBy(() -> settings("IAM_ROLE_ARN", arn, "IAM_ROLE_SESSION_NAME", "a b"))
+                .hasMessage("IAM_ROLE_SESSION_NAME='a b' is not allowed: 2 to 64 letters, digits or any of _+=,.@-");
+        assertThatThrownBy(() -> settings("IAM_ROLE_ARN", arn, "IAM_STS_REGION", "global"))
+                .hasMessage("IAM_STS_REGION='global' is not allowed: a region code such as us-east-1");
     }
 
     @Test

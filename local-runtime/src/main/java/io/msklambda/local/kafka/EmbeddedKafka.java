@@ -5,9 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +35,8 @@ import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.msklambda.local.kafka.iam.IamAuthenticator;
+import io.msklambda.local.kafka.iam.LocalPrincipal;
 import kafka.server.KafkaConfig;
 
 /**
@@ -57,16 +64,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDirectory;
     private final PreboundServerSockets sockets;
     private final CombinedNode node;
-    private final String bootstrapServers;
+    private final ListenerSecurity security;
+    private final Map<Listener, String> bootstrapServers = new EnumMap<>(Listener.class);
     private final Admin admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(Path dataDirectory, PreboundServerSockets sockets, CombinedNode node, int clientPort) {
+    private EmbeddedKafka(Path dataDirectory, PreboundServerSockets sockets, CombinedNode node, ListenerSecurity security) {
         this.dataDirectory = dataDirectory;
         this.sockets = sockets;
         this.node = node;
-        this.bootstrapServers = SingleNodeConfig.HOST + ":" + clientPort;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.security = security;
+        for (Listener listener : security.listeners()) {
+            bootstrapServers.put(listener, SingleNodeConfig.HOST + ":" + node.boundPort(listener.listenerName));
+        }
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
     /** Starts a broker with the default settings; returns once it serves clients. */
@@ -79,9 +90,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code "127.0.0.1:<port>"}, for the clients' {@code bootstrap.servers}. */
+    /** {@code "127.0.0.1:<port>"} of the PLAINTEXT listener, for the clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return bootstrapServers;
+        return bootstrapServers.get(Listener.PLAINTEXT);
+    }
+
+    /**
+     * {@code "127.0.0.1:<port>"} of a listener this broker was started with.
+     *
+     * @throws IllegalStateException if it was started without that listener
+     */
+    public String bootstrapServers(Listener listener) {
+        String address = bootstrapServers.get(listener);
+        if (address == null) {
+            throw new IllegalStateException("this broker has no " + listener + " listener; start it with "
+                + "EmbeddedKafka.builder()." + listener.name().toLowerCase(java.util.Locale.ROOT) + "(...)");
+        }
+        return address;
+    }
+
+    /**
+     * The client properties that trust this broker's TLS certificate ({@code ssl.truststore.type=PEM} and the
+     * certificate); empty when it has no TLS or IAM listener.
+     */
+    public Map<String, String> trustProperties() {
+        return security.certificate() == null ? Map.of() : security.certificate().trustProperties();
     }
 
     /** The directory holding the broker's logs and metadata; {@link #close()} deletes it. */
@@ -123,31 +156,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             admin.close(ADMIN_CLOSE_TIMEOUT);
         } finally {
-            stop(node, sockets, dataDirectory);
+            stop(node, sockets, dataDirectory, security);
         }
         LOG.info("Kafka broker on {} stopped in {} ms", bootstrapServers, elapsedMillis(startNanos));
     }
 
-    private static EmbeddedKafka start(Map<String, String> brokerProperties) {
+    private static EmbeddedKafka start(Map<String, String> brokerProperties, ListenerSecurity security) {
         long startNanos = System.nanoTime();
         Path dataDirectory = createDataDirectory();
         PreboundServerSockets sockets = new PreboundServerSockets(SingleNodeConfig.HOST);
         CombinedNode node = null;
         try {
             int controllerPort = sockets.bind(SingleNodeConfig.CONTROLLER_LISTENER);
-            KafkaConfig config = SingleNodeConfig.build(dataDirectory, controllerPort, brokerProperties);
+            KafkaConfig config = SingleNodeConfig.build(dataDirectory, controllerPort, security.listeners(),
+                security.brokerProperties(), brokerProperties);
             KRaftStorage.formatNewCluster(config);
             node = new CombinedNode(config, sockets);
             node.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(dataDirectory, sockets, node,
-                node.boundPort(SingleNodeConfig.CLIENT_LISTENER));
+            EmbeddedKafka kafka = new EmbeddedKafka(dataDirectory, sockets, node, security);
             LOG.info("Kafka {} broker (KRaft, broker+controller) ready on {} in {} ms, data in {}",
                 AppInfoParser.getVersion(), kafka.bootstrapServers,
                 elapsedMillis(startNanos), dataDirectory);
             return kafka;
         } catch (Exception e) {
             try {
-                stop(node, sockets, dataDirectory);
+                stop(node, sockets, dataDirectory, security);
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             }
@@ -155,12 +188,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void stop(CombinedNode node, PreboundServerSockets sockets, Path dataDirectory) {
+    private static void stop(CombinedNode node, PreboundServerSockets sockets, Path dataDirectory,
+                             ListenerSecurity security) {
         try {
             if (node != null) {
                 node.shutdown();
             }
         } finally {
+            security.close();
             sockets.close();
             try {
                 Utils.delete(dataDirectory.toFile());
@@ -234,8 +269,38 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final class Builder {
 
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Set<Listener> listeners = EnumSet.of(Listener.PLAINTEXT);
+        private String iamRegion;
+        private final List<LocalPrincipal> iamPrincipals = new ArrayList<>();
+        private Clock iamClock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /** Adds a {@link Listener#TLS} listener, serving a certificate made at start ({@link #trustProperties()}). */
+        public Builder tls() {
+            listeners.add(Listener.TLS);
+            return this;
+        }
+
+        /**
+         * Adds an {@link Listener#IAM} listener ({@code SASL_SSL}, mechanism {@code AWS_MSK_IAM}) that lets in
+         * clients whose signature checks out against one of these principals, for this region.
+         */
+        public Builder iam(String region, LocalPrincipal... principals) {
+            if (principals.length == 0) {
+                throw new IllegalArgumentException("an IAM listener needs at least one principal");
+            }
+            listeners.add(Listener.IAM);
+            iamRegion = region;
+            iamPrincipals.addAll(List.of(principals));
+            return this;
+        }
+
+        /** The clock the IAM listener judges signature dates and expiry by (the system's by default). */
+        public Builder iamClock(Clock clock) {
+            iamClock = clock;
+            return this;
         }
 
         /**
@@ -252,7 +317,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         /** Starts the broker; returns once it serves clients. */
         public EmbeddedKafka start() {
-            return EmbeddedKafka.start(Map.copyOf(brokerProperties));
+            IamAuthenticator iam = listeners.contains(Listener.IAM)
+                ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(), iamPrincipals, iamClock) : null;
+            return EmbeddedKafka.start(Map.copyOf(brokerProperties), ListenerSecurity.of(listeners, iam));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
@@ -34,7 +35,7 @@ final class SingleNodeConfig {
     static final int NODE_ID = 1;
 
     /** The listener clients and the broker itself (inter-broker traffic) use. */
-    static final String CLIENT_LISTENER = "CLIENT";
+    static final String CLIENT_LISTENER = Listener.PLAINTEXT.listenerName;
     /** The KRaft controller's listener, which this node's broker uses to reach its controller. */
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -65,16 +66,20 @@ final class SingleNodeConfig {
      *
      * @param dataDirectory   the only log directory, which also holds the metadata log
      * @param controllerPort  the port already bound for {@link #CONTROLLER_LISTENER}
+     * @param listeners       the client listeners, {@link Listener#PLAINTEXT} among them
+     * @param listenerProperties the secure listeners' own settings (key stores, SASL), by listener prefix
      * @param overrides       extra broker properties, none {@link #RESERVED}; they win over the defaults
      *                        set here
      */
-    static KafkaConfig build(Path dataDirectory, int controllerPort, Map<String, String> overrides) {
+    static KafkaConfig build(Path dataDirectory, int controllerPort, Set<Listener> listeners,
+                             Map<String, String> listenerProperties, Map<String, String> overrides) {
         overrides.keySet().forEach(SingleNodeConfig::requireOverridable);
         Properties props = new Properties();
         props.put(KRaftConfigs.PROCESS_ROLES_CONFIG, "broker,controller");
         props.put(KRaftConfigs.NODE_ID_CONFIG, String.valueOf(NODE_ID));
         props.put(ServerLogConfigs.LOG_DIRS_CONFIG, dataDirectory.toString());
-        putListeners(props, controllerPort);
+        putListeners(props, controllerPort, listeners);
+        props.putAll(listenerProperties);
         putSingleReplicaDefaults(props);
         props.put(ServerLogConfigs.AUTO_CREATE_TOPICS_ENABLE_CONFIG, "false");
         // A newly formed group waits this long for more members before its first rebalance (default 3 s);
@@ -96,15 +101,21 @@ final class SingleNodeConfig {
     }
 
     /**
-     * The one place listeners are declared; a further listener (e.g. SASL_SSL) is added here, with its
-     * entry in the security protocol map. Port 0 means "any free port": the broker binds it and
-     * advertises the port it got. The controller's port is fixed because the quorum voters name it.
+     * The one place listeners are declared, each with its entry in the security protocol map. Port 0 means
+     * "any free port": the broker binds it and advertises the port it got. The controller's port is fixed
+     * because the quorum voters name it.
      */
-    private static void putListeners(Properties props, int controllerPort) {
-        props.put(SocketServerConfigs.LISTENERS_CONFIG,
-            CLIENT_LISTENER + "://" + HOST + ":0," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        props.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
-            CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    private static void putListeners(Properties props, int controllerPort, Set<Listener> listeners) {
+        StringJoiner addresses = new StringJoiner(",");
+        StringJoiner protocols = new StringJoiner(",");
+        for (Listener listener : listeners) {
+            addresses.add(listener.listenerName + "://" + HOST + ":0");
+            protocols.add(listener.listenerName + ":" + listener.protocol.name);
+        }
+        addresses.add(CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        protocols.add(CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put(SocketServerConfigs.LISTENERS_CONFIG, addresses.toString());
+        props.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG, protocols.toString());
         props.put(ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG, CLIENT_LISTENER);
         props.put(KRaftConfigs.CONTROLLER_LISTENER_NAMES_CONFIG, CONTROLLER_LISTENER);
         props.put(QuorumConfig.QUORUM_VOTERS_CONFIG, NODE_ID + "@" + HOST + ":" + controllerPort);

@@ -1,0 +1,89 @@
+package io.msklambda.local.kafka;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
+
+import io.msklambda.local.kafka.iam.IamAuthenticator;
+import io.msklambda.local.kafka.iam.IamServerCallbackHandler;
+
+/**
+ * What the broker's secure listeners need: the certificate (one for both TLS and IAM), and for IAM the
+ * authenticator, registered under an id for as long as the broker runs.
+ */
+final class ListenerSecurity implements AutoCloseable {
+
+    private final Set<Listener> listeners;
+    private final LocalCertificate certificate;
+    private final String iamRegistration;
+
+    private ListenerSecurity(Set<Listener> listeners, LocalCertificate certificate, String iamRegistration) {
+        this.listeners = listeners;
+        this.certificate = certificate;
+        this.iamRegistration = iamRegistration;
+    }
+
+    /** @param iam the IAM listener's authenticator; null when {@code listeners} has no {@link Listener#IAM} */
+    static ListenerSecurity of(Set<Listener> listeners, IamAuthenticator iam) {
+        boolean secure = listeners.contains(Listener.TLS) || listeners.contains(Listener.IAM);
+        LocalCertificate certificate = secure ? LocalCertificate.issue(SingleNodeConfig.HOST) : null;
+        String registration = iam == null ? null : IamServerCallbackHandler.register(iam);
+        return new ListenerSecurity(Collections.unmodifiableSet(EnumSet.copyOf(listeners)), certificate, registration);
+    }
+
+    /**
+     * The names a client connecting to 127.0.0.1 may sign for: the Kafka client puts the name of the address
+     * it connected to in the payload's {@code host}, which is the address itself or its reverse lookup.
+     */
+    static Set<String> hostNames() {
+        Set<String> names = new TreeSet<>(Set.of(SingleNodeConfig.HOST, "localhost"));
+        try {
+            names.add(InetAddress.getByName(SingleNodeConfig.HOST).getCanonicalHostName());
+        } catch (UnknownHostException e) {
+            // 127.0.0.1 is a literal: this cannot happen, and the two names above remain
+        }
+        return names;
+    }
+
+    Set<Listener> listeners() {
+        return listeners;
+    }
+
+    LocalCertificate certificate() {
+        return certificate;
+    }
+
+    /** The secure listeners' broker properties, each under its listener's prefix. */
+    Map<String, String> brokerProperties() {
+        Map<String, String> properties = new HashMap<>();
+        if (listeners.contains(Listener.TLS)) {
+            properties.putAll(certificate.keyStoreProperties(Listener.TLS.configPrefix()));
+        }
+        if (listeners.contains(Listener.IAM)) {
+            String prefix = Listener.IAM.configPrefix();
+            String mechanismPrefix = prefix + IamAuthenticator.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".";
+            properties.putAll(certificate.keyStoreProperties(prefix));
+            properties.put(prefix + BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG, IamAuthenticator.MECHANISM);
+            properties.put(mechanismPrefix + SaslConfigs.SASL_JAAS_CONFIG,
+                IamServerCallbackHandler.jaasConfig(iamRegistration));
+            properties.put(mechanismPrefix + BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG,
+                IamServerCallbackHandler.class.getName());
+        }
+        return properties;
+    }
+
+    @Override
+    public void close() {
+        if (iamRegistration != null) {
+            IamServerCallbackHandler.unregister(iamRegistration);
+        }
+    }
+}
