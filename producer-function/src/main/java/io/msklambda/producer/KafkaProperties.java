@@ -88,6 +88,11 @@ public final class KafkaProperties {
         };
     }
 
+    /** The {@code KAFKA_*} variable that sets a producer property: {@code ssl.truststore.type} → {@code KAFKA_SSL_TRUSTSTORE_TYPE}. */
+    public static String variable(String property) {
+        return PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     /** The effective {@code max.block.ms}: the override if any, else {@link #DEFAULT_MAX_BLOCK_MS}. */
     static long maxBlockMillis(ProducerSettings settings) {
         String override = settings.kafkaOverrides().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);

@@ -1,6 +1,7 @@
 package io.msklambda.local.cli;
 
 import io.msklambda.local.bench.BenchResults;
+import io.msklambda.local.bench.ConnectBench;
 import io.msklambda.local.bench.ConsumerBench;
 import io.msklambda.local.bench.GeneratorBench;
 import io.msklambda.local.bench.ProducerBench;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks, each printing a table and appending one JSON line per result to --results.",
             "Figures are ratios measured side by side in one run: the machine is shared and its absolute speed varies."},
-        subcommands = {BenchCommand.Producer.class, BenchCommand.Generator.class, BenchCommand.Consumer.class})
+        subcommands = {BenchCommand.Producer.class, BenchCommand.Generator.class, BenchCommand.Consumer.class,
+            BenchCommand.Connect.class})
 final class BenchCommand {
 
     @Option(names = "--results", defaultValue = "bench-results/results.jsonl", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -107,6 +109,30 @@ final class BenchCommand {
                 results.append("consumer", Map.of("consumer", f.name(), "records", f.records(),
                         "recordsPerSecond", f.recordsPerSecond(), "requestsPerBatch", f.requestsPerBatch(),
                         "batchSize", batchSize, "devices", devices));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true,
+            description = "First-connect latency of the producer's Kafka client over PLAINTEXT, TLS and IAM over TLS "
+                    + "(SigV4 checked by the local broker): from a new producer to its first acknowledged record.")
+    static final class Connect implements Callable<Integer> {
+        @ParentCommand
+        private BenchCommand parent;
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--rounds", defaultValue = "15", description = "measured rounds after a warm-up (default: ${DEFAULT-VALUE})")
+        private int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            BenchResults results = new BenchResults(parent.results);
+            for (ConnectBench.Figures f : new ConnectBench(rounds).run(spec.commandLine().getOut())) {
+                results.append("connect", Map.of("authMode", f.mode().name().toLowerCase(java.util.Locale.ROOT),
+                        "medianMillis", f.medianMillis(), "minMillis", f.minMillis(),
+                        "ratioToPlaintext", f.ratioToPlaintext(), "rounds", rounds));
             }
             return 0;
         }

@@ -96,7 +96,8 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "a real Kafka cluster instead of the embedded broker")
     private String bootstrapServers;
 
-    @Option(names = "--auth", defaultValue = "iam", description = "with --bootstrap-servers: iam, tls or none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--auth", defaultValue = "iam", description = "iam, tls or none; the embedded broker listens the same way, iam checking SigV4 "
+            + "signatures against a made-up principal (default: ${DEFAULT-VALUE})")
     private AuthMode auth;
 
     @Option(names = "--dynamodb-endpoint", description = "a real DynamoDB endpoint instead of the embedded DynamoDB Local")

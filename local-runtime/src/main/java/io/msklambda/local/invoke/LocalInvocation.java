@@ -3,6 +3,12 @@ package io.msklambda.local.invoke;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.Listener;
+import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.model.ConfigSource;
+import io.msklambda.producer.AuthMode;
+import io.msklambda.producer.KafkaProperties;
+import io.msklambda.producer.ProducerSettings;
 import io.msklambda.local.sam.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +33,16 @@ public final class LocalInvocation {
 
     private static final String BOOTSTRAP_SERVERS = "BOOTSTRAP_SERVERS";
     private static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    private static final String AWS_REGION = "AWS_REGION";
+    private static final String DEFAULT_REGION = "us-east-1";
     /** Beyond the function's own timeout, for the JVM to start and stop. */
     private static final long GRACE_SECONDS = 30;
 
     private final SamTemplate.Function function;
     private final Path event;
     private final Map<String, String> environment = new TreeMap<>();
+    /** Variables of the shell the function must not inherit (a real session token beside made-up keys). */
+    private final List<String> removedFromShell = new ArrayList<>();
 
     /** @throws IllegalArgumentException naming what is wrong: the template, the function, the jar, the event */
     public LocalInvocation(Path template, String logicalId, Path event, Path envVars, Map<String, String> overrides) {
@@ -83,15 +94,7 @@ public final class LocalInvocation {
     private void startMissingServices(PrintWriter err, List<AutoCloseable> services) {
         boolean producer = environment.containsKey("TOPIC_NAME") || function.environment().containsKey("PAYLOAD");
         if (producer && named(BOOTSTRAP_SERVERS) == null) {
-            EmbeddedKafka kafka = EmbeddedKafka.start();
-            services.add(kafka);
-            String topic = environment.getOrDefault("TOPIC_NAME", "orders");
-            kafka.createTopic(topic, 3);
-            environment.put(BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            environment.put("AUTH_MODE", "none");
-            err.printf("invoke: no %s in --env-vars or the shell: started an embedded Kafka broker at %s with topic %s "
-                    + "(PLAINTEXT: AUTH_MODE=none replaces the template's %s)%n", BOOTSTRAP_SERVERS,
-                    kafka.bootstrapServers(), topic, function.environment().getOrDefault("AUTH_MODE", "setting"));
+            startBroker(err, services);
         }
         if (environment.containsKey("AGGREGATES_TABLE") && named(DYNAMODB_ENDPOINT) == null) {
             EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start();
@@ -107,6 +110,47 @@ public final class LocalInvocation {
                     DYNAMODB_ENDPOINT, dynamoDb.endpoint(), environment.get("AGGREGATES_TABLE"),
                     environment.get("REJECTS_TABLE"));
         }
+    }
+
+    /**
+     * The embedded broker, with the listener the function's {@code AUTH_MODE} connects to: for {@code iam}, a
+     * SASL_SSL listener checking AWS_MSK_IAM signatures against a principal made up here, whose credentials
+     * the function gets as the standard AWS variables; for {@code tls}, a TLS listener. Either way the
+     * function trusts the broker's certificate through {@code KAFKA_SSL_TRUSTSTORE_*}.
+     */
+    private void startBroker(PrintWriter err, List<AutoCloseable> services) {
+        AuthMode auth = new ConfigSource(environment).choice(ProducerSettings.AUTH_MODE, AuthMode.IAM, AuthMode.class);
+        String region = environment.getOrDefault(AWS_REGION, DEFAULT_REGION);
+        LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/" + function.logicalId());
+        EmbeddedKafka.Builder builder = EmbeddedKafka.builder();
+        Listener listener = switch (auth) {
+            case IAM -> {
+                builder.iam(region, principal);
+                yield Listener.IAM;
+            }
+            case TLS -> {
+                builder.tls();
+                yield Listener.TLS;
+            }
+            case NONE -> Listener.PLAINTEXT;
+        };
+        EmbeddedKafka kafka = builder.start();
+        services.add(kafka);
+        String topic = environment.getOrDefault("TOPIC_NAME", "orders");
+        kafka.createTopic(topic, 3);
+        environment.put(BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener));
+        kafka.trustProperties().forEach((property, value) ->
+                environment.put(KafkaProperties.variable(property), value));
+        if (auth == AuthMode.IAM) {
+            environment.putAll(principal.environment());
+            environment.put(AWS_REGION, region);
+            removedFromShell.add("AWS_SESSION_TOKEN");
+        }
+        err.printf("invoke: no %s in --env-vars or the shell: started an embedded Kafka broker at %s (%s, AUTH_MODE=%s) "
+                + "with topic %s%s%n", BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener), listener,
+                auth.name().toLowerCase(Locale.ROOT), topic, auth == AuthMode.IAM
+                        ? "; the function signs in as " + principal.name() + " with made-up credentials in "
+                                + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for " + region : "");
     }
 
     /** A variable's value from --env-vars or the template, else from the shell; null if none names it. */
@@ -128,8 +172,11 @@ public final class LocalInvocation {
                 event.toAbsolutePath().toString(), function.logicalId(), Integer.toString(function.timeoutSeconds()),
                 Integer.toString(function.memoryMb()));
         ProcessBuilder builder = new ProcessBuilder(command);
+        removedFromShell.forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
-        builder.environment().putIfAbsent("AWS_REGION", "us-east-1");
+        builder.environment().putIfAbsent(AWS_REGION, DEFAULT_REGION);
+        // Lambda has no instance metadata service: the SDK's credential and region chains must not look for one
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         return builder.start();

@@ -7,6 +7,9 @@ import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.faults.CrashingDynamoDb;
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.Listener;
+import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.kafka.iam.StaticIamCredentials;
 import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.local.schedule.ScheduleFanOut;
@@ -60,6 +63,15 @@ public final class Pipeline {
 
     private final PipelineOptions options;
     private final Clock clock = Clock.systemUTC();
+    private static final String AWS_REGION_PROPERTY = "aws.region";
+
+    /**
+     * Client properties for the embedded broker: trust in its certificate and, for IAM, the local principal's
+     * credentials; none for a real cluster.
+     */
+    private final Map<String, Object> localClient = new HashMap<>();
+    /** System properties set for this run only. */
+    private final SystemProperties runProperties = new SystemProperties();
     /** Where the functions' own log lines go: standard error with --verbose, else nowhere. */
     private PrintStream functionLog = FunctionOutput.DISCARD;
 
@@ -74,6 +86,7 @@ public final class Pipeline {
         this.functionLog = functionOutput.log();
         try {
             String bootstrap = startKafka(out, resources);
+            resources.add(runProperties);
             DynamoDbClient dynamo = startDynamoDb(out, resources);
             ConsumerSettings consumerSettings = new ConsumerSettings(options.aggregatesTable(), options.rejectsTable(),
                     Duration.ofSeconds(options.windowSeconds()), EmbeddedDynamoDb.REGION, Optional.empty());
@@ -90,8 +103,13 @@ public final class Pipeline {
             triggerThread.start();
 
             ProducerSettings producerSettings = ProducerSettings.from(new ConfigSource(producerEnvironment(bootstrap)));
+            ProducerFactory producers = properties -> {
+                Map<String, Object> withLocalCredentials = new HashMap<>(properties);
+                withLocalCredentials.putAll(localClient);
+                return ProducerFactory.KAFKA.create(withLocalCredentials);
+            };
             ScheduleFanOut fanOut = new ScheduleFanOut(() -> new ProducerHandler(producerSettings,
-                    ProducerFactory.KAFKA, clock, new SplittableRandom(nextSeed(seeds))),
+                    producers, clock, new SplittableRandom(nextSeed(seeds))),
                     options.concurrency(), options.producerTimeout(), clock, functionLog);
             resources.add(fanOut);
             Progress progress = new Progress(out, trigger, fanOut);
@@ -119,17 +137,52 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * The embedded broker listens the way {@code --auth} connects: for {@code iam}, SASL_SSL with AWS_MSK_IAM
+     * checked against a principal made up here. The producers and the trigger run in this JVM: they get its
+     * credentials through {@link StaticIamCredentials} rather than the process's AWS credentials, which a
+     * real DynamoDB endpoint still needs. aws-msk-iam-auth takes the region it signs for from the SDK's region
+     * chain; without {@code aws.region} or {@code AWS_REGION}, {@code aws.region} is set for the run.
+     */
     private String startKafka(PrintWriter out, List<AutoCloseable> resources) {
         if (!options.embeddedKafka()) {
             createTopicIfMissing(options.bootstrapServers());
             return options.bootstrapServers();
         }
-        EmbeddedKafka kafka = EmbeddedKafka.start();
+        EmbeddedKafka.Builder builder = EmbeddedKafka.builder();
+        LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/msk-local-pipeline");
+        Listener listener = switch (options.auth()) {
+            case IAM -> {
+                builder.iam(signingRegion(), principal);
+                yield Listener.IAM;
+            }
+            case TLS -> {
+                builder.tls();
+                yield Listener.TLS;
+            }
+            case NONE -> Listener.PLAINTEXT;
+        };
+        EmbeddedKafka kafka = builder.start();
         resources.add(kafka);
         kafka.createTopic(options.topic(), options.partitions());
-        out.printf("embedded Kafka broker (KRaft) at %s, topic %s with %d partitions%n",
-                kafka.bootstrapServers(), options.topic(), options.partitions());
-        return kafka.bootstrapServers();
+        localClient.putAll(kafka.trustProperties());
+        if (options.auth() == AuthMode.IAM) {
+            localClient.putAll(StaticIamCredentials.clientProperties(principal));
+        }
+        out.printf("embedded Kafka broker (KRaft) at %s (%s%s), topic %s with %d partitions%n",
+                kafka.bootstrapServers(listener), listener,
+                options.auth() == AuthMode.IAM ? ", signing in as " + principal.name() : "",
+                options.topic(), options.partitions());
+        return kafka.bootstrapServers(listener);
+    }
+
+    private String signingRegion() {
+        String region = System.getProperty(AWS_REGION_PROPERTY, System.getenv("AWS_REGION"));
+        if (region == null || region.isBlank()) {
+            region = EmbeddedDynamoDb.REGION;
+            runProperties.set(AWS_REGION_PROPERTY, region);
+        }
+        return region;
     }
 
     private DynamoDbClient startDynamoDb(PrintWriter out, List<AutoCloseable> resources) {
@@ -169,10 +222,11 @@ public final class Pipeline {
     }
 
     private TriggerOptions triggerOptions(String bootstrap) {
-        AuthMode auth = options.embeddedKafka() ? AuthMode.NONE : options.auth();
         String arn = options.embeddedKafka()
                 ? "arn:aws:kafka:us-east-1:000000000000:cluster/local/00000000-0000-0000-0000-000000000000-1" : null;
-        return new TriggerOptions(bootstrap, KafkaProperties.authentication(auth), options.topic(),
+        Map<String, Object> client = new HashMap<>(KafkaProperties.authentication(options.auth()));
+        client.putAll(localClient);
+        return new TriggerOptions(bootstrap, client, options.topic(),
                 options.consumerGroup(), options.startingPosition(), options.triggerBatchSize(),
                 options.batchingWindow(), options.maxRetries(), arn);
     }
@@ -182,7 +236,7 @@ public final class Pipeline {
         env.put(ProducerSettings.BOOTSTRAP_SERVERS, bootstrap);
         env.put(ProducerSettings.TOPIC_NAME, options.topic());
         env.put(ProducerSettings.PAYLOAD, options.payload().name());
-        env.put(ProducerSettings.AUTH_MODE, (options.embeddedKafka() ? AuthMode.NONE : options.auth()).name());
+        env.put(ProducerSettings.AUTH_MODE, options.auth().name());
         env.put(ProducerSettings.BATCH_SIZE.name(), Integer.toString(options.producerBatchSize()));
         env.put(ProducerSettings.BATCH_INTERVAL_MS.name(), Long.toString(options.producerBatchInterval().toMillis()));
         env.put(ProducerSettings.MAX_RUN_SEC.name(), Integer.toString(options.runSeconds()));

@@ -38,7 +38,8 @@ class InvokeCommandTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).contains("no BOOTSTRAP_SERVERS in --env-vars or the shell: started an embedded Kafka broker")
-                .contains("AUTH_MODE=none replaces the template's iam").containsPattern(REPORT);
+                .contains("(IAM, AUTH_MODE=iam)").contains("the function signs in as arn:aws:iam::000000000000:user/"
+                        + "ProducerFunction with made-up credentials").containsPattern(REPORT);
         assertThat(run.out()).containsPattern("\\{\"payload\":\"telemetry\",\"topic\":\"telemetry\",\"shard\":\"0/1\","
                 + "\"attempted\":(\\d+),\"sent\":\\1,\"failed\":0,");
     }

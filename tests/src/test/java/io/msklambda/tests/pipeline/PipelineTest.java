@@ -109,6 +109,20 @@ class PipelineTest {
     }
 
     @Test
+    void theWholeFlowRunsOverIamOnTheEmbeddedBroker() {
+        StringWriter out = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute("pipeline", "--auth", "iam",
+                "--ticks", "1", "--tick", "1s", "--run-seconds", "1", "--concurrency", "2", "--seed", "7");
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString())
+                .containsPattern("embedded Kafka broker \\(KRaft\\) at 127.0.0.1:\\d+ \\(IAM, signing in as ")
+                .containsPattern("producers: 2 invocations \\(1 x 2 per tick\\), [\\d,]+ records acknowledged, 0 failed")
+                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = aggregated \\1 \\+ rejected 0");
+    }
+
+    @Test
     void aTableThatHeldOtherDataFailsTheReconciliationWithExitCodeOne() {
         String name = "x-" + UUID.randomUUID().toString().substring(0, 8);
         SERVICES.kafka().createTopic(name, 3);

@@ -3,26 +3,19 @@ package io.msklambda.tests.kafka.iam;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.kafka.iam.StaticIamCredentials;
 import java.io.IOException;
 import java.security.Provider;
 import java.security.Security;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslClientFactory;
 import javax.security.sasl.SaslException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.msk.auth.iam.internals.AWS4SignedPayloadGenerator;
-import software.amazon.msk.auth.iam.internals.AWSCredentialsCallback;
 import software.amazon.msk.auth.iam.internals.IAMSaslClient;
 
 /**
@@ -34,8 +27,6 @@ import software.amazon.msk.auth.iam.internals.IAMSaslClient;
  * clients configured with {@link Credentials} and a change to make, and leaves every other client alone.
  */
 final class TestIamClient {
-
-    private static final String LOGIN_MODULE = "software.amazon.msk.auth.iam.IAMLoginModule";
 
     static {
         synchronized (Security.class) {
@@ -55,69 +46,33 @@ final class TestIamClient {
     /** Client properties for the IAM listener at {@code bootstrap}; null {@code principal} = no credentials. */
     static Map<String, Object> properties(String bootstrap, Map<String, String> trust, LocalPrincipal principal,
                                           Tamper tamper) {
-        StringBuilder jaas = new StringBuilder(LOGIN_MODULE + " required");
-        if (principal != null) {
-            option(jaas, "accessKeyId", principal.accessKeyId());
-            option(jaas, "secretAccessKey", principal.secretAccessKey());
-            if (principal.sessionToken() != null) {
-                option(jaas, "sessionToken", principal.sessionToken());
-            }
-        }
-        if (tamper != null) {
-            option(jaas, "tamperField", tamper.field());
-            if (tamper.from() != null) {
-                option(jaas, "tamperFrom", tamper.from());
-            }
-            option(jaas, "tamperTo", tamper.to());
-        }
         Map<String, Object> props = new HashMap<>(trust);
+        props.putAll(Credentials.clientProperties(principal, tamper));
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
-        props.put(SaslConfigs.SASL_MECHANISM, "AWS_MSK_IAM");
-        props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas.append(';').toString());
-        props.put(SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, Credentials.class.getName());
         return props;
     }
 
-    private static void option(StringBuilder jaas, String name, String value) {
-        jaas.append(' ').append(name).append("=\"").append(value).append('"');
-    }
+    /** The local runtime's static credentials, plus the change to make to the payload. */
+    public static final class Credentials extends StaticIamCredentials {
 
-    /** Hands aws-msk-iam-auth's SASL client the credentials from the JAAS options, or none. */
-    public static final class Credentials implements AuthenticateCallbackHandler {
-        private Map<String, ?> options = Map.of();
-
-        @Override
-        public void configure(Map<String, ?> configs, String mechanism, List<AppConfigurationEntry> entries) {
-            options = entries.get(0).getOptions();
-        }
-
-        @Override
-        public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
-            for (Callback callback : callbacks) {
-                if (!(callback instanceof AWSCredentialsCallback aws)) {
-                    throw new UnsupportedCallbackException(callback);
-                }
-                String key = (String) options.get("accessKeyId");
-                String secret = (String) options.get("secretAccessKey");
-                String token = (String) options.get("sessionToken");
-                if (key == null) {
-                    aws.setLoadingException(new IllegalStateException("no credentials were given to this client"));
-                } else {
-                    aws.setAwsCredentials(token == null ? AwsBasicCredentials.create(key, secret)
-                            : AwsSessionCredentials.create(key, secret, token));
+        static Map<String, Object> clientProperties(LocalPrincipal principal, Tamper tamper) {
+            Map<String, String> options = new HashMap<>();
+            if (tamper != null) {
+                options.put("tamperField", tamper.field());
+                options.put("tamperTo", tamper.to());
+                if (tamper.from() != null) {
+                    options.put("tamperFrom", tamper.from());
                 }
             }
+            Map<String, Object> props = new HashMap<>(StaticIamCredentials.clientProperties(principal, options));
+            props.put(SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, Credentials.class.getName());
+            return props;
         }
 
         Tamper tamper() {
-            String field = (String) options.get("tamperField");
-            return field == null ? null
-                    : new Tamper(field, (String) options.get("tamperFrom"), (String) options.get("tamperTo"));
-        }
-
-        @Override
-        public void close() {
+            return option("tamperField") == null ? null
+                    : new Tamper(option("tamperField"), option("tamperFrom"), option("tamperTo"));
         }
     }
 
