@@ -3,6 +3,7 @@ package io.msklambda.local.bench;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.kafka.iam.SigningRegion;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.AuthMode;
@@ -44,7 +45,8 @@ public final class ConnectBench {
     public List<Figures> run(PrintWriter out) throws InterruptedException, ExecutionException, TimeoutException {
         LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/connect-bench");
         Map<AuthMode, List<Double>> millis = new EnumMap<>(AuthMode.class);
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().tls().iam("us-east-1", principal).start()) {
+        try (SigningRegion region = SigningRegion.resolve();
+             EmbeddedKafka kafka = EmbeddedKafka.builder().tls().iam(region.region(), principal).start()) {
             kafka.createTopic(TOPIC, 1);
             for (int round = -1; round < rounds; round++) {
                 for (int i = 0; i < AuthMode.values().length; i++) {

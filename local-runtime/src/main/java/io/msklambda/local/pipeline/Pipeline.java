@@ -9,6 +9,7 @@ import io.msklambda.local.faults.CrashingDynamoDb;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.kafka.iam.SigningRegion;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
 import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.lambda.LocalContext;
@@ -63,15 +64,11 @@ public final class Pipeline {
 
     private final PipelineOptions options;
     private final Clock clock = Clock.systemUTC();
-    private static final String AWS_REGION_PROPERTY = "aws.region";
-
     /**
      * Client properties for the embedded broker: trust in its certificate and, for IAM, the local principal's
      * credentials; none for a real cluster.
      */
     private final Map<String, Object> localClient = new HashMap<>();
-    /** System properties set for this run only. */
-    private final SystemProperties runProperties = new SystemProperties();
     /** Where the functions' own log lines go: standard error with --verbose, else nowhere. */
     private PrintStream functionLog = FunctionOutput.DISCARD;
 
@@ -86,7 +83,6 @@ public final class Pipeline {
         this.functionLog = functionOutput.log();
         try {
             String bootstrap = startKafka(out, resources);
-            resources.add(runProperties);
             DynamoDbClient dynamo = startDynamoDb(out, resources);
             ConsumerSettings consumerSettings = new ConsumerSettings(options.aggregatesTable(), options.rejectsTable(),
                     Duration.ofSeconds(options.windowSeconds()), EmbeddedDynamoDb.REGION, Optional.empty());
@@ -141,8 +137,7 @@ public final class Pipeline {
      * The embedded broker listens the way {@code --auth} connects: for {@code iam}, SASL_SSL with AWS_MSK_IAM
      * checked against a principal made up here. The producers and the trigger run in this JVM: they get its
      * credentials through {@link StaticIamCredentials} rather than the process's AWS credentials, which a
-     * real DynamoDB endpoint still needs. aws-msk-iam-auth takes the region it signs for from the SDK's region
-     * chain; without {@code aws.region} or {@code AWS_REGION}, {@code aws.region} is set for the run.
+     * real DynamoDB endpoint still needs. They sign for the {@link SigningRegion}.
      */
     private String startKafka(PrintWriter out, List<AutoCloseable> resources) {
         if (!options.embeddedKafka()) {
@@ -153,7 +148,9 @@ public final class Pipeline {
         LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/msk-local-pipeline");
         Listener listener = switch (options.auth()) {
             case IAM -> {
-                builder.iam(signingRegion(), principal);
+                SigningRegion region = SigningRegion.resolve();
+                resources.add(region);
+                builder.iam(region.region(), principal);
                 yield Listener.IAM;
             }
             case TLS -> {
@@ -174,15 +171,6 @@ public final class Pipeline {
                 options.auth() == AuthMode.IAM ? ", signing in as " + principal.name() : "",
                 options.topic(), options.partitions());
         return kafka.bootstrapServers(listener);
-    }
-
-    private String signingRegion() {
-        String region = System.getProperty(AWS_REGION_PROPERTY, System.getenv("AWS_REGION"));
-        if (region == null || region.isBlank()) {
-            region = EmbeddedDynamoDb.REGION;
-            runProperties.set(AWS_REGION_PROPERTY, region);
-        }
-        return region;
     }
 
     private DynamoDbClient startDynamoDb(PrintWriter out, List<AutoCloseable> resources) {

@@ -52,4 +52,21 @@ class BenchCommandTest {
         assertThat(Files.readAllLines(results)).hasSize(5)
                 .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"producer\"").contains("\"recordsPerSecond\":"));
     }
+
+    @Test
+    void connectTimesTheFirstAcknowledgementOverEachAuthModeAndAppendsThreeResults(@TempDir Path dir) throws IOException {
+        Path results = dir.resolve("results.jsonl");
+        StringWriter out = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true))
+                .execute("bench", "connect", "--rounds", "1", "--results", results.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .containsPattern("none \\(PLAINTEXT\\) +\\d+\\.\\d +\\d+\\.\\d +1\\.00x")
+                .containsPattern("tls \\(SSL\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d\\dx")
+                .containsPattern("iam \\(SASL_SSL, SigV4\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d\\dx");
+        assertThat(Files.readAllLines(results)).hasSize(3)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"connect\"").contains("\"medianMillis\":"));
+    }
 }
