@@ -58,12 +58,12 @@ public final class ConnectBench {
                 }
             }
         }
-        double plaintext = median(millis.get(AuthMode.NONE));
+        double plaintext = BenchResults.median(millis.get(AuthMode.NONE));
         List<Figures> all = new ArrayList<>();
         for (AuthMode mode : List.of(AuthMode.NONE, AuthMode.TLS, AuthMode.IAM)) {
             List<Double> values = millis.get(mode);
-            all.add(new Figures(mode, median(values), values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                    median(values) / plaintext));
+            all.add(new Figures(mode, BenchResults.median(values), values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                    BenchResults.median(values) / plaintext));
         }
         out.printf("first connect: new producer to first acknowledged record, median of %d rounds after a warm-up%n", rounds);
         out.printf("%-22s %12s %10s %12s%n", "AUTH_MODE", "median ms", "min ms", "vs none");
@@ -104,11 +104,5 @@ public final class ConnectBench {
                     "v".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
             return (System.nanoTime() - start) / 1e6;
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }

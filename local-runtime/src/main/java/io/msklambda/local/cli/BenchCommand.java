@@ -1,11 +1,14 @@
 package io.msklambda.local.cli;
 
+import io.msklambda.local.bench.BenchChart;
 import io.msklambda.local.bench.BenchResults;
+import io.msklambda.local.bench.ColdStartBench;
 import io.msklambda.local.bench.ConnectBench;
 import io.msklambda.local.bench.ConsumerBench;
 import io.msklambda.local.bench.GeneratorBench;
 import io.msklambda.local.bench.ProducerBench;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,14 +20,39 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code msk-local bench}: figures measured side by side in one run, appended to a results file. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks, each printing a table and appending one JSON line per result to --results.",
-            "Figures are ratios measured side by side in one run: the machine is shared and its absolute speed varies."},
+            "Figures are ratios measured side by side in one run: the machine is shared and its absolute speed varies.",
+            "Without a subcommand: all of them with their defaults, then the chart. Run it from the repository's root."},
         subcommands = {BenchCommand.Producer.class, BenchCommand.Generator.class, BenchCommand.Consumer.class,
-            BenchCommand.Connect.class})
-final class BenchCommand {
+            BenchCommand.ColdStart.class, BenchCommand.Connect.class, BenchCommand.Chart.class})
+final class BenchCommand implements Callable<Integer> {
+
+    /** What {@code bench} alone runs, in order. */
+    private static final List<String> ALL = List.of("generator", "consumer", "coldstart", "connect", "producer", "chart");
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--results", defaultValue = "bench-results/results.jsonl", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "where the JSON lines go (default: ${DEFAULT-VALUE})")
     Path results;
+
+    @Override
+    public Integer call() {
+        for (String benchmark : ALL) {
+            spec.commandLine().getOut().printf("%n== bench %s ==%n", benchmark);
+            int exit = MskLocal.commandLine().setOut(spec.commandLine().getOut()).setErr(spec.commandLine().getErr())
+                    .execute("bench", benchmark, "--results", results.toString());
+            if (exit != 0) {
+                return exit;
+            }
+        }
+        return 0;
+    }
+
+    /** The chart beside the results file. */
+    private static Path chartOf(Path results) {
+        return results.toAbsolutePath().resolveSibling("chart.svg");
+    }
 
     @Command(name = "producer", mixinStandardHelpOptions = true,
             description = "One full-speed producer invocation against Kafka's ProducerPerformance on the same embedded "
@@ -134,6 +162,52 @@ final class BenchCommand {
                         "medianMillis", f.medianMillis(), "minMillis", f.minMillis(),
                         "ratioToPlaintext", f.ratioToPlaintext(), "rounds", rounds));
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "coldstart", mixinStandardHelpOptions = true,
+            description = "Fresh JVMs, -Xmx128m: the producer function until its first record is acknowledged against a "
+                    + "bare kafka-clients program sending one record, and the consumer's first invocation; medians and "
+                    + "peak RSS, without and with an AppCDS archive.")
+    static final class ColdStart implements Callable<Integer> {
+        @ParentCommand
+        private BenchCommand parent;
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "runs of each probe (default: ${DEFAULT-VALUE})")
+        private int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            BenchResults results = new BenchResults(parent.results);
+            for (ColdStartBench.Figures f : new ColdStartBench(rounds).run(spec.commandLine().getOut())) {
+                results.append("coldstart", Map.of("probe", f.probe().name().toLowerCase(java.util.Locale.ROOT),
+                        "appCds", String.valueOf(f.appCds()), "medianMillis", f.medianMillis(),
+                        "peakRssMegabytes", f.peakRssMegabytes(), "rounds", rounds));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "chart", mixinStandardHelpOptions = true,
+            description = "An SVG chart of the latest figures in --results, beside it (chart.svg).")
+    static final class Chart implements Callable<Integer> {
+        @ParentCommand
+        private BenchCommand parent;
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!java.nio.file.Files.isRegularFile(parent.results)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "no results at " + parent.results + ": run a benchmark first");
+            }
+            Path svg = chartOf(parent.results);
+            int bars = BenchChart.write(parent.results, svg);
+            spec.commandLine().getOut().printf("chart of %d figures: %s%n", bars, svg);
             return 0;
         }
     }
