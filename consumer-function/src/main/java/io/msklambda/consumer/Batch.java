@@ -32,7 +32,8 @@ final class Batch {
         if (event == null || event.getRecords() == null) {
             return batch;
         }
-        Set<String> seen = new HashSet<>();
+        int size = event.getRecords().values().stream().mapToInt(group -> group == null ? 0 : group.size()).sum();
+        Set<RecordId> seen = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
         for (List<KafkaEventRecord> group : event.getRecords().values()) {
             if (group == null) {
                 continue;
@@ -42,7 +43,7 @@ final class Batch {
                     continue;
                 }
                 batch.records++;
-                if (!seen.add(record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset())) {
+                if (!seen.add(new RecordId(record.getTopic(), record.getPartition(), record.getOffset()))) {
                     batch.duplicates++;
                     continue;
                 }
@@ -50,6 +51,10 @@ final class Batch {
             }
         }
         return batch;
+    }
+
+    /** Where a record sits: its topic, partition and offset. */
+    private record RecordId(String topic, int partition, long offset) {
     }
 
     private void add(RecordOutcome outcome) {

@@ -116,7 +116,7 @@ public final class BenchChart {
                 body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
                     LABEL_WIDTH, y, Math.max(length, 1), BAR_HEIGHT, bar.ours() ? OURS : BASELINE));
                 body.append(text(LABEL_WIDTH + length + 6, y + 13,
-                    String.format(Locale.ROOT, "%,.1f %s", bar.value(), bar.unit()), "normal"));
+                    String.format(Locale.ROOT, bar.value() >= 100 ? "%,.0f %s" : "%,.1f %s", bar.value(), bar.unit()), "normal"));
                 y += BAR_HEIGHT + GAP;
             }
             y += 30;

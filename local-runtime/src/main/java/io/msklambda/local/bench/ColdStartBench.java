@@ -41,9 +41,12 @@ public final class ColdStartBench {
     }
 
     private final int rounds;
+    private final Path event;
 
-    public ColdStartBench(int rounds) {
+    /** @param event the consumer's first event, a KafkaEvent JSON file */
+    public ColdStartBench(int rounds, Path event) {
         this.rounds = rounds;
+        this.event = event;
     }
 
     public List<Figures> run(PrintWriter out) throws IOException, InterruptedException {
@@ -54,10 +57,6 @@ public final class ColdStartBench {
             kafka.createTopic("orders", 3);
             Tables.createBoth(dynamo, "cold-aggregates", "cold-rejects");
             Map<String, String> env = environment(kafka, dynamoDb);
-            Path event = Path.of("events", "msk-telemetry.json");
-            if (!Files.isRegularFile(event)) {
-                throw new IllegalStateException("run bench from the repository's root: it reads " + event);
-            }
             for (boolean appCds : new boolean[] {false, true}) {
                 Map<Probe, List<Double>> millis = new EnumMap<>(Probe.class);
                 Map<Probe, Double> peak = new EnumMap<>(Probe.class);

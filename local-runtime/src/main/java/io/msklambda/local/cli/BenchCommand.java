@@ -179,10 +179,18 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--rounds", defaultValue = "5", description = "runs of each probe (default: ${DEFAULT-VALUE})")
         private int rounds;
 
+        @Option(names = "--event", defaultValue = "events/msk-telemetry.json",
+                description = "the consumer's first event (default: ${DEFAULT-VALUE})")
+        private Path event;
+
         @Override
         public Integer call() throws Exception {
+            if (!java.nio.file.Files.isRegularFile(event)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no event file at "
+                        + event.toAbsolutePath() + ": run bench from the repository's root, or give --event");
+            }
             BenchResults results = new BenchResults(parent.results);
-            for (ColdStartBench.Figures f : new ColdStartBench(rounds).run(spec.commandLine().getOut())) {
+            for (ColdStartBench.Figures f : new ColdStartBench(rounds, event).run(spec.commandLine().getOut())) {
                 results.append("coldstart", Map.of("probe", f.probe().name().toLowerCase(java.util.Locale.ROOT),
                         "appCds", String.valueOf(f.appCds()), "medianMillis", f.medianMillis(),
                         "peakRssMegabytes", f.peakRssMegabytes(), "rounds", rounds));

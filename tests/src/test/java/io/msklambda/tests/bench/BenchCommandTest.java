@@ -69,4 +69,28 @@ class BenchCommandTest {
         assertThat(Files.readAllLines(results)).hasSize(3)
                 .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"connect\"").contains("\"medianMillis\":"));
     }
+
+    @Test
+    void coldStartComparesFreshJvmsWithAndWithoutAppCdsAndTheChartDrawsEveryResult(@TempDir Path dir) throws IOException {
+        Path results = dir.resolve("results.jsonl");
+        StringWriter out = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "coldstart", "--rounds", "1",
+                "--event", Path.of("..", "events", "msk-telemetry.json").toString(), "--results", results.toString());
+        int chart = MskLocal.commandLine().setOut(new PrintWriter(out, true))
+                .execute("bench", "chart", "--results", results.toString());
+
+        assertThat(exit).isZero();
+        assertThat(chart).isZero();
+        assertThat(out.toString())
+                .containsPattern("producer function: init to first ack +no +\\d+ +\\d+")
+                .containsPattern("bare kafka-clients: one record acknowledged +yes +\\d+ +\\d+")
+                .containsPattern("consumer function: first invocation +yes +\\d+ +\\d+")
+                .containsPattern("ratio producer function / bare kafka-clients \\(both with AppCDS\\): \\d+\\.\\d\\d")
+                .contains("chart of 6 figures: " + dir.resolve("chart.svg").toAbsolutePath());
+        assertThat(Files.readAllLines(results)).hasSize(6)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"coldstart\"").contains("\"peakRssMegabytes\":"));
+        assertThat(Files.readString(dir.resolve("chart.svg"))).startsWith("<svg").contains("Cold start")
+                .contains("producer, AppCDS").endsWith("</svg>\n");
+    }
 }
