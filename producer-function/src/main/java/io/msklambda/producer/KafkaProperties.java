@@ -93,6 +93,13 @@ public final class KafkaProperties {
         return PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
+    /** The {@code KAFKA_*} variables that set these producer properties. */
+    public static Map<String, String> variables(Map<String, String> properties) {
+        Map<String, String> variables = new TreeMap<>();
+        properties.forEach((property, value) -> variables.put(variable(property), value));
+        return variables;
+    }
+
     /** The effective {@code max.block.ms}: the override if any, else {@link #DEFAULT_MAX_BLOCK_MS}. */
     static long maxBlockMillis(ProducerSettings settings) {
         String override = settings.kafkaOverrides().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);

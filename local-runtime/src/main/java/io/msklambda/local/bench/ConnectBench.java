@@ -84,15 +84,11 @@ public final class ConnectBench {
 
     private static double firstAcknowledgement(EmbeddedKafka kafka, AuthMode mode, LocalPrincipal principal)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Listener listener = switch (mode) {
-            case NONE -> Listener.PLAINTEXT;
-            case TLS -> Listener.TLS;
-            case IAM -> Listener.IAM;
-        };
+        Listener listener = Listener.of(mode);
         Map<String, String> env = new HashMap<>(Map.of(ProducerSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener),
                 ProducerSettings.AUTH_MODE, mode.name(), ProducerSettings.TOPIC_NAME, TOPIC));
         if (mode != AuthMode.NONE) {
-            kafka.trustProperties().forEach((property, value) -> env.put(KafkaProperties.variable(property), value));
+            env.putAll(KafkaProperties.variables(kafka.trustProperties()));
         }
         Map<String, Object> properties = new HashMap<>(KafkaProperties.of(ProducerSettings.from(new ConfigSource(env))));
         if (mode == AuthMode.IAM) {

@@ -122,25 +122,13 @@ public final class LocalInvocation {
         AuthMode auth = new ConfigSource(environment).choice(ProducerSettings.AUTH_MODE, AuthMode.IAM, AuthMode.class);
         String region = environment.getOrDefault(AWS_REGION, DEFAULT_REGION);
         LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/" + function.logicalId());
-        EmbeddedKafka.Builder builder = EmbeddedKafka.builder();
-        Listener listener = switch (auth) {
-            case IAM -> {
-                builder.iam(region, principal);
-                yield Listener.IAM;
-            }
-            case TLS -> {
-                builder.tls();
-                yield Listener.TLS;
-            }
-            case NONE -> Listener.PLAINTEXT;
-        };
-        EmbeddedKafka kafka = builder.start();
+        Listener listener = Listener.of(auth);
+        EmbeddedKafka kafka = EmbeddedKafka.builder().listener(listener, region, principal).start();
         services.add(kafka);
         String topic = environment.getOrDefault("TOPIC_NAME", "orders");
         kafka.createTopic(topic, 3);
         environment.put(BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener));
-        kafka.trustProperties().forEach((property, value) ->
-                environment.put(KafkaProperties.variable(property), value));
+        environment.putAll(KafkaProperties.variables(kafka.trustProperties()));
         if (auth == AuthMode.IAM) {
             environment.putAll(principal.environment());
             environment.put(AWS_REGION, region);

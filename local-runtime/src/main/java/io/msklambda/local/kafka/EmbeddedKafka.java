@@ -297,6 +297,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds {@code listener}, whichever it is: for {@link Listener#IAM}, one that lets {@code principal} in,
+         * signing for {@code region}; the PLAINTEXT listener is always there.
+         */
+        public Builder listener(Listener listener, String region, LocalPrincipal principal) {
+            return switch (listener) {
+                case PLAINTEXT -> this;
+                case TLS -> tls();
+                case IAM -> iam(region, principal);
+            };
+        }
+
         /** The clock the IAM listener judges signature dates and expiry by (the system's by default). */
         public Builder iamClock(Clock clock) {
             iamClock = clock;

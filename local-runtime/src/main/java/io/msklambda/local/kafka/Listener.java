@@ -2,6 +2,8 @@ package io.msklambda.local.kafka;
 
 import java.util.Locale;
 
+import io.msklambda.producer.AuthMode;
+
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
@@ -22,6 +24,15 @@ public enum Listener {
     Listener(String listenerName, SecurityProtocol protocol) {
         this.listenerName = listenerName;
         this.protocol = protocol;
+    }
+
+    /** The listener a client with this {@code AUTH_MODE} connects to. */
+    public static Listener of(AuthMode mode) {
+        return switch (mode) {
+            case NONE -> PLAINTEXT;
+            case TLS -> TLS;
+            case IAM -> IAM;
+        };
     }
 
     /** The prefix of broker properties that apply to this listener only. */

@@ -144,22 +144,15 @@ public final class Pipeline {
             createTopicIfMissing(options.bootstrapServers());
             return options.bootstrapServers();
         }
-        EmbeddedKafka.Builder builder = EmbeddedKafka.builder();
         LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/msk-local-pipeline");
-        Listener listener = switch (options.auth()) {
-            case IAM -> {
-                SigningRegion region = SigningRegion.resolve();
-                resources.add(region);
-                builder.iam(region.region(), principal);
-                yield Listener.IAM;
-            }
-            case TLS -> {
-                builder.tls();
-                yield Listener.TLS;
-            }
-            case NONE -> Listener.PLAINTEXT;
-        };
-        EmbeddedKafka kafka = builder.start();
+        Listener listener = Listener.of(options.auth());
+        String region = null;
+        if (listener == Listener.IAM) {
+            SigningRegion signing = SigningRegion.resolve();
+            resources.add(signing);
+            region = signing.region();
+        }
+        EmbeddedKafka kafka = EmbeddedKafka.builder().listener(listener, region, principal).start();
         resources.add(kafka);
         kafka.createTopic(options.topic(), options.partitions());
         localClient.putAll(kafka.trustProperties());

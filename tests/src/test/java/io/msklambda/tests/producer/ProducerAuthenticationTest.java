@@ -12,6 +12,7 @@ import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.model.ConfigSource;
+import io.msklambda.producer.KafkaProperties;
 import io.msklambda.producer.ProduceReport;
 import io.msklambda.producer.ProducerFactory;
 import io.msklambda.producer.ProducerHandler;
@@ -72,8 +73,7 @@ class ProducerAuthenticationTest {
         Map<String, String> variables = new HashMap<>(Map.of("BOOTSTRAP_SERVERS", broker.bootstrapServers(Listener.IAM),
                 "AUTH_MODE", "iam", "TOPIC_NAME", "orders", "PAYLOAD", "orders", "MAX_RUN_SEC", "2", "BATCH_SIZE", "50",
                 "BATCH_INTERVAL_MS", "500", "KAFKA_MAX_BLOCK_MS", "4000"));
-        variables.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
-        variables.put("KAFKA_SSL_TRUSTSTORE_CERTIFICATES", broker.trustProperties().get("ssl.truststore.certificates"));
+        variables.putAll(KafkaProperties.variables(broker.trustProperties()));
         variables.putAll(credentials);
         Path envVars = dir.resolve("env.json");
         new ObjectMapper().writeValue(envVars.toFile(), Map.of("ProducerFunction", variables));
@@ -147,8 +147,7 @@ class ProducerAuthenticationTest {
     void tlsModePublishesOverTheTlsListenerTrustingTheBrokersCertificate(ScheduledEvent event) {
         Map<String, String> env = new HashMap<>(Map.of("BOOTSTRAP_SERVERS", kafka.bootstrapServers(Listener.TLS),
                 "AUTH_MODE", "tls", "TOPIC_NAME", "orders", "MAX_RUN_SEC", "1", "BATCH_SIZE", "20"));
-        env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
-        env.put("KAFKA_SSL_TRUSTSTORE_CERTIFICATES", kafka.trustProperties().get("ssl.truststore.certificates"));
+        env.putAll(KafkaProperties.variables(kafka.trustProperties()));
         int before = TopicContents.readAll(kafka.bootstrapServers(), "orders").size();
 
         ProduceReport report = invoke(env, event);

@@ -61,8 +61,8 @@ public final class IamAuthenticator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter AMZ_DATE =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final String REQUIRED_FIELDS_TEXT = "version, host, action, x-amz-algorithm, x-amz-credential, "
-        + "x-amz-date, x-amz-expires, x-amz-signedheaders, x-amz-signature";
+    private static final List<String> REQUIRED_FIELDS = List.of("version", "host", "action", "x-amz-algorithm",
+        "x-amz-credential", "x-amz-date", "x-amz-expires", "x-amz-signedheaders", "x-amz-signature");
 
     private final String region;
     private final Set<String> hosts;
@@ -136,10 +136,9 @@ public final class IamAuthenticator {
             }
             fields.put(field.getKey(), field.getValue().textValue());
         }
-        List<String> missing = List.of(REQUIRED_FIELDS_TEXT.split(", ")).stream()
-            .filter(name -> !fields.containsKey(name)).toList();
+        List<String> missing = REQUIRED_FIELDS.stream().filter(name -> !fields.containsKey(name)).toList();
         if (!missing.isEmpty()) {
-            throw failure("the authentication payload lacks " + missing + "; it needs " + REQUIRED_FIELDS_TEXT);
+            throw failure("the authentication payload lacks " + missing + "; it needs " + REQUIRED_FIELDS);
         }
         return fields;
     }
