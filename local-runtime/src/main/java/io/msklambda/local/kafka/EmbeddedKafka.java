@@ -4,32 +4,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -40,112 +34,198 @@ import io.msklambda.local.kafka.iam.LocalPrincipal;
 import kafka.server.KafkaConfig;
 
 /**
- * A real Apache Kafka broker running in this JVM: one KRaft node that is both broker and controller,
- * listening on 127.0.0.1 only, on ports the OS chose, with its logs in a temporary directory that
- * {@link #close()} deletes. Several instances can run side by side (in parallel builds, or in one JVM).
+ * A real Apache Kafka cluster running in this JVM: one KRaft controller and N brokers (1 by default; 3 is what
+ * Amazon MSK runs), every listener on 127.0.0.1, on ports the OS chose, with the logs in a temporary directory
+ * that {@link #close()} deletes. Several clusters can run side by side (in parallel builds, or in one JVM).
  *
  * <pre>{@code
- * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
- *     kafka.createTopic("orders", 3);
- *     // clients connect to kafka.bootstrapServers()
+ * try (EmbeddedKafka kafka = EmbeddedKafka.builder().brokers(3).start()) {
+ *     kafka.createTopic("orders", 3);                  // replication factor 3, min ISR 2
+ *     // clients connect to kafka.bootstrapServers(): every broker's address
+ *     kafka.stopBroker(2, BrokerStop.HARD);            // the others serve
+ *     kafka.startBroker(2);                            // same id, ports and data
  * }
  * }</pre>
  *
  * <p>Topics are never created implicitly ({@code auto.create.topics.enable=false}, as in Amazon MSK's
  * default configuration): a producer writing to a missing topic fails instead of creating a one-partition one.
+ * Their replication follows MSK's defaults ({@link ClusterConfig}).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration METADATA_POLL_INTERVAL = Duration.ofMillis(20);
-    private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
-
-    private final Path dataDirectory;
-    private final PreboundServerSockets sockets;
-    private final CombinedNode node;
-    private final ListenerSecurity security;
-    private final Map<Listener, String> bootstrapServers = new EnumMap<>(Listener.class);
-    private final Admin admin;
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    private EmbeddedKafka(Path dataDirectory, PreboundServerSockets sockets, CombinedNode node, ListenerSecurity security) {
-        this.dataDirectory = dataDirectory;
-        this.sockets = sockets;
-        this.node = node;
-        this.security = security;
-        for (Listener listener : security.listeners()) {
-            bootstrapServers.put(listener, SingleNodeConfig.HOST + ":" + node.boundPort(listener.listenerName));
-        }
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    /** How a broker goes down. */
+    public enum BrokerStop {
+        /** Controlled shutdown: leadership moves to the other brokers first, as in MSK's rolling updates. */
+        CONTROLLED,
+        /** The broker disappears; the controller fences it when its heartbeats stop ({@link BrokerConfig}). */
+        HARD
     }
 
-    /** Starts a broker with the default settings; returns once it serves clients. */
+    /** Most brokers a local cluster may have: each costs threads, sockets and memory in this JVM. */
+    public static final int MAX_BROKERS = 9;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REPLICATION_POLL = Duration.ofMillis(250);
+
+    private final Path dataDirectory;
+    private final PreboundServerSockets controllerSockets;
+    private final ControllerNode controller;
+    private final List<BrokerNode> brokers;
+    private final ClusterConfig config;
+    private final ListenerSecurity security;
+    private final Admin admin;
+    private final ClusterTopics topics;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafka(Path dataDirectory, PreboundServerSockets controllerSockets, ControllerNode controller,
+                          List<BrokerNode> brokers, ClusterConfig config, ListenerSecurity security) {
+        this.dataDirectory = dataDirectory;
+        this.controllerSockets = controllerSockets;
+        this.controller = controller;
+        this.brokers = List.copyOf(brokers);
+        this.config = config;
+        this.security = security;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        this.topics = new ClusterTopics(admin);
+    }
+
+    /** Starts a one-broker cluster with the default settings; returns once it serves clients. */
     public static EmbeddedKafka start() {
         return builder().start();
     }
 
-    /** For a broker with extra properties. */
+    /** For more brokers, secure listeners or extra properties. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** {@code "127.0.0.1:<port>"} of the PLAINTEXT listener, for the clients' {@code bootstrap.servers}. */
+    /** Every broker's {@code 127.0.0.1:<port>} of the PLAINTEXT listener, for the clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return bootstrapServers.get(Listener.PLAINTEXT);
+        return bootstrapServers(Listener.PLAINTEXT);
     }
 
     /**
-     * {@code "127.0.0.1:<port>"} of a listener this broker was started with.
+     * Every broker's {@code 127.0.0.1:<port>} of a listener this cluster was started with, comma-separated, as
+     * MSK's bootstrap broker string lists them. A stopped broker stays in the list, as it does on MSK.
      *
      * @throws IllegalStateException if it was started without that listener
      */
     public String bootstrapServers(Listener listener) {
-        String address = bootstrapServers.get(listener);
-        if (address == null) {
-            throw new IllegalStateException("this broker has no " + listener + " listener; start it with "
+        if (!security.listeners().contains(listener)) {
+            throw new IllegalStateException("this cluster has no " + listener + " listener; start it with "
                 + "EmbeddedKafka.builder()." + listener.name().toLowerCase(java.util.Locale.ROOT) + "(...)");
         }
-        return address;
+        StringJoiner addresses = new StringJoiner(",");
+        brokers.forEach(broker -> addresses.add(broker.address(listener)));
+        return addresses.toString();
     }
 
     /**
-     * The client properties that trust this broker's TLS certificate ({@code ssl.truststore.type=PEM} and the
-     * certificate); empty when it has no TLS or IAM listener.
+     * The client properties that trust the brokers' TLS certificate ({@code ssl.truststore.type=PEM} and the
+     * certificate); empty when the cluster has no TLS or IAM listener.
      */
     public Map<String, String> trustProperties() {
         return security.certificate() == null ? Map.of() : security.certificate().trustProperties();
     }
 
-    /** The directory holding the broker's logs and metadata; {@link #close()} deletes it. */
+    /** The directory holding every node's logs and metadata; {@link #close()} deletes it. */
     public Path dataDirectory() {
         return dataDirectory;
     }
 
+    /** The brokers' ids, 1..N. */
+    public List<Integer> brokerIds() {
+        return brokers.stream().map(BrokerNode::id).toList();
+    }
+
+    /** Whether broker {@code id} is up. */
+    public boolean isRunning(int id) {
+        return broker(id).running();
+    }
+
+    /** The replication factor of the topics this cluster creates: min(3, brokers). */
+    public int replicationFactor() {
+        return config.replicationFactor();
+    }
+
+    /** {@code min.insync.replicas} of every topic: 2 from three brokers on (MSK's default), else 1. */
+    public int minInSyncReplicas() {
+        return config.minInSyncReplicas();
+    }
+
     /**
-     * Creates a topic with replication factor 1 and waits until every partition accepts writes, so that
-     * the first send does not bounce off {@code UNKNOWN_TOPIC_OR_PARTITION}.
+     * Creates a topic with the cluster's {@link #replicationFactor()} and waits until every partition accepts
+     * writes, so that the first send does not bounce off {@code UNKNOWN_TOPIC_OR_PARTITION}.
      *
      * @throws KafkaException if the topic exists, the arguments are invalid, or it is not ready in time
      */
     public void createTopic(String name, int partitions) {
         ensureOpen();
-        long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
-        try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
-                .get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
-            awaitWritable(name, partitions, deadline);
-        } catch (ExecutionException e) {
-            throw new KafkaException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new KafkaException("topic " + name + " was not ready within " + TOPIC_READY_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            throw new InterruptException(e);
+        topics.create(name, partitions, (short) config.replicationFactor());
+    }
+
+    /** The id of the broker leading a partition; empty while none does (an election under way). */
+    public OptionalInt leader(String topic, int partition) {
+        ensureOpen();
+        return topics.leader(topic, partition);
+    }
+
+    /** Partitions, of every topic including the internal ones, whose in-sync replicas are fewer than their replicas. */
+    public int underReplicatedPartitions() {
+        ensureOpen();
+        return topics.underReplicated();
+    }
+
+    /**
+     * Waits until no partition is under-replicated, as MSK's patching waits before it restarts the next broker.
+     *
+     * @return false if some still were after {@code timeout}
+     */
+    public boolean awaitFullyReplicated(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (underReplicatedPartitions() == 0) {
+                    return true;
+                }
+            } catch (KafkaException e) {
+                LOG.debug("replication state not known yet", e);
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            sleep(REPLICATION_POLL);
         }
     }
 
     /**
-     * Stops the broker and the controller, then deletes the data directory. Calling it again does nothing.
+     * Stops broker {@code id} and waits until it is down; its data stays. Does nothing if it is stopped.
+     *
+     * @throws IllegalArgumentException if the cluster has no such broker
+     */
+    public void stopBroker(int id, BrokerStop how) {
+        ensureOpen();
+        long startNanos = System.nanoTime();
+        broker(id).shutdown(how == BrokerStop.CONTROLLED);
+        LOG.info("broker {} stopped ({}) in {} ms", id, how, elapsedMillis(startNanos));
+    }
+
+    /**
+     * Starts broker {@code id} again, with the same ports and data; returns once it serves clients (it may still
+     * be catching up on the partitions it follows). Does nothing if it runs.
+     *
+     * @throws IllegalArgumentException if the cluster has no such broker
+     */
+    public void startBroker(int id) {
+        ensureOpen();
+        long startNanos = System.nanoTime();
+        broker(id).startup();
+        LOG.info("broker {} started in {} ms", id, elapsedMillis(startNanos));
+    }
+
+    /**
+     * Stops the brokers, then the controller, then deletes the data directory. Calling it again does nothing.
      */
     @Override
     public void close() {
@@ -156,103 +236,120 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             admin.close(ADMIN_CLOSE_TIMEOUT);
         } finally {
-            stop(node, sockets, dataDirectory, security);
+            stop(brokers, controller, controllerSockets, dataDirectory, security);
         }
-        LOG.info("Kafka broker on {} stopped in {} ms", bootstrapServers, elapsedMillis(startNanos));
+        LOG.info("Kafka cluster on {} stopped in {} ms", bootstrapServers(), elapsedMillis(startNanos));
     }
 
-    private static EmbeddedKafka start(Map<String, String> brokerProperties, ListenerSecurity security) {
+    private static EmbeddedKafka start(int brokerCount, Map<String, String> properties, ListenerSecurity security) {
         long startNanos = System.nanoTime();
         Path dataDirectory = createDataDirectory();
-        PreboundServerSockets sockets = new PreboundServerSockets(SingleNodeConfig.HOST);
-        CombinedNode node = null;
+        PreboundServerSockets controllerSockets = new PreboundServerSockets(ClusterConfig.HOST);
+        ControllerNode controller = null;
+        List<BrokerNode> brokers = new ArrayList<>();
         try {
-            int controllerPort = sockets.bind(SingleNodeConfig.CONTROLLER_LISTENER);
-            KafkaConfig config = SingleNodeConfig.build(dataDirectory, controllerPort, security.listeners(),
-                security.brokerProperties(), brokerProperties);
-            KRaftStorage.formatNewCluster(config);
-            node = new CombinedNode(config, sockets);
-            node.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(dataDirectory, sockets, node, security);
-            LOG.info("Kafka {} broker (KRaft, broker+controller) ready on {} in {} ms, data in {}",
-                AppInfoParser.getVersion(), kafka.bootstrapServers,
+            int controllerPort = controllerSockets.bind(ClusterConfig.CONTROLLER_LISTENER);
+            ClusterConfig config = new ClusterConfig(brokerCount, controllerPort, security.brokerProperties(),
+                properties);
+            String clusterId = Uuid.randomUuid().toString();
+            KafkaConfig controllerConfig = config.controller(dataDirectory.resolve("controller"));
+            KRaftStorage.format(controllerConfig, clusterId);
+            controller = new ControllerNode(controllerConfig, controllerSockets);
+            controller.startup();
+            for (int id = 1; id <= brokerCount; id++) {
+                brokers.add(new BrokerNode(id, dataDirectory.resolve("broker-" + id), security.listeners(), config,
+                    clusterId));
+            }
+            startAll(brokers);
+            EmbeddedKafka kafka = new EmbeddedKafka(dataDirectory, controllerSockets, controller, brokers, config,
+                security);
+            LOG.info("Kafka {} cluster (KRaft, 1 controller, {} broker{}) ready on {} in {} ms, data in {}",
+                AppInfoParser.getVersion(), brokerCount, brokerCount == 1 ? "" : "s", kafka.bootstrapServers(),
                 elapsedMillis(startNanos), dataDirectory);
             return kafka;
         } catch (Exception e) {
             try {
-                stop(node, sockets, dataDirectory, security);
+                stop(brokers, controller, controllerSockets, dataDirectory, security);
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             }
-            throw new KafkaException("the embedded Kafka broker did not start", e);
+            throw new KafkaException("the embedded Kafka cluster did not start", e);
         }
     }
 
-    private static void stop(CombinedNode node, PreboundServerSockets sockets, Path dataDirectory,
-                             ListenerSecurity security) {
+    /** Brokers register with the controller independently: start them side by side. */
+    private static void startAll(List<BrokerNode> brokers) {
+        CompletableFuture<?>[] starts = brokers.stream()
+            .map(broker -> CompletableFuture.runAsync(broker::startup))
+            .toArray(CompletableFuture[]::new);
         try {
-            if (node != null) {
-                node.shutdown();
+            CompletableFuture.allOf(starts).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Brokers first (their controlled shutdown needs the controller), then the controller, sockets and data. */
+    private static void stop(List<BrokerNode> brokers, ControllerNode controller, PreboundServerSockets sockets,
+                             Path dataDirectory, ListenerSecurity security) {
+        RuntimeException failure = null;
+        for (BrokerNode broker : brokers) {
+            try {
+                broker.close();
+            } catch (RuntimeException e) {
+                failure = addTo(failure, e);
             }
+        }
+        try {
+            if (controller != null) {
+                controller.shutdown();
+            }
+        } catch (RuntimeException e) {
+            failure = addTo(failure, e);
         } finally {
             security.close();
             sockets.close();
             try {
                 Utils.delete(dataDirectory.toFile());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the broker's data directory " + dataDirectory, e);
+                failure = addTo(failure, new UncheckedIOException(
+                    "cannot delete the cluster's data directory " + dataDirectory, e));
             }
         }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private BrokerNode broker(int id) {
+        if (id < 1 || id > brokers.size()) {
+            throw new IllegalArgumentException("no broker " + id + "; this cluster's brokers are " + brokerIds());
+        }
+        return brokers.get(id - 1);
     }
 
     private static Path createDataDirectory() {
         try {
             return Files.createTempDirectory("embedded-kafka-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the broker", e);
+            throw new UncheckedIOException("cannot create a temporary directory for the cluster", e);
         }
     }
 
-    /**
-     * Creation returns once the controller has committed the topic; the broker learns of it a moment later,
-     * from the metadata log, and only then creates the partitions' logs. So: wait until the broker's metadata
-     * shows a leader for every partition (polling: the Admin client's offset lookup fails, rather than
-     * retries, on a topic the broker does not know yet), then list each partition's latest offset, which only
-     * the leader's log answers (the Admin client retries the partition-level "not leader yet" errors itself).
-     */
-    private void awaitWritable(String name, int partitions, long deadline)
-        throws ExecutionException, TimeoutException, InterruptedException {
-        while (!everyPartitionHasLeader(name, partitions, deadline)) {
-            Thread.sleep(METADATA_POLL_INTERVAL.toMillis());
-        }
-        Map<TopicPartition, OffsetSpec> latestOfEach = IntStream.range(0, partitions)
-            .mapToObj(partition -> new TopicPartition(name, partition))
-            .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
-        admin.listOffsets(latestOfEach).all().get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
-    }
-
-    private boolean everyPartitionHasLeader(String name, int partitions, long deadline)
-        throws ExecutionException, TimeoutException, InterruptedException {
+    private static void sleep(Duration duration) {
         try {
-            TopicDescription topic = admin.describeTopics(List.of(name)).topicNameValues().get(name)
-                .get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
-            return topic.partitions().size() == partitions
-                && topic.partitions().stream().allMatch(partition -> partition.leader() != null
-                    && !partition.leader().isEmpty());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw e;
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
         }
-    }
-
-    private static long remainingNanos(long deadline) throws TimeoutException {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-            throw new TimeoutException();
-        }
-        return remaining;
     }
 
     private static long elapsedMillis(long startNanos) {
@@ -261,7 +358,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("the embedded Kafka broker on " + bootstrapServers + " is closed");
+            throw new IllegalStateException("the embedded Kafka cluster on " + bootstrapServers() + " is closed");
         }
     }
 
@@ -269,12 +366,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final class Builder {
 
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private int brokers = 1;
         private final Set<Listener> listeners = EnumSet.of(Listener.PLAINTEXT);
         private String iamRegion;
         private final List<LocalPrincipal> iamPrincipals = new ArrayList<>();
         private Clock iamClock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * How many brokers the cluster has (1 by default; Amazon MSK runs at least 2, usually 3).
+         *
+         * @throws IllegalArgumentException outside 1..{@value #MAX_BROKERS}
+         */
+        public Builder brokers(int count) {
+            if (count < 1 || count > MAX_BROKERS) {
+                throw new IllegalArgumentException("a local cluster has 1 to " + MAX_BROKERS + " brokers: " + count);
+            }
+            brokers = count;
+            return this;
         }
 
         /** Adds a {@link Listener#TLS} listener, serving a certificate made at start ({@link #trustProperties()}). */
@@ -317,21 +428,21 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         /**
          * Sets a broker property (a {@code server.properties} entry), overriding this class's own setting
-         * of it. The node's identity, listeners, ports and directories are not settable.
+         * of it on every node. A node's identity, listeners, ports and directories are not settable.
          *
          * @throws IllegalArgumentException if {@code name} is one of those, naming it
          */
         public Builder brokerProperty(String name, String value) {
-            SingleNodeConfig.requireOverridable(name);
+            ClusterConfig.requireOverridable(name);
             brokerProperties.put(name, value);
             return this;
         }
 
-        /** Starts the broker; returns once it serves clients. */
+        /** Starts the cluster; returns once every broker serves clients. */
         public EmbeddedKafka start() {
             IamAuthenticator iam = listeners.contains(Listener.IAM)
                 ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(), iamPrincipals, iamClock) : null;
-            return EmbeddedKafka.start(Map.copyOf(brokerProperties), ListenerSecurity.of(listeners, iam));
+            return EmbeddedKafka.start(brokers, Map.copyOf(brokerProperties), ListenerSecurity.of(listeners, iam));
         }
     }
 }

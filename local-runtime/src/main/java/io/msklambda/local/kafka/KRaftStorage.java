@@ -4,7 +4,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 
 import kafka.server.KafkaConfig;
@@ -23,21 +22,20 @@ final class KRaftStorage {
     }
 
     /**
-     * Formats the directories of {@code config} for a new cluster with a random id. The quorum is static
+     * Formats the directories of {@code config} as a node of cluster {@code clusterId}. The quorum is static
      * ({@code controller.quorum.voters}), so no initial voter set is written.
      */
-    static void formatNewCluster(KafkaConfig config) throws Exception {
-        String clusterId = Uuid.randomUuid().toString();
+    static void format(KafkaConfig config, String clusterId) throws Exception {
         // The formatter reports each directory it formats on this stream; that is noise here.
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         Formatter formatter = new Formatter()
             .setPrintStream(discard)
             .setNodeId(config.nodeId())
             .setClusterId(clusterId)
-            .setControllerListenerName(SingleNodeConfig.CONTROLLER_LISTENER)
-            .addDirectory(config.metadataLogDir())
+            .setControllerListenerName(ClusterConfig.CONTROLLER_LISTENER)
             .setMetadataLogDirectory(config.metadataLogDir())
             .setHasDynamicQuorum(false);
+        config.logDirs().forEach(formatter::addDirectory);
         formatter.run();
     }
 }

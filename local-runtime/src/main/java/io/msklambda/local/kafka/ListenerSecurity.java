@@ -34,7 +34,7 @@ final class ListenerSecurity implements AutoCloseable {
     /** @param iam the IAM listener's authenticator; null when {@code listeners} has no {@link Listener#IAM} */
     static ListenerSecurity of(Set<Listener> listeners, IamAuthenticator iam) {
         boolean secure = listeners.contains(Listener.TLS) || listeners.contains(Listener.IAM);
-        LocalCertificate certificate = secure ? LocalCertificate.issue(SingleNodeConfig.HOST) : null;
+        LocalCertificate certificate = secure ? LocalCertificate.issue(ClusterConfig.HOST) : null;
         String registration = iam == null ? null : IamServerCallbackHandler.register(iam);
         return new ListenerSecurity(Collections.unmodifiableSet(EnumSet.copyOf(listeners)), certificate, registration);
     }
@@ -44,9 +44,9 @@ final class ListenerSecurity implements AutoCloseable {
      * it connected to in the payload's {@code host}, which is the address itself or its reverse lookup.
      */
     static Set<String> hostNames() {
-        Set<String> names = new TreeSet<>(Set.of(SingleNodeConfig.HOST, "localhost"));
+        Set<String> names = new TreeSet<>(Set.of(ClusterConfig.HOST, "localhost"));
         try {
-            names.add(InetAddress.getByName(SingleNodeConfig.HOST).getCanonicalHostName());
+            names.add(InetAddress.getByName(ClusterConfig.HOST).getCanonicalHostName());
         } catch (UnknownHostException e) {
             // 127.0.0.1 is a literal: this cannot happen, and the two names above remain
         }

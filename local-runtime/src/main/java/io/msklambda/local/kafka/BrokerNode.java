@@ -1,0 +1,113 @@
+package io.msklambda.local.kafka;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kafka.server.BrokerServer;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * One broker of the local cluster ({@code process.roles=broker}), which can be stopped and started again: same
+ * id, same log directory, same ports, as a broker host that reboots. Each start builds a new {@link BrokerServer},
+ * as a new process would, on the data the last one left.
+ *
+ * <p>Its listeners' ports are bound once, at the first start (port 0, then kept); a restart binds the same ports
+ * again, so the clients' bootstrap list and the cluster's metadata stay right.
+ */
+final class BrokerNode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerNode.class);
+
+    private final int id;
+    private final Path directory;
+    private final PreboundServerSockets sockets = new PreboundServerSockets(ClusterConfig.HOST);
+    private final Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
+    private final BrokerConfig firstConfig;
+    private final ClusterConfig cluster;
+    private BrokerConfig config;
+    private BrokerServer server;
+
+    /** Binds the broker's ports and formats its directory as a node of {@code clusterId}; does not start it. */
+    BrokerNode(int id, Path directory, Set<Listener> listeners, ClusterConfig cluster, String clusterId)
+        throws Exception {
+        this.id = id;
+        this.directory = directory;
+        this.cluster = cluster;
+        for (Listener listener : listeners) {
+            ports.put(listener, sockets.bind(listener.listenerName));
+        }
+        this.firstConfig = cluster.broker(id, directory, ports);
+        KRaftStorage.format(firstConfig, clusterId);
+    }
+
+    int id() {
+        return id;
+    }
+
+    /** {@code 127.0.0.1:<port>} of this broker's {@code listener}; the same across restarts. */
+    String address(Listener listener) {
+        return ClusterConfig.HOST + ":" + ports.get(listener);
+    }
+
+    synchronized boolean running() {
+        return server != null;
+    }
+
+    /**
+     * Starts the broker; returns once it has registered with the controller, caught up with the metadata log and
+     * been unfenced, i.e. it serves clients. Does nothing if it runs.
+     */
+    synchronized void startup() {
+        if (server != null) {
+            return;
+        }
+        config = config == null ? firstConfig : cluster.broker(id, directory, ports);
+        MetaPropertiesEnsemble metaProperties = KafkaRaftServer.initializeLogDirs(config, LOG, "")._1();
+        BrokerServer broker = new BrokerServer(ControllerNode.sharedServer(config, metaProperties, sockets));
+        try {
+            broker.startup();
+        } catch (RuntimeException e) {
+            broker.shutdown();
+            broker.awaitShutdown();
+            throw e;
+        }
+        server = broker;
+    }
+
+    /**
+     * Stops the broker and waits until it is down; its data stays for the next {@link #startup()}. Does nothing if
+     * it is stopped.
+     *
+     * @param controlled true for a controlled shutdown (leadership moves first), false for a broker that just
+     *                   disappears ({@link BrokerConfig})
+     */
+    synchronized void shutdown(boolean controlled) {
+        if (server == null) {
+            return;
+        }
+        if (!controlled) {
+            config.stopHard();
+        }
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            server = null;
+        }
+    }
+
+    /** Stops the broker if it runs and releases the ports it holds. */
+    synchronized void close() {
+        try {
+            shutdown(true);
+        } finally {
+            sockets.close();
+        }
+    }
+}
