@@ -1,7 +1,6 @@
 package io.msklambda.local.trigger;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-import io.msklambda.local.lambda.LambdaSerialization;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,22 +11,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Emulates the MSK trigger (Lambda's Kafka event source mapping) in front of a handler: a consumer group
  * reads the topic; records are gathered until the batch size, the batching window or the 6 MB payload limit is
  * reached; the batch is written as the trigger writes its event ({@link MskEventJson}) and reaches the handler
  * through the Lambda runtime's deserialization. Offsets are committed only after the handler succeeded; a
- * failed batch is retried as it was, up to {@code maxRetries} times, after which the trigger stops with the
- * offsets uncommitted (nothing is lost). One consumer keeps every partition in offset order.
+ * failed batch is retried as it was, after a {@link RetryBackoff}, until it succeeds or {@code maxRetries} retries
+ * failed ({@link TriggerOptions#INFINITE_RETRIES}, the mapping's default, never gives up); then the trigger stops with
+ * the offsets uncommitted (nothing is lost). One consumer keeps every partition in offset order.
+ * {@link #stop()} drains, then ends; {@link #abort()} ends soon, also in the middle of endless retries.
+ * {@code MaximumRecordAgeInSeconds} is not emulated: a local record does not expire.
  *
  * <p>A fault option rewinds the group now and then, so that already committed records come again in batches
  * with other boundaries, as the real trigger may deliver them.
@@ -41,11 +42,9 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     }
 
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
     private static final long LAG_EVERY_NANOS = 500_000_000L;
 
     private final TriggerOptions options;
-    private final Function function;
     private final MskEventJson events;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Delivered delivered = new Delivered();
@@ -54,11 +53,14 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     private final PrintWriter log;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private final RetryAccount retries;
+    private final BatchInvoker invoker;
+    private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean stopping;
+    private volatile boolean aborted;
+    private volatile int pendingRecords;
     private volatile long lag = -1;
     private volatile long topicEnd;
-    private volatile long invocations;
-    private volatile long retries;
     private volatile Exception failure;
     private long lastLagCheck;
     private long successfulBatches;
@@ -69,25 +71,19 @@ public final class MskTrigger implements Runnable, AutoCloseable {
      */
     public MskTrigger(TriggerOptions options, Function function, int redeliverEvery, long seed, PrintWriter log) {
         this.options = options;
-        this.function = function;
         this.events = new MskEventJson(options.eventSourceArn(), options.bootstrapServers());
         this.redeliverEvery = redeliverEvery;
         this.random = new SplittableRandom(seed);
         this.log = log;
-        Map<String, Object> config = new HashMap<>(options.clientProperties());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "msk-trigger-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                options.startingPosition() == StartingPosition.LATEST ? "latest" : "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.batchSize());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        this.consumer = new KafkaConsumer<>(config);
+        this.retries = new RetryAccount(log, System::nanoTime);
+        this.invoker = new BatchInvoker(function, options.maxRetries(), options.retryBackoff(), retries);
+        this.consumer = new KafkaConsumer<>(options.consumerConfig());
     }
 
-    /** Reads and delivers until {@link #stop()} and nothing is left, or a batch fails past its retries. */
+    /**
+     * Reads and delivers until {@link #stop()} and nothing is left, until {@link #abort()}, or until a batch fails
+     * past its retries.
+     */
     @Override
     public void run() {
         try {
@@ -99,13 +95,19 @@ public final class MskTrigger implements Runnable, AutoCloseable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // position() fixes where each partition starts (for LATEST: its end offset now) before
+                    // awaitAssignment returns, so that every record produced after that is read
                     for (TopicPartition partition : partitions) {
                         committed.put(partition, consumer.position(partition));
+                    }
+                    if (!partitions.isEmpty()) {
+                        positioned.countDown();
                     }
                 }
             });
             long windowStart = 0;
-            while (!(stopping && pending.isEmpty() && lag == 0)) {
+            while (!aborted) {
+                boolean draining = stopping;
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     if (pending.isEmpty()) {
                         windowStart = System.nanoTime();
@@ -113,11 +115,17 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                     pending.add(record);
                 }
                 boolean windowOver = System.nanoTime() - windowStart >= options.batchingWindow().toNanos();
-                if (!pending.isEmpty() && (pending.size() >= options.batchSize() || windowOver || stopping)) {
-                    deliver(nextBatch());
+                if (!pending.isEmpty() && (pending.size() >= options.batchSize() || windowOver || draining)) {
+                    if (!deliver(nextBatch())) {
+                        break;
+                    }
                     windowStart = System.nanoTime();
                 }
-                updateLag();
+                pendingRecords = pending.size();
+                // the lag must be measured after stop() was seen, or records written just before it would be left
+                if (updateLag(draining) && draining && pending.isEmpty() && lag == 0) {
+                    break;
+                }
             }
         } catch (TriggerFailedException e) {
             failure = e;
@@ -127,9 +135,39 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         }
     }
 
-    /** Delivers what is left, then ends {@link #run()}. */
+    /** Delivers what is left, then ends {@link #run()}; a failing batch is retried for as long as allowed. */
     public void stop() {
         stopping = true;
+    }
+
+    /**
+     * Ends {@link #run()} soon without delivering what is left: at once in a wait between retries, else after the
+     * invocation or poll under way. The unfinished batch and all after it stay uncommitted for the next trigger on
+     * the group; {@link #pendingBatchRecords()} and {@link #lag()} say how much that is.
+     */
+    public void abort() {
+        aborted = true;
+        invoker.abort();
+    }
+
+    public boolean aborted() {
+        return aborted;
+    }
+
+    /**
+     * Waits until the consumer group has its partitions and knows where it starts in each (for
+     * {@link StartingPosition#LATEST}, their end offsets at that moment): every record produced after this returned
+     * true is delivered.
+     *
+     * @return false if that did not happen within the timeout
+     */
+    public boolean awaitAssignment(Duration timeout) throws InterruptedException {
+        return positioned.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Records read but not delivered: the batch being tried and those gathered after it. */
+    public int pendingBatchRecords() {
+        return pendingRecords;
     }
 
     /** Records on the topic not yet committed by the group; -1 until first known. */
@@ -143,11 +181,27 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     }
 
     public long invocations() {
-        return invocations;
+        return invoker.invocations();
     }
 
+    /** Invocations of batches that had failed before. */
     public long retries() {
-        return retries;
+        return retries.retries();
+    }
+
+    /** Invocations that failed. */
+    public long failedAttempts() {
+        return retries.failedAttempts();
+    }
+
+    /** Batches that failed at least once. */
+    public long failedBatches() {
+        return retries.failedBatches();
+    }
+
+    /** The longest time from a batch's first failure to its success; zero if none recovered. */
+    public Duration longestRecovery() {
+        return retries.longestRecovery();
     }
 
     /** Why the trigger stopped early, if it did. */
@@ -180,23 +234,11 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         return batch;
     }
 
-    private void deliver(List<ConsumerRecord<byte[], byte[]>> batch) {
-        byte[] json = events.write(batch);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                invocations++;
-                function.invoke(LambdaSerialization.fromJson(json, KafkaEvent.class));
-                break;
-            } catch (Exception e) {
-                if (attempt >= options.maxRetries()) {
-                    throw new TriggerFailedException("a batch of " + batch.size() + " records failed "
-                            + (attempt + 1) + " times; offsets stay uncommitted. Last error: " + e, e);
-                }
-                retries++;
-                log.println("trigger: batch of " + batch.size() + " failed (" + e.getClass().getSimpleName() + ": "
-                        + e.getMessage() + "); retry " + (attempt + 1) + " of " + options.maxRetries());
-                sleep(RETRY_BACKOFF);
-            }
+    /** Delivers and commits the batch; false if aborted before it succeeded. */
+    private boolean deliver(List<ConsumerRecord<byte[], byte[]>> batch) {
+        pendingRecords = batch.size() + pending.size();
+        if (!invoker.deliver(batch, events.write(batch))) {
+            return false;
         }
         commit(batch);
         delivered.add(batch);
@@ -204,6 +246,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         if (redeliverEvery > 0 && successfulBatches % redeliverEvery == 0) {
             rewind(batch.size());
         }
+        return true;
     }
 
     private void commit(List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -228,15 +271,16 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         }
     }
 
-    private void updateLag() {
-        long now = System.nanoTime();
-        if (now - lastLagCheck < LAG_EVERY_NANOS && !stopping) {
-            return;
+    /** Measures the lag now if {@code now}, else at most every half second; true if it did. */
+    private boolean updateLag(boolean now) {
+        long time = System.nanoTime();
+        if (!now && time - lastLagCheck < LAG_EVERY_NANOS) {
+            return false;
         }
-        lastLagCheck = now;
+        lastLagCheck = time;
         Set<TopicPartition> assigned = consumer.assignment();
         if (assigned.isEmpty()) {
-            return;
+            return false;
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
         long total = 0;
@@ -247,27 +291,12 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         }
         topicEnd = endTotal;
         lag = total;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TriggerFailedException("interrupted", e);
-        }
-    }
-
-    /** A batch that failed past its retries, or an interrupted trigger. */
-    public static final class TriggerFailedException extends RuntimeException {
-        TriggerFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
+        return true;
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "trigger[%s, group %s, %d invocations, lag %d]",
-                options.topic(), options.consumerGroup(), invocations, lag);
+                options.topic(), options.consumerGroup(), invocations(), lag);
     }
 }

@@ -1,0 +1,230 @@
+package io.msklambda.tests.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.local.trigger.MskTrigger;
+import io.msklambda.local.trigger.RetryBackoff;
+import io.msklambda.local.trigger.StartingPosition;
+import io.msklambda.local.trigger.TriggerFailedException;
+import io.msklambda.local.trigger.TriggerOptions;
+import io.msklambda.tests.support.LocalServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** How the trigger retries a failed batch, gives up, logs and is aborted, against the real broker. */
+class MskTriggerRetryTest {
+
+    @RegisterExtension
+    static final LocalServices SERVICES = new LocalServices();
+
+    private static final Duration JOIN = Duration.ofSeconds(60);
+    private static final RetryBackoff FAST = new RetryBackoff(Duration.ofMillis(1), Duration.ofSeconds(5));
+
+    private final StringWriter log = new StringWriter();
+
+    @Test
+    void retriesAFailedBatchWithTheSameRecordsUntilItSucceedsAndLogsOnlyTheFirstFailureAndTheRecovery()
+            throws Exception {
+        // Given 20 records on one partition and a function whose first 6 invocations fail
+        String topic = topicWith(20);
+        List<List<Long>> failedOffsets = new CopyOnWriteArrayList<>();
+        List<Long> deliveredOffsets = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        MskTrigger.Function function = event -> {
+            if (calls.incrementAndGet() <= 6) {
+                failedOffsets.add(offsets(event));
+                throw new IllegalStateException("DynamoDB is down");
+            }
+            deliveredOffsets.addAll(offsets(event));
+        };
+
+        // When the trigger, retrying without limit, drains the topic
+        try (MskTrigger trigger = new MskTrigger(options(topic, TriggerOptions.INFINITE_RETRIES, FAST), function, 0, 1,
+                new PrintWriter(log, true))) {
+            runAndStop(trigger);
+
+            // Then every record came once in the end, after 6 retries of one batch with the same records each time
+            assertThat(trigger.failure()).isNull();
+            assertThat(deliveredOffsets).doesNotHaveDuplicates().hasSize(20);
+            assertThat(trigger.delivered().records()).isEqualTo(20);
+            assertThat(trigger.delivered().repeats()).isZero();
+            assertThat(trigger.retries()).isEqualTo(6);
+            assertThat(trigger.failedAttempts()).isEqualTo(6);
+            assertThat(trigger.failedBatches()).isEqualTo(1);
+            assertThat(trigger.longestRecovery()).isPositive();
+            assertThat(failedOffsets).hasSize(6).allSatisfy(offsets -> assertThat(offsets).isEqualTo(failedOffsets.get(0)));
+            assertThat(deliveredOffsets).startsWith(failedOffsets.get(0).toArray(Long[]::new));
+        }
+
+        // And the log has one line for the first failure and one for the recovery, not one per failure
+        List<String> lines = log.toString().lines().toList();
+        String batch = "batch of " + failedOffsets.get(0).size() + " (partition 0 offsets 0.."
+                + (failedOffsets.get(0).size() - 1) + ")";
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("trigger: " + batch
+                + " failed, retrying in 1 ms: java.lang.IllegalStateException: DynamoDB is down");
+        assertThat(lines.get(1)).startsWith("trigger: " + batch + " recovered after 6 retries in ").endsWith(" s");
+    }
+
+    @Test
+    void stopsWithTheFailureAndNothingCommittedWhenTheRetriesRunOut() throws Exception {
+        // Given 5 records and a function that always fails, with 2 retries allowed
+        String topic = topicWith(5);
+        MskTrigger.Function function = event -> {
+            throw new IllegalStateException("DynamoDB is down");
+        };
+
+        // When the trigger runs
+        try (MskTrigger trigger = new MskTrigger(options(topic, 2, FAST), function, 0, 1, new PrintWriter(log, true))) {
+            Thread thread = new Thread(trigger);
+            thread.start();
+            thread.join(JOIN.toMillis());
+
+            // Then it ended by itself after the first try and 2 retries, with the batch unfinished
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(trigger.failure()).isInstanceOf(TriggerFailedException.class)
+                    .hasMessage("batch of 5 (partition 0 offsets 0..4) failed 3 times; offsets stay uncommitted. "
+                            + "Last error: java.lang.IllegalStateException: DynamoDB is down");
+            assertThat(trigger.invocations()).isEqualTo(3);
+            assertThat(trigger.retries()).isEqualTo(2);
+            assertThat(trigger.failedAttempts()).isEqualTo(3);
+            assertThat(trigger.pendingBatchRecords()).isEqualTo(5);
+            assertThat(trigger.delivered().records()).isZero();
+        }
+
+        // And the group committed nothing: the next trigger starts with the same records
+        assertThat(committedOffsets("g-" + topic)).isEmpty();
+    }
+
+    @Test
+    void abortEndsEndlessRetriesInTheMiddleOfABackoffAndCommitsNothing() throws Exception {
+        // Given 5 records, a function that always fails, endless retries and a 10-minute wait before each retry
+        String topic = topicWith(5);
+        MskTrigger.Function function = event -> {
+            throw new IllegalStateException("DynamoDB is down");
+        };
+        RetryBackoff tenMinutes = new RetryBackoff(Duration.ofMinutes(10), Duration.ofMinutes(10));
+
+        try (MskTrigger trigger = new MskTrigger(options(topic, TriggerOptions.INFINITE_RETRIES, tenMinutes), function,
+                0, 1, new PrintWriter(log, true))) {
+            Thread thread = new Thread(trigger);
+            thread.start();
+            awaitTrue(() -> trigger.failedAttempts() == 1);
+
+            // When it is aborted while it waits to retry
+            trigger.abort();
+            thread.join(JOIN.toMillis());
+
+            // Then run() ended without a failure, and says what it left unfinished
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(trigger.aborted()).isTrue();
+            assertThat(trigger.failure()).isNull();
+            assertThat(trigger.retries()).isZero();
+            assertThat(trigger.pendingBatchRecords()).isEqualTo(5);
+            assertThat(trigger.delivered().records()).isZero();
+        }
+        assertThat(committedOffsets("g-" + topic)).isEmpty();
+    }
+
+    @Test
+    void withLatestDeliversEveryRecordProducedOnceTheAssignmentIsReady() throws Exception {
+        // Given a trigger reading from LATEST on a topic with 3 partitions, with its partitions assigned and positioned
+        String topic = "latest-" + UUID.randomUUID();
+        SERVICES.kafka().createTopic(topic, 3);
+        TriggerOptions options = new TriggerOptions(SERVICES.kafka().bootstrapServers(), Map.of(), topic, "g-" + topic,
+                StartingPosition.LATEST, 100, Duration.ZERO, TriggerOptions.INFINITE_RETRIES, FAST, null);
+        try (MskTrigger trigger = new MskTrigger(options, event -> { }, 0, 1, new PrintWriter(log, true))) {
+            Thread thread = new Thread(trigger);
+            thread.start();
+            assertThat(trigger.awaitAssignment(JOIN)).isTrue();
+
+            // When 500 records are produced after that
+            produce(topic, 500);
+            trigger.stop();
+            thread.join(JOIN.toMillis());
+
+            // Then all 500 were delivered
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(trigger.failure()).isNull();
+            assertThat(trigger.delivered().records()).isEqualTo(500);
+        }
+    }
+
+    private static TriggerOptions options(String topic, int maxRetries, RetryBackoff backoff) {
+        // a batching window long enough to gather the few records the tests write into one batch
+        return new TriggerOptions(SERVICES.kafka().bootstrapServers(), Map.of(), topic, "g-" + topic,
+                StartingPosition.TRIM_HORIZON, 100, Duration.ofSeconds(1), maxRetries, backoff, null);
+    }
+
+    private static String topicWith(int records) {
+        String topic = "retry-" + UUID.randomUUID();
+        SERVICES.kafka().createTopic(topic, 1);
+        produce(topic, records);
+        return topic;
+    }
+
+    private static void produce(String topic, int records) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
+                        ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private static void runAndStop(MskTrigger trigger) throws InterruptedException {
+        Thread thread = new Thread(trigger);
+        thread.start();
+        trigger.stop();
+        thread.join(JOIN.toMillis());
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    private static List<Long> offsets(KafkaEvent event) {
+        List<Long> offsets = new ArrayList<>();
+        event.getRecords().values().forEach(group -> group.forEach(record -> offsets.add(record.getOffset())));
+        return offsets;
+    }
+
+    /** What the group committed, read by an admin client as a fresh reader of the group would see it. */
+    private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SERVICES.kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>(
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());
+            offsets.values().removeIf(java.util.Objects::isNull);
+            return offsets;
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + JOIN.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within %s", JOIN).isTrue();
+    }
+}
