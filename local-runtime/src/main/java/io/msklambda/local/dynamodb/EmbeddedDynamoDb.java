@@ -2,6 +2,7 @@ package io.msklambda.local.dynamodb;
 
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
+import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * AWS's DynamoDB Local, in memory, served over real HTTP on 127.0.0.1 on an ephemeral port, so that clients
@@ -29,6 +31,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Every thread serving requests belongs to a thread group of this instance, and so do the threads DynamoDB
  * Local starts while serving them; one of those sleeps for minutes and is not a daemon, so {@link #close()}
  * interrupts the group, or a program could not exit until it woke.
+ *
+ * <p>Two faults can be injected, each at the wire, so that clients meet them through their real HTTP path and
+ * their SDK's own retry policy: an outage ({@link #stopServing()}, {@link #resumeServing()}) and throttling
+ * ({@link #startThrottling()}, {@link #stopThrottling()}). Neither touches the database: tables and items
+ * outlive both.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
@@ -46,16 +53,24 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
 
     private final Server jetty;
+    private final ServerConnector connector;
     private final LocalDynamoDBServerHandler handler;
+    private final ThrottlingHandler throttling;
     private final ThreadGroup threads;
     private final URI endpoint;
+    private final int port;
+    private boolean serving = true;
     private boolean closed;
 
-    private EmbeddedDynamoDb(Server jetty, LocalDynamoDBServerHandler handler, ThreadGroup threads, URI endpoint) {
+    private EmbeddedDynamoDb(Server jetty, ServerConnector connector, LocalDynamoDBServerHandler handler,
+                             ThrottlingHandler throttling, ThreadGroup threads) {
         this.jetty = jetty;
+        this.connector = connector;
         this.handler = handler;
+        this.throttling = throttling;
         this.threads = threads;
-        this.endpoint = endpoint;
+        this.port = connector.getLocalPort();
+        this.endpoint = URI.create("http://127.0.0.1:" + port);
     }
 
     /** Starts an empty in-memory database. */
@@ -70,11 +85,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         threads.setName("dynamodb-local");
         threads.setDaemon(true);
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty, 1, 1);
+        // no acceptor thread: the selector accepts. A channel closed while a thread blocks in accept() keeps its
+        // port until that thread wakes, so an outage could still hold the port a moment and a quick resume fail.
+        ServerConnector connector = new ServerConnector(jetty, 0, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);
-        jetty.setHandler(new ContextHandler(handler, "/"));
+        ThrottlingHandler throttling = new ThrottlingHandler(handler);
+        jetty.setHandler(new ContextHandler(throttling, "/"));
         jetty.setStopAtShutdown(false);
         try {
             jetty.start();
@@ -82,7 +100,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             stopQuietly(jetty, handler, group);
             throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
         }
-        return new EmbeddedDynamoDb(jetty, handler, group, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+        return new EmbeddedDynamoDb(jetty, connector, handler, throttling, group);
     }
 
     /** {@code http://127.0.0.1:<port>} */
@@ -92,12 +110,103 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** A client for this database with the URL-connection HTTP client the consumer uses. */
     public DynamoDbClient client() {
+        return clientBuilder().build();
+    }
+
+    /**
+     * What {@link #client()} builds, left open for more settings: a fault test, for one, turns the SDK's
+     * retries off to see the first error a fault causes.
+     */
+    public DynamoDbClientBuilder clientBuilder() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+
+    /**
+     * Starts an outage: DynamoDB becomes unreachable as when its endpoint is down. The listening socket is
+     * closed and every open connection dropped, so a client's new requests are refused ({@code
+     * java.net.ConnectException}, surfacing as the SDK's {@code SdkClientException} once its retries are spent)
+     * and requests in flight are cut off. The database stays in memory, with its tables and items. Idempotent,
+     * and does nothing once closed.
+     */
+    public synchronized void stopServing() {
+        if (serving && !closed) {
+            try {
+                connector.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("DynamoDB Local on port " + port + " did not stop serving: " + e.getMessage(), e);
+            }
+            serving = false;
+        }
+    }
+
+    /**
+     * Ends an outage: listens again on the same port, so {@link #endpoint()} and every client built on it stay
+     * valid, and serves the database as it was. Idempotent.
+     *
+     * @throws IllegalStateException if another socket took the port meanwhile (the port is ephemeral, so even
+     *                               another program's outgoing connection may); serving can be resumed again
+     *                               once it is free; or if this database is closed
+     */
+    public synchronized void resumeServing() {
+        requireOpen();
+        if (!serving) {
+            connector.setPort(port);
+            try {
+                connector.start();
+            } catch (Exception e) {
+                IllegalStateException failure = new IllegalStateException(e instanceof IOException
+                        ? "DynamoDB Local cannot resume serving: port " + port + " on 127.0.0.1 was taken during the outage ("
+                                + e.getMessage() + ")"
+                        : "DynamoDB Local did not resume serving on port " + port + ": " + e.getMessage(), e);
+                try {
+                    connector.stop(); // back to stopped from failed, so that a later resume can try again
+                } catch (Exception stop) {
+                    failure.addSuppressed(stop);
+                }
+                throw failure;
+            }
+            serving = true;
+        }
+    }
+
+    /** Whether the endpoint accepts connections: false during an outage and after {@link #close()}. */
+    public synchronized boolean isServing() {
+        return serving && !closed;
+    }
+
+    /**
+     * Starts throttling: from now on every request is answered as DynamoDB answers a throttled one, with HTTP
+     * 400 and an {@code application/x-amz-json-1.0} error body, alternately {@code
+     * ProvisionedThroughputExceededException} and {@code ThrottlingException}, and is not executed. The SDK
+     * sees a real throttling error and retries it with its throttling backoff; with retries off or spent, a
+     * client gets {@code ProvisionedThroughputExceededException} or a {@code DynamoDbException} with error
+     * code {@code ThrottlingException}. Idempotent.
+     */
+    public void startThrottling() {
+        throttling.throttle(true);
+    }
+
+    /** Ends throttling: requests are served again. Idempotent. */
+    public void stopThrottling() {
+        throttling.throttle(false);
+    }
+
+    /** Whether requests are being throttled now. */
+    public boolean isThrottling() {
+        return throttling.isThrottling();
+    }
+
+    /**
+     * How many requests were answered with a throttling error since start, over every throttling period. An
+     * outage refuses connections before any request is read, so the requests it refuses are counted only by
+     * the clients that sent them.
+     */
+    public long throttledRequests() {
+        return throttling.throttledRequests();
     }
 
     /** Stops serving and drops the database. Idempotent. */
@@ -106,6 +215,12 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         if (!closed) {
             closed = true;
             stopQuietly(jetty, handler, threads);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("DynamoDB Local on port " + port + " is closed");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** The aggregates table as a person reads it: per series, its latest windows. */
 final class WindowTable {
@@ -20,10 +21,22 @@ final class WindowTable {
 
     private final Map<String, List<Row>> bySeries = new TreeMap<>(WindowTable::compareSeries);
 
+    /**
+     * Reads the whole table.
+     *
+     * @throws IllegalStateException if the table does not exist, as after a DynamoDB that came back empty
+     */
     static WindowTable read(DynamoDbClient dynamo, String table) {
         WindowTable windows = new WindowTable();
-        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                windows.bySeries.computeIfAbsent(item.get("series").s(), k -> new ArrayList<>()).add(row(item)));
+        try {
+            dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
+                    windows.bySeries.computeIfAbsent(item.get("series").s(), k -> new ArrayList<>()).add(row(item)));
+        } catch (ResourceNotFoundException missing) {
+            String endpoint = dynamo.serviceClientConfiguration().endpointOverride()
+                    .map(Object::toString).orElse("the region's DynamoDB endpoint");
+            throw new IllegalStateException("aggregates table " + table + " does not exist at " + endpoint
+                    + ": was DynamoDB restarted without its tables?", missing);
+        }
         windows.bySeries.values().forEach(rows -> rows.sort(Comparator.comparing(Row::windowStart)));
         return windows;
     }
