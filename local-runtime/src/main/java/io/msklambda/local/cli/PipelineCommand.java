@@ -1,13 +1,20 @@
 package io.msklambda.local.cli;
 
+import io.msklambda.local.faults.FaultSpec;
+import io.msklambda.local.pipeline.FaultPlan;
+import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
+import io.msklambda.local.pipeline.Services;
+import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.PayloadKind;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,11 +30,14 @@ import picocli.CommandLine.Spec;
                 + "emulator delivers batches to the consumer, which writes windowed averages to DynamoDB.",
             "Then prints the latest windows and reconciles the records the producers had acknowledged with those "
                 + "the trigger delivered and those the consumer stored.",
-            "Exit code: 0 when they agree, 1 when they do not, 2 when a batch failed past its retries."},
+            "Exit code: 0 when they agree, 1 when they do not, 2 when a batch failed past its retries or the consumer "
+                + "did not catch up within the drain timeout, 130 when interrupted (Ctrl-C or SIGTERM)."},
         footer = {"", "Examples:",
             "  msk-local pipeline                                   # a one-minute demo on the embedded services",
             "  msk-local pipeline --payload orders --ticks 3 --tick 20s --run-seconds 15",
             "  msk-local pipeline --redeliver-every 5 --crash-every 7   # with redeliveries and crashes",
+            "  msk-local pipeline --brokers 3 --fault broker-kill@10s/10s --fault dynamodb-outage@15s/10s",
+            "  msk-local pipeline --brokers 3 --fault broker-restart@5s --run-seconds 60   # MSK's patching",
             "  msk-local pipeline --bootstrap-servers b-1.example:9098 --auth iam \\",
             "      --dynamodb-endpoint https://dynamodb.us-east-1.amazonaws.com"})
 final class PipelineCommand implements Callable<Integer> {
@@ -70,6 +80,11 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "partitions of the topic if it is created (default: ${DEFAULT-VALUE})")
     private int partitions;
 
+    @Option(names = "--brokers", defaultValue = "1",
+            description = "brokers of the embedded Kafka cluster, 1-9; topics get replication factor min(3, N) and, from "
+                + "3 brokers on, min.insync.replicas 2, as on MSK (default: ${DEFAULT-VALUE})")
+    private int brokers;
+
     @Option(names = "--window-seconds", defaultValue = "10", description = "consumer WINDOW_SECONDS (default: ${DEFAULT-VALUE})")
     private int windowSeconds;
 
@@ -87,7 +102,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--consumer-group", defaultValue = "msk-lambda-consumer", description = "trigger ConsumerGroupId (default: ${DEFAULT-VALUE})")
     private String consumerGroup;
 
-    @Option(names = "--max-retries", defaultValue = "3", description = "retries of a failed batch before stopping (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-retries", defaultValue = "-1",
+            description = "the mapping's MaximumRetryAttempts: retries of a failed batch, 0-10000, or -1 to retry it "
+                + "until it succeeds, as the MSK trigger does by default (default: ${DEFAULT-VALUE})")
     private int maxRetries;
 
     @Option(names = "--seed", description = "fix every random choice (data, faults) for a reproducible run")
@@ -117,30 +134,43 @@ final class PipelineCommand implements Callable<Integer> {
             description = "fault: every N-th consumer invocation crashes after part of its writes")
     private int crashEvery;
 
+    @Option(names = "--fault", paramLabel = "KIND@AT[/FOR]", converter = FaultConverter.class,
+            description = {"fault on a schedule, times from the start of the producers; repeatable. KIND is one of:",
+                "  broker-restart@AT: a rolling restart, each broker in turn, waiting for its partitions to be in sync",
+                "  broker-kill@AT/FOR: the leader of partition 0 stopped hard for FOR, then started again",
+                "  dynamodb-outage@AT/FOR: DynamoDB Local refuses connections for FOR, then serves its data again",
+                "  dynamodb-throttle@AT/FOR: DynamoDB Local answers every request with a throttling error for FOR"})
+    private List<FaultSpec> faults = new ArrayList<>();
+
     @Option(names = "--drain-timeout", defaultValue = "2m",
-            description = "how long the consumer may take to catch up after the producers (default: ${DEFAULT-VALUE})")
+            description = "how long the consumer may take to catch up after the producers and the last fault "
+                + "(default: ${DEFAULT-VALUE})")
     private Duration drainTimeout;
 
     @Option(names = {"-v", "--verbose"}, description = "print the functions' own log lines")
     private boolean verbose;
 
     @Override
-    public Integer call() throws Exception {
-        check(concurrency >= 1 && concurrency <= 100, "--concurrency must be 1 to 100");
-        check(ticks >= 1, "--ticks must be at least 1");
-        check(partitions >= 1, "--partitions must be at least 1");
-        check(redeliverEvery >= 0 && crashEvery >= 0, "--redeliver-every and --crash-every must be 0 or more");
-        PipelineOptions options = new PipelineOptions(payload, concurrency, tick, ticks, runSeconds, producerBatchSize,
-                producerBatchInterval, devices, itemsFormat,
-                topic != null ? topic : payload.name().toLowerCase(Locale.ROOT), partitions, windowSeconds, batchSize,
-                batchingWindow, startingPosition, consumerGroup, maxRetries, seed, bootstrapServers, auth,
-                dynamodbEndpoint, aggregatesTable, rejectsTable, redeliverEvery, crashEvery, drainTimeout, verbose);
-        return new Pipeline(options).run(spec.commandLine().getOut()).exitCode();
+    public Integer call() {
+        PipelineOptions options = options();
+        Pipeline pipeline = new Pipeline(options);
+        try (InterruptHandler interrupts = InterruptHandler.install(pipeline::interrupt, spec.commandLine().getErr())) {
+            return pipeline.run(spec.commandLine().getOut()).exitCode();
+        }
     }
 
-    private void check(boolean condition, String message) {
-        if (!condition) {
-            throw new ParameterException(spec.commandLine(), message);
+    private PipelineOptions options() {
+        try {
+            return new PipelineOptions(
+                    new Workload(payload, concurrency, tick, ticks, runSeconds, producerBatchSize, producerBatchInterval,
+                            devices, itemsFormat, seed),
+                    new Services(topic != null ? topic : payload.name().toLowerCase(Locale.ROOT), partitions, brokers,
+                            bootstrapServers, auth, dynamodbEndpoint, aggregatesTable, rejectsTable),
+                    new Mapping(windowSeconds, batchSize, batchingWindow, startingPosition, consumerGroup, maxRetries),
+                    new FaultPlan(faults, redeliverEvery, crashEvery),
+                    drainTimeout, verbose);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import kafka.server.BrokerServer;
+import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
 /**
@@ -28,9 +29,9 @@ final class BrokerNode {
     private final Path directory;
     private final PreboundServerSockets sockets = new PreboundServerSockets(ClusterConfig.HOST);
     private final Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
-    private final BrokerConfig firstConfig;
+    private final KafkaConfig firstConfig;
     private final ClusterConfig cluster;
-    private BrokerConfig config;
+    private KafkaConfig config;
     private BrokerServer server;
 
     /** Binds the broker's ports and formats its directory as a node of {@code clusterId}; does not start it. */
@@ -85,14 +86,14 @@ final class BrokerNode {
      * it is stopped.
      *
      * @param controlled true for a controlled shutdown (leadership moves first), false for a broker that just
-     *                   disappears ({@link BrokerConfig})
+     *                   disappears ({@link HardStop})
      */
     synchronized void shutdown(boolean controlled) {
         if (server == null) {
             return;
         }
         if (!controlled) {
-            config.stopHard();
+            HardStop.disableControlledShutdown(server);
         }
         try {
             server.shutdown();

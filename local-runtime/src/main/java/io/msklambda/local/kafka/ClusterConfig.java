@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 
+import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
 import org.apache.kafka.coordinator.share.ShareCoordinatorConfig;
 import org.apache.kafka.coordinator.transaction.TransactionLogConfig;
@@ -109,6 +110,9 @@ final class ClusterConfig {
         Properties props = common(CONTROLLER_ID, "controller", directory);
         props.put(SocketServerConfigs.LISTENERS_CONFIG, CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
         props.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG, CONTROLLER_LISTENER + ":PLAINTEXT");
+        // The controller creates topics, so the default replication factor is its setting (Kafka 4 warns when a
+        // broker has it).
+        props.put(ReplicationConfigs.DEFAULT_REPLICATION_FACTOR_CONFIG, String.valueOf(replicationFactor()));
         props.putAll(overrides);
         return new KafkaConfig(props, false);
     }
@@ -118,7 +122,7 @@ final class ClusterConfig {
      * the port in {@code ports}: fixed ports, so that a restarted broker is found where the clients' bootstrap list
      * and the cluster's metadata say it is.
      */
-    BrokerConfig broker(int id, Path directory, Map<Listener, Integer> ports) {
+    KafkaConfig broker(int id, Path directory, Map<Listener, Integer> ports) {
         Properties props = common(id, "broker", directory);
         StringJoiner addresses = new StringJoiner(",");
         StringJoiner protocols = new StringJoiner(",");
@@ -132,7 +136,7 @@ final class ClusterConfig {
         props.put(ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG, INTER_BROKER_LISTENER);
         props.putAll(listenerProperties);
         props.putAll(overrides);
-        return new BrokerConfig(props);
+        return new KafkaConfig(props, false);
     }
 
     private Properties common(int nodeId, String role, Path directory) {
@@ -150,13 +154,15 @@ final class ClusterConfig {
         // The log cleaner allocates its dedupe buffer on the heap when the node starts: 128 MiB by default.
         // 2 MiB (the minimum is 1 MiB) is plenty for the compacted internal topics of a local run.
         props.put(CleanerConfig.LOG_CLEANER_DEDUPE_BUFFER_SIZE_PROP, String.valueOf(2 * 1024 * 1024));
+        // The server's metrics go to one registry per JVM: with several nodes in this one, each would try to
+        // register the same JMX names. Nobody reads them over JMX here.
+        props.put(JmxReporter.EXCLUDE_CONFIG, ".*");
         return props;
     }
 
     private void putReplication(Properties props) {
         String factor = String.valueOf(replicationFactor());
         String minIsr = String.valueOf(minInSyncReplicas());
-        props.put(ReplicationConfigs.DEFAULT_REPLICATION_FACTOR_CONFIG, factor);
         props.put(ServerLogConfigs.MIN_IN_SYNC_REPLICAS_CONFIG, minIsr);
         props.put(GroupCoordinatorConfig.OFFSETS_TOPIC_REPLICATION_FACTOR_CONFIG, factor);
         props.put(TransactionLogConfig.TRANSACTIONS_TOPIC_REPLICATION_FACTOR_CONFIG, factor);

@@ -3,7 +3,6 @@ package io.msklambda.local.kafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +32,8 @@ final class ClusterTopics {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(15);
 
+    static final int NO_LEADER = -1;
+
     private final Admin admin;
 
     ClusterTopics(Admin admin) {
@@ -60,10 +61,11 @@ final class ClusterTopics {
         }
     }
 
-    /** The broker leading {@code topic}'s {@code partition}; empty while it has none (an election under way). */
-    OptionalInt leader(String topic, int partition) {
-        TopicPartitionInfo info = describe(List.of(topic)).get(topic).partitions().get(partition);
-        return info.leader() == null || info.leader().isEmpty() ? OptionalInt.empty() : OptionalInt.of(info.leader().id());
+    /** Per partition of {@code topic}, the id of the broker leading it, or -1 while none does (an election). */
+    Map<Integer, Integer> leaders(String topic) {
+        return describe(List.of(topic)).get(topic).partitions().stream().collect(Collectors.toMap(
+            TopicPartitionInfo::partition,
+            info -> info.leader() == null || info.leader().isEmpty() ? NO_LEADER : info.leader().id()));
     }
 
     /** Partitions of every topic (the internal ones too) whose in-sync replicas are fewer than their replicas. */

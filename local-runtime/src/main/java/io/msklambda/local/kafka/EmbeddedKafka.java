@@ -57,7 +57,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public enum BrokerStop {
         /** Controlled shutdown: leadership moves to the other brokers first, as in MSK's rolling updates. */
         CONTROLLED,
-        /** The broker disappears; the controller fences it when its heartbeats stop ({@link BrokerConfig}). */
+        /** The broker disappears; the controller fences it when its heartbeats stop ({@link HardStop}). */
         HARD
     }
 
@@ -167,8 +167,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The id of the broker leading a partition; empty while none does (an election under way). */
     public OptionalInt leader(String topic, int partition) {
+        int leader = leaders(topic).getOrDefault(partition, ClusterTopics.NO_LEADER);
+        return leader == ClusterTopics.NO_LEADER ? OptionalInt.empty() : OptionalInt.of(leader);
+    }
+
+    /** Per partition of {@code topic}, the id of the broker leading it, or -1 while none does. */
+    public Map<Integer, Integer> leaders(String topic) {
         ensureOpen();
-        return topics.leader(topic, partition);
+        return topics.leaders(topic);
     }
 
     /** Partitions, of every topic including the internal ones, whose in-sync replicas are fewer than their replicas. */

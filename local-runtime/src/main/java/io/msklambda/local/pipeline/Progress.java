@@ -1,26 +1,28 @@
 package io.msklambda.local.pipeline;
 
-import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.trigger.MskTrigger;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** Prints a progress line: records on the topic and delivered so far, their rates, and the consumer's lag. */
+/**
+ * Prints a progress line: records the producers had acknowledged and the trigger had delivered so far, their
+ * rates, and how far the consumer is behind.
+ */
 final class Progress {
 
     private final PrintWriter out;
     private final MskTrigger trigger;
-    private final ScheduleFanOut fanOut;
+    private final Acknowledgements acknowledgements;
     private final long start = System.nanoTime();
     private long lastTime = start;
     private long lastProduced;
     private long lastConsumed;
 
-    Progress(PrintWriter out, MskTrigger trigger, ScheduleFanOut fanOut) {
+    Progress(PrintWriter out, MskTrigger trigger, Acknowledgements acknowledgements) {
         this.out = out;
         this.trigger = trigger;
-        this.fanOut = fanOut;
+        this.acknowledgements = acknowledgements;
     }
 
     void sleepAndPrint(long nanos) throws InterruptedException {
@@ -30,15 +32,22 @@ final class Progress {
         print();
     }
 
+    /**
+     * The lag is the trigger's own (end offsets less committed offsets) or, while it is busy retrying a batch and
+     * so not looking, what was acknowledged and not yet delivered, whichever is larger.
+     */
     void print() {
         long now = System.nanoTime();
         long consumed = trigger.delivered().records();
-        // the topic's end offsets are sampled a moment before the delivered count: what was consumed was produced
-        long produced = Math.max(trigger.topicEnd(), consumed);
+        long produced = acknowledgements.acknowledged();
+        long lag = Math.max(trigger.lag(), produced - consumed);
         double seconds = Math.max(1e-3, (now - lastTime) / 1e9);
-        out.printf(Locale.ROOT, "[%4ds] produced %,9d (%,7.0f/s)  consumed %,9d (%,7.0f/s)  lag %,7d  acknowledged %,9d%n",
+        synchronized (out) {
+            out.printf(Locale.ROOT, "[%4ds] produced %,9d (%,7.0f/s)  consumed %,9d (%,7.0f/s)  lag %,7d%n",
                 TimeUnit.NANOSECONDS.toSeconds(now - start), produced, (produced - lastProduced) / seconds,
-                consumed, (consumed - lastConsumed) / seconds, Math.max(0, trigger.lag()), fanOut.acknowledged());
+                consumed, (consumed - lastConsumed) / seconds, Math.max(0, lag));
+            out.flush();
+        }
         lastTime = now;
         lastProduced = produced;
         lastConsumed = consumed;

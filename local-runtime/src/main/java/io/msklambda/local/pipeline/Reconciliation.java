@@ -7,35 +7,46 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Whether the run's three accounts of the data agree: what the producers say the broker acknowledged, what the
- * trigger delivered (each record once), and what the consumer stored (the sum of the items' counts, and the
- * rejects). Per series, the stored count must equal the delivered count.
+ * Whether the run's accounts of the data agree: what the producers' clients had acknowledged (position by
+ * position), what the topic holds, what the trigger delivered (each record once), and what the consumer stored
+ * (the sum of the items' counts, and the rejects). Per series, the stored count must equal the delivered count.
  *
- * @param acknowledged records the producers report as acknowledged
- * @param delivered distinct records the trigger delivered successfully
- * @param aggregated the sum of {@code count} over the aggregates table
- * @param rejected items in the rejects table
- * @param storedPerSeries per series, the sum of {@code count} over its windows
+ * @param acknowledged       records the producers' clients had acknowledged
+ * @param topic              the topic's own account, matched against the acknowledgements
+ * @param delivered          distinct records the trigger delivered successfully
+ * @param aggregated         the sum of {@code count} over the aggregates table
+ * @param rejected           items in the rejects table
+ * @param storedPerSeries    per series, the sum of {@code count} over its windows
  * @param deliveredPerSeries per series, the readable records delivered
  */
-public record Reconciliation(long acknowledged, long delivered, long aggregated, long rejected,
+public record Reconciliation(long acknowledged, TopicAccount topic, long delivered, long aggregated, long rejected,
                              Map<String, Long> storedPerSeries, Map<String, Long> deliveredPerSeries) {
+
+    private static final int MAX_LISTED = 10;
 
     /** What does not agree; empty when everything does. */
     public List<String> differences() {
         List<String> differences = new ArrayList<>();
-        if (acknowledged != delivered) {
-            differences.add(String.format(Locale.ROOT, "acknowledged %,d but delivered %,d", acknowledged, delivered));
+        if (topic.lost() > 0) {
+            differences.add(String.format(Locale.ROOT, "%,d acknowledged records are not on the topic", topic.lost()));
+        }
+        if (topic.duplicated() > 0) {
+            differences.add(String.format(Locale.ROOT, "%,d records are on the topic twice", topic.duplicated()));
+        }
+        if (delivered != topic.records()) {
+            differences.add(String.format(Locale.ROOT, "the topic holds %,d records but %,d were delivered",
+                topic.records(), delivered));
         }
         if (delivered != aggregated + rejected) {
             differences.add(String.format(Locale.ROOT, "delivered %,d but aggregated %,d + rejected %,d",
-                    delivered, aggregated, rejected));
+                delivered, aggregated, rejected));
         }
         for (String series : new TreeSet<>(union())) {
             long stored = storedPerSeries.getOrDefault(series, 0L);
-            long delivered = deliveredPerSeries.getOrDefault(series, 0L);
-            if (stored != delivered) {
-                differences.add(String.format(Locale.ROOT, "%s: stored %,d, delivered %,d", series, stored, delivered));
+            long deliveredToSeries = deliveredPerSeries.getOrDefault(series, 0L);
+            if (stored != deliveredToSeries) {
+                differences.add(String.format(Locale.ROOT, "%s: stored %,d, delivered %,d", series, stored,
+                    deliveredToSeries));
             }
         }
         return differences;
@@ -47,15 +58,20 @@ public record Reconciliation(long acknowledged, long delivered, long aggregated,
 
     /** One line: the verdict and the figures, then the differences if any. */
     public String summary() {
+        String unacknowledged = topic.unacknowledged() == 0 ? ""
+            : String.format(Locale.ROOT, ", %,d more written though their send was reported failed", topic.unacknowledged());
         String figures = String.format(Locale.ROOT,
-                "acknowledged %,d = aggregated %,d + rejected %,d; %d series agree with the records delivered",
-                acknowledged, aggregated, rejected, storedPerSeries.size());
-        if (agrees()) {
+            "acknowledged %,d = on the topic %,d (%,d lost, %,d duplicated%s) = aggregated %,d + rejected %,d; "
+                + "%d series agree with the records delivered",
+            acknowledged, topic.records(), topic.lost(), topic.duplicated(), unacknowledged, aggregated, rejected,
+            storedPerSeries.size());
+        List<String> differences = differences();
+        if (differences.isEmpty()) {
             return "reconciliation: OK - " + figures;
         }
-        List<String> differences = differences();
-        return "reconciliation: FAILED - " + String.join("; ", differences.subList(0, Math.min(10, differences.size())))
-                + (differences.size() > 10 ? "; " + (differences.size() - 10) + " more" : "");
+        return "reconciliation: FAILED - " + String.join("; ", differences.subList(0, Math.min(MAX_LISTED,
+            differences.size()))) + (differences.size() > MAX_LISTED ? "; " + (differences.size() - MAX_LISTED)
+            + " more" : "") + System.lineSeparator() + "  (" + figures + ")";
     }
 
     private List<String> union() {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msklambda.local.cli.MskLocal;
 import io.msklambda.local.pipeline.Pipeline;
+import io.msklambda.local.pipeline.FaultPlan;
+import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.PipelineOptions;
+import io.msklambda.local.pipeline.Services;
+import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.AuthMode;
@@ -51,14 +55,16 @@ class PipelineTest {
     }
 
     private static PipelineOptions options(String name, PayloadKind payload, int redeliverEvery, int crashEvery) {
-        return new PipelineOptions(payload, 3, Duration.ofSeconds(1), 2, 2, 50, Duration.ofMillis(200), 12,
-                ItemsFormat.STRING, name, 3, WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON,
-                name + "-group", 3, 42L, SERVICES.kafka().bootstrapServers(), AuthMode.NONE,
-                SERVICES.dynamoDb().endpoint(), name + "-aggregates", name + "-rejects", redeliverEvery, crashEvery,
-                Duration.ofMinutes(1), false);
+        return new PipelineOptions(
+                new Workload(payload, 3, Duration.ofSeconds(1), 2, 2, 50, Duration.ofMillis(200), 12, ItemsFormat.STRING,
+                        42L),
+                new Services(name, 3, 1, SERVICES.kafka().bootstrapServers(), AuthMode.NONE,
+                        SERVICES.dynamoDb().endpoint(), name + "-aggregates", name + "-rejects"),
+                new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", 3),
+                new FaultPlan(List.of(), redeliverEvery, crashEvery), Duration.ofMinutes(1), false);
     }
 
-    private static Pipeline.Outcome run(PipelineOptions options) throws InterruptedException {
+    private static Pipeline.Outcome run(PipelineOptions options) {
         return new Pipeline(options).run(new PrintWriter(new StringWriter(), true));
     }
 
@@ -105,7 +111,7 @@ class PipelineTest {
         assertThat(out.toString())
                 .contains("series       window_start            count       avg       min       max")
                 .containsPattern("device#1 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+ ")
-                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = aggregated \\1 \\+ rejected 0; 4 series agree");
+                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0; 4 series agree");
     }
 
     @Test
@@ -117,9 +123,9 @@ class PipelineTest {
 
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString())
-                .containsPattern("embedded Kafka broker \\(KRaft\\) at 127.0.0.1:\\d+ \\(IAM, signing in as ")
-                .containsPattern("producers: 2 invocations \\(1 x 2 per tick\\), [\\d,]+ records acknowledged, 0 failed")
-                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = aggregated \\1 \\+ rejected 0");
+                .containsPattern("embedded Kafka cluster \\(KRaft, 1 broker\\) at 127.0.0.1:\\d+ \\(IAM, signing in as ")
+                .containsPattern("producers: 2 invocations \\(1 x 2 per tick\\), 0 failed; [\\d,]+ records acknowledged, 0 sends failed")
+                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0");
     }
 
     @Test

@@ -1,0 +1,195 @@
+package io.msklambda.local.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
+import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.EmbeddedKafka.BrokerStop;
+
+/**
+ * One scheduled fault on its own thread: waits for its time, injects, waits for its duration (or, for a rolling
+ * restart, does its work), heals, then watches the pipeline catch up; logs each step and keeps what it saw for the
+ * run's {@code faults:} line.
+ */
+final class InjectedFault implements Runnable {
+
+    /** How long a rolling restart waits for the partitions of one broker to be in sync again, as MSK's patching does. */
+    private static final Duration IN_SYNC_TIMEOUT = Duration.ofMinutes(5);
+    private static final long WATCH_MILLIS = 100;
+
+    private final FaultSpec spec;
+    private final FaultSchedule schedule;
+    private final EmbeddedKafka kafka;
+    private final EmbeddedDynamoDb dynamoDb;
+    private final List<String> effects = new ArrayList<>();
+    private volatile State state = State.SCHEDULED;
+    private RunCounters before;
+    private RunCounters after;
+    private long injectedNanos;
+    private long healedNanos;
+    private long caughtUpNanos;
+    private long stoppedNanos;
+    private long writableNanos;
+    private int brokerDown = -1;
+    private long throttledBefore;
+
+    enum State { SCHEDULED, INJECTED, HEALED, CAUGHT_UP }
+
+    InjectedFault(FaultSpec spec, FaultSchedule schedule, EmbeddedKafka kafka, EmbeddedDynamoDb dynamoDb) {
+        this.spec = spec;
+        this.schedule = schedule;
+        this.kafka = kafka;
+        this.dynamoDb = dynamoDb;
+    }
+
+    FaultSpec spec() {
+        return spec;
+    }
+
+    State state() {
+        return state;
+    }
+
+    @Override
+    public void run() {
+        try {
+            schedule.sleepUntil(spec.at());
+            before = schedule.counters();
+            injectedNanos = System.nanoTime();
+            inject();
+            state = State.INJECTED;
+            if (spec.kind() == FaultSpec.Kind.BROKER_RESTART) {
+                rollingRestart();
+            } else {
+                watchUntil(injectedNanos + spec.duration().toNanos());
+                heal();
+            }
+            healedNanos = System.nanoTime();
+            state = State.HEALED;
+            schedule.log("healed " + spec + ": " + String.join(", ", effects));
+            while (schedule.counters().lag() > Math.max(0, before.lag()) || needsWritable()) {
+                watchUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS));
+            }
+            caughtUpNanos = System.nanoTime();
+            after = schedule.counters();
+            state = State.CAUGHT_UP;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            schedule.log("fault " + spec + " could not be " + (state == State.SCHEDULED ? "injected" : "healed")
+                + ": " + e.getMessage());
+        }
+    }
+
+    /** What it caused, for the {@code faults:} line. */
+    String summary() {
+        StringBuilder line = new StringBuilder(spec.toString());
+        switch (state) {
+            case SCHEDULED -> line.append(" not injected (the run ended first)");
+            case INJECTED -> line.append(" injected, not healed (the run ended first)");
+            default -> {
+                line.append(": ").append(String.join(", ", effects));
+                if (writableNanos > 0) {
+                    line.append(String.format(Locale.ROOT, ", partition 0 acknowledged again %.1f s after the stop",
+                        (writableNanos - stoppedNanos) / 1e9));
+                }
+                RunCounters caused = (after != null ? after : schedule.counters()).minus(before);
+                line.append(String.format(Locale.ROOT, ", %d leader changes, %,d producer retries, %,d failed sends, "
+                        + "%,d failed batches, %,d trigger retries", caused.leaderChanges(), caused.producerRetries(),
+                    caused.failedSends(), caused.failedBatches(), caused.triggerRetries()));
+                line.append(state == State.CAUGHT_UP
+                    ? String.format(Locale.ROOT, ", caught up %.1f s after healing", (caughtUpNanos - healedNanos) / 1e9)
+                    : ", not caught up when the run ended");
+            }
+        }
+        return line.toString();
+    }
+
+    private void inject() {
+        switch (spec.kind()) {
+            case BROKER_RESTART -> schedule.log("fault " + spec + ": restarting " + kafka.brokerIds().size()
+                + " brokers one at a time, each with a controlled shutdown");
+            case BROKER_KILL -> {
+                brokerDown = kafka.leader(schedule.topic(), 0).orElse(kafka.brokerIds().get(0));
+                kafka.stopBroker(brokerDown, BrokerStop.HARD);
+                stoppedNanos = System.nanoTime();
+                schedule.log("fault " + spec + ": broker " + brokerDown + " (leader of " + schedule.topic()
+                    + "-0) stopped hard for " + spec.duration().toSeconds() + " s");
+            }
+            case DYNAMODB_OUTAGE -> {
+                dynamoDb.stopServing();
+                schedule.log("fault " + spec + ": DynamoDB at " + dynamoDb.endpoint() + " refuses connections for "
+                    + spec.duration().toSeconds() + " s");
+            }
+            case DYNAMODB_THROTTLE -> {
+                throttledBefore = dynamoDb.throttledRequests();
+                dynamoDb.startThrottling();
+                schedule.log("fault " + spec + ": DynamoDB throttles every request for "
+                    + spec.duration().toSeconds() + " s");
+            }
+        }
+    }
+
+    private void heal() {
+        switch (spec.kind()) {
+            case BROKER_RESTART -> {
+                // each broker is started again within rollingRestart()
+            }
+            case BROKER_KILL -> {
+                long start = System.nanoTime();
+                kafka.startBroker(brokerDown);
+                effects.add(String.format(Locale.ROOT, "broker %d down %.1f s, back in %.1f s", brokerDown,
+                    (start - injectedNanos) / 1e9, (System.nanoTime() - start) / 1e9));
+            }
+            case DYNAMODB_OUTAGE -> {
+                dynamoDb.resumeServing();
+                effects.add(String.format(Locale.ROOT, "DynamoDB unreachable %.1f s",
+                    (System.nanoTime() - injectedNanos) / 1e9));
+            }
+            case DYNAMODB_THROTTLE -> {
+                dynamoDb.stopThrottling();
+                effects.add(String.format(Locale.ROOT, "%,d requests throttled in %.1f s",
+                    dynamoDb.throttledRequests() - throttledBefore, (System.nanoTime() - injectedNanos) / 1e9));
+            }
+        }
+    }
+
+    /** MSK's patching: one broker after another, the next only once every partition is in sync again. */
+    private void rollingRestart() throws InterruptedException {
+        for (int broker : kafka.brokerIds()) {
+            long start = System.nanoTime();
+            kafka.stopBroker(broker, BrokerStop.CONTROLLED);
+            kafka.startBroker(broker);
+            boolean inSync = kafka.awaitFullyReplicated(IN_SYNC_TIMEOUT);
+            String step = String.format(Locale.ROOT, "broker %d restarted%s in %.1f s", broker,
+                inSync ? " and in sync" : " (partitions still under-replicated)", (System.nanoTime() - start) / 1e9);
+            effects.add(step);
+            schedule.log(spec + ": " + step);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    /** A killed leader's partition 0: waits to see it acknowledge a record again (the producers' recovery). */
+    private boolean needsWritable() {
+        return spec.kind() == FaultSpec.Kind.BROKER_KILL && writableNanos == 0 && schedule.producing();
+    }
+
+    private void watchUntil(long deadlineNanos) throws InterruptedException {
+        while (System.nanoTime() < deadlineNanos) {
+            if (spec.kind() == FaultSpec.Kind.BROKER_KILL && writableNanos == 0 && stoppedNanos > 0) {
+                long acknowledged = schedule.lastAcknowledgedNanos(0);
+                if (acknowledged > stoppedNanos) {
+                    writableNanos = acknowledged;
+                }
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS),
+                Math.max(0, deadlineNanos - System.nanoTime())));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.msklambda.local.pipeline;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Where every record a producer's client had acknowledged landed (partition, offset), and how many sends it
+ * reported as failed: the producers' account of the run, position by position, so that the records on the topic
+ * can be matched against it (none lost, none written twice).
+ *
+ * <p>It hears the acknowledgements through Kafka's own hook for that, a {@link ProducerInterceptor}: the producer
+ * functions run unchanged, and the interceptor sees exactly the callbacks their sends get.
+ */
+public final class Acknowledgements {
+
+    /** The producer property that hands this instance to the interceptor the client creates. */
+    static final String INSTANCE_CONFIG = "msk-local.acknowledgements";
+
+    private final OffsetSet positions = new OffsetSet();
+    private final AtomicLong failed = new AtomicLong();
+    private final Map<Integer, Long> lastNanos = new ConcurrentHashMap<>();
+
+    /** The producer properties that make a client report to this instance. */
+    Map<String, Object> producerProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, Interceptor.class.getName());
+        properties.put(INSTANCE_CONFIG, this);
+        return properties;
+    }
+
+    /** Records acknowledged, each position once. */
+    public long acknowledged() {
+        return positions.size();
+    }
+
+    /** Sends the clients gave up on (delivery time-out, fatal error) and reported as failed. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** When (System.nanoTime) a record of {@code partition} was last acknowledged; 0 if none was. */
+    public long lastAcknowledgedNanos(int partition) {
+        return lastNanos.getOrDefault(partition, 0L);
+    }
+
+    OffsetSet positions() {
+        return positions;
+    }
+
+    private void record(RecordMetadata metadata, Exception exception) {
+        if (exception != null) {
+            failed.incrementAndGet();
+        } else if (metadata != null && metadata.hasOffset()) {
+            positions.add(metadata.partition(), metadata.offset());
+            lastNanos.put(metadata.partition(), System.nanoTime());
+        }
+    }
+
+    /** Kafka creates one per producer client, by class name, and configures it with the client's properties. */
+    public static final class Interceptor implements ProducerInterceptor<byte[], byte[]> {
+
+        private Acknowledgements target;
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            target = (Acknowledgements) configs.get(INSTANCE_CONFIG);
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> onSend(ProducerRecord<byte[], byte[]> record) {
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+            if (target != null) {
+                target.record(metadata, exception);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

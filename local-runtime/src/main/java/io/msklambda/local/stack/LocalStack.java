@@ -1,0 +1,179 @@
+package io.msklambda.local.stack;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import io.msklambda.consumer.ConsumerSettings;
+import io.msklambda.consumer.DynamoDbClients;
+import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
+import io.msklambda.local.dynamodb.Tables;
+import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.Listener;
+import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.kafka.iam.SigningRegion;
+import io.msklambda.local.kafka.iam.StaticIamCredentials;
+import io.msklambda.local.pipeline.Services;
+import io.msklambda.model.ConfigSource;
+import io.msklambda.producer.AuthMode;
+import io.msklambda.producer.KafkaProperties;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The services a run talks to, started once and closed in reverse order: a Kafka cluster (embedded, N brokers,
+ * listening the way the clients authenticate; or a real one) with the topic, and DynamoDB (embedded DynamoDB Local,
+ * or a real endpoint) with the consumer's tables.
+ *
+ * <p>On the embedded cluster with {@code iam}, the brokers check SigV4 against a principal made up here; the
+ * clients in this JVM get its credentials through {@link StaticIamCredentials} rather than the process's AWS
+ * credentials (which a real DynamoDB endpoint still needs), and sign for the {@link SigningRegion}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String LOCAL_ARN = "arn:aws:kafka:us-east-1:000000000000:cluster/local/"
+        + "00000000-0000-0000-0000-000000000000-1";
+
+    private final Closer resources = new Closer();
+    private final Map<String, Object> clientProperties = new HashMap<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedDynamoDb dynamoDb;
+    private DynamoDbClient dynamo;
+    private String bootstrapServers;
+
+    private LocalStack() {
+    }
+
+    /**
+     * Starts (or connects to) both services, creates the topic if it is missing and the tables that are, and prints
+     * one line for each service.
+     */
+    public static LocalStack start(Services services, PrintWriter out) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startKafka(services, out);
+            stack.startDynamoDb(services, out);
+            Tables.ensureBoth(stack.dynamo, services.aggregatesTable(), services.rejectsTable());
+            return stack;
+        } catch (RuntimeException e) {
+            try {
+                stack.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** The brokers' addresses on the listener the clients use. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** A Kafka client's properties for this cluster: authentication, and trust and credentials when embedded. */
+    public Map<String, Object> clientProperties() {
+        return Map.copyOf(clientProperties);
+    }
+
+    /** The embedded cluster, if the run has it. */
+    public Optional<EmbeddedKafka> kafka() {
+        return Optional.ofNullable(kafka);
+    }
+
+    /** The embedded DynamoDB Local, if the run has it. */
+    public Optional<EmbeddedDynamoDb> dynamoDb() {
+        return Optional.ofNullable(dynamoDb);
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** The cluster ARN the trigger's events carry: a made-up one for the embedded cluster, none for a real one. */
+    public String eventSourceArn() {
+        return kafka == null ? null : LOCAL_ARN;
+    }
+
+    /** Closes what was started, last first; the first failure is thrown with the others suppressed. */
+    @Override
+    public void close() {
+        resources.close();
+    }
+
+    private void startKafka(Services services, PrintWriter out) {
+        clientProperties.putAll(KafkaProperties.authentication(services.auth()));
+        if (!services.embeddedKafka()) {
+            bootstrapServers = services.bootstrapServers();
+            createTopicIfMissing(services);
+            return;
+        }
+        LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/msk-local-pipeline");
+        Listener listener = Listener.of(services.auth());
+        String region = null;
+        if (listener == Listener.IAM) {
+            SigningRegion signing = SigningRegion.resolve();
+            resources.add(signing);
+            region = signing.region();
+        }
+        kafka = EmbeddedKafka.builder().brokers(services.brokers()).listener(listener, region, principal).start();
+        resources.add(kafka);
+        kafka.createTopic(services.topic(), services.partitions());
+        bootstrapServers = kafka.bootstrapServers(listener);
+        clientProperties.putAll(kafka.trustProperties());
+        if (services.auth() == AuthMode.IAM) {
+            clientProperties.putAll(StaticIamCredentials.clientProperties(principal));
+        }
+        out.printf("embedded Kafka cluster (KRaft, %d broker%s) at %s (%s%s), topic %s with %d partitions, "
+                + "replication factor %d, min.insync.replicas %d%n",
+            services.brokers(), services.brokers() == 1 ? "" : "s", bootstrapServers, listener,
+            services.auth() == AuthMode.IAM ? ", signing in as " + principal.name() : "", services.topic(),
+            services.partitions(), kafka.replicationFactor(), kafka.minInSyncReplicas());
+        out.printf("  data in %s (deleted at the end, Ctrl-C included)%n", kafka.dataDirectory());
+    }
+
+    private void startDynamoDb(Services services, PrintWriter out) {
+        if (!services.embeddedDynamoDb()) {
+            dynamo = DynamoDbClients.create(new ConsumerSettings(services.aggregatesTable(), services.rejectsTable(),
+                Duration.ofSeconds(1), ConfigSource.environment().string(ConsumerSettings.AWS_REGION,
+                EmbeddedDynamoDb.REGION), Optional.of(services.dynamodbEndpoint())));
+            resources.add(dynamo);
+            return;
+        }
+        dynamoDb = EmbeddedDynamoDb.start();
+        resources.add(dynamoDb);
+        dynamo = dynamoDb.client();
+        resources.add(dynamo);
+        out.printf("embedded DynamoDB Local at %s, tables %s and %s%n", dynamoDb.endpoint(),
+            services.aggregatesTable(), services.rejectsTable());
+    }
+
+    private void createTopicIfMissing(Services services) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            admin.createTopics(List.of(new NewTopic(services.topic(), Optional.of(services.partitions()),
+                Optional.empty()))).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + services.topic() + ": " + e.getCause(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the cluster at " + bootstrapServers + " did not answer within "
+                + ADMIN_TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+}
