@@ -20,6 +20,8 @@ final class InjectedFault implements Runnable {
     /** How long a rolling restart waits for the partitions of one broker to be in sync again, as MSK's patching does. */
     private static final Duration IN_SYNC_TIMEOUT = Duration.ofMinutes(5);
     private static final long WATCH_MILLIS = 100;
+    /** Below this, a lag is noise of the batching window, not a backlog. */
+    private static final long MIN_STEADY_LAG = 100;
 
     private final FaultSpec spec;
     private final FaultSchedule schedule;
@@ -71,7 +73,7 @@ final class InjectedFault implements Runnable {
             healedNanos = System.nanoTime();
             state = State.HEALED;
             schedule.log("healed " + spec + ": " + String.join(", ", effects));
-            while (schedule.counters().lag() > Math.max(0, before.lag()) || needsWritable()) {
+            while (schedule.counters().lag() > caughtUpLag() || needsWritable()) {
                 watchUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS));
             }
             caughtUpNanos = System.nanoTime();
@@ -98,8 +100,8 @@ final class InjectedFault implements Runnable {
                         (writableNanos - stoppedNanos) / 1e9));
                 }
                 RunCounters caused = (after != null ? after : schedule.counters()).minus(before);
-                line.append(String.format(Locale.ROOT, ", %d leader changes, %,d producer retries, %,d failed sends, "
-                        + "%,d failed batches, %,d trigger retries", caused.leaderChanges(), caused.producerRetries(),
+                line.append(String.format(Locale.ROOT, ", leader changes %d, producer retries %,d, failed sends %,d, "
+                        + "failed batches %,d, trigger retries %,d", caused.leaderChanges(), caused.producerRetries(),
                     caused.failedSends(), caused.failedBatches(), caused.triggerRetries()));
                 line.append(state == State.CAUGHT_UP
                     ? String.format(Locale.ROOT, ", caught up %.1f s after healing", (caughtUpNanos - healedNanos) / 1e9)
@@ -173,6 +175,15 @@ final class InjectedFault implements Runnable {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /**
+     * The consumer has caught up once its lag is back under twice what it was when the fault struck: while the
+     * producers run, the lag never stays at 0 (each batch waits for its batching window), so "0" would measure when
+     * the producers stopped rather than the recovery.
+     */
+    private long caughtUpLag() {
+        return 2 * Math.max(before.lag(), MIN_STEADY_LAG);
     }
 
     /** A killed leader's partition 0: waits to see it acknowledge a record again (the producers' recovery). */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
@@ -105,13 +106,22 @@ public final class Pipeline {
         }
     }
 
+    /** Runs on services of its own, started here and closed at the end. */
     public Outcome run(PrintWriter out) {
+        return run(out, null);
+    }
+
+    /**
+     * Runs on {@code services}, started by the caller for the options' {@link Services} and left running at the end
+     * (a test reads the topic and the tables afterwards); null to start and close services of its own.
+     */
+    public Outcome run(PrintWriter out, LocalStack services) {
         runner = Thread.currentThread();
         started = System.nanoTime();
         FunctionOutput functionOutput = FunctionOutput.hiddenUnless(options.verbose());
         Closer closer = new Closer();
         try {
-            start(out, closer, functionOutput);
+            start(out, closer, functionOutput, services);
             if (!trigger.awaitAssignment(ASSIGNMENT_TIMEOUT)) {
                 throw new IllegalStateException("the trigger's consumer group " + options.mapping().consumerGroup()
                     + " got no partitions within " + ASSIGNMENT_TIMEOUT.toSeconds() + " s");
@@ -137,8 +147,8 @@ public final class Pipeline {
         }
     }
 
-    private void start(PrintWriter out, Closer closer, FunctionOutput functionOutput) {
-        stack = closer.add(LocalStack.start(options.services(), out));
+    private void start(PrintWriter out, Closer closer, FunctionOutput functionOutput, LocalStack services) {
+        stack = services != null ? services : closer.add(LocalStack.start(options.services(), out));
         RandomGenerator seeds = options.workload().seed() == null ? new SecureRandom()
             : new SplittableRandom(options.workload().seed());
         ConsumerSettings consumerSettings = new ConsumerSettings(options.services().aggregatesTable(),
@@ -225,9 +235,16 @@ public final class Pipeline {
             report.stopped(trigger);
             return outcome(null, drained, false);
         }
-        WindowTable windows = WindowTable.read(stack.dynamo(), options.services().aggregatesTable());
-        long rejected = stack.dynamo().scanPaginator(b -> b.tableName(options.services().rejectsTable())
-            .select("COUNT")).stream().mapToLong(page -> page.count()).sum();
+        WindowTable windows;
+        long rejected;
+        try {
+            windows = WindowTable.read(stack.dynamo(), options.services().aggregatesTable());
+            rejected = stack.dynamo().scanPaginator(b -> b.tableName(options.services().rejectsTable())
+                .select("COUNT")).stream().mapToLong(page -> page.count()).sum();
+        } catch (IllegalStateException | SdkException e) {
+            out.println("reconciliation: not done - cannot read the tables: " + e.getMessage());
+            return outcome(null, true, false);
+        }
         Map<String, Object> reader = new HashMap<>(stack.clientProperties());
         reader.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         TopicAccount topic = TopicAccount.read(reader, options.services().topic(), acknowledgements);
@@ -298,7 +315,7 @@ public final class Pipeline {
             @Override
             public RunCounters counters() {
                 return new RunCounters(0, producerClients.retries(), acknowledgements.failed(),
-                    trigger.failedBatches(), trigger.retries(), Math.max(0, trigger.lag()));
+                    trigger.failedBatches(), trigger.retries(), Progress.lag(trigger, acknowledgements));
             }
 
             @Override

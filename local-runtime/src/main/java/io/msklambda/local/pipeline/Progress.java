@@ -33,19 +33,23 @@ final class Progress {
     }
 
     /**
-     * The lag is the trigger's own (end offsets less committed offsets) or, while it is busy retrying a batch and
-     * so not looking, what was acknowledged and not yet delivered, whichever is larger.
+     * How far the consumer is behind: the trigger's own lag (end offsets less committed offsets) or, while it is busy
+     * retrying a batch and so not looking, what was acknowledged and not yet delivered, whichever is larger.
      */
+    static long lag(MskTrigger trigger, Acknowledgements acknowledgements) {
+        return Math.max(0, Math.max(trigger.lag(), acknowledgements.acknowledged() - trigger.delivered().records()));
+    }
+
     void print() {
         long now = System.nanoTime();
         long consumed = trigger.delivered().records();
         long produced = acknowledgements.acknowledged();
-        long lag = Math.max(trigger.lag(), produced - consumed);
+        long lag = lag(trigger, acknowledgements);
         double seconds = Math.max(1e-3, (now - lastTime) / 1e9);
         synchronized (out) {
             out.printf(Locale.ROOT, "[%4ds] produced %,9d (%,7.0f/s)  consumed %,9d (%,7.0f/s)  lag %,7d%n",
                 TimeUnit.NANOSECONDS.toSeconds(now - start), produced, (produced - lastProduced) / seconds,
-                consumed, (consumed - lastConsumed) / seconds, Math.max(0, lag));
+                consumed, (consumed - lastConsumed) / seconds, lag);
             out.flush();
         }
         lastTime = now;

@@ -44,8 +44,8 @@ final class Report {
     }
 
     void consumer(MskTrigger trigger) {
-        out.printf(Locale.ROOT, "consumer: %d invocations, %,d records delivered (%,d more than once); %d batches "
-                + "failed at least once, %d retries, longest recovery %.1f s%n", trigger.invocations(),
+        out.printf(Locale.ROOT, "consumer: %d invocations, %,d records delivered (%,d more than once); failed "
+                + "batches %d, retries %d, longest recovery %.1f s%n", trigger.invocations(),
             trigger.delivered().records(), trigger.delivered().repeats(), trigger.failedBatches(), trigger.retries(),
             trigger.longestRecovery().toMillis() / 1000.0);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -108,7 +109,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
             long windowStart = 0;
             while (!aborted) {
                 boolean draining = stopping;
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+                for (ConsumerRecord<byte[], byte[]> record : polled) {
                     if (pending.isEmpty()) {
                         windowStart = System.nanoTime();
                     }
@@ -122,8 +124,11 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                     windowStart = System.nanoTime();
                 }
                 pendingRecords = pending.size();
-                // the lag must be measured after stop() was seen, or records written just before it would be left
-                if (updateLag(draining) && draining && pending.isEmpty() && lag == 0) {
+                // the lag must be measured after stop() was seen, or records written just before it would be left;
+                // but only once nothing is left to read (a look-up of the end offsets per batch slows the drain
+                // to a crawl)
+                boolean caughtUp = draining && pending.isEmpty() && polled.isEmpty();
+                if (updateLag(caughtUp) && caughtUp && lag == 0) {
                     break;
                 }
             }
