@@ -21,6 +21,9 @@ final class FaultConverter implements CommandLine.ITypeConverter<FaultSpec> {
         int slash = when.indexOf('/');
         try {
             FaultSpec.Kind kind = FaultSpec.Kind.of(value.substring(0, at));
+            if (slash >= 0 && !kind.lasts()) {
+                throw new IllegalArgumentException(FaultSpec.takesNoDuration(kind));
+            }
             Duration start = durations.convert(slash < 0 ? when : when.substring(0, slash));
             Duration duration = slash < 0 ? null : durations.convert(when.substring(slash + 1));
             return new FaultSpec(kind, start, duration);

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The local runtime's command line: {@code java -jar local-runtime/target/msk-local.jar <command>}. */
 @Command(name = "msk-local", mixinStandardHelpOptions = true, version = "msk-local 0.1.0",
-        description = "Runs the MSK Lambda functions on this machine: an embedded Kafka broker and DynamoDB Local, "
+        description = "Runs the MSK Lambda functions on this machine: an embedded Kafka cluster and DynamoDB Local, "
                 + "or real endpoints.",
         subcommands = {PipelineCommand.class, InvokeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class MskLocal {

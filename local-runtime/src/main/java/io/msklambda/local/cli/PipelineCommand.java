@@ -110,10 +110,10 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "fix every random choice (data, faults) for a reproducible run")
     private Long seed;
 
-    @Option(names = "--bootstrap-servers", description = "a real Kafka cluster instead of the embedded broker")
+    @Option(names = "--bootstrap-servers", description = "a real Kafka cluster instead of the embedded one")
     private String bootstrapServers;
 
-    @Option(names = "--auth", defaultValue = "iam", description = "iam, tls or none; the embedded broker listens the same way, iam checking SigV4 "
+    @Option(names = "--auth", defaultValue = "iam", description = "iam, tls or none; the embedded brokers listen the same way, iam checking SigV4 "
             + "signatures against a made-up principal (default: ${DEFAULT-VALUE})")
     private AuthMode auth;
 

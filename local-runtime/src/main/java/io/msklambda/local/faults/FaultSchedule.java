@@ -47,13 +47,13 @@ public final class FaultSchedule implements AutoCloseable {
         this.probe = probe;
         this.producing = producing;
         this.out = out;
-        this.leaders = kafka != null && !specs.isEmpty() ? new LeaderWatch(kafka, topic) : null;
+        this.leaders = specs.stream().anyMatch(spec -> spec.kind().onKafka()) ? new LeaderWatch(kafka, topic) : null;
         specs.forEach(spec -> faults.add(new InjectedFault(spec, this, kafka, dynamoDb)));
     }
 
-    /** Starts the clock: every fault's time counts from now. */
-    public void start() {
-        startNanos = System.nanoTime();
+    /** Starts the clock: every fault's time counts from {@code startNanos} (System.nanoTime). */
+    public void start(long startNanos) {
+        this.startNanos = startNanos;
         if (leaders != null) {
             leaders.start();
         }
@@ -72,7 +72,7 @@ public final class FaultSchedule implements AutoCloseable {
     /** Waits until every fault has been injected and healed; false if some had not within {@code timeout}. */
     public boolean awaitHealed(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (faults.stream().anyMatch(fault -> fault.state().compareTo(InjectedFault.State.HEALED) < 0)) {
+        while (faults.stream().anyMatch(fault -> !fault.state().over())) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }

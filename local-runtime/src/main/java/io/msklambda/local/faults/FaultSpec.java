@@ -61,6 +61,7 @@ public record FaultSpec(Kind kind, Duration at, Duration duration) {
 
     public FaultSpec {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(at, "at");
         if (at.isNegative()) {
             throw new IllegalArgumentException(kind.label + ": the time must be 0 or later: " + at);
         }
@@ -69,12 +70,17 @@ public record FaultSpec(Kind kind, Duration at, Duration duration) {
                 + kind.label + "@10s/10s");
         }
         if (!kind.lasts && duration != null && !duration.isZero()) {
-            throw new IllegalArgumentException(kind.label + " takes no duration (it lasts until every broker has "
-                + "restarted): " + kind.label + "@AT, e.g. " + kind.label + "@10s");
+            throw new IllegalArgumentException(takesNoDuration(kind));
         }
         if (duration == null) {
             duration = Duration.ZERO;
         }
+    }
+
+    /** Why {@code kind} refuses a {@code /FOR}. */
+    public static String takesNoDuration(Kind kind) {
+        return kind.label + " takes no duration (it lasts until every broker has restarted): " + kind.label
+            + "@AT, e.g. " + kind.label + "@10s";
     }
 
     /** As typed: {@code broker-kill@10s/10s}. */
@@ -83,7 +89,8 @@ public record FaultSpec(Kind kind, Duration at, Duration duration) {
         return kind.label + "@" + seconds(at) + (kind.lasts ? "/" + seconds(duration) : "");
     }
 
-    private static String seconds(Duration duration) {
+    /** {@code 10s}, or {@code 500ms} below a whole second. */
+    static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 }

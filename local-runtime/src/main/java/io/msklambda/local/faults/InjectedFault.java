@@ -27,19 +27,29 @@ final class InjectedFault implements Runnable {
     private final FaultSchedule schedule;
     private final EmbeddedKafka kafka;
     private final EmbeddedDynamoDb dynamoDb;
-    private final List<String> effects = new ArrayList<>();
+    /** Written by the fault's thread, read by the summary's: each field is published by the volatile state. */
+    private final List<String> effects = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile State state = State.SCHEDULED;
-    private RunCounters before;
-    private RunCounters after;
-    private long injectedNanos;
-    private long healedNanos;
-    private long caughtUpNanos;
-    private long stoppedNanos;
-    private long writableNanos;
+    private volatile String failure;
+    private volatile RunCounters before;
+    private volatile RunCounters after;
+    private volatile long injectedNanos;
+    private volatile long healedNanos;
+    private volatile long caughtUpNanos;
+    private volatile long stoppedNanos;
+    private volatile long writableNanos;
     private int brokerDown = -1;
     private long throttledBefore;
 
-    enum State { SCHEDULED, INJECTED, HEALED, CAUGHT_UP }
+    /** Where a fault is in its life; {@link #FAILED} when injecting or healing it failed. */
+    enum State {
+        SCHEDULED, INJECTED, HEALED, CAUGHT_UP, FAILED;
+
+        /** Whether nothing more is to come: healed (or caught up), or failed. */
+        boolean over() {
+            return this != SCHEDULED && this != INJECTED;
+        }
+    }
 
     InjectedFault(FaultSpec spec, FaultSchedule schedule, EmbeddedKafka kafka, EmbeddedDynamoDb dynamoDb) {
         this.spec = spec;
@@ -79,31 +89,34 @@ final class InjectedFault implements Runnable {
             caughtUpNanos = System.nanoTime();
             after = schedule.counters();
             state = State.CAUGHT_UP;
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            schedule.log("fault " + spec + " could not be " + (state == State.SCHEDULED ? "injected" : "healed")
-                + ": " + e.getMessage());
+            failure = "could not be " + (state == State.SCHEDULED ? "injected" : "healed") + ": " + e.getMessage();
+            state = State.FAILED;
+            schedule.log("fault " + spec + " " + failure);
         }
     }
 
     /** What it caused, for the {@code faults:} line. */
     String summary() {
         StringBuilder line = new StringBuilder(spec.toString());
-        switch (state) {
+        State now = state;
+        switch (now) {
             case SCHEDULED -> line.append(" not injected (the run ended first)");
             case INJECTED -> line.append(" injected, not healed (the run ended first)");
+            case FAILED -> line.append(" ").append(failure);
             default -> {
                 line.append(": ").append(String.join(", ", effects));
                 if (writableNanos > 0) {
                     line.append(String.format(Locale.ROOT, ", partition 0 acknowledged again %.1f s after the stop",
                         (writableNanos - stoppedNanos) / 1e9));
                 }
-                RunCounters caused = (after != null ? after : schedule.counters()).minus(before);
+                RunCounters caused = (now == State.CAUGHT_UP ? after : schedule.counters()).minus(before);
                 line.append(String.format(Locale.ROOT, ", leader changes %d, producer retries %,d, failed sends %,d, "
                         + "failed batches %,d, trigger retries %,d", caused.leaderChanges(), caused.producerRetries(),
                     caused.failedSends(), caused.failedBatches(), caused.triggerRetries()));
-                line.append(state == State.CAUGHT_UP
+                line.append(now == State.CAUGHT_UP
                     ? String.format(Locale.ROOT, ", caught up %.1f s after healing", (caughtUpNanos - healedNanos) / 1e9)
                     : ", not caught up when the run ended");
             }
@@ -120,27 +133,25 @@ final class InjectedFault implements Runnable {
                 kafka.stopBroker(brokerDown, BrokerStop.HARD);
                 stoppedNanos = System.nanoTime();
                 schedule.log("fault " + spec + ": broker " + brokerDown + " (leader of " + schedule.topic()
-                    + "-0) stopped hard for " + spec.duration().toSeconds() + " s");
+                    + "-0) stopped hard for " + FaultSpec.seconds(spec.duration()));
             }
             case DYNAMODB_OUTAGE -> {
                 dynamoDb.stopServing();
                 schedule.log("fault " + spec + ": DynamoDB at " + dynamoDb.endpoint() + " refuses connections for "
-                    + spec.duration().toSeconds() + " s");
+                    + FaultSpec.seconds(spec.duration()));
             }
             case DYNAMODB_THROTTLE -> {
                 throttledBefore = dynamoDb.throttledRequests();
                 dynamoDb.startThrottling();
                 schedule.log("fault " + spec + ": DynamoDB throttles every request for "
-                    + spec.duration().toSeconds() + " s");
+                    + FaultSpec.seconds(spec.duration()));
             }
         }
     }
 
     private void heal() {
         switch (spec.kind()) {
-            case BROKER_RESTART -> {
-                // each broker is started again within rollingRestart()
-            }
+            case BROKER_RESTART -> throw new IllegalStateException("a rolling restart heals broker by broker");
             case BROKER_KILL -> {
                 long start = System.nanoTime();
                 kafka.startBroker(brokerDown);

@@ -33,6 +33,7 @@ final class BrokerNode {
     private final ClusterConfig cluster;
     private KafkaConfig config;
     private BrokerServer server;
+    private boolean closed;
 
     /** Binds the broker's ports and formats its directory as a node of {@code clusterId}; does not start it. */
     BrokerNode(int id, Path directory, Set<Listener> listeners, ClusterConfig cluster, String clusterId)
@@ -40,11 +41,16 @@ final class BrokerNode {
         this.id = id;
         this.directory = directory;
         this.cluster = cluster;
-        for (Listener listener : listeners) {
-            ports.put(listener, sockets.bind(listener.listenerName));
+        try {
+            for (Listener listener : listeners) {
+                ports.put(listener, sockets.bind(listener.listenerName));
+            }
+            this.firstConfig = cluster.broker(id, directory, ports);
+            KRaftStorage.format(firstConfig, clusterId);
+        } catch (Exception e) {
+            sockets.close();
+            throw e;
         }
-        this.firstConfig = cluster.broker(id, directory, ports);
-        KRaftStorage.format(firstConfig, clusterId);
     }
 
     int id() {
@@ -65,6 +71,9 @@ final class BrokerNode {
      * been unfenced, i.e. it serves clients. Does nothing if it runs.
      */
     synchronized void startup() {
+        if (closed) {
+            throw new IllegalStateException("broker " + id + " is closed");
+        }
         if (server != null) {
             return;
         }
@@ -74,8 +83,12 @@ final class BrokerNode {
         try {
             broker.startup();
         } catch (RuntimeException e) {
-            broker.shutdown();
-            broker.awaitShutdown();
+            try {
+                broker.shutdown();
+                broker.awaitShutdown();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         server = broker;
@@ -105,6 +118,7 @@ final class BrokerNode {
 
     /** Stops the broker if it runs and releases the ports it holds. */
     synchronized void close() {
+        closed = true;
         try {
             shutdown(true);
         } finally {

@@ -16,8 +16,10 @@ import kafka.server.KafkaConfig;
  *
  * <p>{@code BrokerServer.shutdown} reads {@code controlledShutdownEnable} from the configuration its
  * {@code SharedServer} copied at construction, a final field with no setter and no dynamic update; so it is set
- * here by reflection, on that one copy, just before the stop. Checked against Kafka 4.3: on an upgrade,
- * {@code EmbeddedClusterTest} tells whether a hard stop still leaves the partitions leaderless for a while.
+ * here by reflection, on that one copy, just before the stop. Checked against Kafka 4.3 on JDK 17: on an upgrade,
+ * {@code EmbeddedClusterTest} tells whether a hard stop still leaves the partitions leaderless for a while. JDK 26
+ * warns when a final field is changed this way (JEP 500) and a later JDK will refuse it: the error below then says
+ * so, and only {@code broker-kill} is lost (a controlled stop needs no reflection).
  */
 final class HardStop {
 

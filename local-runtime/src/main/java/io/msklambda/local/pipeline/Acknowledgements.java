@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Where every record a producer's client had acknowledged landed (partition, offset), and how many sends it
@@ -25,6 +26,7 @@ public final class Acknowledgements {
 
     private final OffsetSet positions = new OffsetSet();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong overwritten = new AtomicLong();
     private final Map<Integer, Long> lastNanos = new ConcurrentHashMap<>();
 
     /** The producer properties that make a client report to this instance. */
@@ -45,6 +47,14 @@ public final class Acknowledgements {
         return failed.get();
     }
 
+    /**
+     * Acknowledgements of a position acknowledged before: the first record there was lost (truncated after an
+     * unclean leader change) and its offset given to another.
+     */
+    public long overwritten() {
+        return overwritten.get();
+    }
+
     /** When (System.nanoTime) a record of {@code partition} was last acknowledged; 0 if none was. */
     public long lastAcknowledgedNanos(int partition) {
         return lastNanos.getOrDefault(partition, 0L);
@@ -58,7 +68,9 @@ public final class Acknowledgements {
         if (exception != null) {
             failed.incrementAndGet();
         } else if (metadata != null && metadata.hasOffset()) {
-            positions.add(metadata.partition(), metadata.offset());
+            if (!positions.add(metadata.partition(), metadata.offset())) {
+                overwritten.incrementAndGet();
+            }
             lastNanos.put(metadata.partition(), System.nanoTime());
         }
     }
@@ -70,7 +82,11 @@ public final class Acknowledgements {
 
         @Override
         public void configure(Map<String, ?> configs) {
-            target = (Acknowledgements) configs.get(INSTANCE_CONFIG);
+            if (!(configs.get(INSTANCE_CONFIG) instanceof Acknowledgements acknowledgements)) {
+                throw new ConfigException(INSTANCE_CONFIG, configs.get(INSTANCE_CONFIG),
+                    "the interceptor reports to an Acknowledgements instance given in this property");
+            }
+            target = acknowledgements;
         }
 
         @Override
@@ -80,9 +96,7 @@ public final class Acknowledgements {
 
         @Override
         public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-            if (target != null) {
-                target.record(metadata, exception);
-            }
+            target.record(metadata, exception);
         }
 
         @Override

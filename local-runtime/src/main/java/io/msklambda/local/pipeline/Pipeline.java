@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.KafkaException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import io.msklambda.consumer.ConsumerSettings;
@@ -122,11 +123,8 @@ public final class Pipeline {
         Closer closer = new Closer();
         try {
             start(out, closer, functionOutput, services);
-            if (!trigger.awaitAssignment(ASSIGNMENT_TIMEOUT)) {
-                throw new IllegalStateException("the trigger's consumer group " + options.mapping().consumerGroup()
-                    + " got no partitions within " + ASSIGNMENT_TIMEOUT.toSeconds() + " s");
-            }
-            produce();
+            awaitAssignment();
+            produce(out);
             boolean drained = drain(out);
             return finish(out, drained);
         } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
@@ -139,11 +137,37 @@ public final class Pipeline {
         } finally {
             runner = null;
             Thread.interrupted(); // a late interrupt must not break the closing below
-            try {
-                closer.close();
-            } finally {
-                functionOutput.close();
+            close(closer, out);
+            functionOutput.close();
+        }
+    }
+
+    /** Closes the run's parts; a part that fails to close is reported, and neither hides the run's result nor stops the rest. */
+    private static void close(Closer closer, PrintWriter out) {
+        try {
+            closer.close();
+        } catch (RuntimeException e) {
+            out.println("while closing: " + e);
+            for (Throwable suppressed : e.getSuppressed()) {
+                out.println("  and: " + suppressed);
             }
+        }
+    }
+
+    /** With LATEST, a record produced before the trigger holds its partitions would never be delivered. */
+    private void awaitAssignment() throws InterruptedException {
+        if (!trigger.awaitAssignment(ASSIGNMENT_TIMEOUT)) {
+            throw new IllegalStateException("the trigger's consumer group " + options.mapping().consumerGroup()
+                + (trigger.failure() != null ? " stopped before it got its partitions: " + trigger.failure().getMessage()
+                    : " got no partitions within " + ASSIGNMENT_TIMEOUT.toSeconds() + " s"));
+        }
+        requireNotInterrupted();
+    }
+
+    /** The run's own thread may miss an interrupt that a library call swallowed: the flag is the truth. */
+    private void requireNotInterrupted() throws InterruptedException {
+        if (interrupted) {
+            throw new InterruptedException();
         }
     }
 
@@ -160,7 +184,6 @@ public final class Pipeline {
         trigger = closer.add(new MskTrigger(triggerOptions(), consumer::invoke, options.faults().redeliverEvery(),
             seeds.nextLong(), out));
         triggerThread = new Thread(trigger, "msk-trigger");
-        closer.add(() -> stopTrigger(trigger::abort));
         triggerThread.start();
 
         acknowledgements = new Acknowledgements();
@@ -171,26 +194,28 @@ public final class Pipeline {
             functionOutput.log()));
         faults = closer.add(new FaultSchedule(options.faults().scheduled(), stack.kafka().orElse(null),
             stack.dynamoDb().orElse(null), options.services().topic(), probe(), () -> producing, out));
-        progress = new Progress(out, trigger, acknowledgements);
     }
 
     /** The ticks of the schedule, each firing its invocations on time, with progress meanwhile. */
-    private void produce() throws InterruptedException {
-        producing = true;
-        faults.start();
-        List<CompletableFuture<List<ScheduleFanOut.Invocation>>> ticks = new ArrayList<>();
+    private void produce(PrintWriter out) throws InterruptedException {
         long start = System.nanoTime();
+        progress = new Progress(out, trigger, acknowledgements, start);
+        producing = true;
+        faults.start(start);
+        List<CompletableFuture<List<ScheduleFanOut.Invocation>>> ticks = new ArrayList<>();
         try {
             for (int tick = 0; tick < options.workload().ticks(); tick++) {
                 long due = start + tick * options.workload().tick().toNanos();
                 while (System.nanoTime() < due) {
                     progress.sleepAndPrint(Math.min(PROGRESS_EVERY.toNanos(), due - System.nanoTime()));
+                    requireNotInterrupted();
                 }
                 ticks.add(fanOut.tick(tick));
             }
             CompletableFuture<Void> all = CompletableFuture.allOf(ticks.toArray(CompletableFuture[]::new));
             while (!all.isDone()) {
                 progress.sleepAndPrint(PROGRESS_EVERY.toNanos());
+                requireNotInterrupted();
             }
         } finally {
             producing = false;
@@ -203,14 +228,15 @@ public final class Pipeline {
      * A trigger still retrying a batch then is aborted (its offsets stay uncommitted).
      */
     private boolean drain(PrintWriter out) throws InterruptedException {
-        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         if (!faults.awaitHealed(options.drainTimeout())) {
-            out.println("faults still not healed after " + options.drainTimeout().toSeconds() + " s");
+            out.println("faults still not healed " + options.drainTimeout().toSeconds() + " s after the producers' end");
         }
         trigger.stop();
+        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         while (triggerThread.isAlive() && System.nanoTime() < deadline) {
             triggerThread.join(Math.max(1, Math.min(PROGRESS_EVERY.toMillis(),
                 TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            requireNotInterrupted();
             if (triggerThread.isAlive()) {
                 progress.print();
             }
@@ -219,10 +245,10 @@ public final class Pipeline {
         if (!triggerThread.isAlive()) {
             return true;
         }
-        stopTrigger(trigger::abort);
-        out.printf("consumer did not catch up within %d s of the producers' end: lag %,d, %,d records of a batch "
-                + "still failing; their offsets stay uncommitted%n", options.drainTimeout().toSeconds(),
-            Math.max(0, trigger.lag()), trigger.pendingBatchRecords());
+        stopTrigger();
+        out.printf("consumer did not catch up within %d s (--drain-timeout) of the producers' end and the last fault "
+                + "healing: lag %,d, %,d records of a batch still failing; their offsets stay uncommitted%n",
+            options.drainTimeout().toSeconds(), Progress.lag(trigger, acknowledgements), trigger.pendingBatchRecords());
         return false;
     }
 
@@ -242,12 +268,21 @@ public final class Pipeline {
             rejected = stack.dynamo().scanPaginator(b -> b.tableName(options.services().rejectsTable())
                 .select("COUNT")).stream().mapToLong(page -> page.count()).sum();
         } catch (IllegalStateException | SdkException e) {
+            if (interrupted) {
+                throw new org.apache.kafka.common.errors.InterruptException(new InterruptedException());
+            }
             out.println("reconciliation: not done - cannot read the tables: " + e.getMessage());
             return outcome(null, true, false);
         }
         Map<String, Object> reader = new HashMap<>(stack.clientProperties());
         reader.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        TopicAccount topic = TopicAccount.read(reader, options.services().topic(), acknowledgements);
+        TopicAccount topic;
+        try {
+            topic = TopicAccount.read(reader, options.services().topic(), trigger.startOffsets(), acknowledgements);
+        } catch (KafkaException | IllegalStateException e) {
+            out.println("reconciliation: not done - cannot read the topic back: " + e.getMessage());
+            return outcome(null, true, false);
+        }
         Reconciliation reconciliation = new Reconciliation(acknowledgements.acknowledged(), topic,
             trigger.delivered().records(), windows.totalCount(), rejected, windows.countsPerSeries(),
             trigger.delivered().perSeries());
@@ -266,7 +301,7 @@ public final class Pipeline {
             fanOut.close();
         }
         if (trigger != null) {
-            stopTrigger(trigger::abort);
+            stopTrigger();
         }
         if (faults != null) {
             faults.close();
@@ -288,11 +323,12 @@ public final class Pipeline {
         return outcome(null, false, true);
     }
 
-    private void stopTrigger(Runnable how) {
+    /** Aborts the trigger and gives its thread a while to end; close() insists. */
+    private void stopTrigger() {
         if (triggerThread == null || !triggerThread.isAlive()) {
             return;
         }
-        how.run();
+        trigger.abort();
         try {
             triggerThread.join(ABORT_TIMEOUT.toMillis());
         } catch (InterruptedException e) {

@@ -1,6 +1,10 @@
 package io.msklambda.local.pipeline;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.msklambda.local.faults.FaultSpec;
@@ -26,11 +30,39 @@ public record PipelineOptions(Workload workload, Services services, Mapping mapp
         Objects.requireNonNull(faults, "faults");
         OptionCheck.require(drainTimeout.compareTo(Duration.ofSeconds(1)) >= 0, "--drain-timeout", drainTimeout,
             "must be 1s or more");
-        for (FaultSpec fault : faults.scheduled()) {
-            OptionCheck.require(!fault.kind().onKafka() || services.embeddedKafka(), "--fault", fault,
+        checkFaults(faults.scheduled(), services, producersEnd(workload));
+    }
+
+    /** When the last tick's invocations end, from the start of the first: no fault may start after that. */
+    private static Duration producersEnd(Workload workload) {
+        return workload.tick().multipliedBy(workload.ticks() - 1L).plusSeconds(workload.runSeconds());
+    }
+
+    /**
+     * Each fault acts on an embedded service, starts while the producers run, and does not overlap another fault on
+     * the same service (a second outage would be healed by the first one's end; a kill during a rolling restart
+     * would be undone by it). A broker fault needs a second broker: on one, it takes the topic offline, which no MSK
+     * cluster (two brokers at least) does.
+     */
+    private static void checkFaults(List<FaultSpec> faults, Services services, Duration producersEnd) {
+        Map<Boolean, FaultSpec> last = new HashMap<>();
+        for (FaultSpec fault : faults.stream().sorted(Comparator.comparing(FaultSpec::at)).toList()) {
+            boolean kafka = fault.kind().onKafka();
+            OptionCheck.require(!kafka || services.embeddedKafka(), "--fault", fault,
                 "stops brokers of the embedded Kafka cluster; it cannot be used with --bootstrap-servers");
-            OptionCheck.require(fault.kind().onKafka() || services.embeddedDynamoDb(), "--fault", fault,
+            OptionCheck.require(kafka || services.embeddedDynamoDb(), "--fault", fault,
                 "acts on the embedded DynamoDB Local; it cannot be used with --dynamodb-endpoint");
+            OptionCheck.require(!kafka || services.brokers() >= 2, "--fault", fault,
+                "needs --brokers 2 or more (MSK runs 3): with one broker the topic would be offline");
+            OptionCheck.require(fault.at().compareTo(producersEnd) < 0, "--fault", fault, "must start before the "
+                + "producers end (" + producersEnd.toSeconds() + " s from the start, --ticks and --run-seconds)");
+            FaultSpec previous = last.put(kafka, fault);
+            if (previous != null) {
+                OptionCheck.require(previous.kind() != FaultSpec.Kind.BROKER_RESTART, "--fault", fault,
+                    "comes after " + previous + ", which lasts until every broker has restarted; schedule it before");
+                OptionCheck.require(fault.at().compareTo(previous.at().plus(previous.duration())) >= 0, "--fault",
+                    fault, "overlaps " + previous + " on the same service; start it once that one has healed");
+            }
         }
     }
 

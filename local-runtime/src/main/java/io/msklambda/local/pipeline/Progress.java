@@ -14,15 +14,18 @@ final class Progress {
     private final PrintWriter out;
     private final MskTrigger trigger;
     private final Acknowledgements acknowledgements;
-    private final long start = System.nanoTime();
-    private long lastTime = start;
+    private final long start;
+    private long lastTime;
     private long lastProduced;
     private long lastConsumed;
 
-    Progress(PrintWriter out, MskTrigger trigger, Acknowledgements acknowledgements) {
+    /** @param start the run's start (System.nanoTime), from which the lines' times count, as the faults' do */
+    Progress(PrintWriter out, MskTrigger trigger, Acknowledgements acknowledgements, long start) {
         this.out = out;
         this.trigger = trigger;
         this.acknowledgements = acknowledgements;
+        this.start = start;
+        this.lastTime = start;
     }
 
     void sleepAndPrint(long nanos) throws InterruptedException {

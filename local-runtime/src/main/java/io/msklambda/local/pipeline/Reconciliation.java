@@ -59,12 +59,15 @@ public record Reconciliation(long acknowledged, TopicAccount topic, long deliver
     /** One line: the verdict and the figures, then the differences if any. */
     public String summary() {
         String unacknowledged = topic.unacknowledged() == 0 ? ""
-            : String.format(Locale.ROOT, ", %,d more written though their send was reported failed", topic.unacknowledged());
+            : String.format(Locale.ROOT, " + %,d written though their send was reported failed", topic.unacknowledged());
+        long agreeing = union().stream().distinct()
+            .filter(series -> storedPerSeries.getOrDefault(series, 0L).equals(deliveredPerSeries.getOrDefault(series, 0L)))
+            .count();
         String figures = String.format(Locale.ROOT,
-            "acknowledged %,d = on the topic %,d (%,d lost, %,d duplicated%s) = aggregated %,d + rejected %,d; "
-                + "%d series agree with the records delivered",
-            acknowledged, topic.records(), topic.lost(), topic.duplicated(), unacknowledged, aggregated, rejected,
-            storedPerSeries.size());
+            "acknowledged %,d%s = on the topic %,d (%,d lost, %,d duplicated) = aggregated %,d + rejected %,d; "
+                + "%d of %d series agree with the records delivered",
+            acknowledged, unacknowledged, topic.records(), topic.lost(), topic.duplicated(), aggregated, rejected,
+            agreeing, union().stream().distinct().count());
         List<String> differences = differences();
         if (differences.isEmpty()) {
             return "reconciliation: OK - " + figures;

@@ -16,12 +16,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The topic's own account, read back whole at the end of a run and matched position by position against what the
- * producers had acknowledged.
+ * The topic's own account, read back at the end of a run from where the trigger started to the end offsets, and
+ * matched position by position against what the producers had acknowledged.
  *
- * @param records        records on the topic
- * @param lost           acknowledged positions that hold no record (an acknowledged write the cluster lost)
- * @param duplicated     records nobody acknowledged whose bytes equal an acknowledged record's: a send written
+ * @param records        records on the topic from the trigger's starting offsets on
+ * @param lost           acknowledged positions that hold no record, and positions acknowledged twice (a write the
+ *                       cluster lost, its offset reused by a later one)
+ * @param duplicated     records nobody acknowledged with the key and value of an acknowledged record: a send written
  *                       twice (what idempotence prevents)
  * @param unacknowledged other records nobody acknowledged: sends the producer reported as failed (or never heard
  *                       back about) that the broker had written all the same
@@ -31,47 +32,47 @@ public record TopicAccount(long records, long lost, long duplicated, long unackn
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
     /**
-     * Reads {@code topic} from its start to its end offsets as they are now. A second pass, only when some records
-     * were not acknowledged, tells the duplicates from the rest.
+     * Reads {@code topic} from {@code startOffsets} (a partition missing there, from its beginning) to its end
+     * offsets as they are now. A second pass, only when some records were not acknowledged, tells which of those
+     * copy an acknowledged one.
      */
-    static TopicAccount read(Map<String, Object> client, String topic, Acknowledgements acknowledgements) {
+    static TopicAccount read(Map<String, Object> client, String topic, Map<TopicPartition, Long> startOffsets,
+                             Acknowledgements acknowledgements) {
+        OffsetSet acknowledged = acknowledgements.positions();
         OffsetSet onTopic = new OffsetSet();
-        Set<ByteBuffer> notAcknowledged = new HashSet<>();
-        long records = readAll(client, topic, record -> {
+        Map<ByteBuffer, Long> notAcknowledged = new HashMap<>();
+        long records = readAll(client, topic, startOffsets, record -> {
             onTopic.add(record.partition(), record.offset());
-            if (!acknowledgements.positions().contains(record.partition(), record.offset())) {
-                notAcknowledged.add(ByteBuffer.wrap(value(record)));
+            if (!acknowledged.contains(record.partition(), record.offset())) {
+                notAcknowledged.merge(identity(record), 1L, Long::sum);
             }
         });
-        long extra = records - (acknowledgements.acknowledged() - acknowledgements.positions().countMissingFrom(onTopic));
-        Set<ByteBuffer> copiesOfAcknowledged = new HashSet<>();
+        Set<ByteBuffer> copied = new HashSet<>();
         if (!notAcknowledged.isEmpty()) {
-            readAll(client, topic, record -> {
-                ByteBuffer bytes = ByteBuffer.wrap(value(record));
-                if (acknowledgements.positions().contains(record.partition(), record.offset())
-                    && notAcknowledged.contains(bytes)) {
-                    copiesOfAcknowledged.add(bytes);
+            readAll(client, topic, startOffsets, record -> {
+                if (acknowledged.contains(record.partition(), record.offset())) {
+                    ByteBuffer identity = identity(record);
+                    if (notAcknowledged.containsKey(identity)) {
+                        copied.add(identity);
+                    }
                 }
             });
         }
-        long[] duplicated = {0};
-        if (!copiesOfAcknowledged.isEmpty()) {
-            readAll(client, topic, record -> {
-                if (!acknowledgements.positions().contains(record.partition(), record.offset())
-                    && copiesOfAcknowledged.contains(ByteBuffer.wrap(value(record)))) {
-                    duplicated[0]++;
-                }
-            });
-        }
-        return new TopicAccount(records, acknowledgements.positions().countMissingFrom(onTopic), duplicated[0],
-            extra - duplicated[0]);
+        long duplicated = copied.stream().mapToLong(notAcknowledged::get).sum();
+        long unacknowledgedRecords = notAcknowledged.values().stream().mapToLong(Long::longValue).sum();
+        long lost = acknowledged.countMissingFrom(onTopic) + acknowledgements.overwritten();
+        return new TopicAccount(records, lost, duplicated, unacknowledgedRecords - duplicated);
     }
 
-    private static byte[] value(ConsumerRecord<byte[], byte[]> record) {
-        return record.value() == null ? new byte[0] : record.value();
+    /** A record's key and value, which a send written twice repeats exactly. */
+    private static ByteBuffer identity(ConsumerRecord<byte[], byte[]> record) {
+        byte[] key = record.key() == null ? new byte[0] : record.key();
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        return ByteBuffer.allocate(Integer.BYTES + key.length + value.length).putInt(key.length).put(key).put(value)
+            .flip();
     }
 
-    private static long readAll(Map<String, Object> client, String topic,
+    private static long readAll(Map<String, Object> client, String topic, Map<TopicPartition, Long> startOffsets,
                                 Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -83,6 +84,11 @@ public record TopicAccount(long records, long lost, long duplicated, long unackn
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            startOffsets.forEach((partition, offset) -> {
+                if (partitions.contains(partition)) {
+                    consumer.seek(partition, offset);
+                }
+            });
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             long records = 0;

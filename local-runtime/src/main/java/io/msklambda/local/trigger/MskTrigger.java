@@ -18,7 +18,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Emulates the MSK trigger (Lambda's Kafka event source mapping) in front of a handler: a consumer group
@@ -44,6 +46,12 @@ public final class MskTrigger implements Runnable, AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long LAG_EVERY_NANOS = 500_000_000L;
+    /**
+     * How long one look-up of the end offsets or one commit may take before it is tried again: short, so that a
+     * broker that is down (a fault) delays the trigger rather than ending it with the client's 60 s default.
+     */
+    private static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final TriggerOptions options;
     private final MskEventJson events;
@@ -57,11 +65,13 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     private final RetryAccount retries;
     private final BatchInvoker invoker;
     private final CountDownLatch positioned = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Map<TopicPartition, Long> startOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean started;
     private volatile boolean stopping;
     private volatile boolean aborted;
     private volatile int pendingRecords;
     private volatile long lag = -1;
-    private volatile long topicEnd;
     private volatile Exception failure;
     private long lastLagCheck;
     private long successfulBatches;
@@ -87,6 +97,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
      */
     @Override
     public void run() {
+        started = true;
         try {
             consumer.subscribe(List.of(options.topic()), new ConsumerRebalanceListener() {
                 @Override
@@ -100,6 +111,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                     // awaitAssignment returns, so that every record produced after that is read
                     for (TopicPartition partition : partitions) {
                         committed.put(partition, consumer.position(partition));
+                        startOffsets.putIfAbsent(partition, committed.get(partition));
                     }
                     if (!partitions.isEmpty()) {
                         positioned.countDown();
@@ -132,11 +144,20 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                     break;
                 }
             }
+        } catch (WakeupException e) {
+            // abort() woke a blocking call: the loop ends as aborted
         } catch (TriggerFailedException e) {
             failure = e;
         } catch (RuntimeException e) {
             failure = e;
             log.println("trigger: stopped by " + e);
+        } finally {
+            positioned.countDown(); // no caller of awaitAssignment waits for a trigger that has ended
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } finally {
+                finished.countDown();
+            }
         }
     }
 
@@ -153,6 +174,9 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     public void abort() {
         aborted = true;
         invoker.abort();
+        if (finished.getCount() > 0) {
+            consumer.wakeup(); // the one KafkaConsumer method another thread may call
+        }
     }
 
     public boolean aborted() {
@@ -164,10 +188,18 @@ public final class MskTrigger implements Runnable, AutoCloseable {
      * {@link StartingPosition#LATEST}, their end offsets at that moment): every record produced after this returned
      * true is delivered.
      *
-     * @return false if that did not happen within the timeout
+     * @return false if that did not happen within the timeout, or the trigger ended first ({@link #failure()})
      */
     public boolean awaitAssignment(Duration timeout) throws InterruptedException {
-        return positioned.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return positioned.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && !startOffsets.isEmpty();
+    }
+
+    /**
+     * Where the group started in each partition when it was first assigned (its committed offsets, or the
+     * starting position's): the records from there on are the ones this trigger is to deliver.
+     */
+    public Map<TopicPartition, Long> startOffsets() {
+        return Map.copyOf(startOffsets);
     }
 
     /** Records read but not delivered: the batch being tried and those gathered after it. */
@@ -178,11 +210,6 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     /** Records on the topic not yet committed by the group; -1 until first known. */
     public long lag() {
         return lag;
-    }
-
-    /** The sum of the topic's end offsets when last looked at: every record ever written to it. */
-    public long topicEnd() {
-        return topicEnd;
     }
 
     public long invocations() {
@@ -218,9 +245,27 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         return delivered;
     }
 
+    /**
+     * Aborts a running trigger and waits until it has ended and closed its consumer (on its own thread: a
+     * {@link KafkaConsumer} is not to be used by two); closes the consumer of one that never ran.
+     *
+     * @throws IllegalStateException if the trigger's thread did not end in time
+     */
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        if (!started) {
+            consumer.close(Duration.ofSeconds(5));
+            return;
+        }
+        abort();
+        try {
+            if (!finished.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the trigger's thread did not end within " + CLOSE_TIMEOUT.toSeconds()
+                    + " s of being aborted");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Up to the batch size, cut short before the event would pass the payload limit. */
@@ -261,7 +306,17 @@ public final class MskTrigger implements Runnable, AutoCloseable {
             long next = record.offset() + 1;
             offsets.merge(partition, new OffsetAndMetadata(next), (a, b) -> a.offset() >= b.offset() ? a : b);
         }
-        consumer.commitSync(offsets);
+        while (true) {
+            try {
+                consumer.commitSync(offsets, BROKER_CALL_TIMEOUT);
+                break;
+            } catch (org.apache.kafka.common.errors.TimeoutException | RetriableCommitFailedException e) {
+                // the group's coordinator is moving (a broker went down): commit again, as the mapping would
+                if (aborted) {
+                    throw new WakeupException();
+                }
+            }
+        }
         offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
     }
 
@@ -270,7 +325,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         pending.clear();
         Set<TopicPartition> assigned = consumer.assignment();
         for (TopicPartition partition : assigned) {
-            long position = committed.getOrDefault(partition, consumer.position(partition));
+            Long known = committed.get(partition);
+            long position = known != null ? known : consumer.position(partition);
             long back = 1 + random.nextInt(Math.max(1, lastBatchSize));
             consumer.seek(partition, Math.max(0, position - back));
         }
@@ -287,14 +343,16 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         if (assigned.isEmpty()) {
             return false;
         }
-        Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+        Map<TopicPartition, Long> end;
+        try {
+            end = consumer.endOffsets(assigned, BROKER_CALL_TIMEOUT);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return false; // a partition without a leader for now (a broker down): the last lag stands
+        }
         long total = 0;
-        long endTotal = 0;
         for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
             total += Math.max(0, partition.getValue() - committed.getOrDefault(partition.getKey(), 0L));
-            endTotal += partition.getValue();
         }
-        topicEnd = endTotal;
         lag = total;
         return true;
     }

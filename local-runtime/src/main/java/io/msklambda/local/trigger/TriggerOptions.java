@@ -81,6 +81,9 @@ public record TriggerOptions(
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 startingPosition == StartingPosition.LATEST ? "latest" : "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
+        // A batch is retried on the polling thread, without polling, for as long as it fails (forever by default):
+        // the group must not drop this member for it, as the mapping does not give up its partitions then either.
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;

@@ -62,7 +62,7 @@ class FaultPipelineTest {
 
         assertExact(run);
         assertThat(run.output())
-                .containsPattern("fault broker-kill@3s/12s: broker \\d \\(leader of \\S+-0\\) stopped hard for 12 s")
+                .containsPattern("fault broker-kill@3s/12s: broker \\d \\(leader of \\S+-0\\) stopped hard for 12s")
                 .containsPattern("healed broker-kill@3s/12s: broker \\d down 12\\.\\d s")
                 .containsPattern("partition 0 acknowledged again \\d+\\.\\d s after the stop, leader changes [1-9]");
     }

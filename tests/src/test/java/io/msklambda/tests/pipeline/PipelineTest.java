@@ -111,7 +111,7 @@ class PipelineTest {
         assertThat(out.toString())
                 .contains("series       window_start            count       avg       min       max")
                 .containsPattern("device#1 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+ ")
-                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0; 4 series agree");
+                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0; 4 of 4 series agree");
     }
 
     @Test
