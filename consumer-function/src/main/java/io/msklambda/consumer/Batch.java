@@ -3,18 +3,22 @@ package io.msklambda.consumer;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import io.msklambda.model.RejectReason;
 
 /**
  * One event's records, decoded and grouped: observations by item and then by source partition, rejects in a
  * list. Every record of every group is read; the groups' map keys ({@code "<topic>-<partition>"}) are never
  * parsed, because samples in the field do not always match them to the records inside, and each record
- * names its own topic and partition. A record seen twice in one event (same topic, partition and offset) is
- * counted once.
+ * names its own topic and partition.
+ *
+ * <p>A record seen twice in one event (same topic, partition and offset, same key and value) is counted once.
+ * Records at one position whose key or value differ cannot all be the record Kafka stored there, and nothing says
+ * which one is: each is rejected ({@link RejectReason#CONFLICTING_RECORDS}) with its own bytes, so that none is
+ * lost and none is counted in a window on a guess.
  */
 final class Batch {
 
@@ -33,7 +37,9 @@ final class Batch {
             return batch;
         }
         int size = event.getRecords().values().stream().mapToInt(group -> group == null ? 0 : group.size()).sum();
-        Set<RecordId> seen = new HashSet<>(Math.max(16, size * 4 / 3 + 1));
+        // the first record at each position, in event order; the rare positions seen again, with all their copies
+        Map<RecordId, KafkaEventRecord> first = new LinkedHashMap<>(Math.max(16, size * 4 / 3 + 1));
+        Map<RecordId, List<KafkaEventRecord>> repeated = new HashMap<>();
         for (List<KafkaEventRecord> group : event.getRecords().values()) {
             if (group == null) {
                 continue;
@@ -43,18 +49,49 @@ final class Batch {
                     continue;
                 }
                 batch.records++;
-                if (!seen.add(new RecordId(record.getTopic(), record.getPartition(), record.getOffset()))) {
-                    batch.duplicates++;
-                    continue;
+                RecordId id = RecordId.of(record);
+                KafkaEventRecord earlier = first.putIfAbsent(id, record);
+                if (earlier != null) {
+                    repeated.computeIfAbsent(id, k -> new ArrayList<>(List.of(earlier))).add(record);
                 }
-                batch.add(decoder.decode(record));
             }
         }
+        first.forEach((id, record) -> {
+            List<KafkaEventRecord> copies = repeated.get(id);
+            if (copies == null) {
+                batch.add(decoder.decode(record));
+            } else {
+                batch.addPosition(copies, decoder);
+            }
+        });
         return batch;
     }
 
     /** Where a record sits: its topic, partition and offset. */
     private record RecordId(String topic, int partition, long offset) {
+        static RecordId of(KafkaEventRecord record) {
+            return new RecordId(record.getTopic(), record.getPartition(), record.getOffset());
+        }
+    }
+
+    /** What a record holds, for telling a repeat from another record: its key and value as delivered. */
+    private record Content(String key, String value) {
+        static Content of(KafkaEventRecord record) {
+            return new Content(record.getKey(), record.getValue());
+        }
+    }
+
+    private void addPosition(List<KafkaEventRecord> copies, RecordDecoder decoder) {
+        Map<Content, KafkaEventRecord> distinct = new LinkedHashMap<>();
+        copies.forEach(copy -> distinct.putIfAbsent(Content.of(copy), copy));
+        duplicates += copies.size() - distinct.size();
+        if (distinct.size() == 1) {
+            add(decoder.decode(copies.get(0)));
+            return;
+        }
+        for (KafkaEventRecord record : distinct.values()) {
+            rejects.add(decoder.conflicting(record, distinct.size()));
+        }
     }
 
     private void add(RecordOutcome outcome) {

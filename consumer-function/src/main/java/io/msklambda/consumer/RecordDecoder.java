@@ -50,6 +50,23 @@ final class RecordDecoder {
         return observation(record, source, ItemKey.ORDERS, event, BigDecimal.valueOf(((Order) event).units()));
     }
 
+    /**
+     * A reject for one of {@code records} records that share {@code record}'s position with other bytes, keeping
+     * its value (decoded from base64 where it is base64).
+     */
+    Reject conflicting(KafkaEventRecord record, int records) {
+        String topic = record.getTopic() == null ? "unknown" : record.getTopic();
+        String value = record.getValue();
+        byte[] raw;
+        try {
+            raw = value == null ? null : Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            raw = value.getBytes(StandardCharsets.UTF_8);
+        }
+        return reject(record, topic, RejectReason.CONFLICTING_RECORDS, records + " records with different keys or "
+                + "values at " + topic + "-" + record.getPartition() + " offset " + record.getOffset(), raw);
+    }
+
     private RecordOutcome observation(KafkaEventRecord record, String source, String series, Event event,
                                       BigDecimal metric) {
         return new Observation(source, record.getOffset(), new ItemKey(series, windows.windowOf(event.eventTime())), metric);

@@ -42,11 +42,12 @@ final class RejectStore {
 
     /** Writes every reject; returns the requests made. Throws when DynamoDB keeps some unprocessed. */
     int write(List<Reject> rejects) throws InterruptedException {
+        List<Map<String, AttributeValue>> items = items(rejects);
         int requests = 0;
-        for (int from = 0; from < rejects.size(); from += BATCH) {
+        for (int from = 0; from < items.size(); from += BATCH) {
             List<WriteRequest> writes = new ArrayList<>();
-            for (Reject reject : rejects.subList(from, Math.min(from + BATCH, rejects.size()))) {
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(reject)).build()).build());
+            for (Map<String, AttributeValue> item : items.subList(from, Math.min(from + BATCH, items.size()))) {
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             }
             for (int attempt = 1; !writes.isEmpty(); attempt++) {
                 if (attempt > MAX_ATTEMPTS) {
@@ -63,6 +64,33 @@ final class RejectStore {
             }
         }
         return requests;
+    }
+
+    /**
+     * One item per position (source, offset). Rejects that share one, records with different bytes at one offset
+     * ({@code CONFLICTING_RECORDS}), become one item that keeps every value: the first as {@code raw}, all of them
+     * in {@code conflicting_raws} (each cut as {@code raw} is), and how many in {@code records}. One request may not
+     * put two items with one key, and the table's key cannot tell them apart.
+     */
+    List<Map<String, AttributeValue>> items(List<Reject> rejects) {
+        Map<String, List<Reject>> byPosition = new LinkedHashMap<>();
+        for (Reject reject : rejects) {
+            byPosition.computeIfAbsent(reject.source() + "@" + reject.offset(), k -> new ArrayList<>(1)).add(reject);
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>(byPosition.size());
+        for (List<Reject> atPosition : byPosition.values()) {
+            Map<String, AttributeValue> item = item(atPosition.get(0));
+            if (atPosition.size() > 1) {
+                item.put("records", AttributeValue.fromN(Integer.toString(atPosition.size())));
+                item.put("conflicting_raws", AttributeValue.fromL(atPosition.stream()
+                        .map(reject -> reject.raw() == null ? AttributeValue.fromNul(true) : AttributeValue.fromB(
+                                SdkBytes.fromByteArray(Arrays.copyOf(reject.raw(), Math.min(reject.raw().length,
+                                        MAX_RAW_BYTES)))))
+                        .toList()));
+            }
+            items.add(item);
+        }
+        return items;
     }
 
     Map<String, AttributeValue> item(Reject reject) {

@@ -19,5 +19,10 @@ public enum RejectReason {
     /** A number is NaN or infinite (JSON has no such numbers, but 1e999 overflows to infinity). */
     NON_FINITE_NUMBER,
     /** A number or timestamp is outside the range the model allows. */
-    OUT_OF_RANGE
+    OUT_OF_RANGE,
+    /**
+     * Records at one position (topic, partition, offset) with different bytes: Kafka gives each record an offset of
+     * its own, so nothing tells which of them is the record there; each is kept, none is aggregated.
+     */
+    CONFLICTING_RECORDS
 }

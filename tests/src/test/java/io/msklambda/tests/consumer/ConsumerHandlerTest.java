@@ -144,6 +144,30 @@ class ConsumerHandlerTest {
     }
 
     @ParameterizedTest
+    @Event(value = "fixtures/kafka-conflicting-records-at-one-offset.json", type = KafkaEvent.class)
+    void recordsThatShareAnOffsetWithDifferentBytesAreAllKeptUnderThatOffsetAndNoneIsAggregated(KafkaEvent event) {
+        // Given two different readings at telemetry-0 offset 7 (one of them repeated byte for byte) and one at 8
+        List<KafkaEvent.KafkaEventRecord> records = event.getRecords().get("telemetry-0");
+
+        // When the consumer takes the event, twice (a replay)
+        ConsumeReport report = invoke(newEnvironment(), event);
+        invoke(newEnvironment(), event);
+
+        // Then the repeat counts once, both readings at offset 7 are kept in one reject, and only offset 8 is aggregated
+        assertThat(report).isEqualTo(new ConsumeReport(4, 1, 2, 1, 1, 1, 0, 2));
+        assertThat(stored()).isEqualTo(GroundTruth.of(List.of(Base64.getDecoder().decode(records.get(3).getValue())),
+                60));
+        Map<String, Map<String, AttributeValue>> rejects = StoredItems.rejects(dynamo, settings.rejectsTable());
+        assertThat(rejects).containsOnlyKeys("telemetry-0@7");
+        Map<String, AttributeValue> conflict = rejects.get("telemetry-0@7");
+        assertThat(conflict.get("reason").s()).isEqualTo("CONFLICTING_RECORDS");
+        assertThat(conflict.get("records").n()).isEqualTo("2");
+        assertThat(conflict.get("conflicting_raws").l()).extracting(raw -> raw.b().asUtf8String()).containsExactly(
+                new String(Base64.getDecoder().decode(records.get(0).getValue()), StandardCharsets.UTF_8),
+                new String(Base64.getDecoder().decode(records.get(1).getValue()), StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
     @Event(value = "events/msk-bad-records.json", type = KafkaEvent.class)
     void rejectsAreWrittenIdempotently(KafkaEvent event) {
         invoke(newEnvironment(), event);

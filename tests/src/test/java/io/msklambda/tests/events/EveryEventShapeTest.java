@@ -52,7 +52,8 @@ class EveryEventShapeTest {
             "kafka-no-records-field.json", List.of(0, 0, 0, 0),
             "kafka-no-event-source.json", List.of(1, 1, 0, 0),
             "kafka-headers-as-base64-strings.json", List.of(1, 1, 0, 0),
-            "kafka-binary-duplicate-offset-pretty-json.json", List.of(3, 1, 1, 1));
+            "kafka-binary-duplicate-offset-pretty-json.json", List.of(3, 1, 1, 1),
+            "kafka-conflicting-records-at-one-offset.json", List.of(4, 1, 2, 1));
 
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
