@@ -99,6 +99,13 @@ final class PipelineCommand implements Callable<Integer> {
             description = "LATEST or TRIM_HORIZON (default: ${DEFAULT-VALUE})")
     private StartingPosition startingPosition;
 
+    @Option(names = "--filter", paramLabel = "PATTERN",
+            description = {"the mapping's FilterCriteria: a filter pattern on the record's value (EventBridge's pattern "
+                + "language, as Lambda applies it); repeatable, up to 5, a record matching any is delivered, the others "
+                + "are committed and never delivered, e.g.",
+                "  --filter '{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}'"})
+    private List<String> filters = new ArrayList<>();
+
     @Option(names = "--consumer-group", defaultValue = "msk-lambda-consumer", description = "trigger ConsumerGroupId (default: ${DEFAULT-VALUE})")
     private String consumerGroup;
 
@@ -166,7 +173,8 @@ final class PipelineCommand implements Callable<Integer> {
                             devices, itemsFormat, seed),
                     new Services(topic != null ? topic : payload.name().toLowerCase(Locale.ROOT), partitions, brokers,
                             bootstrapServers, auth, dynamodbEndpoint, aggregatesTable, rejectsTable),
-                    new Mapping(windowSeconds, batchSize, batchingWindow, startingPosition, consumerGroup, maxRetries),
+                    new Mapping(windowSeconds, batchSize, batchingWindow, startingPosition, consumerGroup, maxRetries,
+                            filters),
                     new FaultPlan(faults, redeliverEvery, crashEvery),
                     drainTimeout, verbose);
         } catch (IllegalArgumentException e) {

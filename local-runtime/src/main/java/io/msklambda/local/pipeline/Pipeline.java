@@ -29,6 +29,7 @@ import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.stack.Closer;
 import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskTrigger;
+import io.msklambda.local.trigger.RetryBackoff;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.ProducerHandler;
@@ -284,8 +285,8 @@ public final class Pipeline {
             return outcome(null, true, false);
         }
         Reconciliation reconciliation = new Reconciliation(acknowledgements.acknowledged(), topic,
-            trigger.delivered().records(), windows.totalCount(), rejected, windows.countsPerSeries(),
-            trigger.delivered().perSeries());
+            trigger.delivered().records(), trigger.delivered().filtered(), windows.totalCount(), rejected,
+            windows.countsPerSeries(), trigger.delivered().perSeries());
         report.windows(windows);
         report.reconciliation(reconciliation, wallTime());
         return outcome(reconciliation, true, false);
@@ -365,7 +366,7 @@ public final class Pipeline {
         Mapping mapping = options.mapping();
         return new TriggerOptions(stack.bootstrapServers(), stack.clientProperties(), options.services().topic(),
             mapping.consumerGroup(), mapping.startingPosition(), mapping.batchSize(), mapping.batchingWindow(),
-            mapping.maxRetries(), stack.eventSourceArn());
+            mapping.maxRetries(), RetryBackoff.DEFAULT, stack.eventSourceArn(), mapping.filterCriteria());
     }
 
     private Map<String, String> producerEnvironment() {

@@ -14,12 +14,15 @@ import java.util.TreeSet;
  * @param acknowledged       records the producers' clients had acknowledged
  * @param topic              the topic's own account, matched against the acknowledgements
  * @param delivered          distinct records the trigger delivered successfully
+ * @param filtered           distinct records the mapping's filter criteria kept from the function (committed, never
+ *                           delivered)
  * @param aggregated         the sum of {@code count} over the aggregates table
  * @param rejected           items in the rejects table
  * @param storedPerSeries    per series, the sum of {@code count} over its windows
  * @param deliveredPerSeries per series, the readable records delivered
  */
-public record Reconciliation(long acknowledged, TopicAccount topic, long delivered, long aggregated, long rejected,
+public record Reconciliation(long acknowledged, TopicAccount topic, long delivered, long filtered, long aggregated,
+                             long rejected,
                              Map<String, Long> storedPerSeries, Map<String, Long> deliveredPerSeries) {
 
     private static final int MAX_LISTED = 10;
@@ -33,9 +36,9 @@ public record Reconciliation(long acknowledged, TopicAccount topic, long deliver
         if (topic.duplicated() > 0) {
             differences.add(String.format(Locale.ROOT, "%,d records are on the topic twice", topic.duplicated()));
         }
-        if (delivered != topic.records()) {
-            differences.add(String.format(Locale.ROOT, "the topic holds %,d records but %,d were delivered",
-                topic.records(), delivered));
+        if (delivered + filtered != topic.records()) {
+            differences.add(String.format(Locale.ROOT, "the topic holds %,d records but %,d were delivered%s",
+                topic.records(), delivered, filtered == 0 ? "" : String.format(Locale.ROOT, " and %,d filtered", filtered)));
         }
         if (delivered != aggregated + rejected) {
             differences.add(String.format(Locale.ROOT, "delivered %,d but aggregated %,d + rejected %,d",
@@ -64,9 +67,10 @@ public record Reconciliation(long acknowledged, TopicAccount topic, long deliver
             .filter(series -> storedPerSeries.getOrDefault(series, 0L).equals(deliveredPerSeries.getOrDefault(series, 0L)))
             .count();
         String figures = String.format(Locale.ROOT,
-            "acknowledged %,d%s = on the topic %,d (%,d lost, %,d duplicated) = aggregated %,d + rejected %,d; "
+            "acknowledged %,d%s = on the topic %,d (%,d lost, %,d duplicated) = aggregated %,d + rejected %,d%s; "
                 + "%d of %d series agree with the records delivered",
             acknowledged, unacknowledged, topic.records(), topic.lost(), topic.duplicated(), aggregated, rejected,
+            filtered == 0 ? "" : String.format(Locale.ROOT, " + filtered %,d", filtered),
             agreeing, union().stream().distinct().count());
         List<String> differences = differences();
         if (differences.isEmpty()) {

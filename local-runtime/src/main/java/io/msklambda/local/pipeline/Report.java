@@ -44,10 +44,12 @@ final class Report {
     }
 
     void consumer(MskTrigger trigger) {
-        out.printf(Locale.ROOT, "consumer: %d invocations, %,d records delivered (%,d more than once); failed "
+        String filtered = options.mapping().filters().isEmpty() ? ""
+            : String.format(Locale.ROOT, ", %,d filtered out", trigger.delivered().filtered());
+        out.printf(Locale.ROOT, "consumer: %d invocations, %,d records delivered (%,d more than once)%s; failed "
                 + "batches %d, retries %d, longest recovery %.1f s%n", trigger.invocations(),
-            trigger.delivered().records(), trigger.delivered().repeats(), trigger.failedBatches(), trigger.retries(),
-            trigger.longestRecovery().toMillis() / 1000.0);
+            trigger.delivered().records(), trigger.delivered().repeats(), filtered, trigger.failedBatches(),
+            trigger.retries(), trigger.longestRecovery().toMillis() / 1000.0);
     }
 
     void unfinishedConsumer(MskTrigger trigger) {

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class Delivered {
 
     private final Set<String> seen = new HashSet<>();
+    private final Set<String> filtered = new HashSet<>();
     private final Map<String, Long> perSeries = new TreeMap<>();
     private long repeats;
 
@@ -33,6 +34,16 @@ public final class Delivered {
                 perSeries.merge(series(decoded.event()), 1L, Long::sum);
             }
         }
+    }
+
+    /** A record the filter criteria dropped: committed, never delivered. */
+    synchronized void filter(ConsumerRecord<byte[], byte[]> record) {
+        filtered.add(record.topic() + "-" + record.partition() + "@" + record.offset());
+    }
+
+    /** Distinct records the filter criteria dropped. */
+    public synchronized long filtered() {
+        return filtered.size();
     }
 
     /** Distinct records delivered. */

@@ -66,6 +66,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     private final BatchInvoker invoker;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final FilteredOffsets filtered = new FilteredOffsets();
     private final Map<TopicPartition, Long> startOffsets = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean stopping;
@@ -123,6 +124,11 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                 boolean draining = stopping;
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
                 for (ConsumerRecord<byte[], byte[]> record : polled) {
+                    if (!options.filter().matches(record.value())) {
+                        delivered.filter(record);
+                        filtered.dropped(record);
+                        continue;
+                    }
                     if (pending.isEmpty()) {
                         windowStart = System.nanoTime();
                     }
@@ -136,6 +142,10 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                     windowStart = System.nanoTime();
                 }
                 pendingRecords = pending.size();
+                Map<TopicPartition, OffsetAndMetadata> droppedUpTo = filtered.committable(pending, committed);
+                if (!droppedUpTo.isEmpty()) {
+                    commitOffsets(droppedUpTo);
+                }
                 // the lag must be measured after stop() was seen, or records written just before it would be left;
                 // but only once nothing is left to read (a look-up of the end offsets per batch slows the drain
                 // to a crawl)
@@ -306,6 +316,10 @@ public final class MskTrigger implements Runnable, AutoCloseable {
             long next = record.offset() + 1;
             offsets.merge(partition, new OffsetAndMetadata(next), (a, b) -> a.offset() >= b.offset() ? a : b);
         }
+        commitOffsets(offsets);
+    }
+
+    private void commitOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
         while (true) {
             try {
                 consumer.commitSync(offsets, BROKER_CALL_TIMEOUT);

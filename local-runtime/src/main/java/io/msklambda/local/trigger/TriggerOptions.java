@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *                   0–10,000, or {@link #INFINITE_RETRIES} to retry until it succeeds)
  * @param retryBackoff how long the trigger waits before each retry
  * @param eventSourceArn the cluster ARN the events carry; null for a self-managed cluster
+ * @param filter which records reach the function ({@code FilterCriteria}); {@link FilterCriteria#NONE} for all
  */
 public record TriggerOptions(
         String bootstrapServers,
@@ -33,7 +34,8 @@ public record TriggerOptions(
         Duration batchingWindow,
         int maxRetries,
         RetryBackoff retryBackoff,
-        String eventSourceArn) {
+        String eventSourceArn,
+        FilterCriteria filter) {
 
     public static final int MAX_BATCH_SIZE = 10_000;
     /** Lambda's limit on a synchronous invocation's payload. */
@@ -44,12 +46,20 @@ public record TriggerOptions(
     public static final int INFINITE_RETRIES = -1;
     public static final int MAX_RETRIES = 10_000;
 
-    /** With the default {@link RetryBackoff}. */
+    /** With the default {@link RetryBackoff}, no filter. */
     public TriggerOptions(String bootstrapServers, Map<String, Object> clientProperties, String topic,
             String consumerGroup, StartingPosition startingPosition, int batchSize, Duration batchingWindow,
             int maxRetries, String eventSourceArn) {
         this(bootstrapServers, clientProperties, topic, consumerGroup, startingPosition, batchSize, batchingWindow,
                 maxRetries, RetryBackoff.DEFAULT, eventSourceArn);
+    }
+
+    /** No filter. */
+    public TriggerOptions(String bootstrapServers, Map<String, Object> clientProperties, String topic,
+            String consumerGroup, StartingPosition startingPosition, int batchSize, Duration batchingWindow,
+            int maxRetries, RetryBackoff retryBackoff, String eventSourceArn) {
+        this(bootstrapServers, clientProperties, topic, consumerGroup, startingPosition, batchSize, batchingWindow,
+                maxRetries, retryBackoff, eventSourceArn, FilterCriteria.NONE);
     }
 
     public TriggerOptions {
@@ -69,6 +79,7 @@ public record TriggerOptions(
                     + MAX_RETRIES + ": " + maxRetries);
         }
         Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(filter, "filter");
     }
 
     /** The trigger's consumer: in this group, committing only by hand, starting where {@code startingPosition} says. */

@@ -55,12 +55,18 @@ class PipelineTest {
     }
 
     private static PipelineOptions options(String name, PayloadKind payload, int redeliverEvery, int crashEvery) {
+        return options(name, payload, redeliverEvery, crashEvery, List.of());
+    }
+
+    private static PipelineOptions options(String name, PayloadKind payload, int redeliverEvery, int crashEvery,
+                                           List<String> filters) {
         return new PipelineOptions(
                 new Workload(payload, 3, Duration.ofSeconds(1), 2, 2, 50, Duration.ofMillis(200), 12, ItemsFormat.STRING,
                         42L),
                 new Services(name, 3, 1, SERVICES.kafka().bootstrapServers(), AuthMode.NONE,
                         SERVICES.dynamoDb().endpoint(), name + "-aggregates", name + "-rejects"),
-                new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", 3),
+                new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", 3,
+                        filters),
                 new FaultPlan(List.of(), redeliverEvery, crashEvery), Duration.ofMinutes(1), false);
     }
 
@@ -98,6 +104,55 @@ class PipelineTest {
         assertThat(outcome.redelivered()).isPositive();
         assertThat(outcome.reconciliation().agrees()).isTrue();
         assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates")).isEqualTo(groundTruth(name));
+    }
+
+    @Test
+    void filterCriteriaOnANumericRangeKeepTheOtherDevicesFromTheConsumerAndAreCounted() {
+        // Given a mapping that delivers devices 3 to 6 only
+        String name = "n-" + UUID.randomUUID().toString().substring(0, 8);
+        PipelineOptions options = options(name, PayloadKind.TELEMETRY, 0, 0,
+                List.of("{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}"));
+
+        // When the pipeline runs
+        Pipeline.Outcome outcome = run(options);
+
+        // Then the tables hold exactly those devices' readings, and every other record is counted as filtered
+        assertFiltered(name, outcome, value -> {
+            int device = ((io.msklambda.model.Telemetry) decoded(value)).deviceId();
+            return device >= 3 && device <= 6;
+        });
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates").keySet())
+                .allSatisfy(item -> assertThat(item.substring(0, item.indexOf('@')))
+                        .isIn("device#3", "device#4", "device#5", "device#6"));
+    }
+
+    @Test
+    void filterCriteriaOnAPrefixKeepOnlyThoseUsersOrders() {
+        String name = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        PipelineOptions options = options(name, PayloadKind.ORDERS, 0, 0,
+                List.of("{\"value\": {\"user_id\": [{\"prefix\": \"a\"}]}}"));
+
+        Pipeline.Outcome outcome = run(options);
+
+        assertFiltered(name, outcome, value -> ((io.msklambda.model.Order) decoded(value)).userId().startsWith("a"));
+    }
+
+    /** The tables equal the ground truth of the records the filter keeps; the rest are counted as filtered. */
+    private static void assertFiltered(String name, Pipeline.Outcome outcome, java.util.function.Predicate<byte[]> kept) {
+        assertThat(outcome.exitCode()).isZero();
+        List<byte[]> values = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), name).stream()
+                .map(ConsumerRecord::value).collect(Collectors.toList());
+        List<byte[]> delivered = values.stream().filter(kept).collect(Collectors.toList());
+        assertThat(delivered).isNotEmpty().hasSizeLessThan(values.size());
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates"))
+                .isEqualTo(GroundTruth.of(delivered, WINDOW_SECONDS));
+        assertThat(outcome.reconciliation().filtered()).isEqualTo(values.size() - delivered.size());
+        assertThat(outcome.reconciliation().delivered()).isEqualTo(delivered.size());
+        assertThat(outcome.reconciliation().agrees()).isTrue();
+    }
+
+    private static io.msklambda.model.Event decoded(byte[] value) {
+        return ((io.msklambda.model.DecodeResult.Decoded) io.msklambda.model.JsonCodec.decode(value)).event();
     }
 
     @Test
