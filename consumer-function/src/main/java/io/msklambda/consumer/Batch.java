@@ -18,7 +18,8 @@ import io.msklambda.model.RejectReason;
  * <p>A record seen twice in one event (same topic, partition and offset, same key and value) is counted once.
  * Records at one position whose key or value differ cannot all be the record Kafka stored there, and nothing says
  * which one is: each is rejected ({@link RejectReason#CONFLICTING_RECORDS}) with its own bytes, so that none is
- * lost and none is counted in a window on a guess.
+ * lost and none is counted in a window on a guess. Only within one event: a replay that carries one of them alone
+ * aggregates it. Kafka never stores two records at one offset; such events are hand-made or corrupted.
  */
 final class Batch {
 

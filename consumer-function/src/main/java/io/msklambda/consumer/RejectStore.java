@@ -29,6 +29,10 @@ final class RejectStore {
     /** BatchWriteItem's limit. */
     static final int BATCH = 25;
     static final int MAX_ATTEMPTS = 8;
+    /** Values of records at one conflicting position kept whole (each cut at {@link #MAX_RAW_BYTES}), in bytes. */
+    static final int MAX_CONFLICTING_BYTES = 64 * 1024;
+    /** Records at one conflicting position whose SHA-256 is kept. */
+    static final int MAX_CONFLICTING = 1_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -81,16 +85,34 @@ final class RejectStore {
         for (List<Reject> atPosition : byPosition.values()) {
             Map<String, AttributeValue> item = item(atPosition.get(0));
             if (atPosition.size() > 1) {
-                item.put("records", AttributeValue.fromN(Integer.toString(atPosition.size())));
-                item.put("conflicting_raws", AttributeValue.fromL(atPosition.stream()
-                        .map(reject -> reject.raw() == null ? AttributeValue.fromNul(true) : AttributeValue.fromB(
-                                SdkBytes.fromByteArray(Arrays.copyOf(reject.raw(), Math.min(reject.raw().length,
-                                        MAX_RAW_BYTES)))))
-                        .toList()));
+                item.putAll(conflicting(atPosition));
             }
             items.add(item);
         }
         return items;
+    }
+
+    /**
+     * Every value at one position: its SHA-256 (for the first {@value #MAX_CONFLICTING} values) and its bytes, each
+     * cut as {@code raw} is, while they add up to {@value #MAX_CONFLICTING_BYTES} bytes: an item must stay under
+     * DynamoDB's 400 KB, or the write would fail the batch again at every retry.
+     */
+    private static Map<String, AttributeValue> conflicting(List<Reject> atPosition) {
+        List<AttributeValue> raws = new ArrayList<>();
+        List<AttributeValue> digests = new ArrayList<>();
+        long bytes = 0;
+        for (Reject reject : atPosition.subList(0, Math.min(MAX_CONFLICTING, atPosition.size()))) {
+            byte[] raw = reject.raw() == null ? new byte[0] : reject.raw();
+            digests.add(AttributeValue.fromS(sha256(raw)));
+            byte[] cut = Arrays.copyOf(raw, Math.min(raw.length, MAX_RAW_BYTES));
+            if (bytes + cut.length <= MAX_CONFLICTING_BYTES) {
+                raws.add(AttributeValue.fromB(SdkBytes.fromByteArray(cut)));
+                bytes += cut.length;
+            }
+        }
+        return Map.of("records", AttributeValue.fromN(Integer.toString(atPosition.size())),
+                "conflicting_raws", AttributeValue.fromL(raws),
+                "conflicting_sha256s", AttributeValue.fromL(digests));
     }
 
     Map<String, AttributeValue> item(Reject reject) {

@@ -37,10 +37,12 @@ final class Progress {
 
     /**
      * How far the consumer is behind: the trigger's own lag (end offsets less committed offsets) or, while it is busy
-     * retrying a batch and so not looking, what was acknowledged and not yet delivered, whichever is larger.
+     * retrying a batch and so not looking, what was acknowledged and not yet delivered (or filtered out), whichever is
+     * larger.
      */
     static long lag(MskTrigger trigger, Acknowledgements acknowledgements) {
-        return Math.max(0, Math.max(trigger.lag(), acknowledgements.acknowledged() - trigger.delivered().records()));
+        long handled = trigger.delivered().records() + trigger.delivered().filtered();
+        return Math.max(0, Math.max(trigger.lag(), acknowledgements.acknowledged() - handled));
     }
 
     void print() {

@@ -7,8 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import software.amazon.event.ruler.Machine;
@@ -26,9 +28,11 @@ public final class FilterCriteria {
     public static final int MAX_FILTERS = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** "true story" is text, not the JSON value true followed by noise. */
+    private static final ObjectReader STRICT = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** No filter: every record is delivered. */
-    public static final FilterCriteria NONE = new FilterCriteria(List.of(), new Machine());
+    public static final FilterCriteria NONE = new FilterCriteria(List.of(), Machine.builder().build());
 
     private final List<String> patterns;
     private final Machine machine;
@@ -47,23 +51,32 @@ public final class FilterCriteria {
         if (patterns.size() > MAX_FILTERS) {
             throw new IllegalArgumentException("a mapping takes at most " + MAX_FILTERS + " filters: " + patterns.size());
         }
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().build();
         for (int i = 0; i < patterns.size(); i++) {
             String pattern = patterns.get(i);
+            JsonNode parsed;
             try {
-                JsonNode parsed = JSON.readTree(pattern);
-                if (parsed == null || !parsed.isObject() || !parsed.has("value") || parsed.size() != 1) {
-                    throw new IllegalArgumentException("filter " + pattern + ": a Kafka mapping filters on \"value\" "
-                        + "only, e.g. {\"value\": {\"device_id\": [{\"numeric\": [\">\", 5]}]}}");
-                }
+                parsed = STRICT.readTree(pattern);
+            } catch (IOException e) {
+                throw invalid(pattern, e);
+            }
+            if (parsed == null || !parsed.isObject() || !parsed.has("value") || parsed.size() != 1) {
+                throw new IllegalArgumentException("filter " + pattern + ": a Kafka mapping filters on \"value\" "
+                    + "only, e.g. {\"value\": {\"device_id\": [{\"numeric\": [\">\", 5]}]}}");
+            }
+            try {
                 machine.addRule("filter-" + i, pattern);
             } catch (IOException | RuntimeException e) {
-                throw e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("filter ") ? iae
-                    : new IllegalArgumentException("filter " + pattern + " is not a valid pattern: "
-                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                throw invalid(pattern, e);
             }
         }
         return new FilterCriteria(List.copyOf(patterns), machine);
+    }
+
+    private static IllegalArgumentException invalid(String pattern, Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+            : e.getMessage().lines().findFirst().orElse("");
+        return new IllegalArgumentException("filter " + pattern + " is not a valid pattern: " + reason, e);
     }
 
     public List<String> patterns() {
@@ -76,16 +89,20 @@ public final class FilterCriteria {
             return true;
         }
         ObjectNode event = JSON.createObjectNode();
-        event.set("value", valueNode(value));
+        JsonNode node = valueNode(value);
+        if (node != null) {
+            event.set("value", node);
+        }
         return !machine.rulesForJSONEvent(event).isEmpty();
     }
 
+    /** The value as JSON, else as a string; null (no {@code value} at all) for no value or bytes that are not text. */
     private static JsonNode valueNode(byte[] value) {
         if (value == null) {
-            return JSON.nullNode();
+            return null;
         }
         try {
-            JsonNode parsed = JSON.readTree(value);
+            JsonNode parsed = STRICT.readTree(value);
             if (parsed != null && !parsed.isMissingNode()) {
                 return parsed;
             }
@@ -96,7 +113,7 @@ public final class FilterCriteria {
             return JSON.getNodeFactory().textNode(StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString());
         } catch (CharacterCodingException binary) {
-            return JSON.nullNode(); // neither JSON nor text: no pattern on its content can match it
+            return null;
         }
     }
 }

@@ -11,8 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where records that the {@link FilterCriteria} dropped may be committed: past the last one dropped in each
- * partition, but never past a record of that partition that is still waiting to be delivered, or a crash would
- * skip it.
+ * partition, but never past a record of that partition that is still waiting to be delivered (then only up to it),
+ * or a crash would skip it. Forgotten when the trigger moves back ({@link #clear()}): the dropped records come again.
  */
 final class FilteredOffsets {
 
@@ -29,16 +29,22 @@ final class FilteredOffsets {
         for (Iterator<Map.Entry<TopicPartition, Long>> it = next.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<TopicPartition, Long> entry = it.next();
             TopicPartition partition = entry.getKey();
-            boolean waiting = pending.stream().anyMatch(record -> record.partition() == partition.partition()
-                && record.topic().equals(partition.topic()) && record.offset() < entry.getValue());
-            if (waiting) {
-                continue;
+            long firstWaiting = pending.stream()
+                .filter(record -> record.partition() == partition.partition() && record.topic().equals(partition.topic()))
+                .mapToLong(ConsumerRecord::offset).min().orElse(Long.MAX_VALUE);
+            long safe = Math.min(entry.getValue(), firstWaiting);
+            if (safe > committed.getOrDefault(partition, 0L)) {
+                offsets.put(partition, new OffsetAndMetadata(safe));
             }
-            if (entry.getValue() > committed.getOrDefault(partition, 0L)) {
-                offsets.put(partition, new OffsetAndMetadata(entry.getValue()));
+            if (safe == entry.getValue()) {
+                it.remove();
             }
-            it.remove();
         }
         return offsets;
+    }
+
+    /** The trigger went back (a rewind, a lost partition): what was dropped will be read, and dropped, again. */
+    void clear() {
+        next.clear();
     }
 }

@@ -104,6 +104,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     pending.clear();
+                    filtered.clear();
                 }
 
                 @Override
@@ -337,12 +338,13 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     /** Moves every partition back by a random part of a batch: committed records come again, cut differently. */
     private void rewind(int lastBatchSize) {
         pending.clear();
+        filtered.clear();
         Set<TopicPartition> assigned = consumer.assignment();
         for (TopicPartition partition : assigned) {
             Long known = committed.get(partition);
             long position = known != null ? known : consumer.position(partition);
             long back = 1 + random.nextInt(Math.max(1, lastBatchSize));
-            consumer.seek(partition, Math.max(0, position - back));
+            consumer.seek(partition, Math.max(startOffsets.getOrDefault(partition, 0L), position - back));
         }
     }
 

@@ -162,6 +162,7 @@ class ConsumerHandlerTest {
         Map<String, AttributeValue> conflict = rejects.get("telemetry-0@7");
         assertThat(conflict.get("reason").s()).isEqualTo("CONFLICTING_RECORDS");
         assertThat(conflict.get("records").n()).isEqualTo("2");
+        assertThat(conflict.get("conflicting_sha256s").l()).hasSize(2);
         assertThat(conflict.get("conflicting_raws").l()).extracting(raw -> raw.b().asUtf8String()).containsExactly(
                 new String(Base64.getDecoder().decode(records.get(0).getValue()), StandardCharsets.UTF_8),
                 new String(Base64.getDecoder().decode(records.get(1).getValue()), StandardCharsets.UTF_8));

@@ -10,7 +10,12 @@ import io.msklambda.local.pipeline.PipelineOptions;
 import io.msklambda.local.pipeline.Services;
 import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.trigger.StartingPosition;
+import io.msklambda.model.DecodeResult;
+import io.msklambda.model.Event;
 import io.msklambda.model.ItemsFormat;
+import io.msklambda.model.JsonCodec;
+import io.msklambda.model.Order;
+import io.msklambda.model.Telemetry;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.PayloadKind;
 import io.msklambda.tests.support.GroundTruth;
@@ -23,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -118,7 +124,7 @@ class PipelineTest {
 
         // Then the tables hold exactly those devices' readings, and every other record is counted as filtered
         assertFiltered(name, outcome, value -> {
-            int device = ((io.msklambda.model.Telemetry) decoded(value)).deviceId();
+            int device = ((Telemetry) decoded(value)).deviceId();
             return device >= 3 && device <= 6;
         });
         assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates").keySet())
@@ -134,11 +140,23 @@ class PipelineTest {
 
         Pipeline.Outcome outcome = run(options);
 
-        assertFiltered(name, outcome, value -> ((io.msklambda.model.Order) decoded(value)).userId().startsWith("a"));
+        assertFiltered(name, outcome, value -> ((Order) decoded(value)).userId().startsWith("a"));
+    }
+
+    @Test
+    void filteredRecordsAreCommittedWithoutSkippingAnyRecordThroughRedeliveriesAndCrashes() {
+        String name = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        PipelineOptions options = options(name, PayloadKind.TELEMETRY, 3, 4,
+                List.of("{\"value\": {\"device_id\": [{\"numeric\": [\"<=\", 6]}]}}"));
+
+        Pipeline.Outcome outcome = run(options);
+
+        assertThat(outcome.redelivered()).isPositive();
+        assertFiltered(name, outcome, value -> ((Telemetry) decoded(value)).deviceId() <= 6);
     }
 
     /** The tables equal the ground truth of the records the filter keeps; the rest are counted as filtered. */
-    private static void assertFiltered(String name, Pipeline.Outcome outcome, java.util.function.Predicate<byte[]> kept) {
+    private static void assertFiltered(String name, Pipeline.Outcome outcome, Predicate<byte[]> kept) {
         assertThat(outcome.exitCode()).isZero();
         List<byte[]> values = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), name).stream()
                 .map(ConsumerRecord::value).collect(Collectors.toList());
@@ -151,8 +169,8 @@ class PipelineTest {
         assertThat(outcome.reconciliation().agrees()).isTrue();
     }
 
-    private static io.msklambda.model.Event decoded(byte[] value) {
-        return ((io.msklambda.model.DecodeResult.Decoded) io.msklambda.model.JsonCodec.decode(value)).event();
+    private static Event decoded(byte[] value) {
+        return ((DecodeResult.Decoded) JsonCodec.decode(value)).event();
     }
 
     @Test

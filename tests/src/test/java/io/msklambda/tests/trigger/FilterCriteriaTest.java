@@ -55,6 +55,16 @@ class FilterCriteriaTest {
     }
 
     @Test
+    void textThatStartsLikeJsonIsStillText() {
+        FilterCriteria filter = FilterCriteria.of(List.of("{\"value\": [{\"prefix\": \"true\"}]}",
+                "{\"value\": [{\"prefix\": \"42 \"}]}"));
+
+        assertThat(filter.matches("true story".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(filter.matches("42 is the answer".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(filter.matches("true".getBytes(StandardCharsets.UTF_8))).isFalse(); // the JSON value true
+    }
+
+    @Test
     void noFilterDeliversEverything() {
         assertThat(FilterCriteria.NONE.matches(reading(1))).isTrue();
         assertThat(FilterCriteria.of(List.of()).matches(null)).isTrue();
