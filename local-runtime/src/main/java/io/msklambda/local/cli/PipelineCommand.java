@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
+import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,8 +32,9 @@ import picocli.CommandLine.Spec;
                 + "emulator delivers batches to the consumer, which writes windowed averages to DynamoDB.",
             "Then prints the latest windows and reconciles the records the producers had acknowledged with those "
                 + "the trigger delivered and those the consumer stored.",
-            "Exit code: 0 when they agree, 1 when they do not, 2 when a batch failed past its retries or the consumer "
-                + "did not catch up within the drain timeout, 130 when interrupted (Ctrl-C or SIGTERM)."},
+            "Exit code: 0 when they agree, 1 when they do not, 2 when a batch failed past its retries, the consumer "
+                + "did not catch up within the drain timeout or a service could not be reached, 130 when interrupted "
+                + "(Ctrl-C or SIGTERM)."},
         footer = {"", "Examples:",
             "  msk-local pipeline                                   # a one-minute demo on the embedded services",
             "  msk-local pipeline --payload orders --ticks 3 --tick 20s --run-seconds 15",
@@ -41,6 +44,9 @@ import picocli.CommandLine.Spec;
             "  msk-local pipeline --bootstrap-servers b-1.example:9098 --auth iam \\",
             "      --dynamodb-endpoint https://dynamodb.us-east-1.amazonaws.com"})
 final class PipelineCommand implements Callable<Integer> {
+
+    /** A batch failed past its retries, the consumer did not catch up, or a service could not be reached. */
+    static final int EXIT_SERVICE_FAILED = 2;
 
     @Spec
     private CommandSpec spec;
@@ -163,6 +169,10 @@ final class PipelineCommand implements Callable<Integer> {
         Pipeline pipeline = new Pipeline(options);
         try (InterruptHandler interrupts = InterruptHandler.install(pipeline::interrupt, spec.commandLine().getErr())) {
             return pipeline.run(spec.commandLine().getOut()).exitCode();
+        } catch (IllegalStateException | KafkaException | SdkException e) {
+            // a service that cannot be reached or used: one line, not a stack trace
+            spec.commandLine().getErr().println("pipeline: " + e.getMessage());
+            return EXIT_SERVICE_FAILED;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -28,6 +29,7 @@ import io.msklambda.local.pipeline.Services;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.KafkaProperties;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -64,7 +66,13 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.startKafka(services, out);
             stack.startDynamoDb(services, out);
-            Tables.ensureBoth(stack.dynamo, services.aggregatesTable(), services.rejectsTable());
+            try {
+                Tables.ensureBoth(stack.dynamo, services.aggregatesTable(), services.rejectsTable());
+            } catch (SdkException e) {
+                throw new IllegalStateException((services.embeddedDynamoDb() ? "DynamoDB Local"
+                    : "--dynamodb-endpoint " + services.dynamodbEndpoint()) + ": cannot create or find the tables "
+                    + services.aggregatesTable() + " and " + services.rejectsTable() + ": " + e.getMessage(), e);
+            }
             return stack;
         } catch (RuntimeException e) {
             try {
@@ -161,19 +169,34 @@ public final class LocalStack implements AutoCloseable {
     private void createTopicIfMissing(Services services) {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(config)) {
+        // the whole call, retries included, within the time this says it waited (the client's default is 60 s)
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        Admin admin = Admin.create(config);
+        try {
             admin.createTopics(List.of(new NewTopic(services.topic(), Optional.of(services.partitions()),
-                Optional.empty()))).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                Optional.empty()))).all().get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(services);
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + services.topic() + ": " + e.getCause(), e);
+                throw new IllegalStateException("cannot create topic " + services.topic() + " on --bootstrap-servers "
+                    + bootstrapServers + ": " + e.getCause().getMessage(), e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the cluster at " + bootstrapServers + " did not answer within "
-                + ADMIN_TIMEOUT.toSeconds() + " s", e);
+            throw unreachable(services);
+        } finally {
+            admin.close(Duration.ZERO); // nothing of ours is pending; do not wait for an unreachable cluster
         }
+    }
+
+    private IllegalStateException unreachable(Services services) {
+        return new IllegalStateException("--bootstrap-servers " + bootstrapServers + " did not answer within "
+            + ADMIN_TIMEOUT.toSeconds() + " s (" + services.auth().name().toLowerCase(java.util.Locale.ROOT)
+            + " authentication)");
     }
 }

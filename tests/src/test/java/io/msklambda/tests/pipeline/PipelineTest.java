@@ -174,6 +174,21 @@ class PipelineTest {
     }
 
     @Test
+    void aDynamoDbEndpointThatRefusesConnectionsEndsTheRunInOneLineWithExitCodeTwo() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("pipeline", "--auth", "none", "--run-seconds", "1", "--dynamodb-endpoint", "http://127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines().filter(line -> line.startsWith("pipeline:")).toList()).containsExactly(
+                "pipeline: --dynamodb-endpoint http://127.0.0.1:1: cannot create or find the tables msk-lambda-aggregates "
+                        + "and msk-lambda-rejects: Unable to execute HTTP request: Connection refused (SDK Attempt Count: 9)");
+        assertThat(out.toString()).doesNotContain("producers:");
+    }
+
+    @Test
     void theCommandPrintsTheTableAndAPassingReconciliationAndExitsZero() {
         String name = "c-" + UUID.randomUUID().toString().substring(0, 8);
         StringWriter out = new StringWriter();
