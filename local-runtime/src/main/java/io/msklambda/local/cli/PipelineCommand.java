@@ -183,8 +183,8 @@ final class PipelineCommand implements Callable<Integer> {
                             devices, itemsFormat, seed),
                     new Services(topic != null ? topic : payload.name().toLowerCase(Locale.ROOT), partitions, brokers,
                             bootstrapServers, auth, dynamodbEndpoint, aggregatesTable, rejectsTable),
-                    new Mapping(windowSeconds, batchSize, batchingWindow, startingPosition, consumerGroup, maxRetries,
-                            filters),
+                    new Mapping(windowSeconds, batchSize, batchingWindow, startingPosition, consumerGroup, maxRetries)
+                            .withFilters(filters),
                     new FaultPlan(faults, redeliverEvery, crashEvery),
                     drainTimeout, verbose);
         } catch (IllegalArgumentException e) {

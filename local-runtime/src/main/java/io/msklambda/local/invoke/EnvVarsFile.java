@@ -12,12 +12,12 @@ import java.util.Map;
  * {@code sam local invoke --env-vars}'s file: {@code {"Parameters": {...}, "<LogicalId>": {...}}}. Variables under
  * {@code Parameters} apply to every function, those under a function's logical id to it, and win.
  */
-final class EnvVarsFile {
+public final class EnvVarsFile {
 
     private EnvVarsFile() {
     }
 
-    static Map<String, String> variables(Path file, String logicalId) {
+    public static Map<String, String> variables(Path file, String logicalId) {
         Map<String, String> global = new LinkedHashMap<>();
         Map<String, String> function = new LinkedHashMap<>();
         try (JsonParser json = new JsonFactory().createParser(file.toFile())) {

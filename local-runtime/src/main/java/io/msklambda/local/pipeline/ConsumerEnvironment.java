@@ -2,7 +2,6 @@ package io.msklambda.local.pipeline;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.SplittableRandom;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
@@ -10,41 +9,62 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.msklambda.consumer.ConsumerHandler;
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.faults.CrashingDynamoDb;
+import io.msklambda.local.faults.PoisonRecords;
 import io.msklambda.local.lambda.LocalContext;
+import io.msklambda.local.trigger.MskTrigger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The consumer's execution environment behind the trigger. A crash (the {@code --crash-every} fault) kills it: the
- * next batch gets a fresh environment, with nothing cached, as Lambda gives after a runtime crash.
+ * One execution environment of the consumer behind the trigger: its own handler, so its own cache, as each of the
+ * mapping's concurrent invocations has. A crash (the {@code --crash-every} fault) kills it: the next batch gets a
+ * fresh handler, with nothing cached, as Lambda gives after a runtime crash. Poison records (the {@code --poison}
+ * fault) make it fail, or answer with a partial batch response when the mapping reads those.
  */
-final class ConsumerEnvironment implements AutoCloseable {
+final class ConsumerEnvironment implements MskTrigger.Function, AutoCloseable {
 
     private final ConsumerSettings settings;
     private final CrashingDynamoDb dynamo;
     private final int crashEvery;
+    private final PoisonRecords poison;
+    private final boolean partialResponses;
     private final Clock clock;
     private final PrintStream functionLog;
+    private final FunctionLimits limits;
     private final SplittableRandom random;
     private ConsumerHandler handler;
     private long invocations;
 
-    ConsumerEnvironment(ConsumerSettings settings, CrashingDynamoDb dynamo, int crashEvery, Clock clock,
-                        PrintStream functionLog, long seed) {
+    /**
+     * @param partialResponses whether the mapping reads partial batch responses ({@code ReportBatchItemFailures})
+     */
+    ConsumerEnvironment(ConsumerSettings settings, DynamoDbClient dynamo, int crashEvery, PoisonRecords poison,
+                        boolean partialResponses, FunctionLimits limits, Clock clock, PrintStream functionLog,
+                        long seed) {
         this.settings = settings;
-        this.dynamo = dynamo;
+        this.dynamo = new CrashingDynamoDb(dynamo);
         this.crashEvery = crashEvery;
+        this.poison = poison;
+        this.partialResponses = partialResponses;
         this.clock = clock;
         this.functionLog = functionLog;
+        this.limits = limits;
         this.random = new SplittableRandom(seed);
-        this.handler = new ConsumerHandler(settings, dynamo, clock);
+        this.handler = new ConsumerHandler(settings, this.dynamo, clock);
     }
 
-    void invoke(KafkaEvent event) {
+    @Override
+    public Object invoke(KafkaEvent event) {
         invocations++;
+        if (!partialResponses) {
+            poison.requireNone(event);
+        }
         if (crashEvery > 0 && invocations % crashEvery == 0) {
             dynamo.crashAtWrite(random.nextInt(4), random.nextBoolean());
         }
         try {
-            handler.handleRequest(event, new LocalContext("ConsumerFunction", Duration.ofMinutes(1), 512, functionLog));
+            Object report = handler.handleRequest(partialResponses ? poison.beforePoison(event) : event,
+                new LocalContext("ConsumerFunction", limits.consumerTimeout(), limits.consumerMemoryMb(), functionLog));
+            return partialResponses && poison.any() ? poison.batchItemFailures(event) : report;
         } catch (CrashingDynamoDb.InjectedCrash crash) {
             handler.close();
             handler = new ConsumerHandler(settings, dynamo, clock);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -29,7 +30,9 @@ import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.stack.Closer;
 import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskTrigger;
-import io.msklambda.local.trigger.RetryBackoff;
+import io.msklambda.local.trigger.Destination;
+import io.msklambda.local.trigger.KafkaSource;
+import io.msklambda.local.trigger.OnFailureSink;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.ProducerHandler;
@@ -179,11 +182,17 @@ public final class Pipeline {
         ConsumerSettings consumerSettings = new ConsumerSettings(options.services().aggregatesTable(),
             options.services().rejectsTable(), Duration.ofSeconds(options.mapping().windowSeconds()),
             EmbeddedDynamoDb.REGION, Optional.empty());
-        ConsumerEnvironment consumer = closer.add(new ConsumerEnvironment(consumerSettings,
-            new CrashingDynamoDb(stack.dynamo()), options.faults().crashEvery(), clock, functionOutput.log(),
-            seeds.nextLong()));
-        trigger = closer.add(new MskTrigger(triggerOptions(), consumer::invoke, options.faults().redeliverEvery(),
-            seeds.nextLong(), out));
+        // added before the trigger, so closed after it: no environment closes under a poller still invoking it
+        Closer environments = closer.add(new Closer());
+        Supplier<MskTrigger.Function> environment = () -> environments.add(new ConsumerEnvironment(consumerSettings,
+            stack.dynamo(), options.faults().crashEvery(), options.faults().poisonRecords(),
+            options.mapping().errors().reportBatchItemFailures(), options.limits(), clock, functionOutput.log(),
+            nextSeed(seeds)));
+        TriggerOptions triggerOptions = triggerOptions();
+        OnFailureSink sink = triggerOptions.onFailure() == null ? null
+            : closer.add(openSink(Destination.parse(triggerOptions.onFailure())));
+        trigger = closer.add(new MskTrigger(triggerOptions, environment, sink, options.faults().redeliverEvery(),
+            nextSeed(seeds), out));
         triggerThread = new Thread(trigger, "msk-trigger");
         triggerThread.start();
 
@@ -191,7 +200,8 @@ public final class Pipeline {
         producerClients = new ProducerClients(stack.clientProperties(), acknowledgements);
         ProducerSettings producerSettings = ProducerSettings.from(new ConfigSource(producerEnvironment()));
         fanOut = closer.add(new ScheduleFanOut(() -> new ProducerHandler(producerSettings, producerClients, clock,
-            new SplittableRandom(nextSeed(seeds))), options.workload().concurrency(), options.producerTimeout(), clock,
+            new SplittableRandom(nextSeed(seeds))), options.schedule(), options.producerTimeout(),
+            options.limits().producerMemoryMb(), clock,
             functionOutput.log()));
         faults = closer.add(new FaultSchedule(options.faults().scheduled(), stack.kafka().orElse(null),
             stack.dynamoDb().orElse(null), options.services().topic(), probe(), () -> producing, out));
@@ -285,7 +295,8 @@ public final class Pipeline {
             return outcome(null, true, false);
         }
         Reconciliation reconciliation = new Reconciliation(acknowledgements.acknowledged(), topic,
-            trigger.delivered().records(), trigger.delivered().filtered(), windows.totalCount(), rejected,
+            trigger.delivered().records(), trigger.delivered().filtered(), trigger.delivered().sentToDestination(),
+            inDestination(), trigger.delivered().discarded(), windows.totalCount(), rejected,
             windows.countsPerSeries(), trigger.delivered().perSeries());
         report.windows(windows);
         report.reconciliation(reconciliation, wallTime());
@@ -364,9 +375,19 @@ public final class Pipeline {
 
     private TriggerOptions triggerOptions() {
         Mapping mapping = options.mapping();
-        return new TriggerOptions(stack.bootstrapServers(), stack.clientProperties(), options.services().topic(),
-            mapping.consumerGroup(), mapping.startingPosition(), mapping.batchSize(), mapping.batchingWindow(),
-            mapping.maxRetries(), RetryBackoff.DEFAULT, stack.eventSourceArn(), mapping.filterCriteria());
+        KafkaSource source = new KafkaSource(stack.bootstrapServers(), stack.clientProperties(),
+            options.services().topic(), mapping.consumerGroup(), mapping.startingPosition(), mapping.startingTimestamp(),
+            stack.eventSourceArn());
+        return new TriggerOptions(source, mapping.batching(), mapping.errors(), mapping.pollers(),
+            mapping.filterCriteria(), mapping.onFailure());
+    }
+
+    private OnFailureSink openSink(Destination destination) {
+        throw new UnsupportedOperationException("WIP " + destination);
+    }
+
+    private long inDestination() {
+        return -1;
     }
 
     private Map<String, String> producerEnvironment() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.msklambda.local.faults.FaultSpec;
+import io.msklambda.local.schedule.TickEvents;
 
 /**
  * Everything a pipeline run needs, in small records each validated when built, so that a bad option fails before
@@ -19,11 +20,25 @@ import io.msklambda.local.faults.FaultSpec;
  * @param faults       what goes wrong, and when
  * @param drainTimeout how long the consumer may take to catch up once the producers are done and the faults healed
  * @param verbose      print the functions' own log lines
+ * @param schedule     what each of the schedule's targets receives at a tick; as many targets as
+ *                     {@code workload.concurrency()}
+ * @param limits       the functions' timeouts and memory
  */
 public record PipelineOptions(Workload workload, Services services, Mapping mapping, FaultPlan faults,
-                              Duration drainTimeout, boolean verbose) {
+                              Duration drainTimeout, boolean verbose, TickEvents schedule, FunctionLimits limits) {
+
+    /** The schedule of our template's rule, and limits that fit the run. */
+    public PipelineOptions(Workload workload, Services services, Mapping mapping, FaultPlan faults,
+                           Duration drainTimeout, boolean verbose) {
+        this(workload, services, mapping, faults, drainTimeout, verbose, TickEvents.sharded(workload.concurrency()),
+            FunctionLimits.forRun(workload.runSeconds()));
+    }
 
     public PipelineOptions {
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(limits, "limits");
+        OptionCheck.require(schedule.targets() == workload.concurrency(), "--concurrency", workload.concurrency(),
+            "must equal the schedule's targets (" + schedule.targets() + ")");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(mapping, "mapping");
@@ -66,8 +81,8 @@ public record PipelineOptions(Workload workload, Services services, Mapping mapp
         }
     }
 
-    /** Long enough for a whole run plus the producer's reserve for its last acknowledgements. */
+    /** The producer's timeout: its context counts it down, and it stops publishing in time to flush. */
     public Duration producerTimeout() {
-        return Duration.ofSeconds(workload.runSeconds() + 15L);
+        return limits.producerTimeout();
     }
 }

@@ -16,13 +16,16 @@ import java.util.TreeSet;
  * @param delivered          distinct records the trigger delivered successfully
  * @param filtered           distinct records the mapping's filter criteria kept from the function (committed, never
  *                           delivered)
+ * @param sentToDestination  distinct records the mapping gave up on and sent to its on-failure destination
+ * @param inDestination      the records the destination itself holds, counted there; -1 without a destination
+ * @param discarded          distinct records the mapping gave up on with no destination: lost, as when deployed
  * @param aggregated         the sum of {@code count} over the aggregates table
  * @param rejected           items in the rejects table
  * @param storedPerSeries    per series, the sum of {@code count} over its windows
  * @param deliveredPerSeries per series, the readable records delivered
  */
-public record Reconciliation(long acknowledged, TopicAccount topic, long delivered, long filtered, long aggregated,
-                             long rejected,
+public record Reconciliation(long acknowledged, TopicAccount topic, long delivered, long filtered,
+                             long sentToDestination, long inDestination, long discarded, long aggregated, long rejected,
                              Map<String, Long> storedPerSeries, Map<String, Long> deliveredPerSeries) {
 
     private static final int MAX_LISTED = 10;
@@ -36,9 +39,19 @@ public record Reconciliation(long acknowledged, TopicAccount topic, long deliver
         if (topic.duplicated() > 0) {
             differences.add(String.format(Locale.ROOT, "%,d records are on the topic twice", topic.duplicated()));
         }
-        if (delivered + filtered != topic.records()) {
-            differences.add(String.format(Locale.ROOT, "the topic holds %,d records but %,d were delivered%s",
-                topic.records(), delivered, filtered == 0 ? "" : String.format(Locale.ROOT, " and %,d filtered", filtered)));
+        if (discarded > 0) {
+            differences.add(String.format(Locale.ROOT, "%,d records were discarded: their retries ran out and the "
+                + "mapping has no on-failure destination", discarded));
+        }
+        if (delivered + filtered + sentToDestination + discarded != topic.records()) {
+            differences.add(String.format(Locale.ROOT, "the topic holds %,d records but %,d were delivered%s%s",
+                topic.records(), delivered, filtered == 0 ? "" : String.format(Locale.ROOT, ", %,d filtered", filtered),
+                sentToDestination + discarded == 0 ? "" : String.format(Locale.ROOT, ", %,d given up",
+                    sentToDestination + discarded)));
+        }
+        if (inDestination >= 0 && inDestination != sentToDestination) {
+            differences.add(String.format(Locale.ROOT, "%,d records were sent to the on-failure destination but it "
+                + "holds %,d", sentToDestination, inDestination));
         }
         if (delivered != aggregated + rejected) {
             differences.add(String.format(Locale.ROOT, "delivered %,d but aggregated %,d + rejected %,d",
@@ -67,10 +80,12 @@ public record Reconciliation(long acknowledged, TopicAccount topic, long deliver
             .filter(series -> storedPerSeries.getOrDefault(series, 0L).equals(deliveredPerSeries.getOrDefault(series, 0L)))
             .count();
         String figures = String.format(Locale.ROOT,
-            "acknowledged %,d%s = on the topic %,d (%,d lost, %,d duplicated) = aggregated %,d + rejected %,d%s; "
+            "acknowledged %,d%s = on the topic %,d (%,d lost, %,d duplicated) = aggregated %,d + rejected %,d%s%s%s; "
                 + "%d of %d series agree with the records delivered",
             acknowledged, unacknowledged, topic.records(), topic.lost(), topic.duplicated(), aggregated, rejected,
             filtered == 0 ? "" : String.format(Locale.ROOT, " + filtered %,d", filtered),
+            inDestination < 0 ? "" : String.format(Locale.ROOT, " + sent to the destination %,d", sentToDestination),
+            discarded == 0 ? "" : String.format(Locale.ROOT, " + discarded %,d", discarded),
             agreeing, union().stream().distinct().count());
         List<String> differences = differences();
         if (differences.isEmpty()) {

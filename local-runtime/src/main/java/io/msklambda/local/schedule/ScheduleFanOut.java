@@ -10,11 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * What the EventBridge rule with N targets does: at each tick, N concurrent invocations of the producer, each
- * with a scheduled event whose {@code detail} names its shard. Like Lambda, each invocation runs in an
+ * with its target's input ({@link TickEvents}: a scheduled event whose {@code detail} names its shard). Like Lambda, each invocation runs in an
  * execution environment of its own (its own handler instance, built as the runtime builds it); an idle
  * environment is reused at a later tick, and a new one is made while all are busy.
  */
@@ -35,7 +34,8 @@ public final class ScheduleFanOut implements AutoCloseable {
     }
 
     private final Supplier<ProducerHandler> newEnvironment;
-    private final int concurrency;
+    private final TickEvents events;
+    private final int memoryMb;
     private final Duration functionTimeout;
     private final Clock clock;
     private final PrintStream functionLog;
@@ -48,10 +48,15 @@ public final class ScheduleFanOut implements AutoCloseable {
     });
     private final AtomicLong acknowledged = new AtomicLong();
 
-    public ScheduleFanOut(Supplier<ProducerHandler> newEnvironment, int concurrency, Duration functionTimeout,
-                          Clock clock, PrintStream functionLog) {
+    /**
+     * @param events          what each target receives at a tick; one concurrent invocation per target
+     * @param functionTimeout the producer's {@code Timeout}, which its context counts down
+     */
+    public ScheduleFanOut(Supplier<ProducerHandler> newEnvironment, TickEvents events, Duration functionTimeout,
+                          int memoryMb, Clock clock, PrintStream functionLog) {
         this.newEnvironment = newEnvironment;
-        this.concurrency = concurrency;
+        this.events = events;
+        this.memoryMb = memoryMb;
         this.functionTimeout = functionTimeout;
         this.clock = clock;
         this.functionLog = functionLog;
@@ -60,9 +65,12 @@ public final class ScheduleFanOut implements AutoCloseable {
     /** Fires one tick: N invocations at once; the future completes when all have returned. */
     public CompletableFuture<List<Invocation>> tick(int tick) {
         List<CompletableFuture<Invocation>> running = new ArrayList<>();
-        for (int shard = 0; shard < concurrency; shard++) {
-            int s = shard;
-            running.add(CompletableFuture.supplyAsync(() -> invoke(tick, s), invocations));
+        String tickId = TickEvents.newTickId();
+        Instant time = clock.instant();
+        for (int target = 0; target < events.targets(); target++) {
+            int t = target;
+            running.add(CompletableFuture.supplyAsync(() -> invoke(tick, t, events.event(t, tickId, time)),
+                invocations));
         }
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .thenApply(done -> running.stream().map(CompletableFuture::join).toList());
@@ -73,11 +81,12 @@ public final class ScheduleFanOut implements AutoCloseable {
         return acknowledged.get();
     }
 
-    private Invocation invoke(int tick, int shard) {
+    private Invocation invoke(int tick, int shard, String event) {
         ProducerHandler environment = environment();
         try {
-            ProduceReport report = environment.handleRequest(event(shard),
-                    new LocalContext("ProducerFunction", functionTimeout, 512, functionLog));
+            ProduceReport report = environment.handleRequest(
+                    LambdaSerialization.fromJson(event.getBytes(StandardCharsets.UTF_8), ScheduledEvent.class),
+                    new LocalContext("ProducerFunction", functionTimeout, memoryMb, functionLog));
             acknowledged.addAndGet(report.sent());
             return new Invocation(tick, shard, report, null);
         } catch (PublishFailedException e) {
@@ -99,15 +108,6 @@ public final class ScheduleFanOut implements AutoCloseable {
             }
         }
         return environment;
-    }
-
-    /** The event an EventBridge target with an input transformer sends: a scheduled event naming the shard. */
-    private ScheduledEvent event(int shard) {
-        String json = "{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
-                + "\"source\":\"aws.events\",\"account\":\"000000000000\",\"time\":\"" + clock.instant().truncatedTo(ChronoUnit.SECONDS)
-                + "\",\"region\":\"us-east-1\",\"resources\":[\"arn:aws:events:us-east-1:000000000000:rule/local-schedule\"],"
-                + "\"detail\":{\"shard\":" + shard + ",\"shards\":" + concurrency + "}}";
-        return LambdaSerialization.fromJson(json.getBytes(StandardCharsets.UTF_8), ScheduledEvent.class);
     }
 
     /** Closes every environment's producer. */

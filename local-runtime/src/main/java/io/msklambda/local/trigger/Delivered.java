@@ -20,12 +20,14 @@ public final class Delivered {
 
     private final Set<String> seen = new HashSet<>();
     private final Set<String> filtered = new HashSet<>();
+    private final Set<String> sentToDestination = new HashSet<>();
+    private final Set<String> discarded = new HashSet<>();
     private final Map<String, Long> perSeries = new TreeMap<>();
     private long repeats;
 
     synchronized void add(List<ConsumerRecord<byte[], byte[]>> batch) {
         for (ConsumerRecord<byte[], byte[]> record : batch) {
-            if (!seen.add(record.topic() + "-" + record.partition() + "@" + record.offset())) {
+            if (!seen.add(coordinates(record))) {
                 repeats++;
                 continue;
             }
@@ -38,7 +40,27 @@ public final class Delivered {
 
     /** A record the filter criteria dropped: committed, never delivered. */
     synchronized void filter(ConsumerRecord<byte[], byte[]> record) {
-        filtered.add(record.topic() + "-" + record.partition() + "@" + record.offset());
+        filtered.add(coordinates(record));
+    }
+
+    /** Records the mapping gave up on and sent to its on-failure destination. */
+    synchronized void sendToDestination(List<ConsumerRecord<byte[], byte[]>> records) {
+        records.forEach(record -> sentToDestination.add(coordinates(record)));
+    }
+
+    /** Records the mapping gave up on with no destination to send them to: lost, as they are when deployed. */
+    synchronized void discard(List<ConsumerRecord<byte[], byte[]>> records) {
+        records.forEach(record -> discarded.add(coordinates(record)));
+    }
+
+    /** Distinct records sent to the on-failure destination. */
+    public synchronized long sentToDestination() {
+        return sentToDestination.size();
+    }
+
+    /** Distinct records given up with no destination. */
+    public synchronized long discarded() {
+        return discarded.size();
     }
 
     /** Distinct records the filter criteria dropped. */
@@ -61,6 +83,9 @@ public final class Delivered {
         return repeats;
     }
 
+    private static String coordinates(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
 
     private static String series(Event event) {
         return event instanceof Telemetry t ? "device#" + t.deviceId() : "orders";

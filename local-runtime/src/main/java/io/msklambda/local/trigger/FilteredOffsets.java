@@ -1,5 +1,6 @@
 package io.msklambda.local.trigger;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -43,8 +44,13 @@ final class FilteredOffsets {
         return offsets;
     }
 
-    /** The trigger went back (a rewind, a lost partition): what was dropped will be read, and dropped, again. */
+    /** The trigger went back (a rewind): what was dropped will be read, and dropped, again. */
     void clear() {
         next.clear();
+    }
+
+    /** The partitions moved to another poller, which reads their dropped records again. */
+    void forget(Collection<TopicPartition> partitions) {
+        next.keySet().removeAll(partitions);
     }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The trigger's account of failed invocations: counters for the run summary, and a few log lines however long a
  * batch keeps failing: one at its first failure, at most one per {@link #QUIET} while it keeps failing, and one when
- * it succeeds after retries. Written by the polling thread only; read from any.
+ * it succeeds after retries. One per poller, written by its thread only; read from any.
  */
 final class RetryAccount {
 
@@ -37,16 +37,17 @@ final class RetryAccount {
      * An invocation of the batch failed.
      *
      * @param attempt 1 for the batch's first invocation
-     * @param next the wait before the retry; null when the trigger gives up (its failure says so, not the log)
+     * @param cause what went wrong
+     * @param next the wait before the retry; null when the batch is not retried as it is (it is split, or given up:
+     *             those say so themselves)
      */
-    void failed(List<ConsumerRecord<byte[], byte[]>> batch, int attempt, Exception error, Duration next) {
+    void failed(List<ConsumerRecord<byte[], byte[]>> batch, int attempt, String cause, Duration next) {
         long now = nanoTime.getAsLong();
         failedAttempts++;
         if (attempt == 1) {
             failedBatches++;
             firstFailure = now;
         }
-        String cause = error.getClass().getName() + ": " + error.getMessage();
         if (next == null) {
             return;
         }

@@ -126,7 +126,7 @@ class PipelineOptionsTest {
     void maxRetriesOfMinusOneMeansUntilItSucceedsAndIsAccepted() {
         Mapping mapping = mapping(100, Duration.ofMillis(500), -1);
 
-        assertThat(mapping.maxRetries()).isEqualTo(-1);
+        assertThat(mapping.errors().maxRetries()).isEqualTo(-1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.PipelineOptions;
+import io.msklambda.local.pipeline.Reconciliation;
 import io.msklambda.local.pipeline.Services;
 import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.trigger.StartingPosition;
@@ -71,8 +72,8 @@ class PipelineTest {
                         42L),
                 new Services(name, 3, 1, SERVICES.kafka().bootstrapServers(), AuthMode.NONE,
                         SERVICES.dynamoDb().endpoint(), name + "-aggregates", name + "-rejects"),
-                new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", 3,
-                        filters),
+                new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", -1)
+                        .withFilters(filters),
                 new FaultPlan(List.of(), redeliverEvery, crashEvery), Duration.ofMinutes(1), false);
     }
 
@@ -236,14 +237,30 @@ class PipelineTest {
     }
 
     @Test
-    void aBatchThatKeepsFailingStopsTheTriggerWithExitCodeTwo() throws Exception {
+    void batchesThatKeepFailingAreDiscardedAfterTheirRetriesAndTheReconciliationCountsThemLost() throws Exception {
+        // Given a consumer whose every invocation crashes, and a provisioned mapping allowing 3 retries, no destination
         String name = "r-" + UUID.randomUUID().toString().substring(0, 8);
-        PipelineOptions every = options(name, PayloadKind.TELEMETRY, 0, 1); // every consumer invocation crashes
+        PipelineOptions base = options(name, PayloadKind.TELEMETRY, 0, 1);
+        PipelineOptions every = new PipelineOptions(base.workload(), base.services(),
+            new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", 3),
+            base.faults(), base.drainTimeout(), false);
 
+        // When it runs
         Pipeline.Outcome outcome = run(every);
 
-        assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.triggerFailure()).hasMessageContaining("failed 4 times; offsets stay uncommitted");
+        // Then the batches that crashed 4 times were discarded, as the mapping discards them, the others delivered,
+        // and the accounts say the discarded ones are lost
+        assertThat(outcome.triggerFailure()).isNull();
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        Reconciliation reconciliation = outcome.reconciliation();
+        assertThat(reconciliation.discarded()).isPositive();
+        assertThat(reconciliation.delivered() + reconciliation.discarded()).isEqualTo(reconciliation.topic().records());
+        // (a discarded batch may have written part of its records before its last crash: the tables may hold more)
+        assertThat(reconciliation.aggregated() + reconciliation.rejected())
+            .isGreaterThanOrEqualTo(reconciliation.delivered());
+        assertThat(reconciliation.summary()).contains(String.format(java.util.Locale.ROOT, "%,d records were "
+            + "discarded: their retries ran out and the mapping has no on-failure destination",
+            reconciliation.discarded()));
     }
 
     private static String[] cli(String name) {

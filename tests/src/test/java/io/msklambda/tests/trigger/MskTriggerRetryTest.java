@@ -3,10 +3,13 @@ package io.msklambda.tests.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.local.trigger.Batching;
+import io.msklambda.local.trigger.ErrorHandling;
+import io.msklambda.local.trigger.KafkaSource;
 import io.msklambda.local.trigger.MskTrigger;
+import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.RetryBackoff;
 import io.msklambda.local.trigger.StartingPosition;
-import io.msklambda.local.trigger.TriggerFailedException;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.tests.support.LocalServices;
 import java.io.PrintWriter;
@@ -56,10 +59,11 @@ class MskTriggerRetryTest {
                 throw new IllegalStateException("DynamoDB is down");
             }
             deliveredOffsets.addAll(offsets(event));
+            return null;
         };
 
         // When the trigger, retrying without limit, drains the topic
-        try (MskTrigger trigger = new MskTrigger(options(topic, TriggerOptions.INFINITE_RETRIES, FAST), function, 0, 1,
+        try (MskTrigger trigger = new MskTrigger(options(topic, ErrorHandling.INFINITE_RETRIES, FAST), function, 0, 1,
                 new PrintWriter(log, true))) {
             runAndStop(trigger);
 
@@ -87,33 +91,31 @@ class MskTriggerRetryTest {
     }
 
     @Test
-    void stopsWithTheFailureAndNothingCommittedWhenTheRetriesRunOut() throws Exception {
-        // Given 5 records and a function that always fails, with 2 retries allowed
+    void discardsTheBatchAndGoesOnWhenTheRetriesRunOutWithoutADestination() throws Exception {
+        // Given 5 records and a function that always fails, with 2 retries allowed and no on-failure destination
         String topic = topicWith(5);
         MskTrigger.Function function = event -> {
             throw new IllegalStateException("DynamoDB is down");
         };
 
-        // When the trigger runs
+        // When the trigger drains the topic
         try (MskTrigger trigger = new MskTrigger(options(topic, 2, FAST), function, 0, 1, new PrintWriter(log, true))) {
-            Thread thread = new Thread(trigger);
-            thread.start();
-            thread.join(JOIN.toMillis());
+            runAndStop(trigger);
 
-            // Then it ended by itself after the first try and 2 retries, with the batch unfinished
-            assertThat(thread.isAlive()).isFalse();
-            assertThat(trigger.failure()).isInstanceOf(TriggerFailedException.class)
-                    .hasMessage("batch of 5 (partition 0 offsets 0..4) failed 3 times; offsets stay uncommitted. "
-                            + "Last error: java.lang.IllegalStateException: DynamoDB is down");
+            // Then the batch was tried 3 times and then discarded, as the mapping discards it: lost, and counted
+            assertThat(trigger.failure()).isNull();
             assertThat(trigger.invocations()).isEqualTo(3);
             assertThat(trigger.retries()).isEqualTo(2);
             assertThat(trigger.failedAttempts()).isEqualTo(3);
-            assertThat(trigger.pendingBatchRecords()).isEqualTo(5);
             assertThat(trigger.delivered().records()).isZero();
+            assertThat(trigger.delivered().discarded()).isEqualTo(5);
         }
 
-        // And the group committed nothing: the next trigger starts with the same records
-        assertThat(committedOffsets("g-" + topic)).isEmpty();
+        // And the group committed past it, and the log says what was dropped and why
+        assertThat(committedOffsets("g-" + topic)).containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(5));
+        assertThat(log.toString()).contains("trigger: batch of 5 (partition 0 offsets 0..4) discarded "
+            + "(RetryAttemptsExhausted): there is no on-failure destination, so the mapping drops it. Last error: "
+            + "java.lang.IllegalStateException: DynamoDB is down");
     }
 
     @Test
@@ -125,7 +127,7 @@ class MskTriggerRetryTest {
         };
         RetryBackoff tenMinutes = new RetryBackoff(Duration.ofMinutes(10), Duration.ofMinutes(10));
 
-        try (MskTrigger trigger = new MskTrigger(options(topic, TriggerOptions.INFINITE_RETRIES, tenMinutes), function,
+        try (MskTrigger trigger = new MskTrigger(options(topic, ErrorHandling.INFINITE_RETRIES, tenMinutes), function,
                 0, 1, new PrintWriter(log, true))) {
             Thread thread = new Thread(trigger);
             thread.start();
@@ -151,9 +153,9 @@ class MskTriggerRetryTest {
         // Given a trigger reading from LATEST on a topic with 3 partitions, with its partitions assigned and positioned
         String topic = "latest-" + UUID.randomUUID();
         SERVICES.kafka().createTopic(topic, 3);
-        TriggerOptions options = new TriggerOptions(SERVICES.kafka().bootstrapServers(), Map.of(), topic, "g-" + topic,
-                StartingPosition.LATEST, 100, Duration.ZERO, TriggerOptions.INFINITE_RETRIES, FAST, null);
-        try (MskTrigger trigger = new MskTrigger(options, event -> { }, 0, 1, new PrintWriter(log, true))) {
+        TriggerOptions options = TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(), topic,
+                "g-" + topic, StartingPosition.LATEST, null), new Batching(100, Duration.ZERO));
+        try (MskTrigger trigger = new MskTrigger(options, event -> null, 0, 1, new PrintWriter(log, true))) {
             Thread thread = new Thread(trigger);
             thread.start();
             assertThat(trigger.awaitAssignment(JOIN)).isTrue();
@@ -170,10 +172,13 @@ class MskTriggerRetryTest {
         }
     }
 
+    /** Provisioned when the retries are limited: AWS offers that control in provisioned mode only. */
     private static TriggerOptions options(String topic, int maxRetries, RetryBackoff backoff) {
         // a batching window long enough to gather the few records the tests write into one batch
-        return new TriggerOptions(SERVICES.kafka().bootstrapServers(), Map.of(), topic, "g-" + topic,
-                StartingPosition.TRIM_HORIZON, 100, Duration.ofSeconds(1), maxRetries, backoff, null);
+        return TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(), topic, "g-" + topic,
+                StartingPosition.TRIM_HORIZON, null), new Batching(100, Duration.ofSeconds(1)))
+            .withErrors(new ErrorHandling(maxRetries, null, false, false, backoff),
+                maxRetries == ErrorHandling.INFINITE_RETRIES ? Pollers.ON_DEMAND : new Pollers(1, 1), null);
     }
 
     private static String topicWith(int records) {

@@ -3,7 +3,11 @@ package io.msklambda.tests.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.local.trigger.Batching;
+import io.msklambda.local.trigger.ErrorHandling;
+import io.msklambda.local.trigger.KafkaSource;
 import io.msklambda.local.trigger.MskTrigger;
+import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.tests.support.LocalServices;
@@ -55,9 +59,11 @@ class MskTriggerTest {
                 }
             }
             eventValueBytes.add(bytes);
+            return null;
         };
-        TriggerOptions options = new TriggerOptions(SERVICES.kafka().bootstrapServers(), Map.of(), topic, "g-" + topic,
-                StartingPosition.TRIM_HORIZON, 10_000, Duration.ofSeconds(2), 0, null);
+        TriggerOptions options = TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(), topic,
+                "g-" + topic, StartingPosition.TRIM_HORIZON, null), new Batching(10_000, Duration.ofSeconds(2)))
+            .withErrors(ErrorHandling.DEFAULT, new Pollers(1, 1), null);
 
         // When the trigger drains the topic
         try (MskTrigger trigger = new MskTrigger(options, function, 0, 1, new PrintWriter(new StringWriter()))) {
@@ -71,7 +77,7 @@ class MskTriggerTest {
 
         // Then no event passed 6 MB, so there were several, and every partition came in offset order, once
         assertThat(eventValueBytes).hasSizeGreaterThanOrEqualTo(2)
-                .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(TriggerOptions.MAX_PAYLOAD_BYTES));
+                .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(Batching.MAX_PAYLOAD_BYTES));
         assertThat(offsets.values()).allSatisfy(list -> assertThat(list).isSorted().doesNotHaveDuplicates().hasSize(450));
     }
 }

@@ -1,0 +1,70 @@
+package io.msklambda.local.trigger;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * What the trigger reads: the mapping's cluster, topic, consumer group and starting position.
+ *
+ * @param bootstrapServers  the cluster
+ * @param clientProperties  extra consumer properties (authentication)
+ * @param topic             the topic read ({@code Topics}, one topic as the Lambda API allows)
+ * @param consumerGroup     the group whose committed offsets mark progress ({@code ConsumerGroupId})
+ * @param startingPosition  where a group without committed offsets starts
+ * @param startingTimestamp {@code StartingPositionTimestamp}: required with {@link StartingPosition#AT_TIMESTAMP},
+ *                          absent otherwise
+ * @param eventSourceArn    the cluster ARN the events carry; null for a self-managed cluster
+ */
+public record KafkaSource(String bootstrapServers, Map<String, Object> clientProperties, String topic,
+                          String consumerGroup, StartingPosition startingPosition, Instant startingTimestamp,
+                          String eventSourceArn) {
+
+    /** Starting at {@code startingPosition}, which is not {@link StartingPosition#AT_TIMESTAMP}. */
+    public KafkaSource(String bootstrapServers, Map<String, Object> clientProperties, String topic,
+                       String consumerGroup, StartingPosition startingPosition, String eventSourceArn) {
+        this(bootstrapServers, clientProperties, topic, consumerGroup, startingPosition, null, eventSourceArn);
+    }
+
+    public KafkaSource {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        clientProperties = Map.copyOf(clientProperties);
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(consumerGroup, "consumerGroup");
+        Objects.requireNonNull(startingPosition, "startingPosition");
+        if ((startingPosition == StartingPosition.AT_TIMESTAMP) != (startingTimestamp != null)) {
+            throw new IllegalArgumentException("a starting timestamp goes with StartingPosition AT_TIMESTAMP, and "
+                + "only with it: " + startingPosition + ", " + startingTimestamp);
+        }
+    }
+
+    /**
+     * A poller's consumer: in the group, committing only by hand. A group without offsets starts at the earliest
+     * record for TRIM_HORIZON and AT_TIMESTAMP (the poller then seeks to the timestamp), at the end for LATEST.
+     */
+    Map<String, Object> consumerConfig(int maxPollRecords) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "msk-trigger-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            startingPosition == StartingPosition.LATEST ? "latest" : "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // A poller retries a batch without polling, for as long as it fails (forever by default): the group must not
+        // drop it for that, as the mapping does not give up its partitions then either.
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
+        // Pollers join and leave one by one: a cooperative assignor moves only the partitions that change owner,
+        // so the others' batches in flight are not revoked under them.
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+}

@@ -1,0 +1,360 @@
+package io.msklambda.local.trigger;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * One of the mapping's pollers: a consumer in the trigger's group that owns some of the topic's partitions and
+ * invokes the function with one batch at a time, in an execution environment of its own. So a partition never has
+ * two batches in flight and comes in offset order, while batches of partitions owned by different pollers run at the
+ * same time, as the mapping runs them (https://docs.aws.amazon.com/lambda/latest/dg/kafka-scaling-modes.html).
+ *
+ * <p>Records are gathered until the batch size, the batching window or the 6 MB payload limit is reached; a batch may
+ * hold records of several of the poller's partitions. Offsets are committed once the {@link BatchProcessor} is done
+ * with the batch: delivered, or given up on by the mapping's error handling.
+ */
+final class Poller implements Runnable {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long LAG_EVERY_NANOS = 500_000_000L;
+    /**
+     * How long one look-up of the end offsets or one commit may take before it is tried again: short, so that a
+     * broker that is down (a fault) delays the trigger rather than ending it with the client's 60 s default.
+     */
+    private static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    private final TriggerOptions options;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final BatchProcessor processor;
+    private final Delivered delivered;
+    private final Map<TopicPartition, Long> startOffsets;
+    private final Redelivery redelivery;
+    private final PrintWriter log;
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private final FilteredOffsets filtered = new FilteredOffsets();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Set<TopicPartition> owned = Set.of();
+    /** Whether the group has given this poller its share yet (maybe none, with more pollers than partitions). */
+    private volatile boolean joined;
+    private volatile boolean stopping;
+    private volatile boolean aborted;
+    private volatile int pendingRecords;
+    private volatile long lag = -1;
+    private volatile Exception failure;
+    private long lastLagCheck;
+    private long windowStart;
+
+    /**
+     * @param startOffsets shared by the trigger's pollers: where the group started in each partition
+     */
+    Poller(TriggerOptions options, BatchProcessor processor, Delivered delivered,
+           Map<TopicPartition, Long> startOffsets, Redelivery redelivery, PrintWriter log) {
+        this.options = options;
+        this.processor = processor;
+        this.delivered = delivered;
+        this.startOffsets = startOffsets;
+        this.redelivery = redelivery;
+        this.log = log;
+        this.consumer = new KafkaConsumer<>(options.source().consumerConfig(options.batching().batchSize()));
+    }
+
+    /** The partitions in the topic, as the cluster's metadata has them now. */
+    int partitionCount() {
+        return consumer.partitionsFor(options.source().topic(), BROKER_CALL_TIMEOUT).size();
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(options.source().topic()), new Ownership());
+            while (!aborted) {
+                boolean draining = stopping;
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+                gather(polled);
+                if (readyToDeliver(draining) && !deliver(nextBatch())) {
+                    break;
+                }
+                pendingRecords = pending.size();
+                commitDropped();
+                flushUncommitted();
+                // measured only once nothing is left to read after stop() was seen: a look-up of the end offsets per
+                // batch would slow the drain to a crawl, and one before stop() could miss the last records
+                boolean caughtUp = draining && pending.isEmpty() && polled.isEmpty() && uncommitted.isEmpty();
+                if (caughtUp && joined && owned.isEmpty() || updateLag(caughtUp) && caughtUp && lag == 0) {
+                    break;
+                }
+            }
+        } catch (WakeupException e) {
+            // abort() woke a blocking call: the loop ends as aborted
+        } catch (TriggerFailedException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = e;
+            log.println("trigger: stopped by " + e);
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } finally {
+                owned = Set.of();
+                finished.countDown();
+            }
+        }
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    void abort() {
+        aborted = true;
+        processor.abort();
+        if (finished.getCount() > 0) {
+            consumer.wakeup(); // the one KafkaConsumer method another thread may call
+        }
+    }
+
+    /** Closes the consumer of a poller that never ran. */
+    void closeUnstarted() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+
+    Set<TopicPartition> owned() {
+        return owned;
+    }
+
+    int pendingRecords() {
+        return pendingRecords;
+    }
+
+    long lag() {
+        return lag;
+    }
+
+    Exception failure() {
+        return failure;
+    }
+
+    BatchProcessor processor() {
+        return processor;
+    }
+
+    /** Adds what the filter lets through to the records waiting for a batch; the rest is dropped and counted. */
+    private void gather(ConsumerRecords<byte[], byte[]> polled) {
+        for (ConsumerRecord<byte[], byte[]> record : polled) {
+            if (!options.filter().matches(record.value())) {
+                delivered.filter(record);
+                filtered.dropped(record);
+                continue;
+            }
+            if (pending.isEmpty()) {
+                windowStart = System.nanoTime();
+            }
+            pending.add(record);
+        }
+    }
+
+    private boolean readyToDeliver(boolean draining) {
+        boolean windowOver = System.nanoTime() - windowStart >= options.batching().batchingWindow().toNanos();
+        return !pending.isEmpty() && (pending.size() >= options.batching().batchSize() || windowOver || draining);
+    }
+
+    /** Up to the batch size, cut short before the event would pass the payload limit. */
+    private List<ConsumerRecord<byte[], byte[]>> nextBatch() {
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        long bytes = 256;
+        for (ConsumerRecord<byte[], byte[]> record : pending) {
+            long size = MskEventJson.sizeInEvent(record);
+            if (batch.size() == options.batching().batchSize()
+                || !batch.isEmpty() && bytes + size > Batching.MAX_PAYLOAD_BYTES) {
+                break;
+            }
+            batch.add(record);
+            bytes += size;
+        }
+        pending.subList(0, batch.size()).clear();
+        return batch;
+    }
+
+    /** Hands the batch to the processor and commits it once done with; false if aborted before that. */
+    private boolean deliver(List<ConsumerRecord<byte[], byte[]>> batch) {
+        pendingRecords = batch.size() + pending.size();
+        if (!processor.process(batch)) {
+            return false;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            offsets.merge(new TopicPartition(record.topic(), record.partition()),
+                new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        commitOffsets(offsets);
+        windowStart = System.nanoTime();
+        if (redelivery.due()) {
+            rewind(batch.size());
+        }
+        return true;
+    }
+
+    private void commitDropped() {
+        Map<TopicPartition, OffsetAndMetadata> droppedUpTo = filtered.committable(pending, committed);
+        if (!droppedUpTo.isEmpty()) {
+            commitOffsets(droppedUpTo);
+        }
+    }
+
+    /**
+     * Commits, again and again while the group's coordinator moves (a broker went down), as the mapping would. During
+     * a rebalance the offsets wait for the next round of the loop; offsets of partitions that moved to another poller
+     * are dropped: it reads them again, and the consumer's writes make that harmless.
+     */
+    private void commitOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        while (true) {
+            try {
+                consumer.commitSync(offsets, BROKER_CALL_TIMEOUT);
+                offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
+                offsets.keySet().forEach(uncommitted::remove);
+                return;
+            } catch (TimeoutException | RetriableCommitFailedException e) {
+                if (aborted) {
+                    throw new WakeupException();
+                }
+            } catch (RebalanceInProgressException e) {
+                offsets.forEach((partition, offset) -> uncommitted.merge(partition, offset,
+                    (a, b) -> a.offset() >= b.offset() ? a : b));
+                return;
+            } catch (CommitFailedException e) {
+                offsets.keySet().forEach(uncommitted::remove);
+                return;
+            }
+        }
+    }
+
+    private void flushUncommitted() {
+        uncommitted.keySet().retainAll(owned);
+        if (!uncommitted.isEmpty()) {
+            commitOffsets(new HashMap<>(uncommitted));
+        }
+    }
+
+    /** Moves every partition back by a random part of a batch: committed records come again, cut differently. */
+    private void rewind(int lastBatchSize) {
+        pending.clear();
+        filtered.clear();
+        for (TopicPartition partition : consumer.assignment()) {
+            Long known = committed.get(partition);
+            long position = known != null ? known : consumer.position(partition);
+            long back = redelivery.stepBack(lastBatchSize);
+            consumer.seek(partition, Math.max(startOffsets.getOrDefault(partition, 0L), position - back));
+        }
+    }
+
+    /** Measures the lag now if {@code now}, else at most every half second; true if it did. */
+    private boolean updateLag(boolean now) {
+        long time = System.nanoTime();
+        if (!now && time - lastLagCheck < LAG_EVERY_NANOS) {
+            return false;
+        }
+        lastLagCheck = time;
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        Map<TopicPartition, Long> end;
+        try {
+            end = consumer.endOffsets(assigned, BROKER_CALL_TIMEOUT);
+        } catch (TimeoutException e) {
+            return false; // a partition without a leader for now (a broker down): the last lag stands
+        }
+        long total = 0;
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            total += Math.max(0, partition.getValue() - committed.getOrDefault(partition.getKey(), 0L));
+        }
+        lag = total;
+        return true;
+    }
+
+    /**
+     * Keeps track of the partitions this poller owns. A partition new to the group starts at the starting position;
+     * one that depends on the time (LATEST, AT_TIMESTAMP) is committed at once: if the partition moves to another
+     * poller before its first batch, that one goes on from there rather than from a later end of the topic and loses
+     * what came in between.
+     */
+    private final class Ownership implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            pending.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
+            filtered.forget(partitions);
+            Set<TopicPartition> left = new HashSet<>(owned);
+            left.removeAll(partitions);
+            owned = Set.copyOf(left);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            joined = true;
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Set<TopicPartition> fresh = new HashSet<>();
+            consumer.committed(new HashSet<>(partitions), BROKER_CALL_TIMEOUT).forEach((partition, offset) -> {
+                if (offset == null) {
+                    fresh.add(partition);
+                }
+            });
+            if (options.source().startingPosition() == StartingPosition.AT_TIMESTAMP && !fresh.isEmpty()) {
+                seekToTimestamp(fresh);
+            }
+            Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                long position = consumer.position(partition, BROKER_CALL_TIMEOUT);
+                committed.put(partition, position);
+                startOffsets.putIfAbsent(partition, position);
+                if (fresh.contains(partition) && options.source().startingPosition() != StartingPosition.TRIM_HORIZON) {
+                    starts.put(partition, new OffsetAndMetadata(position));
+                }
+            }
+            if (!starts.isEmpty()) {
+                consumer.commitSync(starts, BROKER_CALL_TIMEOUT);
+            }
+            Set<TopicPartition> now = new HashSet<>(owned);
+            now.addAll(partitions);
+            owned = Set.copyOf(now);
+        }
+
+        /** The first offset at or after the timestamp; the end of the partition when no record is that recent. */
+        private void seekToTimestamp(Set<TopicPartition> partitions) {
+            long timestamp = options.source().startingTimestamp().toEpochMilli();
+            Map<TopicPartition, Long> query = new HashMap<>();
+            partitions.forEach(partition -> query.put(partition, timestamp));
+            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, BROKER_CALL_TIMEOUT);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, BROKER_CALL_TIMEOUT);
+            for (TopicPartition partition : partitions) {
+                OffsetAndTimestamp at = found.get(partition);
+                consumer.seek(partition, at != null ? at.offset() : ends.get(partition));
+            }
+        }
+    }
+}
