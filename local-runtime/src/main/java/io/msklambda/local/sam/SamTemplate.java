@@ -135,9 +135,9 @@ public final class SamTemplate {
     /**
      * Every schedule that invokes the function: the {@code AWS::Events::Rule}s with a {@code ScheduleExpression} and
      * the {@code AWS::Scheduler::Schedule}s whose target is the function ({@code Ref}, {@code Ref X.Alias} or
-     * {@code GetAtt X.Arn}), and the function's own {@code Schedule} and {@code ScheduleV2} events, in template order.
-     * Resources and targets that a false condition removes are not listed; a rule lists only the targets that invoke
-     * the function.
+     * {@code GetAtt X.Arn}), in template order, then the function's own {@code Schedule} and {@code ScheduleV2}
+     * events. Resources and targets that a false condition removes are not listed; a rule lists only the targets that
+     * invoke the function.
      *
      * @throws IllegalArgumentException naming the template path of a value AWS would not take
      */

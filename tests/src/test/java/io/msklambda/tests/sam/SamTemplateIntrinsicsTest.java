@@ -30,9 +30,9 @@ class SamTemplateIntrinsicsTest {
                 entry("SUB_STRING", "local-dev-us-east-1-123456789012-${Literal}"),
                 entry("SUB_WITH_VARIABLES", "arn:aws:kafka:us-east-1:123456789012/Table/arn:aws:sqs:us-east-1:123456789012:Queue"),
                 entry("REF_RESOURCE", "Table"),
-                entry("REF_ALIAS", "Fn"),
+                entry("REF_ALIAS", "Other"),
                 entry("TABLE_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/Table"),
-                entry("FUNCTION_ARN", "arn:aws:lambda:us-east-1:123456789012:function:Fn"),
+                entry("FUNCTION_ARN", "arn:aws:lambda:us-east-1:123456789012:function:Other"),
                 entry("BASE64", "aGVsbG8="),
                 entry("PARTITION", "aws")));
     }
