@@ -131,7 +131,7 @@ final class MskEvents {
             throw p.invalid("StartingPosition", position, "LATEST, TRIM_HORIZON or AT_TIMESTAMP");
         }
         if ("AT_TIMESTAMP".equals(position) && p.value("StartingPositionTimestamp") == null) {
-            throw p.invalid("StartingPositionTimestamp", null, "a time in Unix seconds: AT_TIMESTAMP requires one");
+            throw p.invalid("StartingPositionTimestamp", "missing", "a time in Unix seconds, which AT_TIMESTAMP requires");
         }
         return position;
     }
