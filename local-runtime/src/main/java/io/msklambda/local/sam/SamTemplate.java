@@ -1,56 +1,49 @@
 package io.msklambda.local.sam;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import static io.msklambda.local.sam.TemplateYaml.map;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * A SAM template as {@code sam local invoke} reads it: each function's properties merged over
- * {@code Globals.Function}, with {@code Ref}s to parameters resolved from their defaults and any overrides, a
- * {@code Ref} to a resource resolved to its logical id, and {@code Fn::Sub} filled in. Intrinsics that need a
- * deployed stack ({@code Fn::GetAtt}, conditions) resolve to nothing.
+ * A SAM template as one local stack sees it: each function's properties merged over {@code Globals.Function} as SAM
+ * merges them, parameters from their defaults and any overrides, and every intrinsic function and condition resolved
+ * by {@link Intrinsics} (a resource's {@code Ref} is its logical id, as {@code sam local} has it). A value that needs a
+ * deployed stack resolves to nothing, and the caller decides.
  */
 public final class SamTemplate {
-
-    /** What {@code AWS::*} pseudo parameters resolve to locally. */
-    private static final Map<String, String> PSEUDO = Map.of("AWS::Region", "us-east-1",
-            "AWS::AccountId", "123456789012", "AWS::StackName", "local", "AWS::Partition", "aws",
-            "AWS::URLSuffix", "amazonaws.com", "AWS::NoValue", "");
-    private static final Pattern SUB = Pattern.compile("\\$\\{([^}!]+)}");
 
     /**
      * A function as it would run.
      *
      * @param environment the resolved variables; a variable whose value cannot be resolved locally is left out
      * @param eventTypes the types of its {@code Events} (e.g. {@code MSK}, {@code Schedule})
+     * @param asyncInvokeConfig its {@code EventInvokeConfig}: what an asynchronous invocation (a schedule's) retries
      */
     public record Function(String logicalId, String handler, Path codeUri, String runtime, int timeoutSeconds,
-                           int memoryMb, Map<String, String> environment, List<String> eventTypes) {
+                           int memoryMb, Map<String, String> environment, List<String> eventTypes,
+                           AsyncInvokeConfig asyncInvokeConfig) {
 
         /** The handler class, without the {@code ::method}. */
         public String handlerClass() {
             int method = handler.indexOf("::");
             return method < 0 ? handler : handler.substring(0, method);
         }
+    }
+
+    /**
+     * A function's {@code EventInvokeConfig}; null values are not set (Lambda: 2 retries, 6 hours).
+     *
+     * @param maximumRetryAttempts 0 to 2
+     * @param maximumEventAgeInSeconds 60 to 21600
+     */
+    public record AsyncInvokeConfig(Integer maximumRetryAttempts, Integer maximumEventAgeInSeconds) {
     }
 
     private final Path file;
@@ -62,22 +55,14 @@ public final class SamTemplate {
     }
 
     public static SamTemplate read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Object root = new Yaml(new IntrinsicTags()).load(reader);
-            if (!(root instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException(file + " is not a template: its top level is not a mapping");
-            }
-            return new SamTemplate(file, cast(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return new SamTemplate(file, TemplateYaml.read(file));
     }
 
     /** Logical ids of the {@code AWS::Serverless::Function} resources, in template order. */
     public List<String> functionIds() {
         List<String> ids = new ArrayList<>();
         resources().forEach((id, resource) -> {
-            if ("AWS::Serverless::Function".equals(cast(resource).get("Type"))) {
+            if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
                 ids.add(id);
             }
         });
@@ -87,20 +72,20 @@ public final class SamTemplate {
     /** Every resource's logical id and type. */
     public Map<String, String> resourceTypes() {
         Map<String, String> types = new TreeMap<>();
-        resources().forEach((id, resource) -> types.put(id, String.valueOf(cast(resource).get("Type"))));
+        resources().forEach((id, resource) -> types.put(id, String.valueOf(map(resource).get("Type"))));
         return types;
     }
 
     /** A resource's {@code Properties} as written (intrinsics unresolved), or empty. */
     public Map<String, Object> properties(String logicalId) {
-        return cast(cast(resources().get(logicalId)).getOrDefault("Properties", Map.of()));
+        return map(map(resources().get(logicalId)).get("Properties"));
     }
 
     /** Parameters without a default: a deployment must give them. */
     public List<String> requiredParameters() {
         List<String> required = new ArrayList<>();
-        cast(root.getOrDefault("Parameters", Map.of())).forEach((name, definition) -> {
-            if (!cast(definition).containsKey("Default")) {
+        map(root.get("Parameters")).forEach((name, definition) -> {
+            if (!map(definition).containsKey("Default")) {
                 required.add(name);
             }
         });
@@ -110,8 +95,8 @@ public final class SamTemplate {
     /** Parameter defaults, overridden by {@code overrides}. */
     public Map<String, String> parameters(Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
-        cast(root.getOrDefault("Parameters", Map.of())).forEach((name, definition) -> {
-            Object value = cast(definition).get("Default");
+        map(root.get("Parameters")).forEach((name, definition) -> {
+            Object value = map(definition).get("Default");
             if (value != null) {
                 values.put(name, String.valueOf(value));
             }
@@ -126,108 +111,119 @@ public final class SamTemplate {
      * @throws IllegalArgumentException naming the functions there are, if there is no such function
      */
     public Function function(String logicalId, Map<String, String> parameterOverrides) {
+        Map<String, Object> properties = resolvedFunction(logicalId, intrinsics(parameterOverrides));
+        PropertyReader reader = new PropertyReader(properties, "Resources." + logicalId + ".Properties");
+        Map<String, String> environment = new TreeMap<>();
+        PropertyReader variables = reader.child("Environment").child("Variables");
+        variables.names().forEach(name -> {
+            String value = variables.text(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        });
+        List<String> eventTypes = new ArrayList<>();
+        map(properties.get("Events")).values().forEach(event -> eventTypes.add(String.valueOf(map(event).get("Type"))));
+        String codeUri = Objects.requireNonNull(reader.text("CodeUri"), "CodeUri");
+        PropertyReader async = reader.child("EventInvokeConfig");
+        return new Function(logicalId, reader.text("Handler"), file.toAbsolutePath().getParent().resolve(codeUri).normalize(),
+                reader.text("Runtime"), Objects.requireNonNullElse(reader.integer("Timeout", 1, 900), 3),
+                Objects.requireNonNullElse(reader.integer("MemorySize", 128, 10_240), 128), environment, eventTypes,
+                new AsyncInvokeConfig(async.integer("MaximumRetryAttempts", 0, 2),
+                        async.integer("MaximumEventAgeInSeconds", 60, 21_600)));
+    }
+
+    /**
+     * Every schedule that invokes the function: the {@code AWS::Events::Rule}s with a {@code ScheduleExpression} and
+     * the {@code AWS::Scheduler::Schedule}s whose target is the function ({@code Ref}, {@code Ref X.Alias} or
+     * {@code GetAtt X.Arn}), in template order, then the function's own {@code Schedule} and {@code ScheduleV2}
+     * events. Resources and targets that a false condition removes are not listed; a rule lists only the targets that
+     * invoke the function.
+     *
+     * @throws IllegalArgumentException naming the template path of a value AWS would not take
+     */
+    public List<ScheduleRule> scheduleRules(String functionLogicalId, Map<String, String> parameterOverrides) {
+        Intrinsics intrinsics = intrinsics(parameterOverrides);
+        Map<String, Object> events = map(resolvedFunction(functionLogicalId, intrinsics).get("Events"));
+        return new ScheduleRules(intrinsics, functionLogicalId).read(resources(), events, eventsPath(functionLogicalId));
+    }
+
+    /**
+     * The function's {@code MSK} (or {@code SelfManagedKafka}) event, with every property SAM takes for it.
+     *
+     * @return empty when the function has no Kafka event
+     * @throws IllegalArgumentException naming the template path, the value and what is allowed, for a value out of
+     *                                  AWS's range, and for a second Kafka event
+     */
+    public Optional<MskEventSource> mskEvent(String functionLogicalId, Map<String, String> parameterOverrides) {
+        Map<String, Object> events = map(resolvedFunction(functionLogicalId, intrinsics(parameterOverrides)).get("Events"));
+        return MskEvents.read(functionLogicalId, events, eventsPath(functionLogicalId));
+    }
+
+    /**
+     * The resolver for a stack with these parameters, once the template's {@code Rules} accept them, as
+     * CloudFormation checks them before it creates or updates a stack.
+     *
+     * @throws IllegalArgumentException naming the rule and its {@code AssertDescription}
+     */
+    private Intrinsics intrinsics(Map<String, String> parameterOverrides) {
+        Intrinsics intrinsics = new Intrinsics(root, parameters(parameterOverrides));
+        map(root.get("Rules")).forEach((name, definition) -> {
+            PropertyReader rule = new PropertyReader(definition, "Rules." + name);
+            if (rule.has("RuleCondition") && !intrinsics.truth(rule.value("RuleCondition"), "Rules." + name + ".RuleCondition")) {
+                return;
+            }
+            for (PropertyReader assertion : rule.children("Assertions")) {
+                if (!intrinsics.truth(assertion.value("Assert"), "Rules." + name + ".Assertions")) {
+                    throw new IllegalArgumentException("Rules." + name + " refuses these parameters: "
+                            + assertion.text("AssertDescription"));
+                }
+            }
+        });
+        return intrinsics;
+    }
+
+    /**
+     * The function's properties over {@code Globals.Function}'s, merged as SAM's globals plugin merges them (maps
+     * merged, lists appended to the global entries, anything else, an intrinsic function included, replaced), then
+     * resolved.
+     */
+    private Map<String, Object> resolvedFunction(String logicalId, Intrinsics intrinsics) {
         if (!functionIds().contains(logicalId)) {
             throw new IllegalArgumentException("no function " + logicalId + " in " + file + "; its functions: "
                     + String.join(", ", functionIds()));
         }
-        Map<String, Object> properties = new LinkedHashMap<>(cast(cast(cast(root.getOrDefault("Globals", Map.of()))
-                .getOrDefault("Function", Map.of()))));
-        properties.putAll(cast(cast(resources().get(logicalId)).getOrDefault("Properties", Map.of())));
-        Map<String, String> parameters = parameters(parameterOverrides);
-        Map<String, String> environment = new TreeMap<>();
-        Map<String, Object> variables = cast(cast(properties.getOrDefault("Environment", Map.of()))
-                .getOrDefault("Variables", Map.of()));
-        variables.forEach((name, value) -> {
-            String resolved = resolve(value, parameters);
-            if (resolved != null) {
-                environment.put(name, resolved);
-            }
-        });
-        List<String> eventTypes = new ArrayList<>();
-        cast(properties.getOrDefault("Events", Map.of())).values()
-                .forEach(event -> eventTypes.add(String.valueOf(cast(event).get("Type"))));
-        String codeUri = Objects.requireNonNull(resolve(properties.get("CodeUri"), parameters), "CodeUri");
-        return new Function(logicalId, resolve(properties.get("Handler"), parameters),
-                file.toAbsolutePath().getParent().resolve(codeUri).normalize(), resolve(properties.get("Runtime"), parameters),
-                Integer.parseInt(Objects.requireNonNullElse(resolve(properties.get("Timeout"), parameters), "3")),
-                Integer.parseInt(Objects.requireNonNullElse(resolve(properties.get("MemorySize"), parameters), "128")),
-                environment, eventTypes);
+        Object merged = merge(map(root.get("Globals")).get("Function"), properties(logicalId));
+        return map(intrinsics.resolve(merged, "Resources." + logicalId + ".Properties"));
     }
 
-    /** A value with {@code Ref} and {@code Fn::Sub} resolved; null when it needs a deployed stack. */
-    String resolve(Object value, Map<String, String> parameters) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
-            return value == null ? null : String.valueOf(value);
+    private static Object merge(Object global, Object own) {
+        if (own == null) {
+            return global;
         }
-        if (value instanceof Map<?, ?> map && map.size() == 1) {
-            Object argument = map.values().iterator().next();
-            switch (String.valueOf(map.keySet().iterator().next())) {
-                case "Ref":
-                    return reference(String.valueOf(argument), parameters);
-                case "Fn::Sub":
-                    return argument instanceof String text ? substitute(text, parameters) : null;
-                default:
-                    return null;
-            }
+        if (isPlainMap(global) && isPlainMap(own)) {
+            Map<String, Object> merged = new LinkedHashMap<>(map(global));
+            map(own).forEach((key, value) -> merged.put(key, merge(merged.get(key), value)));
+            return merged;
         }
-        return null;
+        if (global instanceof List<?> globalList && own instanceof List<?> ownList) {
+            List<Object> merged = new ArrayList<>(globalList);
+            merged.addAll(ownList);
+            return merged;
+        }
+        return own;
     }
 
-    private String reference(String name, Map<String, String> parameters) {
-        if (parameters.containsKey(name)) {
-            return parameters.get(name);
-        }
-        if (PSEUDO.containsKey(name)) {
-            return PSEUDO.get(name);
-        }
-        return resources().containsKey(name) ? name : null; // a resource: its logical id, as sam local does
+    private static boolean isPlainMap(Object value) {
+        Map<String, Object> fields = map(value);
+        return value instanceof Map<?, ?> && !(fields.size() == 1
+                && fields.keySet().stream().anyMatch(key -> key.equals("Ref") || key.startsWith("Fn::")));
     }
 
-    private String substitute(String text, Map<String, String> parameters) {
-        Matcher m = SUB.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = reference(m.group(1), parameters);
-            if (value == null) {
-                return null;
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        return m.appendTail(out).toString();
+    private static String eventsPath(String functionLogicalId) {
+        return "Resources." + functionLogicalId + ".Properties.Events";
     }
 
     private Map<String, Object> resources() {
-        return cast(root.getOrDefault("Resources", Map.of()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object map) {
-        return map instanceof Map<?, ?> ? (Map<String, Object>) map : Map.of();
-    }
-
-    /** Reads CloudFormation's short intrinsic tags ({@code !Ref x}) as their long form ({@code {Ref: x}}). */
-    private static final class IntrinsicTags extends SafeConstructor {
-        IntrinsicTags() {
-            super(new LoaderOptions());
-            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    String tag = node.getTag().getValue().substring(1);
-                    String name = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
-                    Object value;
-                    if (node instanceof ScalarNode scalar) {
-                        value = constructScalar(scalar);
-                        if (tag.equals("GetAtt")) {
-                            value = List.of(String.valueOf(value).split("\\.", 2));
-                        }
-                    } else if (node instanceof SequenceNode sequence) {
-                        value = constructSequence(sequence);
-                    } else {
-                        value = constructMapping((MappingNode) node);
-                    }
-                    return Map.of(name, value);
-                }
-            });
-        }
+        return map(root.get("Resources"));
     }
 }
