@@ -7,11 +7,15 @@ import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
 import io.msklambda.local.pipeline.Services;
 import io.msklambda.local.pipeline.Workload;
+import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.PayloadKind;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,101 +55,140 @@ final class PipelineCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--payload", defaultValue = "telemetry", description = "orders or telemetry (default: ${DEFAULT-VALUE})")
-    private PayloadKind payload;
+    @Option(names = "--payload", description = "orders or telemetry (default: the template's PAYLOAD, else telemetry)")
+    PayloadKind payload;
 
-    @Option(names = {"-n", "--concurrency"}, defaultValue = "5",
-            description = "producer invocations per tick, each its own environment (default: ${DEFAULT-VALUE})")
-    private int concurrency;
+    @Option(names = {"-n", "--concurrency"},
+            description = "producer invocations per tick, each its own environment (default: the template's schedule "
+                + "targets, else 5)")
+    Integer concurrency;
 
-    @Option(names = "--tick", defaultValue = "1m", description = "time between ticks, like the schedule's rate (default: ${DEFAULT-VALUE})")
-    private Duration tick;
+    @Option(names = "--tick", description = "time between ticks (default: the template's rate(...), else 1m)")
+    Duration tick;
 
     @Option(names = "--ticks", defaultValue = "1", description = "how many ticks to run (default: ${DEFAULT-VALUE})")
-    private int ticks;
+    int ticks;
 
-    @Option(names = "--run-seconds", defaultValue = "30", description = "each invocation's MAX_RUN_SEC (default: ${DEFAULT-VALUE})")
-    private int runSeconds;
+    @Option(names = "--run-seconds", description = "each invocation's MAX_RUN_SEC (default: the template's, else 30)")
+    Integer runSeconds;
 
-    @Option(names = "--producer-batch-size", defaultValue = "100", description = "producer BATCH_SIZE (default: ${DEFAULT-VALUE})")
-    private int producerBatchSize;
+    @Option(names = "--producer-batch-size", description = "producer BATCH_SIZE (default: the template's, else 100)")
+    Integer producerBatchSize;
 
-    @Option(names = "--producer-batch-interval", defaultValue = "1s",
-            description = "producer BATCH_INTERVAL_MS; 0s = full speed (default: ${DEFAULT-VALUE})")
-    private Duration producerBatchInterval;
+    @Option(names = "--producer-batch-interval",
+            description = "producer BATCH_INTERVAL_MS; 0s = full speed (default: the template's, else 1s)")
+    Duration producerBatchInterval;
 
-    @Option(names = "--devices", defaultValue = "10", description = "telemetry DEVICE_COUNT (default: ${DEFAULT-VALUE})")
-    private int devices;
+    @Option(names = "--devices", description = "telemetry DEVICE_COUNT (default: the template's, else 10)")
+    Integer devices;
 
-    @Option(names = "--items-format", defaultValue = "array", description = "orders' ORDER_ITEMS_FORMAT: array or string (default: ${DEFAULT-VALUE})")
-    private ItemsFormat itemsFormat;
+    @Option(names = "--items-format",
+            description = "orders' ORDER_ITEMS_FORMAT: array or string (default: the template's, else array)")
+    ItemsFormat itemsFormat;
 
-    @Option(names = "--topic", description = "topic (default: the payload's name)")
-    private String topic;
+    @Option(names = "--topic", description = "topic (default: the template's TOPIC_NAME, else the payload's name)")
+    String topic;
 
     @Option(names = "--partitions", defaultValue = "3", description = "partitions of the topic if it is created (default: ${DEFAULT-VALUE})")
-    private int partitions;
+    int partitions;
 
     @Option(names = "--brokers", defaultValue = "1",
             description = "brokers of the embedded Kafka cluster, 1-9; topics get replication factor min(3, N) and, from "
                 + "3 brokers on, min.insync.replicas 2, as on MSK (default: ${DEFAULT-VALUE})")
-    private int brokers;
+    int brokers;
 
-    @Option(names = "--window-seconds", defaultValue = "10", description = "consumer WINDOW_SECONDS (default: ${DEFAULT-VALUE})")
-    private int windowSeconds;
+    @Option(names = "--window-seconds", description = "consumer WINDOW_SECONDS (default: the template's, else 10)")
+    Integer windowSeconds;
 
-    @Option(names = "--batch-size", defaultValue = "100", description = "trigger BatchSize, 1-10000 (default: ${DEFAULT-VALUE})")
-    private int batchSize;
+    @Option(names = "--batch-size", description = "the mapping's BatchSize, 1-10000 (default: the template's, else 100)")
+    Integer batchSize;
 
-    @Option(names = "--batching-window", defaultValue = "500ms",
-            description = "trigger MaximumBatchingWindow (default: ${DEFAULT-VALUE})")
-    private Duration batchingWindow;
+    @Option(names = "--batching-window",
+            description = "the mapping's MaximumBatchingWindowInSeconds (default: the template's, else 500ms, AWS's)")
+    Duration batchingWindow;
 
-    @Option(names = "--starting-position", defaultValue = "TRIM_HORIZON",
-            description = "LATEST or TRIM_HORIZON (default: ${DEFAULT-VALUE})")
-    private StartingPosition startingPosition;
+    @Option(names = "--starting-position",
+            description = "LATEST, TRIM_HORIZON or AT_TIMESTAMP (default: the template's, else TRIM_HORIZON)")
+    StartingPosition startingPosition;
+
+    @Option(names = "--starting-timestamp", paramLabel = "INSTANT",
+            description = "StartingPositionTimestamp for AT_TIMESTAMP, e.g. 2026-12-01T06:00:00Z")
+    Instant startingTimestamp;
 
     @Option(names = "--filter", paramLabel = "PATTERN",
             description = {"the mapping's FilterCriteria: a filter pattern on the record's value (EventBridge's pattern "
                 + "language, as Lambda applies it); repeatable, up to 5, a record matching any is delivered, the others "
-                + "are committed and never delivered, e.g.",
+                + "are committed and never delivered (default: the template's), e.g.",
                 "  --filter '{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}'"})
-    private List<String> filters = new ArrayList<>();
+    List<String> filters = new ArrayList<>();
 
-    @Option(names = "--consumer-group", defaultValue = "msk-lambda-consumer", description = "trigger ConsumerGroupId (default: ${DEFAULT-VALUE})")
-    private String consumerGroup;
+    @Option(names = "--consumer-group",
+            description = "the mapping's ConsumerGroupId (default: the template's, else msk-lambda-consumer)")
+    String consumerGroup;
 
-    @Option(names = "--max-retries", defaultValue = "-1",
-            description = "the mapping's MaximumRetryAttempts: retries of a failed batch, 0-10000, or -1 to retry it "
-                + "until it succeeds, as the MSK trigger does by default (default: ${DEFAULT-VALUE})")
-    private int maxRetries;
+    @Option(names = "--pollers", paramLabel = "on-demand|MIN-MAX", converter = PollersConverter.class,
+            description = "on-demand, or ProvisionedPollerConfig's MinimumPollers-MaximumPollers, e.g. 1-3; one poller "
+                + "per partition at most (default: the template's, else on-demand)")
+    Pollers pollers;
+
+    @Option(names = "--max-retries",
+            description = "the mapping's MaximumRetryAttempts: 0-10000, or -1 to retry a failed batch until it "
+                + "succeeds; then the batch goes to --on-failure or is discarded; provisioned mode only (default: the "
+                + "template's, else -1)")
+    Integer maxRetries;
+
+    @Option(names = "--max-record-age",
+            description = "the mapping's MaximumRecordAgeInSeconds, 60s-7d; older records are given up without an "
+                + "invocation; provisioned mode only (default: the template's, else no limit)")
+    Duration maxRecordAge;
+
+    @Option(names = "--bisect", negatable = true,
+            description = "the mapping's BisectBatchOnFunctionError: split a failed batch in two; provisioned mode only "
+                + "(default: the template's, else no)")
+    Boolean bisect;
+
+    @Option(names = "--report-batch-item-failures", negatable = true,
+            description = "FunctionResponseTypes [ReportBatchItemFailures]: read the function's partial batch "
+                + "response; provisioned mode only (default: the template's, else no)")
+    Boolean reportBatchItemFailures;
+
+    @Option(names = "--on-failure", paramLabel = "DESTINATION",
+            description = "the mapping's on-failure destination: kafka://TOPIC on the same cluster (provisioned mode), "
+                + "or an SQS queue, SNS topic or S3 bucket ARN, served locally; none for none (default: the "
+                + "template's, else none)")
+    String onFailure;
 
     @Option(names = "--seed", description = "fix every random choice (data, faults) for a reproducible run")
-    private Long seed;
+    Long seed;
 
     @Option(names = "--bootstrap-servers", description = "a real Kafka cluster instead of the embedded one")
-    private String bootstrapServers;
+    String bootstrapServers;
 
     @Option(names = "--auth", defaultValue = "iam", description = "iam, tls or none; the embedded brokers listen the same way, iam checking SigV4 "
             + "signatures against a made-up principal (default: ${DEFAULT-VALUE})")
-    private AuthMode auth;
+    AuthMode auth;
 
     @Option(names = "--dynamodb-endpoint", description = "a real DynamoDB endpoint instead of the embedded DynamoDB Local")
-    private URI dynamodbEndpoint;
+    URI dynamodbEndpoint;
 
     @Option(names = "--aggregates-table", defaultValue = "msk-lambda-aggregates", description = "(default: ${DEFAULT-VALUE})")
-    private String aggregatesTable;
+    String aggregatesTable;
 
     @Option(names = "--rejects-table", defaultValue = "msk-lambda-rejects", description = "(default: ${DEFAULT-VALUE})")
-    private String rejectsTable;
+    String rejectsTable;
 
     @Option(names = "--redeliver-every", defaultValue = "0",
             description = "fault: after every N batches, deliver committed records again with shifted boundaries")
-    private int redeliverEvery;
+    int redeliverEvery;
 
     @Option(names = "--crash-every", defaultValue = "0",
             description = "fault: every N-th consumer invocation crashes after part of its writes")
-    private int crashEvery;
+    int crashEvery;
+
+    @Option(names = "--poison", paramLabel = "PATTERN",
+            description = "fault: records whose value matches this filter pattern make the consumer fail (or, with "
+                + "--report-batch-item-failures, answer with a partial batch response naming them); repeatable")
+    List<String> poison = new ArrayList<>();
 
     @Option(names = "--fault", paramLabel = "KIND@AT[/FOR]", converter = FaultConverter.class,
             description = {"fault on a schedule, times from the start of the producers; repeatable. KIND is one of:",
@@ -153,42 +196,54 @@ final class PipelineCommand implements Callable<Integer> {
                 "  broker-kill@AT/FOR: the leader of partition 0 stopped hard for FOR, then started again",
                 "  dynamodb-outage@AT/FOR: DynamoDB Local refuses connections for FOR, then serves its data again",
                 "  dynamodb-throttle@AT/FOR: DynamoDB Local answers every request with a throttling error for FOR"})
-    private List<FaultSpec> faults = new ArrayList<>();
+    List<FaultSpec> faults = new ArrayList<>();
 
     @Option(names = "--drain-timeout", defaultValue = "2m",
             description = "how long the consumer may take to catch up after the producers and the last fault "
                 + "(default: ${DEFAULT-VALUE})")
-    private Duration drainTimeout;
+    Duration drainTimeout;
+
+    @Option(names = {"-t", "--template"},
+            description = "the SAM template whose functions, schedule and MSK event the run follows (default: "
+                + "template.yaml when there is one here; flags override it)")
+    Path template;
+
+    @Option(names = "--parameter-overrides", arity = "1..*", paramLabel = "Key=Value",
+            description = "the template's parameters, as sam deploy takes them")
+    List<String> parameterOverrides = new ArrayList<>();
+
+    @Option(names = "--env-vars", paramLabel = "FILE",
+            description = "JSON of function variables over the template's, as sam local invoke takes it")
+    Path envVars;
 
     @Option(names = {"-v", "--verbose"}, description = "print the functions' own log lines")
-    private boolean verbose;
+    boolean verbose;
+
+    @Option(names = "--dry-run", description = "print the settings the run would take, and where each comes from, "
+            + "and start nothing")
+    boolean dryRun;
 
     @Override
     public Integer call() {
-        PipelineOptions options = options();
+        PipelineSettings settings = new PipelineSettings(this);
+        PipelineOptions options;
+        try {
+            options = settings.options();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        settings.printHeader(out, dryRun);
+        if (dryRun) {
+            return 0;
+        }
         Pipeline pipeline = new Pipeline(options);
         try (InterruptHandler interrupts = InterruptHandler.install(pipeline::interrupt, spec.commandLine().getErr())) {
-            return pipeline.run(spec.commandLine().getOut()).exitCode();
+            return pipeline.run(out).exitCode();
         } catch (IllegalStateException | KafkaException | SdkException e) {
             // a service that cannot be reached or used: one line, not a stack trace
             spec.commandLine().getErr().println("pipeline: " + e.getMessage());
             return EXIT_SERVICE_FAILED;
-        }
-    }
-
-    private PipelineOptions options() {
-        try {
-            return new PipelineOptions(
-                    new Workload(payload, concurrency, tick, ticks, runSeconds, producerBatchSize, producerBatchInterval,
-                            devices, itemsFormat, seed),
-                    new Services(topic != null ? topic : payload.name().toLowerCase(Locale.ROOT), partitions, brokers,
-                            bootstrapServers, auth, dynamodbEndpoint, aggregatesTable, rejectsTable),
-                    new Mapping(windowSeconds, batchSize, batchingWindow, startingPosition, consumerGroup, maxRetries)
-                            .withFilters(filters),
-                    new FaultPlan(faults, redeliverEvery, crashEvery),
-                    drainTimeout, verbose);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 }

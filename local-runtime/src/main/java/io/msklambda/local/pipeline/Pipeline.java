@@ -1,6 +1,10 @@
 package io.msklambda.local.pipeline;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +25,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.faults.CrashingDynamoDb;
+import io.msklambda.local.destination.OnFailureSinks;
+import io.msklambda.local.destination.ReadableSink;
 import io.msklambda.local.faults.FaultSchedule;
 import io.msklambda.local.faults.RunCounters;
 import io.msklambda.local.faults.RunProbe;
@@ -32,7 +37,7 @@ import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskTrigger;
 import io.msklambda.local.trigger.Destination;
 import io.msklambda.local.trigger.KafkaSource;
-import io.msklambda.local.trigger.OnFailureSink;
+import io.msklambda.local.trigger.InvocationRecord;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.ProducerHandler;
@@ -77,6 +82,8 @@ public final class Pipeline {
     /** How long the trigger's group may take to be assigned its partitions before the producers start. */
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ABORT_TIMEOUT = Duration.ofSeconds(30);
+    /** The consumer's ARN in the local stack, as failure records name the function. */
+    private static final String CONSUMER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:ConsumerFunction";
 
     private final PipelineOptions options;
     private final Clock clock = Clock.systemUTC();
@@ -87,6 +94,7 @@ public final class Pipeline {
     private long started;
     private LocalStack stack;
     private MskTrigger trigger;
+    private ReadableSink sink;
     private Thread triggerThread;
     private ScheduleFanOut fanOut;
     private FaultSchedule faults;
@@ -189,8 +197,8 @@ public final class Pipeline {
             options.mapping().errors().reportBatchItemFailures(), options.limits(), clock, functionOutput.log(),
             nextSeed(seeds)));
         TriggerOptions triggerOptions = triggerOptions();
-        OnFailureSink sink = triggerOptions.onFailure() == null ? null
-            : closer.add(openSink(Destination.parse(triggerOptions.onFailure())));
+        sink = triggerOptions.onFailure() == null ? null
+            : closer.add(openSink(Destination.parse(triggerOptions.onFailure()), out));
         trigger = closer.add(new MskTrigger(triggerOptions, environment, sink, options.faults().redeliverEvery(),
             nextSeed(seeds), out));
         triggerThread = new Thread(trigger, "msk-trigger");
@@ -296,7 +304,7 @@ public final class Pipeline {
         }
         Reconciliation reconciliation = new Reconciliation(acknowledgements.acknowledged(), topic,
             trigger.delivered().records(), trigger.delivered().filtered(), trigger.delivered().sentToDestination(),
-            inDestination(), trigger.delivered().discarded(), windows.totalCount(), rejected,
+            inDestination(out), trigger.delivered().discarded(), windows.totalCount(), rejected,
             windows.countsPerSeries(), trigger.delivered().perSeries());
         report.windows(windows);
         report.reconciliation(reconciliation, wallTime());
@@ -382,12 +390,36 @@ public final class Pipeline {
             mapping.filterCriteria(), mapping.onFailure());
     }
 
-    private OnFailureSink openSink(Destination destination) {
-        throw new UnsupportedOperationException("WIP " + destination);
+    /**
+     * The mapping's on-failure destination, served locally: a topic on the run's cluster, a queue on an embedded
+     * SQS-compatible server, or files standing for an SNS topic or an S3 bucket, kept after the run.
+     */
+    private ReadableSink openSink(Destination destination, PrintWriter out) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("msk-local-on-failure-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a directory for the on-failure destination", e);
+        }
+        ReadableSink opened = OnFailureSinks.open(destination, new OnFailureSinks.Settings(
+            new InvocationRecord(CONSUMER_ARN, stack.eventSourceArn(), stack.bootstrapServers()),
+            stack.bootstrapServers(), stack.clientProperties(), Optional.empty(), directory,
+            options.mapping().consumerGroup()));
+        out.println("on-failure destination " + destination.spec() + ": " + opened.location());
+        return opened;
     }
 
-    private long inDestination() {
-        return -1;
+    /** The records the destination holds, read from it; -1 without one. */
+    private long inDestination(PrintWriter out) {
+        if (sink == null) {
+            return -1;
+        }
+        try {
+            return sink.recordsHeld();
+        } catch (Exception e) {
+            out.println("cannot read the on-failure destination back: " + e);
+            return -1;
+        }
     }
 
     private Map<String, String> producerEnvironment() {

@@ -37,11 +37,12 @@ final class Progress {
 
     /**
      * How far the consumer is behind: the trigger's own lag (end offsets less committed offsets) or, while it is busy
-     * retrying a batch and so not looking, what was acknowledged and not yet delivered (or filtered out), whichever is
-     * larger.
+     * retrying a batch and so not looking, what was acknowledged and not yet handled (delivered, filtered out or given
+     * up), whichever is larger.
      */
     static long lag(MskTrigger trigger, Acknowledgements acknowledgements) {
-        long handled = trigger.delivered().records() + trigger.delivered().filtered();
+        long handled = trigger.delivered().records() + trigger.delivered().filtered()
+            + trigger.delivered().sentToDestination() + trigger.delivered().discarded();
         return Math.max(0, Math.max(trigger.lag(), acknowledgements.acknowledged() - handled));
     }
 

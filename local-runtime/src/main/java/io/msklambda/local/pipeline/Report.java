@@ -46,10 +46,16 @@ final class Report {
     void consumer(MskTrigger trigger) {
         String filtered = options.mapping().filters().isEmpty() ? ""
             : String.format(Locale.ROOT, ", %,d filtered out", trigger.delivered().filtered());
-        out.printf(Locale.ROOT, "consumer: %d invocations, %,d records delivered (%,d more than once)%s; failed "
-                + "batches %d, retries %d, longest recovery %.1f s%n", trigger.invocations(),
-            trigger.delivered().records(), trigger.delivered().repeats(), filtered, trigger.failedBatches(),
-            trigger.retries(), trigger.longestRecovery().toMillis() / 1000.0);
+        String givenUp = options.mapping().onFailure() == null ? ""
+            : String.format(Locale.ROOT, ", %,d sent to %s", trigger.delivered().sentToDestination(),
+                options.mapping().onFailure());
+        String discarded = trigger.delivered().discarded() == 0 ? ""
+            : String.format(Locale.ROOT, ", %,d discarded", trigger.delivered().discarded());
+        out.printf(Locale.ROOT, "consumer: %d invocations by %d pollers (%s), %,d records delivered (%,d more than "
+                + "once)%s%s%s; failed batches %d, retries %d, longest recovery %.1f s%n", trigger.invocations(),
+            trigger.pollerCount(), options.mapping().pollers(), trigger.delivered().records(),
+            trigger.delivered().repeats(), filtered, givenUp, discarded, trigger.failedBatches(), trigger.retries(),
+            trigger.longestRecovery().toMillis() / 1000.0);
     }
 
     void unfinishedConsumer(MskTrigger trigger) {

@@ -86,7 +86,8 @@ public final class MskEventJson {
         json.writeNumberField("partition", record.partition());
         json.writeNumberField("offset", record.offset());
         json.writeNumberField("timestamp", record.timestamp());
-        json.writeStringField("timestampType", record.timestampType().name);
+        // the enum's name, as the trigger writes it (CREATE_TIME), not Kafka's display name (CreateTime)
+        json.writeStringField("timestampType", record.timestampType().name());
         if (record.key() != null) {
             json.writeStringField("key", Base64.getEncoder().encodeToString(record.key()));
         }

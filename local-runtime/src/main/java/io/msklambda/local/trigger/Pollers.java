@@ -58,6 +58,6 @@ public record Pollers(Integer minimum, Integer maximum) {
 
     @Override
     public String toString() {
-        return provisioned() ? "provisioned, " + minimum + " to " + maximum + " pollers" : "on demand";
+        return provisioned() ? "provisioned " + minimum + "-" + maximum : "on-demand";
     }
 }

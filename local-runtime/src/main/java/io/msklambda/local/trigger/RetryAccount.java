@@ -11,8 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The trigger's account of failed invocations: counters for the run summary, and a few log lines however long a
- * batch keeps failing: one at its first failure, at most one per {@link #QUIET} while it keeps failing, and one when
- * it succeeds after retries. One per poller, written by its thread only; read from any.
+ * batch keeps failing: one at its first failure (a few, then one per {@link QuietLog#QUIET}, when batch after batch
+ * fails), at most one per {@link #QUIET} while it keeps failing, and one when it succeeds after retries. One per poller, written by its thread only; read from any.
  */
 final class RetryAccount {
 
@@ -21,6 +21,8 @@ final class RetryAccount {
 
     private final PrintWriter log;
     private final LongSupplier nanoTime;
+    /** A poison record fails batch after batch: their first failures are logged sparingly too. */
+    private final QuietLog firstFailures;
     private volatile long retries;
     private volatile long failedAttempts;
     private volatile long failedBatches;
@@ -31,6 +33,7 @@ final class RetryAccount {
     RetryAccount(PrintWriter log, LongSupplier nanoTime) {
         this.log = log;
         this.nanoTime = nanoTime;
+        this.firstFailures = new QuietLog(log, "failed batches", nanoTime);
     }
 
     /**
@@ -52,7 +55,8 @@ final class RetryAccount {
             return;
         }
         if (attempt == 1) {
-            line(now, describe(batch) + " failed, retrying in " + next.toMillis() + " ms: " + cause);
+            lastLine = now;
+            firstFailures.line(describe(batch) + " failed, retrying in " + next.toMillis() + " ms: " + cause);
         } else if (now - lastLine >= QUIET.toNanos()) {
             line(now, describe(batch) + " still failing after " + attempt + " attempts, next in " + next.toMillis()
                     + " ms: " + cause);

@@ -1,0 +1,174 @@
+package io.msklambda.local.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.msklambda.local.invoke.EnvVarsFile;
+import io.msklambda.local.sam.MskEventSource;
+import io.msklambda.local.sam.SamTemplate;
+import io.msklambda.local.sam.ScheduleRule;
+
+/**
+ * What template.yaml declares for a pipeline run, as it would be deployed: the producer (the function a schedule
+ * invokes) with its environment, timeout and memory, the schedule's expression and targets, and the consumer (the
+ * function with a Kafka event) with its environment and its mapping. {@code --parameter-overrides} fill the
+ * template's parameters and {@code --env-vars} override the functions' variables, as {@code sam local invoke} has
+ * them. Without a template every lookup is empty.
+ */
+final class TemplateSettings {
+
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
+
+    private final String name;
+    private final SamTemplate.Function producer;
+    private final SamTemplate.Function consumer;
+    private final ScheduleRule schedule;
+    private final MskEventSource mapping;
+
+    private TemplateSettings(String name, SamTemplate.Function producer, SamTemplate.Function consumer,
+                             ScheduleRule schedule, MskEventSource mapping) {
+        this.name = name;
+        this.producer = producer;
+        this.consumer = consumer;
+        this.schedule = schedule;
+        this.mapping = mapping;
+    }
+
+    static TemplateSettings none() {
+        return new TemplateSettings("no template", null, null, null, null);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the template, when it has no scheduled function or no function with a
+     *                                  Kafka event, or a value AWS would not take
+     */
+    static TemplateSettings read(Path file, Map<String, String> parameters, Path envVars) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--template " + file + ": no such file");
+        }
+        SamTemplate template = SamTemplate.read(file);
+        String consumerId = null;
+        String producerId = null;
+        ScheduleRule schedule = null;
+        MskEventSource mapping = null;
+        for (String id : template.functionIds()) {
+            Optional<MskEventSource> kafka = template.mskEvent(id, parameters);
+            if (kafka.isPresent() && consumerId == null) {
+                consumerId = id;
+                mapping = kafka.get();
+            }
+            List<ScheduleRule> rules = template.scheduleRules(id, parameters).stream()
+                .filter(ScheduleRule::enabled).toList();
+            if (!rules.isEmpty() && producerId == null) {
+                producerId = id;
+                schedule = rules.get(0);
+            }
+        }
+        if (producerId == null || consumerId == null) {
+            throw new IllegalArgumentException("--template " + file + ": pipeline needs a function that an enabled "
+                + "schedule invokes and one with an MSK event; its functions: " + template.functionIds());
+        }
+        return new TemplateSettings(file.getFileName().toString(),
+            withEnvVars(template.function(producerId, parameters), envVars),
+            withEnvVars(template.function(consumerId, parameters), envVars), schedule, mapping);
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean present() {
+        return producer != null;
+    }
+
+    ScheduleRule schedule() {
+        return schedule;
+    }
+
+    MskEventSource mapping() {
+        return mapping;
+    }
+
+    SamTemplate.Function producer() {
+        return producer;
+    }
+
+    SamTemplate.Function consumer() {
+        return consumer;
+    }
+
+    /** A producer variable; null without a template or when the template does not set it. */
+    String producerVariable(String variable) {
+        return producer == null ? null : producer.environment().get(variable);
+    }
+
+    String consumerVariable(String variable) {
+        return consumer == null ? null : consumer.environment().get(variable);
+    }
+
+    Integer producerInteger(String variable) {
+        return integer(producer, variable);
+    }
+
+    Integer consumerInteger(String variable) {
+        return integer(consumer, variable);
+    }
+
+    /** The schedule's {@code rate(...)} as the time between ticks; null without a template. */
+    Duration tick() {
+        if (schedule == null) {
+            return null;
+        }
+        Matcher rate = RATE.matcher(schedule.expression());
+        if (!rate.matches()) {
+            throw new IllegalArgumentException(name + " " + schedule.logicalId() + " ScheduleExpression "
+                + schedule.expression() + ": only a rate(...) runs locally; give --tick for a cron() schedule");
+        }
+        long value = Long.parseLong(rate.group(1));
+        String unit = rate.group(2);
+        return unit.startsWith("minute") ? Duration.ofMinutes(value)
+            : unit.startsWith("hour") ? Duration.ofHours(value) : Duration.ofDays(value);
+    }
+
+    private Integer integer(SamTemplate.Function function, String variable) {
+        String value = function == null ? null : function.environment().get(variable);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " " + function.logicalId() + " " + variable + " '" + value
+                + "': must be a whole number");
+        }
+    }
+
+    /** The function with {@code --env-vars} over the variables its template declares, as SAM applies them. */
+    private static SamTemplate.Function withEnvVars(SamTemplate.Function function, Path envVars) {
+        if (envVars == null) {
+            return function;
+        }
+        Map<String, String> environment = new java.util.TreeMap<>(function.environment());
+        EnvVarsFile.variables(envVars, function.logicalId()).forEach((variable, value) -> {
+            if (environment.containsKey(variable) && value != null) {
+                environment.put(variable, value);
+            }
+        });
+        return new SamTemplate.Function(function.logicalId(), function.handler(), function.codeUri(),
+            function.runtime(), function.timeoutSeconds(), function.memoryMb(), environment, function.eventTypes(),
+            function.asyncInvokeConfig());
+    }
+
+    @Override
+    public String toString() {
+        return present() ? String.format(Locale.ROOT, "%s (%s, %s, %s)", name, producer.logicalId(),
+            schedule.logicalId(), consumer.logicalId()) : name;
+    }
+}
