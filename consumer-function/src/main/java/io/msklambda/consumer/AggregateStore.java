@@ -159,6 +159,9 @@ final class AggregateStore {
             }
             Optional<AggregateItem> next = AggregateItem.merge(believed, key, observations, clock.instant());
             if (next.isEmpty()) {
+                if (believed != null) {
+                    cache.put(key, believed); // what a conflict revealed, or the next batch would conflict again
+                }
                 return new Result(0, 1, requests, attempt - 1);
             }
             try {

@@ -120,13 +120,18 @@ class ConsumerHandlerTest {
         Map<String, StoredItems.Stats> once = stored();
 
         ConsumeReport sameEnvironment = invoke(environment, event);
-        ConsumeReport freshEnvironment = invoke(newEnvironment(), event);
+        ConsumerHandler fresh = newEnvironment();
+        ConsumeReport freshEnvironment = invoke(fresh, event);
+        ConsumeReport freshEnvironmentAgain = invoke(fresh, event);
 
         assertThat(stored()).isEqualTo(once);
         assertThat(sameEnvironment.itemsWritten()).isZero();
         assertThat(sameEnvironment.dynamodbRequests()).isZero();
         assertThat(freshEnvironment.itemsWritten()).isZero();
         assertThat(freshEnvironment.conflicts()).isEqualTo(freshEnvironment.itemsTouched());
+        // what the conflicts revealed is remembered: the fresh environment does not ask again
+        assertThat(freshEnvironmentAgain.conflicts()).isZero();
+        assertThat(freshEnvironmentAgain.dynamodbRequests()).isZero();
     }
 
     @ParameterizedTest
