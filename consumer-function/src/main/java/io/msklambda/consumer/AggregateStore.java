@@ -43,9 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *
  * <p>Designs not taken: an {@code UpdateItem} that {@code ADD}s to one shared item under a per-partition watermark
  * condition does not conflict either, but an update expression can compute neither a minimum, a maximum nor an
- * average, and a single item takes at most 1,000 write units a second whichever partition writes it, so the
- * topic's whole order rate would meet that limit on one key. A roll-up item kept beside the per-partition items
- * would bring the contention back on the roll-up.
+ * average. And one item lives in one DynamoDB partition, which takes at most 1,000 write units a second
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput-scenarios.html), so the topic's
+ * whole order rate would meet that limit on one item, where separate items can be split apart as they get hot. A
+ * roll-up item kept beside the per-partition items would bring the contention back on the roll-up.
  *
  * <h2>Algorithm</h2>
  * Each item carries the highest offset of its partition already counted ({@code applied}). The trigger delivers
@@ -66,7 +67,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * knows the stored state. Only a writer racing for the same item right now, which the trigger's one batch per
  * partition rules out, makes it fail again; from then on the store pauses before each attempt
  * ({@link ConflictBackoff}). An item whose observations are all below the watermark is not written at all.
- * Requests per batch therefore follow the distinct items touched, never the record count.
+ * Requests per batch therefore follow the distinct items touched, never the record count: a batch of one partition
+ * touches as many items as it did with one item per window, and a batch of k partitions at most k times as many.
  *
  * <p>The items of a batch are independent, so they are written {@code WRITE_CONCURRENCY} at a time; one
  * environment never writes the same item from two threads, because a batch touches each item once. Calls to
@@ -155,7 +157,7 @@ final class AggregateStore {
         int requests = 0;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (attempt > 2) {
-                TimeUnit.NANOSECONDS.sleep(ConflictBackoff.DEFAULT.delay(attempt - 2, ThreadLocalRandom.current()).toNanos());
+                pauseBefore(attempt);
             }
             Optional<AggregateItem> next = AggregateItem.merge(believed, key, observations, clock.instant());
             if (next.isEmpty()) {
@@ -177,6 +179,11 @@ final class AggregateStore {
         }
         throw new IllegalStateException("item " + key + " changed under " + MAX_ATTEMPTS
                 + " attempts to write it; failing the batch so that the trigger retries it");
+    }
+
+    /** The third attempt follows the first pause: the second went at once, against the item the conflict returned. */
+    private static void pauseBefore(int attempt) throws InterruptedException {
+        TimeUnit.NANOSECONDS.sleep(ConflictBackoff.DEFAULT.delay(attempt - 2, ThreadLocalRandom.current()).toNanos());
     }
 
     /** {@code next}, written only if the stored item is still {@code believed} (null: no item). */
