@@ -10,8 +10,8 @@ import java.util.Map;
 import io.msklambda.model.RejectReason;
 
 /**
- * One event's records, decoded and grouped: observations by item and then by source partition, rejects in a
- * list. Every record of every group is read; the groups' map keys ({@code "<topic>-<partition>"}) are never
+ * One event's records, decoded and grouped: observations by item (series, window and source partition), rejects in
+ * a list. Every record of every group is read; the groups' map keys ({@code "<topic>-<partition>"}) are never
  * parsed, because samples in the field do not always match them to the records inside, and each record
  * names its own topic and partition.
  *
@@ -23,7 +23,7 @@ import io.msklambda.model.RejectReason;
  */
 final class Batch {
 
-    private final Map<ItemKey, Map<String, List<Observation>>> contributions = new LinkedHashMap<>();
+    private final Map<ItemKey, List<Observation>> contributions = new LinkedHashMap<>();
     private final List<Reject> rejects = new ArrayList<>();
     private int records;
     private int observations;
@@ -98,15 +98,13 @@ final class Batch {
     private void add(RecordOutcome outcome) {
         if (outcome instanceof Observation observation) {
             observations++;
-            contributions.computeIfAbsent(observation.item(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(observation.source(), k -> new ArrayList<>())
-                    .add(observation);
+            contributions.computeIfAbsent(observation.item(), k -> new ArrayList<>()).add(observation);
         } else {
             rejects.add((Reject) outcome);
         }
     }
 
-    Map<ItemKey, Map<String, List<Observation>>> contributions() {
+    Map<ItemKey, List<Observation>> contributions() {
         return contributions;
     }
 

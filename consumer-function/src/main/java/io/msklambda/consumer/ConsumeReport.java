@@ -7,9 +7,10 @@ package io.msklambda.consumer;
  * @param aggregated records read into an observation (new or replayed: replays change nothing)
  * @param rejected records kept in the rejects table
  * @param duplicates records that appeared twice in the event (same topic, partition, offset), counted once
- * @param itemsTouched distinct (series, window) items the batch's observations belong to
+ * @param itemsTouched distinct items the batch's observations belong to: one per series, window and source partition
  * @param itemsWritten items written; an item whose observations were all applied before is not
- * @param conflicts conditional writes that found the item changed and merged again
+ * @param conflicts conditional writes whose condition failed (the item was not as this environment believed), each
+ *                  followed by a merge against the stored item and another attempt
  * @param dynamodbRequests every DynamoDB request made, reads included
  */
 public record ConsumeReport(

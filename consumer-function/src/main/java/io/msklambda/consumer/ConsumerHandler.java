@@ -55,6 +55,7 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
                     .metric("Aggregated", report.aggregated(), "Count")
                     .metric("Rejected", report.rejected(), "Count")
                     .metric("ItemsWritten", report.itemsWritten(), "Count")
+                    .metric("Conflicts", report.conflicts(), "Count")
                     .metric("DynamoDbRequests", report.dynamodbRequests(), "Count")
                     .toJson(Instant.now()));
             return report;

@@ -3,12 +3,12 @@ package io.msklambda.consumer;
 import java.math.BigDecimal;
 
 /**
- * One good record reduced to what aggregation needs: where it came from and which item it adds to.
+ * One good record reduced to what aggregation needs: the item it adds to and its place in its partition.
  *
- * @param source {@code topic-partition} of the record itself (never the event's map key)
  * @param offset its Kafka offset
- * @param item the (series, window) item it belongs to
+ * @param item the (series, window, source partition) item it belongs to; the source is the record's own
+ *             {@code topic-partition}, never the event's map key
  * @param value the metric: temperature, or units per order
  */
-record Observation(String source, long offset, ItemKey item, BigDecimal value) implements RecordOutcome {
+record Observation(long offset, ItemKey item, BigDecimal value) implements RecordOutcome {
 }

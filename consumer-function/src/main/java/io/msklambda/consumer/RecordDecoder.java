@@ -69,7 +69,8 @@ final class RecordDecoder {
 
     private RecordOutcome observation(KafkaEventRecord record, String source, String series, Event event,
                                       BigDecimal metric) {
-        return new Observation(source, record.getOffset(), new ItemKey(series, windows.windowOf(event.eventTime())), metric);
+        return new Observation(record.getOffset(), new ItemKey(series, windows.windowOf(event.eventTime()), source),
+                metric);
     }
 
     private static Reject reject(KafkaEventRecord record, String topic, RejectReason reason, String detail, byte[] raw) {

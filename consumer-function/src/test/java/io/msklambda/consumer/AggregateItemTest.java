@@ -9,44 +9,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class AggregateItemTest {
 
     private static final TumblingWindows WINDOWS = TumblingWindows.ofSeconds(60);
-    private static final ItemKey KEY = new ItemKey("device#1", WINDOWS.windowOf(Instant.parse("2026-03-09T21:05:00Z")));
+    private static final ItemKey KEY =
+            new ItemKey("device#1", WINDOWS.windowOf(Instant.parse("2026-03-09T21:05:00Z")), "telemetry-12");
     private static final Instant NOW = Instant.parse("2026-03-09T21:07:00Z");
 
-    private static Observation at(String source, long offset, String value) {
-        return new Observation(source, offset, KEY, new BigDecimal(value));
+    private static Observation at(long offset, String value) {
+        return new Observation(offset, KEY, new BigDecimal(value));
     }
 
     @Test
-    void aNewItemCountsEverythingAndRecordsTheHighestOffsetPerSource() {
-        Optional<AggregateItem> item = AggregateItem.merge(null, KEY, Map.of(
-                "t-0", List.of(at("t-0", 3, "27.4"), at("t-0", 7, "28.0")),
-                "t-1", List.of(at("t-1", 1, "30.1"))), NOW);
+    void aNewItemCountsEverythingAndRecordsTheHighestOffset() {
+        Optional<AggregateItem> item = AggregateItem.merge(null, KEY,
+                List.of(at(3, "27.4"), at(7, "28.0"), at(5, "30.1")), NOW);
         assertThat(item).contains(new AggregateItem(KEY,
-                new WindowStats(3, new BigDecimal("85.5"), new BigDecimal("27.4"), new BigDecimal("30.1")),
-                Map.of("t-0", 7L, "t-1", 1L), 1, NOW));
+                new WindowStats(3, new BigDecimal("85.5"), new BigDecimal("27.4"), new BigDecimal("30.1")), 7, NOW));
     }
 
     @Test
     void aReplayedBatchChangesNothing() {
-        Map<String, List<Observation>> batch = Map.of("t-0", List.of(at("t-0", 3, "27.4"), at("t-0", 7, "28.0")));
+        List<Observation> batch = List.of(at(3, "27.4"), at(7, "28.0"));
         AggregateItem first = AggregateItem.merge(null, KEY, batch, NOW).orElseThrow();
         assertThat(AggregateItem.merge(first, KEY, batch, NOW)).isEmpty();
     }
 
     @Test
     void anOverlappingBatchAddsOnlyOffsetsAboveTheWatermark() {
-        AggregateItem first = AggregateItem.merge(null, KEY,
-                Map.of("t-0", List.of(at("t-0", 3, "1"), at("t-0", 7, "2"))), NOW).orElseThrow();
-        AggregateItem second = AggregateItem.merge(first, KEY,
-                Map.of("t-0", List.of(at("t-0", 7, "2"), at("t-0", 9, "4")), "t-1", List.of(at("t-1", 0, "8"))),
-                NOW).orElseThrow();
+        AggregateItem first = AggregateItem.merge(null, KEY, List.of(at(3, "1"), at(7, "2")), NOW).orElseThrow();
+        AggregateItem second = AggregateItem.merge(first, KEY, List.of(at(7, "2"), at(9, "4"), at(10, "8")), NOW)
+                .orElseThrow();
         assertThat(second).isEqualTo(new AggregateItem(KEY,
-                new WindowStats(4, new BigDecimal("15"), new BigDecimal("1"), new BigDecimal("8")),
-                Map.of("t-0", 9L, "t-1", 0L), 2, NOW));
+                new WindowStats(4, new BigDecimal("15"), new BigDecimal("1"), new BigDecimal("8")), 10, NOW));
     }
 
     @Test
@@ -61,11 +58,29 @@ class AggregateItemTest {
     }
 
     @Test
+    void isStoredUnderItsWindowAndSourceWithEverythingAReaderCombines() {
+        AggregateItem item = AggregateItem.merge(null, KEY, List.of(at(3043205, "-4.25"), at(3043206, "-3.75")), NOW)
+                .orElseThrow();
+        assertThat(item.toAttributes()).isEqualTo(Map.ofEntries(
+                Map.entry("series", AttributeValue.fromS("device#1")),
+                Map.entry("window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#telemetry-12")),
+                Map.entry("window_start", AttributeValue.fromS("2026-03-09T21:05:00Z")),
+                Map.entry("window_end", AttributeValue.fromS("2026-03-09T21:06:00Z")),
+                Map.entry("source", AttributeValue.fromS("telemetry-12")),
+                Map.entry("count", AttributeValue.fromN("2")),
+                Map.entry("sum", AttributeValue.fromN("-8.00")),
+                Map.entry("avg", AttributeValue.fromN("-4")),
+                Map.entry("min", AttributeValue.fromN("-4.25")),
+                Map.entry("max", AttributeValue.fromN("-3.75")),
+                Map.entry("updated_at", AttributeValue.fromS("2026-03-09T21:07:00Z")),
+                Map.entry("applied", AttributeValue.fromN("3043206"))));
+        assertThat(AggregateItem.keyOf(KEY)).isEqualTo(Map.of("series", AttributeValue.fromS("device#1"),
+                "window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#telemetry-12")));
+    }
+
+    @Test
     void survivesTheRoundTripThroughDynamoDbAttributes() {
-        AggregateItem item = AggregateItem.merge(null, KEY,
-                Map.of("telemetry-12", List.of(at("telemetry-12", 3043205, "-4.25"))), NOW).orElseThrow();
-        assertThat(item.toAttributes().get("avg").n()).isEqualTo("-4.25");
-        assertThat(item.toAttributes().get("window_end").s()).isEqualTo("2026-03-09T21:06:00Z");
+        AggregateItem item = AggregateItem.merge(null, KEY, List.of(at(3043205, "-4.25")), NOW).orElseThrow();
         assertThat(AggregateItem.fromAttributes(item.toAttributes(), WINDOWS)).isEqualTo(item);
     }
 }

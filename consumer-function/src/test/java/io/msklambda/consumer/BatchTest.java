@@ -19,8 +19,8 @@ class BatchTest {
     private static final TumblingWindows WINDOWS = TumblingWindows.ofSeconds(60);
     private static final RecordDecoder DECODER = new RecordDecoder(WINDOWS);
 
-    private static ItemKey key(String series, String time) {
-        return new ItemKey(series, WINDOWS.windowOf(Instant.parse(time)));
+    private static ItemKey key(String series, String time, String source) {
+        return new ItemKey(series, WINDOWS.windowOf(Instant.parse(time)), source);
     }
 
     @ParameterizedTest
@@ -28,11 +28,11 @@ class BatchTest {
     void usesEachRecordsOwnTopicAndPartitionNotTheGroupKey(KafkaEvent event) {
         Batch batch = Batch.of(event, DECODER);
         assertThat(batch.records()).isEqualTo(2);
-        assertThat(batch.contributions()).isEqualTo(Map.of(key("device#1", "2026-03-09T21:05:00Z"), Map.of(
-                "telemetry-2", List.of(new Observation("telemetry-2", 10, key("device#1", "2026-03-09T21:05:00Z"),
-                        new BigDecimal("27.4"))),
-                "telemetry-eu-0", List.of(new Observation("telemetry-eu-0", 11, key("device#1", "2026-03-09T21:05:00Z"),
-                        new BigDecimal("28.0"))))));
+        ItemKey fromPartition2 = key("device#1", "2026-03-09T21:05:00Z", "telemetry-2");
+        ItemKey fromEu0 = key("device#1", "2026-03-09T21:05:00Z", "telemetry-eu-0");
+        assertThat(batch.contributions()).isEqualTo(Map.of(
+                fromPartition2, List.of(new Observation(10, fromPartition2, new BigDecimal("27.4"))),
+                fromEu0, List.of(new Observation(11, fromEu0, new BigDecimal("28.0")))));
     }
 
     @ParameterizedTest
@@ -41,7 +41,7 @@ class BatchTest {
         Batch batch = Batch.of(event, DECODER);
         assertThat(batch.rejects()).isEmpty();
         assertThat(batch.contributions().keySet()).containsExactlyInAnyOrder(
-                key("device#2", "2026-03-09T21:06:00Z"), key("orders", "2026-03-09T21:05:00Z"));
+                key("device#2", "2026-03-09T21:06:00Z", "telemetry-1"), key("orders", "2026-03-09T21:05:00Z", "telemetry-1"));
         assertThat(event.getRecords().get("telemetry-1").get(0).getHeaders().get(0).get("binary"))
                 .containsExactly(0, -128, 127, -1);
     }

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The baseline the benchmarks compare the consumer with: what MSK-to-DynamoDB samples in the field do, one
  * {@code UpdateItem} per record ({@code ADD count, sum}). It decodes with the same shared model, so the
  * difference measured is the write path. It is not replay-safe (a redelivery counts twice) and keeps no min or
- * max; it exists only to be measured against.
+ * max; it exists only to be measured against. Its items are keyed as the consumer's are (window and source
+ * partition), so that both write to the same table layout.
  */
 public final class NaiveConsumer {
 
@@ -37,9 +38,10 @@ public final class NaiveConsumer {
                 DecodeResult result = JsonCodec.decode(Base64.getDecoder().decode(record.getValue()));
                 if (result instanceof DecodeResult.Decoded decoded && decoded.event() instanceof Telemetry t) {
                     TumblingWindows.Window window = windows.windowOf(t.timestamp());
+                    String source = record.getTopic() + "-" + record.getPartition();
                     dynamo.updateItem(b -> b.tableName(table)
                             .key(Map.of("series", AttributeValue.fromS("device#" + t.deviceId()),
-                                    "window_start", AttributeValue.fromS(window.startKey())))
+                                    "window_source", AttributeValue.fromS(window.startKey() + "#" + source)))
                             .updateExpression("ADD #count :one, #sum :value SET window_end = :end")
                             .expressionAttributeNames(Map.of("#count", "count", "#sum", "sum"))
                             .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),

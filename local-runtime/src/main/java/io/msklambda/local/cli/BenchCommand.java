@@ -6,6 +6,7 @@ import io.msklambda.local.bench.ColdStartBench;
 import io.msklambda.local.bench.ConnectBench;
 import io.msklambda.local.bench.ConsumerBench;
 import io.msklambda.local.bench.GeneratorBench;
+import io.msklambda.local.bench.HotItemBench;
 import io.msklambda.local.bench.ProducerBench;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,11 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
             "Figures are ratios measured side by side in one run: the machine is shared and its absolute speed varies.",
             "Without a subcommand: all of them with their defaults, then the chart. Run it from the repository's root."},
         subcommands = {BenchCommand.Producer.class, BenchCommand.Generator.class, BenchCommand.Consumer.class,
-            BenchCommand.ColdStart.class, BenchCommand.Connect.class, BenchCommand.Chart.class})
+            BenchCommand.HotItem.class, BenchCommand.ColdStart.class, BenchCommand.Connect.class, BenchCommand.Chart.class})
 final class BenchCommand implements Callable<Integer> {
 
     /** What {@code bench} alone runs, in order. */
-    private static final List<String> ALL = List.of("generator", "consumer", "coldstart", "connect", "producer", "chart");
+    private static final List<String> ALL =
+            List.of("generator", "consumer", "hot-item", "coldstart", "connect", "producer", "chart");
 
     @Spec
     private CommandSpec spec;
@@ -139,6 +141,52 @@ final class BenchCommand implements Callable<Integer> {
                         "batchSize", batchSize, "devices", devices));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "hot-item", mixinStandardHelpOptions = true,
+            description = "The consumer with N partitions in flight on one orders window, as the MSK trigger drives them "
+                    + "(one environment per partition, one batch at a time, in offset order, a failed batch retried "
+                    + "whole), into DynamoDB Local: conditional conflicts per batch, failed invocations, records/s.")
+    static final class HotItem implements Callable<Integer> {
+        @ParentCommand
+        private BenchCommand parent;
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--partitions", split = ",", defaultValue = "1,3,12,48",
+                description = "partitions in flight, one run each (default: ${DEFAULT-VALUE})")
+        private List<Integer> partitions;
+
+        @Option(names = "--batches", defaultValue = "20", description = "batches per partition (default: ${DEFAULT-VALUE})")
+        private int batches;
+
+        @Option(names = "--batch-size", defaultValue = "100", description = "orders per batch (default: ${DEFAULT-VALUE})")
+        private int batchSize;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            requireInRange("--partitions", partitions, 1, 256);
+            requireInRange("--batches", List.of(batches), 1, 100_000);
+            requireInRange("--batch-size", List.of(batchSize), 1, 10_000);
+            BenchResults results = new BenchResults(parent.results);
+            for (HotItemBench.Figures f : new HotItemBench(partitions, batches, batchSize).run(spec.commandLine().getOut())) {
+                results.append("hot-item", Map.of("partitions", f.partitions(), "batches", f.batches(),
+                        "batchSize", batchSize, "conflictsPerBatch", f.conflictsPerBatch(),
+                        "failedInvocations", f.failedInvocations(), "conflictFailures", f.conflictFailures(),
+                        "recordsPerSecond", f.recordsPerSecond()));
+            }
+            return 0;
+        }
+
+        /** The trigger's batch size is at most 10,000 records; more than 256 threads would measure this machine. */
+        private void requireInRange(String option, List<Integer> values, int min, int max) {
+            for (int value : values) {
+                if (value < min || value > max) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            option + " " + value + ": must be " + min + " to " + max);
+                }
+            }
         }
     }
 

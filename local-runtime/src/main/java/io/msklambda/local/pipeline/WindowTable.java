@@ -1,10 +1,11 @@
 package io.msklambda.local.pipeline;
 
+import io.msklambda.consumer.WindowStats;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,11 +13,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** The aggregates table as a person reads it: per series, its latest windows. */
+/**
+ * The aggregates table as a person reads it: per series, its latest windows. The consumer stores a window as one item
+ * per source partition; a window's statistics here are its items combined (counts and sums added, the least minimum,
+ * the greatest maximum, the average of the combined sum and count).
+ */
 final class WindowTable {
 
-    /** One stored window. */
-    record Row(String series, String windowStart, long count, BigDecimal avg, BigDecimal min, BigDecimal max) {
+    /** One window, its items combined. */
+    record Row(String series, String windowStart, WindowStats stats) {
     }
 
     private final Map<String, List<Row>> bySeries = new TreeMap<>(WindowTable::compareSeries);
@@ -27,29 +32,33 @@ final class WindowTable {
      * @throws IllegalStateException if the table does not exist, as after a DynamoDB that came back empty
      */
     static WindowTable read(DynamoDbClient dynamo, String table) {
-        WindowTable windows = new WindowTable();
+        Map<String, Map<String, WindowStats>> combined = new HashMap<>();
         try {
             dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                    windows.bySeries.computeIfAbsent(item.get("series").s(), k -> new ArrayList<>()).add(row(item)));
+                    combined.computeIfAbsent(item.get("series").s(), k -> new HashMap<>())
+                            .merge(item.get("window_start").s(), stats(item), WindowStats::plus));
         } catch (ResourceNotFoundException missing) {
             String endpoint = dynamo.serviceClientConfiguration().endpointOverride()
                     .map(Object::toString).orElse("the region's DynamoDB endpoint");
             throw new IllegalStateException("aggregates table " + table + " does not exist at " + endpoint
                     + ": was DynamoDB restarted without its tables?", missing);
         }
-        windows.bySeries.values().forEach(rows -> rows.sort(Comparator.comparing(Row::windowStart)));
+        WindowTable windows = new WindowTable();
+        combined.forEach((series, starts) -> windows.bySeries.put(series, starts.entrySet().stream()
+                .map(window -> new Row(series, window.getKey(), window.getValue()))
+                .sorted(Comparator.comparing(Row::windowStart)).toList()));
         return windows;
     }
 
     /** Per series, the sum of its windows' counts. */
     Map<String, Long> countsPerSeries() {
         Map<String, Long> counts = new TreeMap<>();
-        bySeries.forEach((series, rows) -> counts.put(series, rows.stream().mapToLong(Row::count).sum()));
+        bySeries.forEach((series, rows) -> counts.put(series, rows.stream().mapToLong(row -> row.stats().count()).sum()));
         return counts;
     }
 
     long totalCount() {
-        return bySeries.values().stream().flatMap(List::stream).mapToLong(Row::count).sum();
+        return bySeries.values().stream().flatMap(List::stream).mapToLong(row -> row.stats().count()).sum();
     }
 
     /**
@@ -66,15 +75,16 @@ final class WindowTable {
             }
             List<Row> rows = series.getValue();
             for (Row row : rows.subList(Math.max(0, rows.size() - windowsPerSeries), rows.size())) {
-                out.printf("%-12s %-20s %8d %9s %9s %9s%n", row.series(), row.windowStart(), row.count(),
-                        round(row.avg()), round(row.min()), round(row.max()));
+                WindowStats stats = row.stats();
+                out.printf("%-12s %-20s %8d %9s %9s %9s%n", row.series(), row.windowStart(), stats.count(),
+                        round(stats.average()), round(stats.min()), round(stats.max()));
             }
         }
     }
 
-    private static Row row(Map<String, AttributeValue> item) {
-        return new Row(item.get("series").s(), item.get("window_start").s(), Long.parseLong(item.get("count").n()),
-                new BigDecimal(item.get("avg").n()), new BigDecimal(item.get("min").n()), new BigDecimal(item.get("max").n()));
+    private static WindowStats stats(Map<String, AttributeValue> item) {
+        return new WindowStats(Long.parseLong(item.get("count").n()), new BigDecimal(item.get("sum").n()),
+                new BigDecimal(item.get("min").n()), new BigDecimal(item.get("max").n()));
     }
 
     private static String round(BigDecimal value) {

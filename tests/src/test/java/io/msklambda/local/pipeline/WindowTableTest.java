@@ -1,10 +1,17 @@
 package io.msklambda.local.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.tests.support.LocalServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -15,6 +22,39 @@ class WindowTableTest {
 
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
+
+    @Test
+    void aWindowFedByTwoPartitionsIsOneRowWithItsItemsCombined() {
+        // Given one orders window kept as two items, one per source partition (avg of the avgs would be 4.83)
+        String table = "aggregates-" + UUID.randomUUID();
+        SERVICES.dynamo().createTable(Tables.aggregates(table));
+        put(table, "orders-1", 1, "7", "7", "7", "7");
+        put(table, "orders-2", 3, "8", "2.6666666666666666666666666666666666667", "1", "4");
+
+        // When the pipeline reads the windows
+        WindowTable windows = WindowTable.read(SERVICES.dynamo(), table);
+
+        // Then the window has both items' records: counts and sums added, the least min, the greatest max
+        StringWriter out = new StringWriter();
+        windows.print(new PrintWriter(out, true), 10, 10);
+        assertThat(out.toString()).isEqualTo(String.format(
+                "series       window_start            count       avg       min       max%n"
+                        + "orders       2026-03-09T21:05:00Z        4      3.75      1.00      7.00%n"));
+        assertThat(windows.countsPerSeries()).isEqualTo(Map.of("orders", 4L));
+        assertThat(windows.totalCount()).isEqualTo(4);
+    }
+
+    private static void put(String table, String source, long count, String sum, String avg, String min, String max) {
+        SERVICES.dynamo().putItem(b -> b.tableName(table).item(Map.ofEntries(
+                Map.entry("series", AttributeValue.fromS("orders")),
+                Map.entry("window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#" + source)),
+                Map.entry("window_start", AttributeValue.fromS("2026-03-09T21:05:00Z")),
+                Map.entry("window_end", AttributeValue.fromS("2026-03-09T21:06:00Z")),
+                Map.entry("source", AttributeValue.fromS(source)),
+                Map.entry("count", AttributeValue.fromN(Long.toString(count))),
+                Map.entry("sum", AttributeValue.fromN(sum)), Map.entry("avg", AttributeValue.fromN(avg)),
+                Map.entry("min", AttributeValue.fromN(min)), Map.entry("max", AttributeValue.fromN(max)))));
+    }
 
     @Test
     void readingATableThatDoesNotExistNamesTheTableAndTheEndpoint() {

@@ -35,6 +35,41 @@ class BenchCommandTest {
     }
 
     @Test
+    void hotItemDrivesEachNumberOfPartitionsAtOnceWithoutAConflictAndAppendsOneResultEach(@TempDir Path dir)
+            throws IOException {
+        Path results = dir.resolve("results.jsonl");
+        StringWriter out = new StringWriter();
+
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "hot-item",
+                "--partitions", "1,3", "--batches", "3", "--batch-size", "20", "--results", results.toString());
+
+        // each partition writes its own item of the window: nothing to conflict with, nothing failed
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("hot item: N partitions in flight on one orders window, each its own environment, 3 batches "
+                        + "of 20 orders per partition, into DynamoDB Local over HTTP")
+                .containsPattern("(?m)^ +1 +3 +0\\.00 +0 +0 +[\\d,]+$")
+                .containsPattern("(?m)^ +3 +9 +0\\.00 +0 +0 +[\\d,]+$");
+        List<String> lines = Files.readAllLines(results);
+        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"hot-item\"")
+                .contains("\"conflictsPerBatch\":0.0").contains("\"failedInvocations\":0.0")
+                .contains("\"recordsPerSecond\":"));
+        assertThat(lines.get(0)).contains("\"partitions\":1.0");
+        assertThat(lines.get(1)).contains("\"partitions\":3.0");
+    }
+
+    @Test
+    void hotItemRefusesZeroPartitionsNamingTheOption() {
+        StringWriter err = new StringWriter();
+
+        int exit = MskLocal.commandLine().setErr(new PrintWriter(err, true))
+                .execute("bench", "hot-item", "--partitions", "1,0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--partitions 0: must be 1 to 256");
+    }
+
+    @Test
     void producerComparesWithProducerPerformanceForEachCompressionAndAppendsFiveResults(@TempDir Path dir)
             throws IOException {
         Path results = dir.resolve("results.jsonl");

@@ -79,6 +79,10 @@ class ConsumerHandlerTest {
         return StoredItems.aggregates(dynamo, settings.aggregatesTable());
     }
 
+    private Map<String, Map<String, AttributeValue>> storedItems() {
+        return StoredItems.items(dynamo, settings.aggregatesTable());
+    }
+
     @ParameterizedTest
     @Events(events = {@Event("events/msk-telemetry.json"), @Event("events/msk-orders.json"),
             @Event("events/msk-orders-items-string.json")}, type = KafkaEvent.class)
@@ -88,8 +92,24 @@ class ConsumerHandlerTest {
         assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60));
         assertThat(report.rejected()).isZero();
         assertThat(report.aggregated()).isEqualTo(report.records());
-        assertThat(report.itemsWritten()).isEqualTo(report.itemsTouched()).isEqualTo(stored().size());
+        assertThat(report.itemsWritten()).isEqualTo(report.itemsTouched()).isEqualTo(storedItems().size());
         assertThat(report.dynamodbRequests()).isEqualTo(report.itemsTouched());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-orders-items-string.json", type = KafkaEvent.class)
+    void aWindowFedByTwoPartitionsIsKeptAsOneItemPerPartitionThatCombineToTheWindow(KafkaEvent event) {
+        // Given orders of one window from partitions 1 and 2
+        // When the consumer takes them
+        ConsumeReport report = invoke(newEnvironment(), event);
+
+        // Then each partition has its own item, written once, and together they are the window's statistics
+        assertThat(storedItems()).containsOnlyKeys("orders@2026-03-09T21:05:00Z#orders-1",
+                "orders@2026-03-09T21:05:00Z#orders-2");
+        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-1").get("count").n()).isEqualTo("1");
+        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-2").get("count").n()).isEqualTo("3");
+        assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60)).containsOnlyKeys("orders@2026-03-09T21:05:00Z");
+        assertThat(report).isEqualTo(new ConsumeReport(4, 4, 0, 0, 2, 2, 0, 2));
     }
 
     @ParameterizedTest
@@ -100,13 +120,18 @@ class ConsumerHandlerTest {
         Map<String, StoredItems.Stats> once = stored();
 
         ConsumeReport sameEnvironment = invoke(environment, event);
-        ConsumeReport freshEnvironment = invoke(newEnvironment(), event);
+        ConsumerHandler fresh = newEnvironment();
+        ConsumeReport freshEnvironment = invoke(fresh, event);
+        ConsumeReport freshEnvironmentAgain = invoke(fresh, event);
 
         assertThat(stored()).isEqualTo(once);
         assertThat(sameEnvironment.itemsWritten()).isZero();
         assertThat(sameEnvironment.dynamodbRequests()).isZero();
         assertThat(freshEnvironment.itemsWritten()).isZero();
         assertThat(freshEnvironment.conflicts()).isEqualTo(freshEnvironment.itemsTouched());
+        // what the conflicts revealed is remembered: the fresh environment does not ask again
+        assertThat(freshEnvironmentAgain.conflicts()).isZero();
+        assertThat(freshEnvironmentAgain.dynamodbRequests()).isZero();
     }
 
     @ParameterizedTest

@@ -199,7 +199,7 @@ class EmbeddedDynamoDbFaultTest {
     }
 
     private static Map<String, AttributeValue> item(String series, String windowStart, long count) {
-        return Map.of("series", AttributeValue.fromS(series), "window_start", AttributeValue.fromS(windowStart),
+        return Map.of("series", AttributeValue.fromS(series), "window_source", AttributeValue.fromS(windowStart + "#t-0"),
                 "count", AttributeValue.fromN(Long.toString(count)));
     }
 

@@ -223,7 +223,9 @@ class PipelineTest {
         SERVICES.kafka().createTopic(name, 3);
         io.msklambda.local.dynamodb.Tables.createBoth(SERVICES.dynamo(), name + "-aggregates", name + "-rejects");
         SERVICES.dynamo().putItem(b -> b.tableName(name + "-aggregates").item(Map.of(
-                "series", AttributeValue.fromS("device#1"), "window_start", AttributeValue.fromS("2020-01-01T00:00:00Z"),
+                "series", AttributeValue.fromS("device#1"),
+                "window_source", AttributeValue.fromS("2020-01-01T00:00:00Z#" + name + "-0"),
+                "window_start", AttributeValue.fromS("2020-01-01T00:00:00Z"), "source", AttributeValue.fromS(name + "-0"),
                 "window_end", AttributeValue.fromS("2020-01-01T00:00:05Z"), "count", AttributeValue.fromN("5"),
                 "sum", AttributeValue.fromN("100"), "avg", AttributeValue.fromN("20"), "min", AttributeValue.fromN("20"),
                 "max", AttributeValue.fromN("20"))));

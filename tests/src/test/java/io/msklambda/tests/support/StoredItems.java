@@ -1,22 +1,41 @@
 package io.msklambda.tests.support;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** What the aggregates table holds, read with a consistent scan, as comparable values. */
+/**
+ * What the aggregates table holds, read with a consistent scan, as comparable values. The consumer keeps a window as
+ * one item per source partition; this combines them as a reader would, with arithmetic of its own.
+ */
 public final class StoredItems {
+
+    private static final MathContext DYNAMODB_DIGITS = new MathContext(38, RoundingMode.HALF_EVEN);
 
     private StoredItems() {
     }
 
-    /** Every item as its statistics, keyed {@code series@window_start}. */
+    /** Every window, its items combined, keyed {@code series@window_start}. */
     public static Map<String, Stats> aggregates(DynamoDbClient dynamo, String table) {
-        Map<String, Stats> items = new TreeMap<>();
+        Map<String, List<Map<String, AttributeValue>>> windows = new TreeMap<>();
+        items(dynamo, table).values().forEach(item -> windows.computeIfAbsent(
+                item.get("series").s() + "@" + item.get("window_start").s(), k -> new ArrayList<>()).add(item));
+        Map<String, Stats> combined = new TreeMap<>();
+        windows.forEach((window, items) -> combined.put(window, Stats.combine(items)));
+        return combined;
+    }
+
+    /** Every stored item as it is, keyed {@code series@window_source}. */
+    public static Map<String, Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table) {
+        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
         dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                items.put(item.get("series").s() + "@" + item.get("window_start").s(), Stats.of(item)));
+                items.put(item.get("series").s() + "@" + item.get("window_source").s(), item));
         return items;
     }
 
@@ -29,14 +48,42 @@ public final class StoredItems {
     }
 
     /**
-     * An item's statistics with numbers normalised (trailing zeros stripped), so that equal values compare
+     * A window's statistics with numbers normalised (trailing zeros stripped), so that equal values compare
      * equal whatever their scale.
      */
     public record Stats(long count, BigDecimal sum, BigDecimal avg, BigDecimal min, BigDecimal max, String windowEnd) {
 
-        static Stats of(Map<String, AttributeValue> item) {
-            return new Stats(Long.parseLong(item.get("count").n()), number(item, "sum"), number(item, "avg"),
-                    number(item, "min"), number(item, "max"), item.get("window_end").s());
+        /**
+         * A window's items combined: counts and sums add, minimum and maximum combine, and the average is the
+         * combined sum over the combined count. Fails if an item disagrees with itself (its key, its own average)
+         * or with the others on the window's end, since a reader of one item would then be misled.
+         */
+        static Stats combine(List<Map<String, AttributeValue>> items) {
+            long count = 0;
+            BigDecimal sum = BigDecimal.ZERO;
+            BigDecimal min = null;
+            BigDecimal max = null;
+            String windowEnd = items.get(0).get("window_end").s();
+            for (Map<String, AttributeValue> item : items) {
+                requireConsistent(item, windowEnd);
+                count += Long.parseLong(item.get("count").n());
+                sum = sum.add(number(item, "sum"));
+                min = min == null || number(item, "min").compareTo(min) < 0 ? number(item, "min") : min;
+                max = max == null || number(item, "max").compareTo(max) > 0 ? number(item, "max") : max;
+            }
+            BigDecimal avg = sum.divide(BigDecimal.valueOf(count), DYNAMODB_DIGITS);
+            return new Stats(count, sum.stripTrailingZeros(), avg.stripTrailingZeros(), min.stripTrailingZeros(),
+                    max.stripTrailingZeros(), windowEnd);
+        }
+
+        private static void requireConsistent(Map<String, AttributeValue> item, String windowEnd) {
+            String key = item.get("window_start").s() + "#" + item.get("source").s();
+            BigDecimal ownAverage = number(item, "sum")
+                    .divide(new BigDecimal(item.get("count").n()), DYNAMODB_DIGITS).stripTrailingZeros();
+            if (!key.equals(item.get("window_source").s()) || !item.get("window_end").s().equals(windowEnd)
+                    || ownAverage.compareTo(number(item, "avg")) != 0) {
+                throw new AssertionError("an item that disagrees with itself or its window: " + item);
+            }
         }
 
         private static BigDecimal number(Map<String, AttributeValue> item, String name) {
