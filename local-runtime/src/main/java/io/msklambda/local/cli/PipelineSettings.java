@@ -142,6 +142,12 @@ final class PipelineSettings {
     }
 
     private ErrorHandling errors(MskEventSource msk) {
+        requireFlag(flags.maxRetries == null || flags.maxRetries >= ErrorHandling.INFINITE_RETRIES
+            && flags.maxRetries <= ErrorHandling.MAX_RETRIES, "--max-retries", flags.maxRetries,
+            "must be -1 to " + ErrorHandling.MAX_RETRIES);
+        requireFlag(flags.maxRecordAge == null || flags.maxRecordAge.compareTo(ErrorHandling.MIN_RECORD_AGE) >= 0
+            && flags.maxRecordAge.compareTo(ErrorHandling.MAX_RECORD_AGE) <= 0, "--max-record-age",
+            flags.maxRecordAge == null ? null : SettingSources.format(flags.maxRecordAge), "must be 60s to 604800s");
         int retries = sources.pick("MaximumRetryAttempts", flags.maxRetries,
             () -> msk == null ? null : msk.maximumRetryAttempts(), ErrorHandling.INFINITE_RETRIES);
         Duration age = sources.pick("MaximumRecordAgeInSeconds", flags.maxRecordAge,
@@ -155,8 +161,13 @@ final class PipelineSettings {
         try {
             return new ErrorHandling(retries, age, bisect, partial, ErrorHandling.DEFAULT.backoff());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException((flags.maxRetries != null || flags.maxRecordAge != null ? "" :
-                template.name() + ": ") + e.getMessage(), e);
+            throw new IllegalArgumentException(template.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireFlag(boolean ok, String option, Object value, String allowed) {
+        if (!ok) {
+            throw new IllegalArgumentException(option + " " + value + ": " + allowed);
         }
     }
 

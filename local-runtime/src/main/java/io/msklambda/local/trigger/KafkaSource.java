@@ -63,6 +63,9 @@ public record KafkaSource(String bootstrapServers, Map<String, Object> clientPro
         // Pollers join and leave one by one: a cooperative assignor moves only the partitions that change owner,
         // so the others' batches in flight are not revoked under them.
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A member learns of a rebalance from a heartbeat: at the default 3 s, the first poller would keep every
+        // partition for seconds while the others join.
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 250);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;

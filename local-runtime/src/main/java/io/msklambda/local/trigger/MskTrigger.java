@@ -41,6 +41,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration JOIN_EVERY = Duration.ofMillis(20);
+    /** How long the group may take to give every poller its share before the pollers go ahead anyway. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
 
     private final TriggerOptions options;
     private final Supplier<Function> environments;
@@ -54,6 +56,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     private volatile List<Poller> pollers = List.of();
     private volatile int partitions = -1;
     private volatile boolean started;
+    private volatile boolean settled;
+    private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean aborted;
     private volatile Exception failure;
@@ -89,6 +93,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     @Override
     public void run() {
         started = true;
+        startNanos = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         try {
             if (aborted) {
@@ -148,7 +153,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     }
 
     /**
-     * Waits until the pollers own every partition of the topic between them and know where each starts (for
+     * Waits until the pollers own every partition of the topic between them, each its share, and know where each starts (for
      * {@link StartingPosition#LATEST}, its end at that moment, committed at once): every record produced after this
      * returned true is delivered.
      *
@@ -159,12 +164,34 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         while (System.nanoTime() < deadline && finished.getCount() > 0) {
             Set<TopicPartition> owned = new HashSet<>();
             pollers.forEach(poller -> owned.addAll(poller.owned()));
-            if (partitions > 0 && owned.size() == partitions) {
+            if (partitions > 0 && owned.size() == partitions && settled()) {
                 return true;
             }
             Thread.sleep(JOIN_EVERY.toMillis());
         }
         return false;
+    }
+
+    /**
+     * Whether the group has spread the topic's partitions over the pollers, each with a share: as the mapping's pollers
+     * start with theirs. Until then no poller sends a batch, or the first to join would take every partition's first
+     * batches alone. Once settled, stays so; after {@link #SETTLE_TIMEOUT} it counts as settled whatever the shares.
+     */
+    boolean settled() {
+        if (settled) {
+            return true;
+        }
+        List<Poller> all = pollers;
+        Set<TopicPartition> owned = new HashSet<>();
+        boolean everyOneHasAShare = true;
+        for (Poller poller : all) {
+            owned.addAll(poller.owned());
+            everyOneHasAShare &= !poller.owned().isEmpty();
+        }
+        boolean spread = partitions > 0 && all.size() == options.pollers().count(partitions)
+            && owned.size() == partitions && everyOneHasAShare;
+        settled = spread || System.nanoTime() - startNanos > SETTLE_TIMEOUT.toNanos();
+        return settled;
     }
 
     /** How many pollers read the topic; 0 until the trigger knows its partitions. */
@@ -267,8 +294,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         BatchProcessor processor = new BatchProcessor(environments.get(), options.errors(), sink,
             new MskEventJson(options.source().eventSourceArn(), options.source().bootstrapServers()), account,
             delivered, Clock.systemUTC(), log);
-        return new Poller(options, processor, delivered, startOffsets, new Redelivery(redeliverEvery, seed + index),
-            log);
+        return new Poller(options, processor, delivered, startOffsets, this::settled,
+            new Redelivery(redeliverEvery, seed + index), log);
     }
 
     /** Waits for the pollers to end; an interrupt aborts them, and is kept for the caller. */

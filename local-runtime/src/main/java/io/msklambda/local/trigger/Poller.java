@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -50,6 +51,7 @@ final class Poller implements Runnable {
     private final Delivered delivered;
     private final Map<TopicPartition, Long> startOffsets;
     private final Redelivery redelivery;
+    private final BooleanSupplier settled;
     private final PrintWriter log;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
@@ -69,10 +71,12 @@ final class Poller implements Runnable {
 
     /**
      * @param startOffsets shared by the trigger's pollers: where the group started in each partition
+     * @param settled      whether the group has spread the partitions over the pollers: no batch goes out before
      */
     Poller(TriggerOptions options, BatchProcessor processor, Delivered delivered,
-           Map<TopicPartition, Long> startOffsets, Redelivery redelivery, PrintWriter log) {
+           Map<TopicPartition, Long> startOffsets, BooleanSupplier settled, Redelivery redelivery, PrintWriter log) {
         this.options = options;
+        this.settled = settled;
         this.processor = processor;
         this.delivered = delivered;
         this.startOffsets = startOffsets;
@@ -178,7 +182,8 @@ final class Poller implements Runnable {
 
     private boolean readyToDeliver(boolean draining) {
         boolean windowOver = System.nanoTime() - windowStart >= options.batching().batchingWindow().toNanos();
-        return !pending.isEmpty() && (pending.size() >= options.batching().batchSize() || windowOver || draining);
+        return !pending.isEmpty() && (pending.size() >= options.batching().batchSize() || windowOver || draining)
+            && settled.getAsBoolean();
     }
 
     /** Up to the batch size, cut short before the event would pass the payload limit. */

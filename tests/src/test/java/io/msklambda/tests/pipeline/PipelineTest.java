@@ -106,7 +106,7 @@ class PipelineTest {
 
         Pipeline.Outcome outcome = run(options(name, PayloadKind.ORDERS, 3, 4));
 
-        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.exitCode()).as(String.valueOf(outcome.reconciliation())).isZero();
         assertThat(outcome.consumerRetries()).isPositive();
         assertThat(outcome.redelivered()).isPositive();
         assertThat(outcome.reconciliation().agrees()).isTrue();

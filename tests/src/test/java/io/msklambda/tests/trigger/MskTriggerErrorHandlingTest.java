@@ -147,8 +147,8 @@ class MskTriggerErrorHandlingTest {
         assertThat(trigger.invocations()).isEqualTo(2);
         assertThat(destination).singleElement().satisfies(failed ->
             assertThat(offsets(failed.records())).containsExactly(0L, 1L, 2L));
-        assertThat(log.toString()).contains("partial batch response: itemIdentifier {\"partition\":\"elsewhere-0\","
-            + "\"offset\":1} is not a record of the batch");
+        assertThat(log.toString()).containsPattern("partial batch response: itemIdentifier \\{[^}]*\"elsewhere-0\"[^}]*} "
+            + "is not a record of the batch");
     }
 
     private MskTrigger.Function throwingOnPoison() {
