@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -133,9 +134,16 @@ public final class ClientFiles implements AutoCloseable {
         }
     }
 
-    /** The shared credentials file's format: https://docs.aws.amazon.com/sdkref/latest/guide/file-format.html */
+    /**
+     * The shared credentials file's format (https://docs.aws.amazon.com/sdkref/latest/guide/file-format.html), readable
+     * by the owner only: it holds the secret.
+     */
     private static Path writeCredentials(Path directory, LocalPrincipal principal) throws IOException {
-        return Files.writeString(directory.resolve("credentials"), "[" + PROFILE + "]\n"
+        Path file = directory.resolve("credentials");
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.writeString(file, "[" + PROFILE + "]\n"
             + "aws_access_key_id = " + principal.accessKeyId() + "\n"
             + "aws_secret_access_key = " + principal.secretAccessKey() + "\n", StandardCharsets.US_ASCII);
     }

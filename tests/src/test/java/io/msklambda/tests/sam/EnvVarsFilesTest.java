@@ -63,7 +63,8 @@ class EnvVarsFilesTest {
 
     @Test
     void everyVariableOfEnvJsonIsOneTheTemplateDeclaresForThatFunction() throws IOException {
-        // sam local invoke --env-vars sets only the variables the template declares; others it drops silently
+        // sam local invoke --env-vars overrides only the variables the template declares and drops the others silently
+        // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-sam-cli-using-invoke.html)
         SamTemplate template = SamTemplate.read(TEMPLATE);
         read("env.json").forEach((function, variables) -> assertThat(declared(template, function))
                 .as(function + "'s Environment in template.yaml").containsAll(variables.keySet()));
