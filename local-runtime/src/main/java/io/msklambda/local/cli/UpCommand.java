@@ -42,11 +42,13 @@ import io.msklambda.producer.AuthMode;
             "Exit code: 130 once stopped by Ctrl-C or SIGTERM, everything closed and its data deleted; 2 for a bad "
                 + "option, a port in use or a service that did not start."},
         footer = {"", "Examples:",
-            "  msk-local up                      # then, in another terminal:",
-            "  sam local invoke ConsumerFunction --env-vars events/env.json -e events/msk-orders.json",
-            "  msk-local up --bind 0.0.0.0       # Docker Engine on Linux, with sam local invoke ... \\",
-            "                                    #   --add-host host.docker.internal:host-gateway",
-            "  msk-local up --brokers 3 --docker-port 9095   # brokers on 9092-9094 and 9095-9097",
+            "  msk-local up                  # then, in another terminal:",
+            "  sam local invoke ConsumerFunction --env-vars events/env.json \\",
+            "      -e events/msk-orders.json",
+            "  msk-local up --bind 0.0.0.0   # Docker Engine on Linux, then:",
+            "  sam local invoke ConsumerFunction --env-vars events/env.json \\",
+            "      -e events/msk-orders.json --add-host host.docker.internal:host-gateway",
+            "  msk-local up --brokers 3 --docker-port 9095   # 9092-9094, 9095-9097",
             "  msk-local up --auth tls --parameter-overrides TopicName=orders"})
 final class UpCommand implements Callable<Integer> {
 
@@ -85,7 +87,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--brokers", defaultValue = "1",
             description = "brokers of the cluster, 1-9; topics get replication factor min(3, N) and, from 3 brokers on, "
-                + "min.insync.replicas 2, as on MSK (default: ${DEFAULT-VALUE})")
+                + "min.insync.replicas 2, as on MSK; from 3, --docker-port must move up too (default: ${DEFAULT-VALUE})")
     private int brokers;
 
     @Option(names = "--partitions", defaultValue = "3", description = "partitions of the topic (default: ${DEFAULT-VALUE})")
