@@ -3,9 +3,7 @@ package io.msklambda.local.cli;
 import io.msklambda.local.invoke.LocalInvocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +24,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  msk-local invoke ProducerFunction --event events/scheduled-event.json",
             "  msk-local invoke ConsumerFunction --event events/msk-telemetry.json",
-            "  msk-local invoke ProducerFunction -e events/scheduled-event.json --env-vars events/env.json \\",
-            "      --parameter-overrides Payload=orders RunSeconds=5"})
+            "  msk-local invoke ProducerFunction -e events/scheduled-event.json --parameter-overrides Payload=orders \\",
+            "      RunSeconds=5",
+            "With `msk-local up` running, on the services it serves (events/env.json is for sam local invoke's containers):",
+            "  msk-local invoke ProducerFunction -e events/scheduled-event.json --env-vars events/env-host.json",
+            "  msk-local invoke ConsumerFunction -e events/msk-orders.json --env-vars events/env-host.json"})
 final class InvokeCommand implements Callable<Integer> {
 
     @Spec
@@ -52,25 +53,10 @@ final class InvokeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            return new LocalInvocation(template, logicalId, event, envVars, overrides())
+            return new LocalInvocation(template, logicalId, event, envVars, ParameterOverrides.parse(parameterOverrides))
                     .run(spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-    }
-
-    private Map<String, String> overrides() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (String pair : parameterOverrides) {
-            if (pair.startsWith("ParameterKey=")) {
-                String[] parts = pair.split(",ParameterValue=", 2);
-                overrides.put(parts[0].substring("ParameterKey=".length()), parts.length > 1 ? parts[1] : "");
-            } else if (pair.contains("=")) {
-                overrides.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            } else {
-                throw new ParameterException(spec.commandLine(), "--parameter-overrides takes Key=Value, not '" + pair + "'");
-            }
-        }
-        return overrides;
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "msk-local", mixinStandardHelpOptions = true, version = "msk-local 0.1.0",
         description = "Runs the MSK Lambda functions on this machine: an embedded Kafka cluster and DynamoDB Local, "
                 + "or real endpoints.",
-        subcommands = {PipelineCommand.class, InvokeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PipelineCommand.class, InvokeCommand.class, UpCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class MskLocal {
 
     public static void main(String[] args) {

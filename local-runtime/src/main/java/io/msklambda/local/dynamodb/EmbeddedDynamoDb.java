@@ -19,13 +19,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * AWS's DynamoDB Local, in memory, served over real HTTP on 127.0.0.1 on an ephemeral port, so that clients
- * go through the SDK's whole HTTP path as they do against DynamoDB.
+ * AWS's DynamoDB Local, in memory, served over real HTTP on 127.0.0.1 on an ephemeral port (or on an address and
+ * port of the caller's), so that clients go through the SDK's whole HTTP path as they do against DynamoDB.
  *
  * <p>DynamoDB Local's own launcher ({@code ServerRunner}) binds every interface and keeps the port it chose
  * to itself; this class instead mounts DynamoDB Local's request handler on a Jetty server of its own with a
- * single loopback connector on port 0. Skipping the launcher also skips its usage telemetry, so nothing
- * leaves the machine. The SQLite native library ships inside DynamoDB Local's jar, which extracts it on first
+ * single connector on the address it is given, loopback by default. Skipping the launcher also skips its usage
+ * telemetry, so nothing leaves the machine. The SQLite native library ships inside DynamoDB Local's jar, which extracts it on first
  * use.
  *
  * <p>Every thread serving requests belongs to a thread group of this instance, and so do the threads DynamoDB
@@ -45,6 +45,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     /** Any region: the database is shared by every key and region. */
     public static final String REGION = "us-east-1";
 
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String ANY_ADDRESS = "0.0.0.0";
     private static final long THREADS_END_MILLIS = 5_000;
     /**
      * sqlite4java logs through java.util.logging and warns "unknown jar version" when its jar is shaded; the
@@ -63,18 +65,28 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private boolean closed;
 
     private EmbeddedDynamoDb(Server jetty, ServerConnector connector, LocalDynamoDBServerHandler handler,
-                             ThrottlingHandler throttling, ThreadGroup threads) {
+                             ThrottlingHandler throttling, ThreadGroup threads, String bindAddress) {
         this.jetty = jetty;
         this.connector = connector;
         this.handler = handler;
         this.throttling = throttling;
         this.threads = threads;
         this.port = connector.getLocalPort();
-        this.endpoint = URI.create("http://127.0.0.1:" + port);
+        this.endpoint = URI.create("http://" + (bindAddress.equals(ANY_ADDRESS) ? LOOPBACK : bindAddress) + ":" + port);
     }
 
-    /** Starts an empty in-memory database. */
+    /** Starts an empty in-memory database on 127.0.0.1, on a port the OS chooses. */
     public static EmbeddedDynamoDb start() {
+        return start(LOOPBACK, 0);
+    }
+
+    /**
+     * Starts an empty in-memory database listening on {@code bindAddress} (127.0.0.1, 0.0.0.0 for every interface,
+     * or one interface's address) and {@code port} (0 for one the OS chooses).
+     *
+     * @throws IllegalStateException naming the address if it did not start, for one because the port is in use
+     */
+    public static EmbeddedDynamoDb start(String bindAddress, int port) {
         SQLITE_LOG.setLevel(Level.SEVERE);
         // authority level 0 as the launcher passes; in memory; no file; one database for all keys and regions;
         // no artificial delay of CREATING/DELETING table states
@@ -88,8 +100,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         // no acceptor thread: the selector accepts. A channel closed while a thread blocks in accept() keeps its
         // port until that thread wakes, so an outage could still hold the port a moment and a quick resume fail.
         ServerConnector connector = new ServerConnector(jetty, 0, 1);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setHost(bindAddress);
+        connector.setPort(port);
         jetty.addConnector(connector);
         ThrottlingHandler throttling = new ThrottlingHandler(handler);
         jetty.setHandler(new ContextHandler(throttling, "/"));
@@ -98,12 +110,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             jetty.start();
         } catch (Exception e) {
             stopQuietly(jetty, handler, group);
-            throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
+            throw new IllegalStateException("DynamoDB Local did not start on " + bindAddress + ":" + port + ": "
+                    + e.getMessage(), e);
         }
-        return new EmbeddedDynamoDb(jetty, connector, handler, throttling, group);
+        return new EmbeddedDynamoDb(jetty, connector, handler, throttling, group, bindAddress);
     }
 
-    /** {@code http://127.0.0.1:<port>} */
+    /** {@code http://<address>:<port>}: 127.0.0.1 when it listens there or on every interface. */
     public URI endpoint() {
         return endpoint;
     }
@@ -159,7 +172,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 connector.start();
             } catch (Exception e) {
                 IllegalStateException failure = new IllegalStateException(e instanceof IOException
-                        ? "DynamoDB Local cannot resume serving: port " + port + " on 127.0.0.1 was taken during the outage ("
+                        ? "DynamoDB Local cannot resume serving: port " + port + " was taken during the outage ("
                                 + e.getMessage() + ")"
                         : "DynamoDB Local did not resume serving on port " + port + ": " + e.getMessage(), e);
                 try {

@@ -1,9 +1,7 @@
 package io.msklambda.local.kafka;
 
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.slf4j.Logger;
@@ -18,8 +16,8 @@ import kafka.server.KafkaRaftServer;
  * id, same log directory, same ports, as a broker host that reboots. Each start builds a new {@link BrokerServer},
  * as a new process would, on the data the last one left.
  *
- * <p>Its listeners' ports are bound once, at the first start (port 0, then kept); a restart binds the same ports
- * again, so the clients' bootstrap list and the cluster's metadata stay right.
+ * <p>Its listeners' ports are bound once, at the first start (fixed, or port 0 and then kept); a restart binds the
+ * same ports again, so the clients' bootstrap list and the cluster's metadata stay right.
  */
 final class BrokerNode {
 
@@ -27,8 +25,8 @@ final class BrokerNode {
 
     private final int id;
     private final Path directory;
-    private final PreboundServerSockets sockets = new PreboundServerSockets(ClusterConfig.HOST);
-    private final Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
+    private final PreboundServerSockets sockets = new PreboundServerSockets();
+    private final List<BrokerListener> listeners;
     private final KafkaConfig firstConfig;
     private final ClusterConfig cluster;
     private KafkaConfig config;
@@ -36,16 +34,14 @@ final class BrokerNode {
     private boolean closed;
 
     /** Binds the broker's ports and formats its directory as a node of {@code clusterId}; does not start it. */
-    BrokerNode(int id, Path directory, Set<Listener> listeners, ClusterConfig cluster, String clusterId)
+    BrokerNode(int id, Path directory, ListenerPorts ports, ClusterConfig cluster, String clusterId)
         throws Exception {
         this.id = id;
         this.directory = directory;
         this.cluster = cluster;
         try {
-            for (Listener listener : listeners) {
-                ports.put(listener, sockets.bind(listener.listenerName));
-            }
-            this.firstConfig = cluster.broker(id, directory, ports);
+            this.listeners = ports.bind(id, sockets);
+            this.firstConfig = cluster.broker(id, directory, listeners);
             KRaftStorage.format(firstConfig, clusterId);
         } catch (Exception e) {
             sockets.close();
@@ -57,9 +53,11 @@ final class BrokerNode {
         return id;
     }
 
-    /** {@code 127.0.0.1:<port>} of this broker's {@code listener}; the same across restarts. */
-    String address(Listener listener) {
-        return ClusterConfig.HOST + ":" + ports.get(listener);
+    /** {@code <advertised host>:<port>} of this broker's listener of that name; the same across restarts. */
+    String address(String listenerName) {
+        return listeners.stream().filter(listener -> listener.name().equals(listenerName)).findFirst()
+            .orElseThrow(() -> new IllegalStateException("broker " + id + " has no listener " + listenerName))
+            .address();
     }
 
     synchronized boolean running() {
@@ -77,7 +75,7 @@ final class BrokerNode {
         if (server != null) {
             return;
         }
-        config = config == null ? firstConfig : cluster.broker(id, directory, ports);
+        config = config == null ? firstConfig : cluster.broker(id, directory, listeners);
         MetaPropertiesEnsemble metaProperties = KafkaRaftServer.initializeLogDirs(config, LOG, "")._1();
         BrokerServer broker = new BrokerServer(ControllerNode.sharedServer(config, metaProperties, sockets));
         try {

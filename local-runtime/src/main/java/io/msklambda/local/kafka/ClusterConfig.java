@@ -1,6 +1,7 @@
 package io.msklambda.local.kafka;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -23,7 +24,8 @@ import kafka.server.KafkaConfig;
 
 /**
  * The configurations of a local KRaft cluster: one controller node ({@code process.roles=controller}) and
- * N broker nodes ({@code process.roles=broker}, ids 1..N), every listener on 127.0.0.1.
+ * N broker nodes ({@code process.roles=broker}, ids 1..N), every listener on 127.0.0.1 but an
+ * {@link ExternalListener}.
  *
  * <p>Why a separate controller: Amazon MSK runs its KRaft controllers apart from the brokers and out of the
  * user's reach, so stopping or restarting a broker never touches the metadata quorum. Here too a broker can
@@ -118,20 +120,23 @@ final class ClusterConfig {
     }
 
     /**
-     * Broker {@code id}, its logs (and its copy of the metadata log) in {@code directory}, each client listener on
-     * the port in {@code ports}: fixed ports, so that a restarted broker is found where the clients' bootstrap list
-     * and the cluster's metadata say it is.
+     * Broker {@code id}, its logs (and its copy of the metadata log) in {@code directory}, with these client
+     * listeners, their ports already bound: fixed ports, so that a restarted broker is found where the clients'
+     * bootstrap list and the cluster's metadata say it is.
      */
-    KafkaConfig broker(int id, Path directory, Map<Listener, Integer> ports) {
+    KafkaConfig broker(int id, Path directory, List<BrokerListener> listeners) {
         Properties props = common(id, "broker", directory);
-        StringJoiner addresses = new StringJoiner(",");
+        StringJoiner bound = new StringJoiner(",");
+        StringJoiner advertised = new StringJoiner(",");
         StringJoiner protocols = new StringJoiner(",");
-        ports.forEach((listener, port) -> {
-            addresses.add(listener.listenerName + "://" + HOST + ":" + port);
-            protocols.add(listener.listenerName + ":" + listener.protocol.name);
-        });
+        for (BrokerListener listener : listeners) {
+            bound.add(listener.listenerEntry());
+            advertised.add(listener.advertisedEntry());
+            protocols.add(listener.name() + ":" + listener.protocol().name);
+        }
         protocols.add(CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put(SocketServerConfigs.LISTENERS_CONFIG, addresses.toString());
+        props.put(SocketServerConfigs.LISTENERS_CONFIG, bound.toString());
+        props.put(SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG, advertised.toString());
         props.put(SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG, protocols.toString());
         props.put(ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG, INTER_BROKER_LISTENER);
         props.putAll(listenerProperties);

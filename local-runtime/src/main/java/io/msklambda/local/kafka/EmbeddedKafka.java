@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,9 @@ import kafka.server.KafkaConfig;
 
 /**
  * A real Apache Kafka cluster running in this JVM: one KRaft controller and N brokers (1 by default; 3 is what
- * Amazon MSK runs), every listener on 127.0.0.1, on ports the OS chose, with the logs in a temporary directory
- * that {@link #close()} deletes. Several clusters can run side by side (in parallel builds, or in one JVM).
+ * Amazon MSK runs), every listener on 127.0.0.1, on ports the OS chose (or fixed ones, {@link Builder#port}), with
+ * the logs in a temporary directory that {@link #close()} deletes. Several clusters can run side by side (in
+ * parallel builds, or in one JVM). An {@link ExternalListener} serves clients that reach the brokers by another name.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.builder().brokers(3).start()) {
@@ -74,18 +76,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final List<BrokerNode> brokers;
     private final ClusterConfig config;
     private final ListenerSecurity security;
+    private final ExternalListener external;
     private final Admin admin;
     private final ClusterTopics topics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafka(Path dataDirectory, PreboundServerSockets controllerSockets, ControllerNode controller,
-                          List<BrokerNode> brokers, ClusterConfig config, ListenerSecurity security) {
+                          List<BrokerNode> brokers, ClusterConfig config, ListenerSecurity security,
+                          ExternalListener external) {
         this.dataDirectory = dataDirectory;
         this.controllerSockets = controllerSockets;
         this.controller = controller;
         this.brokers = List.copyOf(brokers);
         this.config = config;
         this.security = security;
+        this.external = external;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
         this.topics = new ClusterTopics(admin);
     }
@@ -116,8 +121,26 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("this cluster has no " + listener + " listener; start it with "
                 + "EmbeddedKafka.builder()." + listener.name().toLowerCase(java.util.Locale.ROOT) + "(...)");
         }
+        return addresses(listener.listenerName);
+    }
+
+    /**
+     * Every broker's {@code <advertised host>:<port>} of the {@link ExternalListener}, comma-separated: the bootstrap
+     * list for the clients that reach the brokers by that name.
+     *
+     * @throws IllegalStateException if it was started without one
+     */
+    public String externalBootstrapServers() {
+        if (external == null) {
+            throw new IllegalStateException("this cluster has no external listener; start it with "
+                + "EmbeddedKafka.builder().external(...)");
+        }
+        return addresses(ExternalListener.NAME);
+    }
+
+    private String addresses(String listenerName) {
         StringJoiner addresses = new StringJoiner(",");
-        brokers.forEach(broker -> addresses.add(broker.address(listener)));
+        brokers.forEach(broker -> addresses.add(broker.address(listenerName)));
         return addresses.toString();
     }
 
@@ -247,28 +270,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("Kafka cluster on {} stopped in {} ms", bootstrapServers(), elapsedMillis(startNanos));
     }
 
-    private static EmbeddedKafka start(int brokerCount, Map<String, String> properties, ListenerSecurity security) {
+    /** Binds every port first, so that a fixed port in use fails the start before any node runs. */
+    private static EmbeddedKafka start(int brokerCount, Map<String, String> properties, ListenerSecurity security,
+                                       ListenerPorts ports) {
         long startNanos = System.nanoTime();
         Path dataDirectory = createDataDirectory();
-        PreboundServerSockets controllerSockets = new PreboundServerSockets(ClusterConfig.HOST);
+        PreboundServerSockets controllerSockets = new PreboundServerSockets();
         ControllerNode controller = null;
         List<BrokerNode> brokers = new ArrayList<>();
         try {
-            int controllerPort = controllerSockets.bind(ClusterConfig.CONTROLLER_LISTENER);
+            int controllerPort = controllerSockets.bind(ClusterConfig.CONTROLLER_LISTENER, ClusterConfig.HOST, 0);
             ClusterConfig config = new ClusterConfig(brokerCount, controllerPort, security.brokerProperties(),
                 properties);
             String clusterId = Uuid.randomUuid().toString();
+            for (int id = 1; id <= brokerCount; id++) {
+                brokers.add(new BrokerNode(id, dataDirectory.resolve("broker-" + id), ports, config, clusterId));
+            }
             KafkaConfig controllerConfig = config.controller(dataDirectory.resolve("controller"));
             KRaftStorage.format(controllerConfig, clusterId);
             controller = new ControllerNode(controllerConfig, controllerSockets);
             controller.startup();
-            for (int id = 1; id <= brokerCount; id++) {
-                brokers.add(new BrokerNode(id, dataDirectory.resolve("broker-" + id), security.listeners(), config,
-                    clusterId));
-            }
             startAll(brokers);
             EmbeddedKafka kafka = new EmbeddedKafka(dataDirectory, controllerSockets, controller, brokers, config,
-                security);
+                security, ports.external());
             LOG.info("Kafka {} cluster (KRaft, 1 controller, {} broker{}) ready on {} in {} ms, data in {}",
                 AppInfoParser.getVersion(), brokerCount, brokerCount == 1 ? "" : "s", kafka.bootstrapServers(),
                 elapsedMillis(startNanos), dataDirectory);
@@ -279,7 +303,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             }
-            throw new KafkaException("the embedded Kafka cluster did not start", e);
+            throw new KafkaException("the embedded Kafka cluster did not start: " + e.getMessage(), e);
         }
     }
 
@@ -374,6 +398,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private int brokers = 1;
         private final Set<Listener> listeners = EnumSet.of(Listener.PLAINTEXT);
+        private final Map<Listener, Integer> firstPorts = new EnumMap<>(Listener.class);
+        private ExternalListener external;
         private String iamRegion;
         private final List<LocalPrincipal> iamPrincipals = new ArrayList<>();
         private Clock iamClock = Clock.systemUTC();
@@ -426,6 +452,26 @@ public final class EmbeddedKafka implements AutoCloseable {
             };
         }
 
+        /**
+         * Fixes the ports of {@code listener}, one the cluster has: broker i listens on {@code firstPort + i - 1}
+         * instead of a port the OS chooses (0, the default). A port in use fails {@link #start()} before any node
+         * runs. A restarted broker always comes back on its ports, fixed or not.
+         */
+        public Builder port(Listener listener, int firstPort) {
+            ListenerPorts.requirePort(firstPort, listener + "'s first port");
+            firstPorts.put(listener, firstPort);
+            return this;
+        }
+
+        /**
+         * Adds a second listener on every broker for clients that reach the brokers by another name (containers:
+         * {@code host.docker.internal}), secured like {@code external.like()}, which the cluster must have.
+         */
+        public Builder external(ExternalListener external) {
+            this.external = external;
+            return this;
+        }
+
         /** The clock the IAM listener judges signature dates and expiry by (the system's by default). */
         public Builder iamClock(Clock clock) {
             iamClock = clock;
@@ -444,11 +490,23 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
-        /** Starts the cluster; returns once every broker serves clients. */
+        /**
+         * Starts the cluster; returns once every broker serves clients.
+         *
+         * @throws IllegalArgumentException if a fixed port or the external listener names a listener the cluster does
+         *                                  not have, or the brokers' ports would run past 65535
+         * @throws KafkaException           if it did not start, a fixed port in use among the reasons
+         */
         public EmbeddedKafka start() {
+            if (external != null && !listeners.contains(external.like())) {
+                throw new IllegalArgumentException("the external listener is secured like the " + external.like()
+                    + " listener, which this cluster does not have; its listeners: " + listeners);
+            }
+            ListenerPorts ports = new ListenerPorts(listeners, firstPorts, external, brokers);
             IamAuthenticator iam = listeners.contains(Listener.IAM)
-                ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(), iamPrincipals, iamClock) : null;
-            return EmbeddedKafka.start(brokers, Map.copyOf(brokerProperties), ListenerSecurity.of(listeners, iam));
+                ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(external), iamPrincipals, iamClock) : null;
+            return EmbeddedKafka.start(brokers, Map.copyOf(brokerProperties),
+                ListenerSecurity.of(listeners, external, iam), ports);
         }
     }
 }

@@ -35,8 +35,8 @@ public enum Listener {
         };
     }
 
-    /** The prefix of broker properties that apply to this listener only. */
-    String configPrefix() {
+    /** The prefix of broker properties that apply to the listener of that name only. */
+    static String configPrefix(String listenerName) {
         return "listener.name." + listenerName.toLowerCase(Locale.ROOT) + ".";
     }
 }

@@ -16,39 +16,50 @@ import io.msklambda.local.kafka.iam.IamAuthenticator;
 import io.msklambda.local.kafka.iam.IamServerCallbackHandler;
 
 /**
- * What the broker's secure listeners need: the certificate (one for both TLS and IAM), and for IAM the
- * authenticator, registered under an id for as long as the broker runs.
+ * What the broker's secure listeners need: the certificate (one for TLS, IAM and an external listener copying
+ * either), and for IAM the authenticator, registered under an id for as long as the broker runs.
  */
 final class ListenerSecurity implements AutoCloseable {
 
     private final Set<Listener> listeners;
+    private final ExternalListener external;
     private final LocalCertificate certificate;
     private final String iamRegistration;
 
-    private ListenerSecurity(Set<Listener> listeners, LocalCertificate certificate, String iamRegistration) {
+    private ListenerSecurity(Set<Listener> listeners, ExternalListener external, LocalCertificate certificate,
+                             String iamRegistration) {
         this.listeners = listeners;
+        this.external = external;
         this.certificate = certificate;
         this.iamRegistration = iamRegistration;
     }
 
-    /** @param iam the IAM listener's authenticator; null when {@code listeners} has no {@link Listener#IAM} */
-    static ListenerSecurity of(Set<Listener> listeners, IamAuthenticator iam) {
+    /**
+     * @param external a listener copying one of {@code listeners} for another host name; null for none
+     * @param iam      the IAM listener's authenticator; null when {@code listeners} has no {@link Listener#IAM}
+     */
+    static ListenerSecurity of(Set<Listener> listeners, ExternalListener external, IamAuthenticator iam) {
         boolean secure = listeners.contains(Listener.TLS) || listeners.contains(Listener.IAM);
-        LocalCertificate certificate = secure ? LocalCertificate.issue(ClusterConfig.HOST) : null;
+        LocalCertificate certificate = secure ? LocalCertificate.issue(ClusterConfig.HOST, hostNames(external)) : null;
         String registration = iam == null ? null : IamServerCallbackHandler.register(iam);
-        return new ListenerSecurity(Collections.unmodifiableSet(EnumSet.copyOf(listeners)), certificate, registration);
+        return new ListenerSecurity(Collections.unmodifiableSet(EnumSet.copyOf(listeners)), external, certificate,
+            registration);
     }
 
     /**
-     * The names a client connecting to 127.0.0.1 may sign for: the Kafka client puts the name of the address
-     * it connected to in the payload's {@code host}, which is the address itself or its reverse lookup.
+     * The names a client may have connected to, for which the certificate is issued and an IAM signature made:
+     * 127.0.0.1 and the names it goes by (the Kafka client puts the name of the address it connected to in the
+     * payload's {@code host}, which is the address itself or its reverse lookup), and the external listener's host.
      */
-    static Set<String> hostNames() {
+    static Set<String> hostNames(ExternalListener external) {
         Set<String> names = new TreeSet<>(Set.of(ClusterConfig.HOST, "localhost"));
         try {
             names.add(InetAddress.getByName(ClusterConfig.HOST).getCanonicalHostName());
         } catch (UnknownHostException e) {
             // 127.0.0.1 is a literal: this cannot happen, and the two names above remain
+        }
+        if (external != null) {
+            names.add(external.advertisedHost());
         }
         return names;
     }
@@ -61,16 +72,26 @@ final class ListenerSecurity implements AutoCloseable {
         return certificate;
     }
 
-    /** The secure listeners' broker properties, each under its listener's prefix. */
+    /** The secure listeners' broker properties, each under its listener's prefix, the external one's included. */
     Map<String, String> brokerProperties() {
         Map<String, String> properties = new HashMap<>();
-        if (listeners.contains(Listener.TLS)) {
-            properties.putAll(certificate.keyStoreProperties(Listener.TLS.configPrefix()));
+        for (Listener listener : listeners) {
+            properties.putAll(properties(listener, Listener.configPrefix(listener.listenerName)));
         }
-        if (listeners.contains(Listener.IAM)) {
-            String prefix = Listener.IAM.configPrefix();
-            String mechanismPrefix = prefix + IamAuthenticator.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".";
+        if (external != null) {
+            properties.putAll(properties(external.like(), Listener.configPrefix(ExternalListener.NAME)));
+        }
+        return properties;
+    }
+
+    /** What a listener secured as {@code listener} needs, under {@code prefix}. */
+    private Map<String, String> properties(Listener listener, String prefix) {
+        Map<String, String> properties = new HashMap<>();
+        if (listener == Listener.TLS || listener == Listener.IAM) {
             properties.putAll(certificate.keyStoreProperties(prefix));
+        }
+        if (listener == Listener.IAM) {
+            String mechanismPrefix = prefix + IamAuthenticator.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".";
             properties.put(prefix + BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG, IamAuthenticator.MECHANISM);
             properties.put(mechanismPrefix + SaslConfigs.SASL_JAAS_CONFIG,
                 IamServerCallbackHandler.jaasConfig(iamRegistration));

@@ -11,8 +11,12 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -31,12 +35,13 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.IPAddress;
 import org.bouncycastle.util.io.pem.PemObjectGenerator;
 
 /**
  * A self-signed TLS server certificate for the local broker, made in memory when the broker starts and never
- * written to disk: an EC P-256 key, valid for a day, for {@code 127.0.0.1} and {@code localhost} (both as
- * subject alternative names, so clients keep their default hostname verification).
+ * written to disk: an EC P-256 key, valid for a day, for {@code 127.0.0.1}, {@code localhost} and any other name the
+ * brokers are reached by (all as subject alternative names, so clients keep their default hostname verification).
  *
  * <p>Clients trust it through Kafka's PEM support: {@link #trustProperties()} are the client properties,
  * which the functions take as {@code KAFKA_SSL_TRUSTSTORE_TYPE} and {@code KAFKA_SSL_TRUSTSTORE_CERTIFICATES}.
@@ -55,8 +60,8 @@ public final class LocalCertificate {
         this.privateKeyPem = privateKeyPem;
     }
 
-    /** A new key pair and certificate for {@code host} (an IP address) and {@code localhost}. */
-    static LocalCertificate issue(String host) {
+    /** A new key pair and certificate for {@code host} (an IP address) and {@code names} (addresses or host names). */
+    static LocalCertificate issue(String host, Collection<String> names) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -66,8 +71,7 @@ public final class LocalCertificate {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                 new BigInteger(64, new SecureRandom()), Date.from(now.minus(BACKDATE)), Date.from(now.plus(VALIDITY)),
                 subject, keys.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, host), new GeneralName(GeneralName.dNSName, "localhost")}));
+            builder.addExtension(Extension.subjectAlternativeName, false, subjectAlternativeNames(host, names));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
@@ -96,6 +100,15 @@ public final class LocalCertificate {
         return Map.of(prefix + SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM",
             prefix + SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, certificatePem,
             prefix + SslConfigs.SSL_KEYSTORE_KEY_CONFIG, privateKeyPem);
+    }
+
+    /** Each name as what it is: an IP address entry or a DNS name entry, which is what hostname verification matches. */
+    private static GeneralNames subjectAlternativeNames(String host, Collection<String> names) {
+        Set<String> all = new LinkedHashSet<>(List.of(host, "localhost"));
+        all.addAll(names);
+        return new GeneralNames(all.stream()
+            .map(name -> new GeneralName(IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
+            .toArray(GeneralName[]::new));
     }
 
     private static String pem(PemObjectGenerator object) throws IOException {

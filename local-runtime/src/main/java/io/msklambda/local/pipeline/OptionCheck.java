@@ -1,19 +1,19 @@
 package io.msklambda.local.pipeline;
 
 /** The one shape of a bad option's message: the option, the value, and what is allowed. */
-final class OptionCheck {
+public final class OptionCheck {
 
     private OptionCheck() {
     }
 
     /** @throws IllegalArgumentException {@code "--option value: allowed"} unless {@code ok} */
-    static void require(boolean ok, String option, Object value, String allowed) {
+    public static void require(boolean ok, String option, Object value, String allowed) {
         if (!ok) {
             throw new IllegalArgumentException(option + " " + value + ": " + allowed);
         }
     }
 
-    static void range(long value, long min, long max, String option) {
+    public static void range(long value, long min, long max, String option) {
         require(value >= min && value <= max, option, value, "must be " + min + " to " + max);
     }
 }

@@ -21,6 +21,7 @@ import io.msklambda.consumer.DynamoDbClients;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.ExternalListener;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.kafka.iam.SigningRegion;
@@ -53,6 +54,9 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedDynamoDb dynamoDb;
     private DynamoDbClient dynamo;
     private String bootstrapServers;
+    private String containerBootstrapServers;
+    private LocalPrincipal principal;
+    private String signingRegion;
 
     private LocalStack() {
     }
@@ -62,10 +66,15 @@ public final class LocalStack implements AutoCloseable {
      * one line for each service.
      */
     public static LocalStack start(Services services, PrintWriter out) {
+        return start(services, Exposure.LOOPBACK, out);
+    }
+
+    /** The same, with the embedded services listening where {@code exposure} says. */
+    public static LocalStack start(Services services, Exposure exposure, PrintWriter out) {
         LocalStack stack = new LocalStack();
         try {
-            stack.startKafka(services, out);
-            stack.startDynamoDb(services, out);
+            stack.startKafka(services, exposure, out);
+            stack.startDynamoDb(services, exposure, out);
             try {
                 Tables.ensureBoth(stack.dynamo, services.aggregatesTable(), services.rejectsTable());
             } catch (SdkException e) {
@@ -87,6 +96,24 @@ public final class LocalStack implements AutoCloseable {
     /** The brokers' addresses on the listener the clients use. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The brokers' addresses on the listener for containers, which advertises the {@link Exposure#containerHost()}:
+     * empty without that listener.
+     */
+    public Optional<String> containerBootstrapServers() {
+        return Optional.ofNullable(containerBootstrapServers);
+    }
+
+    /** The principal the embedded cluster's IAM listener lets in, made up at start; empty unless it has one. */
+    public Optional<LocalPrincipal> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    /** The region IAM clients sign for; empty unless the embedded cluster has an IAM listener. */
+    public Optional<String> signingRegion() {
+        return Optional.ofNullable(signingRegion);
     }
 
     /** A Kafka client's properties for this cluster: authentication, and trust and credentials when embedded. */
@@ -119,38 +146,54 @@ public final class LocalStack implements AutoCloseable {
         resources.close();
     }
 
-    private void startKafka(Services services, PrintWriter out) {
+    private void startKafka(Services services, Exposure exposure, PrintWriter out) {
         clientProperties.putAll(KafkaProperties.authentication(services.auth()));
         if (!services.embeddedKafka()) {
             bootstrapServers = services.bootstrapServers();
             createTopicIfMissing(services);
             return;
         }
-        LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/msk-local-pipeline");
         Listener listener = Listener.of(services.auth());
-        String region = null;
         if (listener == Listener.IAM) {
             SigningRegion signing = SigningRegion.resolve();
             resources.add(signing);
-            region = signing.region();
+            signingRegion = signing.region();
+            principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/msk-local");
         }
-        kafka = EmbeddedKafka.builder().brokers(services.brokers()).listener(listener, region, principal).start();
+        kafka = startCluster(services, exposure, listener);
         resources.add(kafka);
         kafka.createTopic(services.topic(), services.partitions());
         bootstrapServers = kafka.bootstrapServers(listener);
+        if (exposure.containerHost() != null) {
+            containerBootstrapServers = kafka.externalBootstrapServers();
+        }
         clientProperties.putAll(kafka.trustProperties());
-        if (services.auth() == AuthMode.IAM) {
+        if (principal != null) {
             clientProperties.putAll(StaticIamCredentials.clientProperties(principal));
         }
         out.printf("embedded Kafka cluster (KRaft, %d broker%s) at %s (%s%s), topic %s with %d partitions, "
                 + "replication factor %d, min.insync.replicas %d%n",
             services.brokers(), services.brokers() == 1 ? "" : "s", bootstrapServers, listener,
-            services.auth() == AuthMode.IAM ? ", signing in as " + principal.name() : "", services.topic(),
+            principal != null ? ", signing in as " + principal.name() : "", services.topic(),
             services.partitions(), kafka.replicationFactor(), kafka.minInSyncReplicas());
+        if (containerBootstrapServers != null) {
+            out.printf("  for containers at %s (listening on %s)%n", containerBootstrapServers, exposure.bindAddress());
+        }
         out.printf("  data in %s (deleted at the end, Ctrl-C included)%n", kafka.dataDirectory());
     }
 
-    private void startDynamoDb(Services services, PrintWriter out) {
+    private EmbeddedKafka startCluster(Services services, Exposure exposure, Listener listener) {
+        EmbeddedKafka.Builder builder = EmbeddedKafka.builder().brokers(services.brokers())
+            .listener(listener, signingRegion, principal)
+            .port(listener, exposure.kafkaPort());
+        if (exposure.containerHost() != null) {
+            builder.external(new ExternalListener(listener, exposure.containerHost(), exposure.bindAddress(),
+                exposure.containerPort()));
+        }
+        return builder.start();
+    }
+
+    private void startDynamoDb(Services services, Exposure exposure, PrintWriter out) {
         if (!services.embeddedDynamoDb()) {
             dynamo = DynamoDbClients.create(new ConsumerSettings(services.aggregatesTable(), services.rejectsTable(),
                 Duration.ofSeconds(1), ConfigSource.environment().string(ConsumerSettings.AWS_REGION,
@@ -158,7 +201,7 @@ public final class LocalStack implements AutoCloseable {
             resources.add(dynamo);
             return;
         }
-        dynamoDb = EmbeddedDynamoDb.start();
+        dynamoDb = EmbeddedDynamoDb.start(exposure.bindAddress(), exposure.dynamoDbPort());
         resources.add(dynamoDb);
         dynamo = dynamoDb.client();
         resources.add(dynamo);
