@@ -35,7 +35,8 @@ final class Intrinsics {
     static final String ACCOUNT = "123456789012";
     private static final Map<String, Object> PSEUDO = Map.of("AWS::Region", REGION, "AWS::AccountId", ACCOUNT,
             "AWS::StackName", "local", "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com",
-            "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/local/00000000-0000-0000-0000-000000000000",
+            "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT
+                    + ":stack/local/00000000-0000-0000-0000-000000000000",
             "AWS::NotificationARNs", List.of(), "AWS::NoValue", NO_VALUE);
     /** Functions whose value only a deployed account knows. */
     private static final Set<String> DEPLOYED_ONLY = Set.of("Fn::GetAZs", "Fn::ImportValue", "Fn::Cidr");

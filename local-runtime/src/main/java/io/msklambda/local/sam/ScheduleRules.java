@@ -42,7 +42,8 @@ final class ScheduleRules {
             }
         });
         functionEvents.forEach((eventId, event) -> {
-            PropertyReader properties = new PropertyReader(map(event).get("Properties"), eventsPath + "." + eventId + ".Properties");
+            PropertyReader properties = new PropertyReader(map(event).get("Properties"),
+                    eventsPath + "." + eventId + ".Properties");
             switch (String.valueOf(map(event).get("Type"))) {
                 case "Schedule" -> rules.add(samSchedule(functionId + eventId, properties));
                 case "ScheduleV2" -> rules.add(samScheduleV2(functionId + eventId, properties));

@@ -41,7 +41,8 @@ class TemplateConsistencyTest {
     private static final SamTemplate TEMPLATE = SamTemplate.read(ROOT.resolve("template.yaml"));
     /** Variables the code reads whose value the runtime or a local setup provides, never the template. */
     private static final Set<String> NOT_FROM_TEMPLATE = Set.of("AWS_REGION", "DYNAMODB_ENDPOINT");
-    private static final String CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0f1e2d3c-aaaa-bbbb-cccc-123456789012-1";
+    private static final String CLUSTER =
+            "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0f1e2d3c-aaaa-bbbb-cccc-123456789012-1";
     /** The parameters without a default, as a deployment gives them. */
     private static final Map<String, String> DEPLOYMENT = Map.of("MskClusterArn", CLUSTER,
             "BootstrapServers", "b-1.orders.kafka.us-east-1.amazonaws.com:9098", "SubnetIds", "subnet-1,subnet-2",
@@ -120,7 +121,8 @@ class TemplateConsistencyTest {
         }
         for (String value : refused.split(" ")) {
             assertThatThrownBy(() -> TEMPLATE.checkParameters(with(DEPLOYMENT, parameter, value))).as(parameter + "=" + value)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("parameter " + parameter + " is " + value);
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("parameter " + parameter + " is " + value);
         }
     }
 
