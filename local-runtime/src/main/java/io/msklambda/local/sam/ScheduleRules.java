@@ -27,19 +27,15 @@ final class ScheduleRules {
         List<ScheduleRule> rules = new ArrayList<>();
         resources.forEach((id, definition) -> {
             Map<String, Object> resource = map(definition);
+            String type = String.valueOf(resource.get("Type"));
             Object condition = resource.get("Condition");
-            if (condition != null && !intrinsics.condition(String.valueOf(condition), "Resources." + id + ".Condition")) {
+            if (!type.equals("AWS::Events::Rule") && !type.equals("AWS::Scheduler::Schedule") || condition != null
+                    && !intrinsics.condition(String.valueOf(condition), "Resources." + id + ".Condition")) {
                 return;
             }
             String path = "Resources." + id + ".Properties";
             PropertyReader properties = new PropertyReader(intrinsics.resolve(resource.get("Properties"), path), path);
-            switch (String.valueOf(resource.get("Type"))) {
-                case "AWS::Events::Rule" -> rules.add(eventsRule(id, properties));
-                case "AWS::Scheduler::Schedule" -> rules.add(schedule(id, properties));
-                default -> {
-                    // not a schedule
-                }
-            }
+            rules.add(type.equals("AWS::Events::Rule") ? eventsRule(id, properties) : schedule(id, properties));
         });
         functionEvents.forEach((eventId, event) -> {
             PropertyReader properties = new PropertyReader(map(event).get("Properties"),
