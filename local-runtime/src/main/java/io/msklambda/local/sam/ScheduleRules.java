@@ -77,7 +77,7 @@ final class ScheduleRules {
         return new ScheduleRule(id, properties.text("ScheduleExpression"), !"DISABLED".equals(properties.text("State")),
                 List.of(new ScheduleTarget(id, functionId, new TargetInput.SchedulerInput(target.text("Input")),
                         maximumEventAge(target), maximumRetries(target))),
-                Intrinsics.arn("AWS::Scheduler::Schedule", id));
+                LocalArns.of("AWS::Scheduler::Schedule", id));
     }
 
     /** A function's {@code Schedule} event: the EventBridge rule SAM makes of it. */
@@ -93,7 +93,7 @@ final class ScheduleRules {
                 : new TargetInput.MatchedEvent();
         return new ScheduleRule(ruleId, properties.requiredText("Schedule", "a Schedule event"), enabled,
                 List.of(new ScheduleTarget(targetId, functionId, input, maximumEventAge(properties), maximumRetries(properties))),
-                Intrinsics.arn("AWS::Events::Rule", ruleId));
+                LocalArns.of("AWS::Events::Rule", ruleId));
     }
 
     /** A function's {@code ScheduleV2} event: the Scheduler schedule SAM makes of it. */
@@ -102,7 +102,7 @@ final class ScheduleRules {
                 !"DISABLED".equals(properties.text("State")),
                 List.of(new ScheduleTarget(scheduleId, functionId, new TargetInput.SchedulerInput(properties.text("Input")),
                         maximumEventAge(properties), maximumRetries(properties))),
-                Intrinsics.arn("AWS::Scheduler::Schedule", scheduleId));
+                LocalArns.of("AWS::Scheduler::Schedule", scheduleId));
     }
 
     /** A target names the function by {@code Ref}, {@code Ref X.Alias} or {@code GetAtt X.Arn}, maybe qualified. */
