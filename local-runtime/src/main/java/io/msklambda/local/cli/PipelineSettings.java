@@ -225,31 +225,4 @@ final class PipelineSettings {
             return rule.logicalId() + " " + rule.expression() + ", " + targets() + " target(s)";
         }
     }
-
-    /** {@code Key=Value} pairs, or {@code ParameterKey=K,ParameterValue=V}, as sam deploy takes them. */
-    static final class ParameterOverrides {
-
-        private ParameterOverrides() {
-        }
-
-        static Map<String, String> parse(List<String> pairs) {
-            Map<String, String> overrides = new LinkedHashMap<>();
-            for (String pair : pairs) {
-                if (pair.startsWith("ParameterKey=")) {
-                    int comma = pair.indexOf(",ParameterValue=");
-                    if (comma > 0) {
-                        overrides.put(pair.substring("ParameterKey=".length(), comma),
-                            pair.substring(comma + ",ParameterValue=".length()));
-                        continue;
-                    }
-                }
-                int equals = pair.indexOf('=');
-                if (equals < 1) {
-                    throw new IllegalArgumentException("--parameter-overrides takes Key=Value, not '" + pair + "'");
-                }
-                overrides.put(pair.substring(0, equals), pair.substring(equals + 1));
-            }
-            return overrides;
-        }
-    }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,41 +30,27 @@ final class Intrinsics {
             return "AWS::NoValue";
         }
     };
-    static final String REGION = "us-east-1";
-    static final String ACCOUNT = "123456789012";
-    private static final Map<String, Object> PSEUDO = Map.of("AWS::Region", REGION, "AWS::AccountId", ACCOUNT,
-            "AWS::StackName", "local", "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com",
-            "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/local/00000000-0000-0000-0000-000000000000",
+    private static final Map<String, Object> PSEUDO = Map.of("AWS::Region", LocalArns.REGION,
+            "AWS::AccountId", LocalArns.ACCOUNT, "AWS::StackName", "local", "AWS::Partition", "aws",
+            "AWS::URLSuffix", "amazonaws.com", "AWS::StackId", "arn:aws:cloudformation:" + LocalArns.REGION + ":"
+                    + LocalArns.ACCOUNT + ":stack/local/00000000-0000-0000-0000-000000000000",
             "AWS::NotificationARNs", List.of(), "AWS::NoValue", NO_VALUE);
     /** Functions whose value only a deployed account knows. */
     private static final Set<String> DEPLOYED_ONLY = Set.of("Fn::GetAZs", "Fn::ImportValue", "Fn::Cidr");
     private static final String KNOWN = "Ref, Condition, Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or, Fn::Select, "
             + "Fn::Split, Fn::Join, Fn::Sub, Fn::GetAtt, Fn::Base64, Fn::FindInMap (and Fn::GetAZs, Fn::ImportValue, "
             + "Fn::Cidr, which resolve to nothing locally)";
-    /** ARNs by resource type: region, account, name. */
-    private static final Map<String, String> ARNS = Map.of(
-            "AWS::DynamoDB::Table", "arn:aws:dynamodb:%s:%s:table/%s",
-            "AWS::Serverless::Function", "arn:aws:lambda:%s:%s:function:%s",
-            "AWS::Lambda::Function", "arn:aws:lambda:%s:%s:function:%s",
-            "AWS::IAM::Role", "arn:aws:iam::%2$s:role/%3$s",
-            "AWS::Logs::LogGroup", "arn:aws:logs:%s:%s:log-group:%s:*",
-            "AWS::Events::Rule", "arn:aws:events:%s:%s:rule/%s",
-            "AWS::Scheduler::Schedule", "arn:aws:scheduler:%s:%s:schedule/default/%s",
-            "AWS::SQS::Queue", "arn:aws:sqs:%s:%s:%s",
-            "AWS::S3::Bucket", "arn:aws:s3:::%3$s");
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}]*)}");
 
     private final Map<String, Object> resources;
-    private final Map<String, Object> conditions;
+    private final Conditions conditions;
     private final Map<String, Object> mappings;
     private final Map<String, Object> parameters;
-    private final Map<String, Boolean> evaluated = new HashMap<>();
-    private final Set<String> evaluating = new HashSet<>();
 
     /** @param values each parameter's value as given or defaulted; a {@code List<...>} type's is comma-separated */
     Intrinsics(Map<String, Object> root, Map<String, String> values) {
         this.resources = map(root.get("Resources"));
-        this.conditions = map(root.get("Conditions"));
+        this.conditions = new Conditions(map(root.get("Conditions")), this);
         this.mappings = map(root.get("Mappings"));
         this.parameters = new HashMap<>();
         map(root.get("Parameters")).forEach((name, definition) -> {
@@ -118,33 +103,20 @@ final class Intrinsics {
         return value;
     }
 
-    /** A condition of the {@code Conditions} section, evaluated once. */
+
+    /** A condition of the {@code Conditions} section. */
     boolean condition(String name, String path) {
-        Boolean known = evaluated.get(name);
-        if (known != null) {
-            return known;
-        }
-        if (!conditions.containsKey(name)) {
-            throw new IllegalArgumentException(path + " names condition " + name + ", which Conditions does not define");
-        }
-        if (!evaluating.add(name)) {
-            throw new IllegalArgumentException("Conditions." + name + " depends on itself");
-        }
-        boolean value = truth(conditions.get(name), "Conditions." + name);
-        evaluating.remove(name);
-        evaluated.put(name, value);
-        return value;
+        return conditions.named(name, path);
+    }
+
+    /** A condition expression, as in {@code Conditions} or a rule's {@code Assert}. */
+    boolean truth(Object expression, String path) {
+        return conditions.truth(expression, path);
     }
 
     /** {@code Fn::GetAtt X.Arn} for a resource of the template: a plausible local ARN, or the logical id. */
     String arn(String logicalId) {
-        return arn(String.valueOf(map(resources.get(logicalId)).get("Type")), logicalId);
-    }
-
-    /** The ARN of a resource of this type and name in the local stack, or the name for a type without one here. */
-    static String arn(String type, String name) {
-        String format = ARNS.get(type);
-        return format == null ? name : String.format(format, REGION, ACCOUNT, name);
+        return LocalArns.of(String.valueOf(map(resources.get(logicalId)).get("Type")), logicalId);
     }
 
     private Object function(String name, Object argument, String path) {
@@ -155,7 +127,7 @@ final class Intrinsics {
                 List<?> args = arguments(argument, 3, at);
                 yield resolve(condition(text(args.get(0), at), at) ? args.get(1) : args.get(2), path);
             }
-            case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or" -> truth(Map.of(name, argument), path);
+            case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or" -> conditions.truth(Map.of(name, argument), path);
             case "Fn::Select" -> select(arguments(argument, 2, at), at);
             case "Fn::Split" -> split(arguments(argument, 2, at), at);
             case "Fn::Join" -> join(arguments(argument, 2, at), at);
@@ -189,43 +161,6 @@ final class Intrinsics {
         return resources.containsKey(resource) ? resource : null; // null: a resource SAM generates, unknown before the transform
     }
 
-    /** A condition expression (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition; Fn::Contains in Rules), evaluated. */
-    boolean truth(Object expression, String path) {
-        if (expression instanceof Map<?, ?> given && given.size() == 1) {
-            String name = String.valueOf(given.keySet().iterator().next());
-            Object argument = given.values().iterator().next();
-            String at = path + " (" + name + ")";
-            switch (name) {
-                case "Condition":
-                    return condition(text(argument, at), at);
-                case "Fn::Equals": {
-                    List<?> args = arguments(argument, 2, at);
-                    Object left = resolve(args.get(0), at);
-                    Object right = resolve(args.get(1), at);
-                    if (left == null || right == null) {
-                        throw new IllegalArgumentException(at + " compares " + args + ", which has no value locally: "
-                                + "give the parameter a value");
-                    }
-                    return canonical(left).equals(canonical(right));
-                }
-                case "Fn::Not":
-                    return !truth(arguments(argument, 1, at).get(0), at);
-                case "Fn::And":
-                    return list(argument, at).stream().allMatch(c -> truth(c, at));
-                case "Fn::Or":
-                    return list(argument, at).stream().anyMatch(c -> truth(c, at));
-                case "Fn::Contains": {
-                    List<?> args = arguments(argument, 2, at);
-                    Object values = resolve(args.get(0), at);
-                    return values != null && list(canonical(values), at).contains(canonical(resolve(args.get(1), at)));
-                }
-                default:
-                    break;
-            }
-        }
-        throw new IllegalArgumentException(path + " is not a condition this local stack evaluates (Fn::Equals, "
-                + "Fn::Not, Fn::And, Fn::Or, Condition, Fn::Contains): " + expression);
-    }
 
     private Object select(List<?> args, String at) {
         Object index = resolve(args.get(0), at);
@@ -322,28 +257,28 @@ final class Intrinsics {
     }
 
     /** CloudFormation compares values as strings: a Number parameter's 5 equals the literal 5 and '5'. */
-    private static Object canonical(Object value) {
+    static Object canonical(Object value) {
         if (value instanceof List<?> list) {
             return list.stream().map(Intrinsics::canonical).toList();
         }
         return String.valueOf(value);
     }
 
-    private static String scalar(Object value, String at) {
+    static String scalar(Object value, String at) {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
         }
         throw new IllegalArgumentException(at + ": expected a string, got " + value);
     }
 
-    private static String text(Object value, String at) {
+    static String text(Object value, String at) {
         if (value instanceof String text) {
             return text;
         }
         throw new IllegalArgumentException(at + ": expected a name or text, got " + value);
     }
 
-    private static int integer(Object value, String at) {
+    static int integer(Object value, String at) {
         try {
             return Integer.parseInt(scalar(value, at));
         } catch (NumberFormatException e) {
@@ -351,14 +286,14 @@ final class Intrinsics {
         }
     }
 
-    private static List<?> list(Object value, String at) {
+    static List<?> list(Object value, String at) {
         if (value instanceof List<?> list) {
             return list;
         }
         throw new IllegalArgumentException(at + ": expected a list, got " + value);
     }
 
-    private static List<?> arguments(Object value, int count, String at) {
+    static List<?> arguments(Object value, int count, String at) {
         List<?> args = list(value, at);
         if (args.size() != count) {
             throw new IllegalArgumentException(at + " takes " + count + " arguments, got " + args.size() + ": " + args);

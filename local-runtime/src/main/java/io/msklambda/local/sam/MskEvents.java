@@ -34,7 +34,7 @@ final class MskEvents {
             "BatchSize", "MaximumBatchingWindowInSeconds", "ConsumerGroupId", "FilterCriteria", "DestinationConfig",
             "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "BisectBatchOnFunctionError", "FunctionResponseTypes",
             "ProvisionedPollerConfig", "Enabled");
-    /** Filters per mapping: Lambda's default quota (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html). */
+    /** Filters per mapping, Lambda's default quota: https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html */
     private static final int MAX_FILTERS = 5;
     private static final int MAX_PATTERN_LENGTH = 4096;
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9_-][a-zA-Z0-9._-]{0,248}");
@@ -70,7 +70,8 @@ final class MskEvents {
         }
         String eventId = kafka.get(0);
         boolean msk = "MSK".equals(map(events.get(eventId)).get("Type"));
-        PropertyReader p = new PropertyReader(map(events.get(eventId)).get("Properties"), eventsPath + "." + eventId + ".Properties");
+        PropertyReader p = new PropertyReader(map(events.get(eventId)).get("Properties"),
+                eventsPath + "." + eventId + ".Properties");
         p.allowOnly(msk ? MSK : SELF_MANAGED, "an " + (msk ? "MSK" : "SelfManagedKafka") + " event (SAM)");
         return Optional.of(source(functionId + eventId, msk, p));
     }

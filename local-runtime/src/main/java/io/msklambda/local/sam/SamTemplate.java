@@ -81,6 +81,25 @@ public final class SamTemplate {
         return map(map(resources().get(logicalId)).get("Properties"));
     }
 
+    /**
+     * A resource's {@code Properties} as the stack would have them: intrinsics and conditions resolved, what
+     * {@code AWS::NoValue} removes left out (e.g. a role's policy statements, to authorize local requests).
+     *
+     * @return empty when the resource's {@code Condition} is false
+     * @throws IllegalArgumentException for a resource the template does not have
+     */
+    public Optional<Map<String, Object>> resolvedProperties(String logicalId, Map<String, String> parameterOverrides) {
+        if (!resources().containsKey(logicalId)) {
+            throw new IllegalArgumentException("no resource " + logicalId + " in " + file);
+        }
+        Intrinsics intrinsics = intrinsics(parameterOverrides);
+        Object condition = map(resources().get(logicalId)).get("Condition");
+        if (condition != null && !intrinsics.condition(String.valueOf(condition), "Resources." + logicalId + ".Condition")) {
+            return Optional.empty();
+        }
+        return Optional.of(map(intrinsics.resolve(properties(logicalId), "Resources." + logicalId + ".Properties")));
+    }
+
     /** Parameters without a default: a deployment must give them. */
     public List<String> requiredParameters() {
         List<String> required = new ArrayList<>();
@@ -103,6 +122,18 @@ public final class SamTemplate {
         });
         values.putAll(overrides);
         return values;
+    }
+
+    /**
+     * Checks each parameter's value, given or default, against its {@code AllowedValues}, {@code AllowedPattern},
+     * {@code MinLength}/{@code MaxLength} and {@code MinValue}/{@code MaxValue}, as CloudFormation does before it
+     * creates a stack. A parameter without a value is not checked: locally, a value that needs a deployment stays unset.
+     *
+     * @throws IllegalArgumentException naming the parameter, the value and its {@code ConstraintDescription} (or the
+     *                                  constraint), or an override the template has no parameter for
+     */
+    public void checkParameters(Map<String, String> parameterOverrides) {
+        ParameterConstraints.check(map(root.get("Parameters")), parameters(parameterOverrides));
     }
 
     /**

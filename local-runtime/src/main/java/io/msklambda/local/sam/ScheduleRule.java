@@ -29,7 +29,7 @@ public record ScheduleRule(String logicalId, String expression, boolean enabled,
     /** An EventBridge rule's, named after its logical id. */
     public ScheduleRule(String logicalId, String expression, boolean enabled, List<ScheduleTarget> targets) {
         this(logicalId, expression, enabled, targets,
-                "arn:aws:events:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT + ":rule/" + logicalId);
+                "arn:aws:events:" + LocalArns.REGION + ":" + LocalArns.ACCOUNT + ":rule/" + logicalId);
     }
 
     /**
@@ -43,8 +43,8 @@ public record ScheduleRule(String logicalId, String expression, boolean enabled,
      */
     public String scheduledEvent(String id, Instant time) {
         ObjectNode event = EventJson.MAPPER.createObjectNode().put("version", "0").put("id", id)
-                .put("detail-type", "Scheduled Event").put("source", "aws.events").put("account", Intrinsics.ACCOUNT)
-                .put("time", time.truncatedTo(ChronoUnit.SECONDS).toString()).put("region", Intrinsics.REGION);
+                .put("detail-type", "Scheduled Event").put("source", "aws.events").put("account", LocalArns.ACCOUNT)
+                .put("time", time.truncatedTo(ChronoUnit.SECONDS).toString()).put("region", LocalArns.REGION);
         event.putArray("resources").add(arn);
         event.putObject("detail");
         return event.toString();

@@ -27,22 +27,19 @@ final class ScheduleRules {
         List<ScheduleRule> rules = new ArrayList<>();
         resources.forEach((id, definition) -> {
             Map<String, Object> resource = map(definition);
+            String type = String.valueOf(resource.get("Type"));
             Object condition = resource.get("Condition");
-            if (condition != null && !intrinsics.condition(String.valueOf(condition), "Resources." + id + ".Condition")) {
+            if (!type.equals("AWS::Events::Rule") && !type.equals("AWS::Scheduler::Schedule") || condition != null
+                    && !intrinsics.condition(String.valueOf(condition), "Resources." + id + ".Condition")) {
                 return;
             }
             String path = "Resources." + id + ".Properties";
             PropertyReader properties = new PropertyReader(intrinsics.resolve(resource.get("Properties"), path), path);
-            switch (String.valueOf(resource.get("Type"))) {
-                case "AWS::Events::Rule" -> rules.add(eventsRule(id, properties));
-                case "AWS::Scheduler::Schedule" -> rules.add(schedule(id, properties));
-                default -> {
-                    // not a schedule
-                }
-            }
+            rules.add(type.equals("AWS::Events::Rule") ? eventsRule(id, properties) : schedule(id, properties));
         });
         functionEvents.forEach((eventId, event) -> {
-            PropertyReader properties = new PropertyReader(map(event).get("Properties"), eventsPath + "." + eventId + ".Properties");
+            PropertyReader properties = new PropertyReader(map(event).get("Properties"),
+                    eventsPath + "." + eventId + ".Properties");
             switch (String.valueOf(map(event).get("Type"))) {
                 case "Schedule" -> rules.add(samSchedule(functionId + eventId, properties));
                 case "ScheduleV2" -> rules.add(samScheduleV2(functionId + eventId, properties));
@@ -80,7 +77,7 @@ final class ScheduleRules {
         return new ScheduleRule(id, properties.text("ScheduleExpression"), !"DISABLED".equals(properties.text("State")),
                 List.of(new ScheduleTarget(id, functionId, new TargetInput.SchedulerInput(target.text("Input")),
                         maximumEventAge(target), maximumRetries(target))),
-                Intrinsics.arn("AWS::Scheduler::Schedule", id));
+                LocalArns.of("AWS::Scheduler::Schedule", id));
     }
 
     /** A function's {@code Schedule} event: the EventBridge rule SAM makes of it. */
@@ -96,7 +93,7 @@ final class ScheduleRules {
                 : new TargetInput.MatchedEvent();
         return new ScheduleRule(ruleId, properties.requiredText("Schedule", "a Schedule event"), enabled,
                 List.of(new ScheduleTarget(targetId, functionId, input, maximumEventAge(properties), maximumRetries(properties))),
-                Intrinsics.arn("AWS::Events::Rule", ruleId));
+                LocalArns.of("AWS::Events::Rule", ruleId));
     }
 
     /** A function's {@code ScheduleV2} event: the Scheduler schedule SAM makes of it. */
@@ -105,7 +102,7 @@ final class ScheduleRules {
                 !"DISABLED".equals(properties.text("State")),
                 List.of(new ScheduleTarget(scheduleId, functionId, new TargetInput.SchedulerInput(properties.text("Input")),
                         maximumEventAge(properties), maximumRetries(properties))),
-                Intrinsics.arn("AWS::Scheduler::Schedule", scheduleId));
+                LocalArns.of("AWS::Scheduler::Schedule", scheduleId));
     }
 
     /** A target names the function by {@code Ref}, {@code Ref X.Alias} or {@code GetAtt X.Arn}, maybe qualified. */

@@ -2,6 +2,7 @@ package io.msklambda.local.sam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -74,7 +75,7 @@ final class TransformedInput {
         if (rule.isTextual()) {
             values.put("aws.events.rule-arn", rule);
             String arn = rule.asText();
-            values.put("aws.events.rule-name", EventJson.MAPPER.getNodeFactory().textNode(arn.substring(arn.lastIndexOf('/') + 1)));
+            values.put("aws.events.rule-name", TextNode.valueOf(arn.substring(arn.lastIndexOf('/') + 1)));
         }
         if (event.has("time")) {
             values.put("aws.events.event.ingestion-time", event.get("time"));

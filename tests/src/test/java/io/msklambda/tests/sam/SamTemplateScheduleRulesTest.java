@@ -124,7 +124,8 @@ class SamTemplateScheduleRulesTest {
         ScheduleRule nightly = SCHEDULES.scheduleRules("Worker", Map.of()).get(4);
 
         assertThat(nightly.targets().get(0).render(nightly.scheduledEvent("id-2", TICK))).isEqualTo(
-                "{\"at\":\"2026-03-09T21:05:00Z\",\"schedule\":\"arn:aws:scheduler:us-east-1:123456789012:schedule/default/WorkerNightly\"}");
+                "{\"at\":\"2026-03-09T21:05:00Z\",\"schedule\":"
+                        + "\"arn:aws:scheduler:us-east-1:123456789012:schedule/default/WorkerNightly\"}");
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.msklambda.tests.sam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.dynamodb.Tables;
+import io.msklambda.local.sam.MskEventSource;
 import io.msklambda.local.sam.SamTemplate;
+import io.msklambda.local.trigger.FilterCriteria;
 import io.msklambda.model.NumberSetting;
 import io.msklambda.producer.ProducerSettings;
 import java.io.IOException;
@@ -27,6 +30,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /** template.yaml, the code and the README say the same things. */
@@ -36,6 +41,12 @@ class TemplateConsistencyTest {
     private static final SamTemplate TEMPLATE = SamTemplate.read(ROOT.resolve("template.yaml"));
     /** Variables the code reads whose value the runtime provides, never the template. */
     private static final Set<String> NOT_FROM_TEMPLATE = Set.of("AWS_REGION");
+    private static final String CLUSTER =
+            "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0f1e2d3c-aaaa-bbbb-cccc-123456789012-1";
+    /** The parameters without a default, as a deployment gives them. */
+    private static final Map<String, String> DEPLOYMENT = Map.of("MskClusterArn", CLUSTER,
+            "BootstrapServers", "b-1.orders.kafka.us-east-1.amazonaws.com:9098", "SubnetIds", "subnet-1,subnet-2",
+            "SecurityGroupIds", "sg-1");
 
     @Test
     void theTemplateHasBothFunctions() {
@@ -86,6 +97,118 @@ class TemplateConsistencyTest {
     void theLocalTablesHaveTheTemplatesKeys() {
         assertKeys("AggregatesTable", Tables.aggregates("any"));
         assertKeys("RejectsTable", Tables.rejects("any"));
+    }
+
+    @Test
+    void everyDefaultMeetsItsParametersConstraints() {
+        assertThat(TEMPLATE.requiredParameters()).containsExactlyInAnyOrderElementsOf(DEPLOYMENT.keySet());
+
+        TEMPLATE.checkParameters(DEPLOYMENT);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ConsumerMaximumRecordAgeSeconds, -1 60 3600 604800, -2 0 59 604801 1e3",
+            "ConsumerMinimumPollers, 1 9 10 99 100 199 200, 0 201 01 -1",
+            "ConsumerMaximumPollers, 1 99 100 999 1000 1999 2000, 0 2001 01",
+            "ConsumerMaximumRetryAttempts, -1 0 10000, -2 10001",
+            "OnFailureDestinationArn, arn:aws:sqs:us-east-1:123456789012:failed arn:aws:sns:eu-west-1:123456789012:failed.fifo "
+                    + "arn:aws:s3:::failed-batches kafka://orders-failed, arn:aws:lambda:us-east-1:123456789012:function:f "
+                    + "kafka://.hidden arn:aws:s3:::UPPER"})
+    void aParametersConstraintsTakeWhatAwsTakesAndNothingElse(String parameter, String accepted, String refused) {
+        for (String value : accepted.split(" ")) {
+            TEMPLATE.checkParameters(with(DEPLOYMENT, parameter, value));
+        }
+        for (String value : refused.split(" ")) {
+            assertThatThrownBy(() -> TEMPLATE.checkParameters(with(DEPLOYMENT, parameter, value))).as(parameter + "=" + value)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("parameter " + parameter + " is " + value);
+        }
+    }
+
+    @Test
+    void onDemandByDefaultTheTriggerGetsNoProvisionedOnlySetting() {
+        MskEventSource trigger = TEMPLATE.mskEvent("ConsumerFunction", DEPLOYMENT).orElseThrow();
+
+        assertThat(trigger).isEqualTo(new MskEventSource("ConsumerFunctionMskTrigger", CLUSTER, List.of("telemetry"),
+                "TRIM_HORIZON", null, 100, 1, "msk-lambda-consumer", null, null, null, null, null, null, null, null,
+                null, Map.of()));
+    }
+
+    @Test
+    void withPollersTheTriggerIsProvisionedAndGetsTheErrorHandlingSettings() {
+        Map<String, String> provisioned = with(with(with(DEPLOYMENT, "ConsumerMinimumPollers", "2"),
+                "ConsumerMaximumRetryAttempts", "5"), "OnFailureDestinationArn", "kafka://telemetry-failed");
+
+        MskEventSource trigger = TEMPLATE.mskEvent("ConsumerFunction", provisioned).orElseThrow();
+
+        assertThat(trigger).isEqualTo(new MskEventSource("ConsumerFunctionMskTrigger", CLUSTER, List.of("telemetry"),
+                "TRIM_HORIZON", null, 100, 1, "msk-lambda-consumer", null, "kafka://telemetry-failed", 5, -1, false,
+                null, 2, null, null, Map.of()));
+        assertThat(TEMPLATE.mskEvent("ConsumerFunction", with(DEPLOYMENT, "ConsumerMaximumPollers", "2000")).orElseThrow())
+                .extracting(MskEventSource::minimumPollers, MskEventSource::maximumPollers, MskEventSource::maximumRetryAttempts)
+                .containsExactly(null, 2000, -1);
+    }
+
+    @Test
+    void errorHandlingSettingsWithoutPollersAreRefusedByTheTemplatesRule() {
+        for (String setting : List.of("ConsumerMaximumRetryAttempts=3", "ConsumerMaximumRecordAgeSeconds=60",
+                "ConsumerBisectBatchOnError=true")) {
+            String[] pair = setting.split("=");
+            assertThatThrownBy(() -> TEMPLATE.mskEvent("ConsumerFunction", with(DEPLOYMENT, pair[0], pair[1]))).as(setting)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Rules.ErrorHandlingNeedsProvisionedPollers refuses these parameters: "
+                            + "ConsumerMaximumRetryAttempts, ConsumerMaximumRecordAgeSeconds and ConsumerBisectBatchOnError "
+                            + "need provisioned mode");
+        }
+    }
+
+    @Test
+    void theFilterPatternParameterBecomesTheTriggersOneFilterWhichTheLocalTriggerTakes() {
+        String pattern = "{\"value\":{\"device_id\":[{\"numeric\":[\"<\",50]}]}}";
+
+        MskEventSource trigger = TEMPLATE.mskEvent("ConsumerFunction", with(DEPLOYMENT, "ConsumerFilterPattern", pattern))
+                .orElseThrow();
+
+        assertThat(trigger.filterPatterns()).containsExactly(pattern);
+        assertThat(FilterCriteria.of(trigger.filterPatterns()).patterns()).containsExactly(pattern);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "arn:aws:sqs:us-east-1:123456789012:failed | {Sid=OnFailureQueue, Effect=Allow, Action=sqs:SendMessage, "
+                    + "Resource=arn:aws:sqs:us-east-1:123456789012:failed}",
+            "arn:aws:sns:us-east-1:123456789012:failed | {Sid=OnFailureTopic, Effect=Allow, Action=sns:Publish, "
+                    + "Resource=arn:aws:sns:us-east-1:123456789012:failed}",
+            "arn:aws:s3:::failed-batches | {Sid=OnFailureBucketObjects, Effect=Allow, Action=s3:PutObject, "
+                    + "Resource=arn:aws:s3:::failed-batches/*}; {Sid=OnFailureBucket, Effect=Allow, Action=s3:ListBucket, "
+                    + "Resource=arn:aws:s3:::failed-batches}",
+            "kafka://telemetry-failed | {Sid=OnFailureKafkaTopic, Effect=Allow, Action=[kafka-cluster:DescribeTopic, "
+                    + "kafka-cluster:WriteData], Resource=arn:aws:kafka:us-east-1:123456789012:topic/orders/"
+                    + "0f1e2d3c-aaaa-bbbb-cccc-123456789012-1/telemetry-failed}"})
+    void theConsumerRoleMayWriteToItsOnFailureDestinationAndNothingElse(String destination, String statements) {
+        Map<String, String> parameters = with(with(DEPLOYMENT, "ConsumerMinimumPollers", "1"), "OnFailureDestinationArn",
+                destination);
+
+        List<String> granted = onFailureStatements(parameters);
+
+        assertThat(granted).containsExactly(statements.split("; "));
+        assertThat(onFailureStatements(DEPLOYMENT)).isEmpty();
+    }
+
+    /** The consumer role's statements for the on-failure destination, as text. */
+    private static List<String> onFailureStatements(Map<String, String> parameters) {
+        Map<String, Object> role = TEMPLATE.resolvedProperties("ConsumerRole", parameters).orElseThrow();
+        Map<?, ?> document = (Map<?, ?>) ((Map<?, ?>) ((List<?>) role.get("Policies")).get(0)).get("PolicyDocument");
+        return ((List<?>) document.get("Statement")).stream().map(statement -> (Map<?, ?>) statement)
+                .filter(statement -> String.valueOf(statement.get("Sid")).startsWith("OnFailure"))
+                .map(String::valueOf).toList();
+    }
+
+    private static Map<String, String> with(Map<String, String> parameters, String name, String value) {
+        Map<String, String> changed = new java.util.HashMap<>(parameters);
+        changed.put(name, value);
+        return changed;
     }
 
     private static void assertKeys(String logicalId, CreateTableRequest local) {
