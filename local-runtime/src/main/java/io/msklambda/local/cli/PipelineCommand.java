@@ -36,20 +36,25 @@ import picocli.CommandLine.Spec;
                 + "emulator delivers batches to the consumer, which writes windowed averages to DynamoDB.",
             "Then prints the latest windows and reconciles the records the producers had acknowledged with those "
                 + "the trigger delivered and those the consumer stored.",
-            "Exit code: 0 when they agree, 1 when they do not, 2 when a batch failed past its retries, the consumer "
+            "Settings come from template.yaml (the schedule, the functions, the MSK event) unless a flag overrides them.",
+            "Exit code: 0 when they agree, 1 when they do not (records discarded by the mapping included), 2 when the "
+                + "trigger stopped on an error, the consumer "
                 + "did not catch up within the drain timeout or a service could not be reached, 130 when interrupted "
                 + "(Ctrl-C or SIGTERM)."},
         footer = {"", "Examples:",
-            "  msk-local pipeline                                   # a one-minute demo on the embedded services",
+            "  msk-local pipeline                      # what template.yaml declares, embedded services",
+            "  msk-local pipeline --dry-run --parameter-overrides ProducerConcurrency=3",
             "  msk-local pipeline --payload orders --ticks 3 --tick 20s --run-seconds 15",
             "  msk-local pipeline --redeliver-every 5 --crash-every 7   # with redeliveries and crashes",
             "  msk-local pipeline --brokers 3 --fault broker-kill@10s/10s --fault dynamodb-outage@15s/10s",
             "  msk-local pipeline --brokers 3 --fault broker-restart@5s --run-seconds 60   # MSK's patching",
+            "  msk-local pipeline --pollers 1-3 --max-retries 2 --bisect --on-failure kafka://failures \\",
+            "      --poison '{\"value\": {\"device_id\": [3]}}'     # a poison record, given up",
             "  msk-local pipeline --bootstrap-servers b-1.example:9098 --auth iam \\",
             "      --dynamodb-endpoint https://dynamodb.us-east-1.amazonaws.com"})
 final class PipelineCommand implements Callable<Integer> {
 
-    /** A batch failed past its retries, the consumer did not catch up, or a service could not be reached. */
+    /** The trigger stopped on an error, the consumer did not catch up, or a service could not be reached. */
     static final int EXIT_SERVICE_FAILED = 2;
 
     @Spec
@@ -225,9 +230,10 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PipelineSettings settings = new PipelineSettings(this);
+        PipelineSettings settings;
         PipelineOptions options;
         try {
+            settings = new PipelineSettings(this);
             options = settings.options();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

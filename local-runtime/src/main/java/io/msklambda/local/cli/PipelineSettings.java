@@ -13,6 +13,7 @@ import java.util.Map;
 import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.FunctionLimits;
 import io.msklambda.local.pipeline.Mapping;
+import io.msklambda.local.pipeline.OptionCheck;
 import io.msklambda.local.pipeline.PipelineOptions;
 import io.msklambda.local.pipeline.Services;
 import io.msklambda.local.pipeline.Workload;
@@ -142,10 +143,10 @@ final class PipelineSettings {
     }
 
     private ErrorHandling errors(MskEventSource msk) {
-        requireFlag(flags.maxRetries == null || flags.maxRetries >= ErrorHandling.INFINITE_RETRIES
+        OptionCheck.require(flags.maxRetries == null || flags.maxRetries >= ErrorHandling.INFINITE_RETRIES
             && flags.maxRetries <= ErrorHandling.MAX_RETRIES, "--max-retries", flags.maxRetries,
             "must be -1 to " + ErrorHandling.MAX_RETRIES);
-        requireFlag(flags.maxRecordAge == null || flags.maxRecordAge.compareTo(ErrorHandling.MIN_RECORD_AGE) >= 0
+        OptionCheck.require(flags.maxRecordAge == null || flags.maxRecordAge.compareTo(ErrorHandling.MIN_RECORD_AGE) >= 0
             && flags.maxRecordAge.compareTo(ErrorHandling.MAX_RECORD_AGE) <= 0, "--max-record-age",
             flags.maxRecordAge == null ? null : SettingSources.format(flags.maxRecordAge), "must be 60s to 604800s");
         int retries = sources.pick("MaximumRetryAttempts", flags.maxRetries,
@@ -165,11 +166,6 @@ final class PipelineSettings {
         }
     }
 
-    private static void requireFlag(boolean ok, String option, Object value, String allowed) {
-        if (!ok) {
-            throw new IllegalArgumentException(option + " " + value + ": " + allowed);
-        }
-    }
 
     /** {@code none} on the command line drops the template's destination. */
     private String onFailure(MskEventSource msk) {

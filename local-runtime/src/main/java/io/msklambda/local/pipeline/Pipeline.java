@@ -64,7 +64,7 @@ public final class Pipeline {
                           boolean interrupted, Duration wallTime) {
 
         /**
-         * 130 when interrupted; 2 when a batch failed past its retries or the consumer did not catch up; else 0 when
+         * 130 when interrupted; 2 when the trigger stopped on an error or the consumer did not catch up; else 0 when
          * the accounts agree and 1 when they do not.
          */
         public int exitCode() {

@@ -46,6 +46,9 @@ public record PipelineOptions(Workload workload, Services services, Mapping mapp
         OptionCheck.require(drainTimeout.compareTo(Duration.ofSeconds(1)) >= 0, "--drain-timeout", drainTimeout,
             "must be 1s or more");
         checkFaults(faults.scheduled(), services, producersEnd(workload));
+        // https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure-destination.html: not the source topic
+        OptionCheck.require(!("kafka://" + services.topic()).equals(mapping.onFailure()), "--on-failure",
+            mapping.onFailure(), "is the topic the mapping reads; Lambda refuses it, as it would feed the failures back");
     }
 
     /** When the last tick's invocations end, from the start of the first: no fault may start after that. */

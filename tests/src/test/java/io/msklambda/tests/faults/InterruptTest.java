@@ -64,7 +64,7 @@ class InterruptTest {
                 .contains("interrupted: stopping the producers and the trigger")
                 .containsPattern("producers: 0 invocations \\(1 x 2 per tick\\), 0 failed; [1-9][\\d,]* records acknowledged")
                 .contains("unfinished: 2 producer invocations had not returned")
-                .containsPattern("consumer: \\d+ invocations, [\\d,]+ records delivered")
+                .containsPattern("consumer: \\d+ invocations by \\d+ pollers \\([^)]+\\), [\\d,]+ records delivered")
                 .contains("reconciliation: not done - interrupted after");
         assertThat(dataDirectory(out.toString())).doesNotExist();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msklambda.tests.support.DynamoDbLocalCredentials;
 import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.TopicContents;
 import java.util.ArrayList;
@@ -13,9 +14,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -23,23 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * partial responses, and gives the poison up to its on-failure destination, while the rest of each partition goes on.
  * The reconciliation counts them: acknowledged = aggregated + rejected + sent to the destination.
  */
+@ExtendWith(DynamoDbLocalCredentials.class)
 class PipelineOnFailureTest {
 
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
 
-    /** The run's DynamoDB client signs its requests: DynamoDB Local takes any letters-and-digits key. */
-    @BeforeAll
-    static void credentialsForDynamoDbLocal() {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POISON = "{\"value\":{\"device_id\":[3]}}";

@@ -8,6 +8,7 @@ import io.msklambda.local.cli.MskLocal;
 import io.msklambda.local.sam.SamTemplate;
 import io.msklambda.local.sam.ScheduleRule;
 import io.msklambda.local.schedule.TickEvents;
+import io.msklambda.tests.support.DynamoDbLocalCredentials;
 import io.msklambda.tests.support.LocalServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,32 +21,20 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code pipeline} runs what template.yaml declares: its settings come from the template unless a flag overrides them,
  * the header says which, and a template-driven run is the flag-driven run with the same values.
  */
+@ExtendWith(DynamoDbLocalCredentials.class)
 class PipelineTemplateTest {
 
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
 
-    /** The run's DynamoDB client signs its requests: DynamoDB Local takes any letters-and-digits key. */
-    @BeforeAll
-    static void credentialsForDynamoDbLocal() {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     /** The project's template, from the tests module's directory. */
     private static final Path TEMPLATE = Path.of("..", "template.yaml");

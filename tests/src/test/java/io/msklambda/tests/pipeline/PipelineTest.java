@@ -20,6 +20,7 @@ import io.msklambda.model.Telemetry;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.PayloadKind;
 import io.msklambda.tests.support.GroundTruth;
+import io.msklambda.tests.support.DynamoDbLocalCredentials;
 import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.StoredItems;
 import io.msklambda.tests.support.TopicContents;
@@ -32,9 +33,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The pipeline end to end over the local services, pointed at them as at real endpoints (credentials from the
  * standard system properties), so that the test can read the topic and the tables afterwards.
  */
+@ExtendWith(DynamoDbLocalCredentials.class)
 class PipelineTest {
 
     private static final int WINDOW_SECONDS = 5;
@@ -49,17 +50,6 @@ class PipelineTest {
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
 
-    @BeforeAll
-    static void credentialsForDynamoDbLocal() {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     private static PipelineOptions options(String name, PayloadKind payload, int redeliverEvery, int crashEvery) {
         return options(name, payload, redeliverEvery, crashEvery, List.of());
