@@ -3,9 +3,11 @@ package io.msklambda.local.pipeline;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 
+import io.msklambda.consumer.ConsumeReport;
 import io.msklambda.consumer.ConsumerHandler;
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.faults.CrashingDynamoDb;
@@ -30,6 +32,7 @@ final class ConsumerEnvironment implements MskTrigger.Function, AutoCloseable {
     private final Clock clock;
     private final PrintStream functionLog;
     private final FunctionLimits limits;
+    private final LongAdder conflicts;
     private final SplittableRandom random;
     private ConsumerHandler handler;
     private long invocations;
@@ -38,8 +41,8 @@ final class ConsumerEnvironment implements MskTrigger.Function, AutoCloseable {
      * @param partialResponses whether the mapping reads partial batch responses ({@code ReportBatchItemFailures})
      */
     ConsumerEnvironment(ConsumerSettings settings, DynamoDbClient dynamo, int crashEvery, PoisonRecords poison,
-                        boolean partialResponses, FunctionLimits limits, Clock clock, PrintStream functionLog,
-                        long seed) {
+                        boolean partialResponses, FunctionLimits limits, LongAdder conflicts, Clock clock,
+                        PrintStream functionLog, long seed) {
         this.settings = settings;
         this.dynamo = new CrashingDynamoDb(dynamo);
         this.crashEvery = crashEvery;
@@ -48,6 +51,7 @@ final class ConsumerEnvironment implements MskTrigger.Function, AutoCloseable {
         this.clock = clock;
         this.functionLog = functionLog;
         this.limits = limits;
+        this.conflicts = conflicts;
         this.random = new SplittableRandom(seed);
         this.handler = new ConsumerHandler(settings, this.dynamo, clock);
     }
@@ -62,8 +66,9 @@ final class ConsumerEnvironment implements MskTrigger.Function, AutoCloseable {
             dynamo.crashAtWrite(random.nextInt(4), random.nextBoolean());
         }
         try {
-            Object report = handler.handleRequest(partialResponses ? poison.beforePoison(event) : event,
+            ConsumeReport report = handler.handleRequest(partialResponses ? poison.beforePoison(event) : event,
                 new LocalContext("ConsumerFunction", limits.consumerTimeout(), limits.consumerMemoryMb(), functionLog));
+            conflicts.add(report.conflicts());
             return partialResponses && poison.any() ? poison.batchItemFailures(event) : report;
         } catch (CrashingDynamoDb.InjectedCrash crash) {
             handler.close();

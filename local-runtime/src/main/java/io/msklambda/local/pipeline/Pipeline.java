@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -95,6 +96,8 @@ public final class Pipeline {
     private LocalStack stack;
     private MskTrigger trigger;
     private ReadableSink sink;
+    /** The consumer's conditional writes that found their item changed, over every environment. */
+    private final LongAdder conflicts = new LongAdder();
     private Thread triggerThread;
     private ScheduleFanOut fanOut;
     private FaultSchedule faults;
@@ -194,8 +197,8 @@ public final class Pipeline {
         Closer environments = closer.add(new Closer());
         Supplier<MskTrigger.Function> environment = () -> environments.add(new ConsumerEnvironment(consumerSettings,
             stack.dynamo(), options.faults().crashEvery(), options.faults().poisonRecords(),
-            options.mapping().errors().reportBatchItemFailures(), options.limits(), clock, functionOutput.log(),
-            nextSeed(seeds)));
+            options.mapping().errors().reportBatchItemFailures(), options.limits(), conflicts, clock,
+            functionOutput.log(), nextSeed(seeds)));
         TriggerOptions triggerOptions = triggerOptions();
         sink = triggerOptions.onFailure() == null ? null
             : closer.add(openSink(Destination.parse(triggerOptions.onFailure()), out));
@@ -274,7 +277,7 @@ public final class Pipeline {
     private Outcome finish(PrintWriter out, boolean drained) {
         Report report = new Report(out, options);
         report.producers(invocations, acknowledgements, producerClients.retries());
-        report.consumer(trigger);
+        report.consumer(trigger, conflicts.sum());
         report.faults(faults);
         if (!drained || trigger.failure() != null) {
             report.stopped(trigger);
@@ -333,7 +336,7 @@ public final class Pipeline {
                 - invocations.size());
         }
         if (trigger != null) {
-            report.consumer(trigger);
+            report.consumer(trigger, conflicts.sum());
             report.unfinishedConsumer(trigger);
         }
         if (faults != null) {

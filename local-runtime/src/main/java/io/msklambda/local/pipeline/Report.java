@@ -43,7 +43,8 @@ final class Report {
         }
     }
 
-    void consumer(MskTrigger trigger) {
+    /** @param conflicts the consumer's conditional writes that found their item changed (a crash, a moved partition) */
+    void consumer(MskTrigger trigger, long conflicts) {
         String filtered = options.mapping().filters().isEmpty() ? ""
             : String.format(Locale.ROOT, ", %,d filtered out", trigger.delivered().filtered());
         String givenUp = options.mapping().onFailure() == null ? ""
@@ -52,10 +53,10 @@ final class Report {
         String discarded = trigger.delivered().discarded() == 0 ? ""
             : String.format(Locale.ROOT, ", %,d discarded", trigger.delivered().discarded());
         out.printf(Locale.ROOT, "consumer: %d invocations by %d pollers (%s), %,d records delivered (%,d more than "
-                + "once)%s%s%s; failed batches %d, retries %d, longest recovery %.1f s%n", trigger.invocations(),
-            trigger.pollerCount(), options.mapping().pollers(), trigger.delivered().records(),
+                + "once)%s%s%s; failed batches %d, retries %d, longest recovery %.1f s; conditional write conflicts %d%n",
+            trigger.invocations(), trigger.pollerCount(), options.mapping().pollers(), trigger.delivered().records(),
             trigger.delivered().repeats(), filtered, givenUp, discarded, trigger.failedBatches(), trigger.retries(),
-            trigger.longestRecovery().toMillis() / 1000.0);
+            trigger.longestRecovery().toMillis() / 1000.0, conflicts);
     }
 
     void unfinishedConsumer(MskTrigger trigger) {
