@@ -52,6 +52,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     private final PrintWriter log;
     private final Delivered delivered = new Delivered();
     private final Map<TopicPartition, Long> startOffsets = new ConcurrentHashMap<>();
+    private final GroupProgress progress = new GroupProgress();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile List<Poller> pollers = List.of();
     private volatile int partitions = -1;
@@ -102,6 +103,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
             Poller first = poller(0);
             pollers = List.of(first);
             partitions = first.partitionCount();
+            progress.expect(options.source().topic(), partitions);
             List<Poller> all = new ArrayList<>(List.of(first));
             for (int i = 1; i < options.pollers().count(partitions) && !aborted; i++) {
                 all.add(poller(i));
@@ -294,7 +296,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         BatchProcessor processor = new BatchProcessor(environments.get(), options.errors(), sink,
             new MskEventJson(options.source().eventSourceArn(), options.source().bootstrapServers()), account,
             delivered, Clock.systemUTC(), log);
-        return new Poller(options, processor, delivered, startOffsets, this::settled,
+        return new Poller(options, processor, delivered, startOffsets, progress, this::settled,
             new Redelivery(redeliverEvery, seed + index), log);
     }
 

@@ -50,6 +50,7 @@ final class Poller implements Runnable {
     private final BatchProcessor processor;
     private final Delivered delivered;
     private final Map<TopicPartition, Long> startOffsets;
+    private final GroupProgress progress;
     private final Redelivery redelivery;
     private final BooleanSupplier settled;
     private final PrintWriter log;
@@ -59,8 +60,6 @@ final class Poller implements Runnable {
     private final FilteredOffsets filtered = new FilteredOffsets();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Set<TopicPartition> owned = Set.of();
-    /** Whether the group has given this poller its share yet (maybe none, with more pollers than partitions). */
-    private volatile boolean joined;
     private volatile boolean stopping;
     private volatile boolean aborted;
     private volatile int pendingRecords;
@@ -71,15 +70,18 @@ final class Poller implements Runnable {
 
     /**
      * @param startOffsets shared by the trigger's pollers: where the group started in each partition
+     * @param progress     shared by the trigger's pollers: how far they have got in each partition together
      * @param settled      whether the group has spread the partitions over the pollers: no batch goes out before
      */
     Poller(TriggerOptions options, BatchProcessor processor, Delivered delivered,
-           Map<TopicPartition, Long> startOffsets, BooleanSupplier settled, Redelivery redelivery, PrintWriter log) {
+           Map<TopicPartition, Long> startOffsets, GroupProgress progress, BooleanSupplier settled,
+           Redelivery redelivery, PrintWriter log) {
         this.options = options;
         this.settled = settled;
         this.processor = processor;
         this.delivered = delivered;
         this.startOffsets = startOffsets;
+        this.progress = progress;
         this.redelivery = redelivery;
         this.log = log;
         this.consumer = new KafkaConsumer<>(options.source().consumerConfig(options.batching().batchSize()));
@@ -107,9 +109,10 @@ final class Poller implements Runnable {
                 // measured only once nothing is left to read after stop() was seen: a look-up of the end offsets per
                 // batch would slow the drain to a crawl, and one before stop() could miss the last records
                 boolean caughtUp = draining && pending.isEmpty() && polled.isEmpty() && uncommitted.isEmpty();
-                if (caughtUp && joined && owned.isEmpty() || updateLag(caughtUp) && caughtUp && lag == 0) {
+                if (caughtUp && everyPartitionDone()) {
                     break;
                 }
+                updateLag();
             }
         } catch (WakeupException e) {
             // abort() woke a blocking call: the loop ends as aborted
@@ -238,7 +241,10 @@ final class Poller implements Runnable {
         while (true) {
             try {
                 consumer.commitSync(offsets, BROKER_CALL_TIMEOUT);
-                offsets.forEach((partition, offset) -> committed.merge(partition, offset.offset(), Math::max));
+                offsets.forEach((partition, offset) -> {
+                    committed.merge(partition, offset.offset(), Math::max);
+                    progress.advance(partition, offset.offset());
+                });
                 offsets.keySet().forEach(uncommitted::remove);
                 return;
             } catch (TimeoutException | RetriableCommitFailedException e) {
@@ -275,29 +281,47 @@ final class Poller implements Runnable {
         }
     }
 
-    /** Measures the lag now if {@code now}, else at most every half second; true if it did. */
-    private boolean updateLag(boolean now) {
-        long time = System.nanoTime();
-        if (!now && time - lastLagCheck < LAG_EVERY_NANOS) {
-            return false;
-        }
-        lastLagCheck = time;
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            return false;
-        }
+    /**
+     * Whether the pollers together are done with every partition of the topic up to its end offset now; measures this
+     * poller's lag on the way. Its own partitions being done is not enough to end ({@link GroupProgress}): until every
+     * partition is, it stays in the group and polls, and may yet be given a partition that is between owners.
+     */
+    private boolean everyPartitionDone() {
         Map<TopicPartition, Long> end;
         try {
-            end = consumer.endOffsets(assigned, BROKER_CALL_TIMEOUT);
+            end = consumer.endOffsets(progress.partitions(), BROKER_CALL_TIMEOUT);
         } catch (TimeoutException e) {
-            return false; // a partition without a leader for now (a broker down): the last lag stands
+            return false; // a partition without a leader for now (a broker down): not known to be done
         }
+        lastLagCheck = System.nanoTime();
+        lag = lagOf(end);
+        return progress.reached(end);
+    }
+
+    /** Measures the lag at most every half second. */
+    private void updateLag() {
+        long time = System.nanoTime();
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (time - lastLagCheck < LAG_EVERY_NANOS || assigned.isEmpty()) {
+            return;
+        }
+        lastLagCheck = time;
+        try {
+            lag = lagOf(consumer.endOffsets(assigned, BROKER_CALL_TIMEOUT));
+        } catch (TimeoutException e) {
+            // a partition without a leader for now (a broker down): the last lag stands
+        }
+    }
+
+    /** The records of this poller's partitions after its committed offsets, by {@code end}. */
+    private long lagOf(Map<TopicPartition, Long> end) {
         long total = 0;
-        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
-            total += Math.max(0, partition.getValue() - committed.getOrDefault(partition.getKey(), 0L));
+        for (TopicPartition partition : consumer.assignment()) {
+            if (end.containsKey(partition)) {
+                total += Math.max(0, end.get(partition) - committed.getOrDefault(partition, 0L));
+            }
         }
-        lag = total;
-        return true;
+        return total;
     }
 
     /**
@@ -319,7 +343,6 @@ final class Poller implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            joined = true;
             if (partitions.isEmpty()) {
                 return;
             }
@@ -337,6 +360,7 @@ final class Poller implements Runnable {
                 long position = consumer.position(partition, BROKER_CALL_TIMEOUT);
                 committed.put(partition, position);
                 startOffsets.putIfAbsent(partition, position);
+                progress.advance(partition, position);
                 if (fresh.contains(partition) && options.source().startingPosition() != StartingPosition.TRIM_HORIZON) {
                     starts.put(partition, new OffsetAndMetadata(position));
                 }
