@@ -27,6 +27,7 @@ import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
 import org.apache.kafka.server.authorizer.AuthorizationResult;
 import org.apache.kafka.server.authorizer.Authorizer;
 import org.apache.kafka.server.authorizer.AuthorizerServerInfo;
+import org.apache.kafka.server.config.ServerConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ public final class IamAuthorizer implements Authorizer {
 
         /** What a node's configuration needs to authorize with this registration's policies. */
         public Map<String, String> brokerProperties() {
-            return Map.of("authorizer.class.name", IamAuthorizer.class.getName(), REGISTRATION_CONFIG, id);
+            return Map.of(ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG, IamAuthorizer.class.getName(), REGISTRATION_CONFIG, id);
         }
 
         /** Forgets the policies, once the cluster has stopped. */
