@@ -155,15 +155,17 @@ public final class IamAuthorizer implements Authorizer {
     private static AuthorizationResult refuse(AuthorizableRequestContext context, Action action,
                                               MskIamActions.Request request, String explanation) {
         // Kafka asks some questions expecting a no (may the client create topics cluster-wide, or only these?):
-        // those answers are no refusal the user needs to see.
-        boolean shown = action.logIfDenied() ? LOG.isInfoEnabled() : LOG.isDebugEnabled();
+        // those answers are no refusal the user needs to see. IDEMPOTENT_WRITE is asked that way too, with a
+        // fallback to authorizeByResourceType, which never grants here: that no is final, so it is shown.
+        boolean visible = action.logIfDenied() || action.operation() == AclOperation.IDEMPOTENT_WRITE;
+        boolean shown = visible ? LOG.isInfoEnabled() : LOG.isDebugEnabled();
         if (shown) {
             String line = "User: " + context.principal().getName() + " is not authorized to perform: "
                 + (request == null ? "(no action)" : request.action() + " on resource: " + request.resourceArn())
                 + " (" + explanation + "); Kafka " + action.operation() + " " + action.resourcePattern().resourceType()
                 + " '" + action.resourcePattern().name() + "' in " + apiName(context.requestType())
                 + (context.clientAddress() == null ? "" : " from " + context.clientAddress().getHostAddress());
-            if (action.logIfDenied()) {
+            if (visible) {
                 LOG.info(line);
             } else {
                 LOG.debug(line);

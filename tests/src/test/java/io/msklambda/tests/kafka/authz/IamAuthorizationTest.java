@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -46,6 +47,8 @@ class IamAuthorizationTest {
     private static final LocalPrincipal PRODUCER = LocalPrincipal.generate("arn:aws:iam::000000000000:role/ProducerRole");
     private static final LocalPrincipal DENIED =
         LocalPrincipal.generate("arn:aws:iam::000000000000:role/DeniedProducerRole");
+    private static final LocalPrincipal NOT_IDEMPOTENT =
+        LocalPrincipal.generate("arn:aws:iam::000000000000:role/NotIdempotentProducerRole");
     private static final LocalPrincipal NOBODY = LocalPrincipal.generate("arn:aws:iam::000000000000:role/NoPolicyRole");
     private static final LocalPrincipal CONSUMER =
         LocalPrincipal.generateTemporary("arn:aws:sts::000000000000:assumed-role/ConsumerRole/local-session");
@@ -60,8 +63,9 @@ class IamAuthorizationTest {
         Map<String, List<IamPolicy>> policies = Map.of(
             PRODUCER.name(), List.of(Policies.load("producer")),
             DENIED.name(), List.of(Policies.load("producer"), Policies.load("deny-orders-write")),
+            NOT_IDEMPOTENT.name(), List.of(Policies.load("producer-without-idempotence")),
             "arn:aws:iam::000000000000:role/ConsumerRole", List.of(Policies.load("consumer")));
-        kafka = EmbeddedKafka.builder().iam(REGION, PRODUCER, DENIED, NOBODY, CONSUMER)
+        kafka = EmbeddedKafka.builder().iam(REGION, PRODUCER, DENIED, NOT_IDEMPOTENT, NOBODY, CONSUMER)
             .authorization(policies, CLUSTER)
             .start();
         kafka.createTopic("orders", 2);
@@ -72,7 +76,7 @@ class IamAuthorizationTest {
         kafka.close();
         System.setErr(originalErr);
         String log = log();
-        for (LocalPrincipal principal : List.of(PRODUCER, DENIED, NOBODY, CONSUMER)) {
+        for (LocalPrincipal principal : List.of(PRODUCER, DENIED, NOT_IDEMPOTENT, NOBODY, CONSUMER)) {
             assertThat(log).doesNotContain(principal.secretAccessKey());
         }
         assertThat(log).doesNotContain(CONSUMER.sessionToken());
@@ -96,6 +100,17 @@ class IamAuthorizationTest {
         assertThat(log()).contains("User: " + DENIED.name() + " is not authorized to perform: kafka-cluster:WriteData"
             + " on resource: " + CLUSTER.topic("orders")
             + " (denied by statement DenyOrdersWrite in policy deny-orders-write)");
+    }
+
+    @Test
+    void anIdempotentProducerNeedsWriteDataIdempotentlyBesideWriteData() {
+        try (KafkaProducer<String, String> producer = producer(NOT_IDEMPOTENT)) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "o-5", "{}")).get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(ClusterAuthorizationException.class);
+        }
+        assertThat(log()).contains("User: " + NOT_IDEMPOTENT.name() + " is not authorized to perform: "
+            + "kafka-cluster:WriteDataIdempotently on resource: " + CLUSTER.cluster() + " (no statement allows it)");
     }
 
     @Test
