@@ -27,9 +27,14 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.server.config.ServerConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.msklambda.local.kafka.authz.Authorization;
+import io.msklambda.local.kafka.authz.ClusterArn;
+import io.msklambda.local.kafka.authz.IamAuthorizer;
+import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.iam.IamAuthenticator;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import kafka.server.KafkaConfig;
@@ -280,8 +285,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         List<BrokerNode> brokers = new ArrayList<>();
         try {
             int controllerPort = controllerSockets.bind(ClusterConfig.CONTROLLER_LISTENER, ClusterConfig.HOST, 0);
+            Map<String, String> nodeProperties = new LinkedHashMap<>(properties);
+            nodeProperties.putAll(security.authorizerProperties());
             ClusterConfig config = new ClusterConfig(brokerCount, controllerPort, security.brokerProperties(),
-                properties);
+                nodeProperties);
             String clusterId = Uuid.randomUuid().toString();
             for (int id = 1; id <= brokerCount; id++) {
                 brokers.add(new BrokerNode(id, dataDirectory.resolve("broker-" + id), ports, config, clusterId));
@@ -403,6 +410,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private String iamRegion;
         private final List<LocalPrincipal> iamPrincipals = new ArrayList<>();
         private Clock iamClock = Clock.systemUTC();
+        private Authorization authorization;
 
         private Builder() {
         }
@@ -479,6 +487,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         /**
+         * Authorizes every request of the IAM listener's principals against their IAM policies, as Amazon MSK's IAM
+         * access control does ({@link IamAuthorizer}); off by default. The cluster must have an {@link #iam} listener.
+         *
+         * @param byPrincipal each principal's policies, by the principal's name ({@link Authorization})
+         * @param cluster     the cluster ARN the policies' resources are built on
+         */
+        public Builder authorization(Map<String, List<IamPolicy>> byPrincipal, ClusterArn cluster) {
+            authorization = new Authorization(cluster, byPrincipal);
+            return this;
+        }
+
+        /**
          * Sets a broker property (a {@code server.properties} entry), overriding this class's own setting
          * of it on every node. A node's identity, listeners, ports and directories are not settable.
          *
@@ -502,11 +522,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalArgumentException("the external listener is secured like the " + external.like()
                     + " listener, which this cluster does not have; its listeners: " + listeners);
             }
+            if (authorization != null && !listeners.contains(Listener.IAM)) {
+                throw new IllegalArgumentException("authorization applies to the IAM listener's principals; add one "
+                    + "with iam(region, principals...)");
+            }
+            if (authorization != null && brokerProperties.containsKey(ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG)) {
+                throw new IllegalArgumentException("authorization(...) sets " + ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG
+                    + "; it cannot also be set as a broker property");
+            }
             ListenerPorts ports = new ListenerPorts(listeners, firstPorts, external, brokers);
             IamAuthenticator iam = listeners.contains(Listener.IAM)
                 ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(external), iamPrincipals, iamClock) : null;
             return EmbeddedKafka.start(brokers, Map.copyOf(brokerProperties),
-                ListenerSecurity.of(listeners, external, iam), ports);
+                ListenerSecurity.of(listeners, external, iam, authorization), ports);
         }
     }
 }

@@ -12,12 +12,15 @@ import java.util.TreeSet;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 
+import io.msklambda.local.kafka.authz.Authorization;
+import io.msklambda.local.kafka.authz.IamAuthorizer;
 import io.msklambda.local.kafka.iam.IamAuthenticator;
 import io.msklambda.local.kafka.iam.IamServerCallbackHandler;
 
 /**
  * What the broker's secure listeners need: the certificate (one for TLS, IAM and an external listener copying
- * either), and for IAM the authenticator, registered under an id for as long as the broker runs.
+ * either), and for IAM the authenticator and, when asked for, the authorizer's policies, each registered under an id
+ * for as long as the cluster runs.
  */
 final class ListenerSecurity implements AutoCloseable {
 
@@ -25,25 +28,37 @@ final class ListenerSecurity implements AutoCloseable {
     private final ExternalListener external;
     private final LocalCertificate certificate;
     private final String iamRegistration;
+    private final IamAuthorizer.Registration authorization;
 
     private ListenerSecurity(Set<Listener> listeners, ExternalListener external, LocalCertificate certificate,
-                             String iamRegistration) {
+                             String iamRegistration, IamAuthorizer.Registration authorization) {
         this.listeners = listeners;
         this.external = external;
         this.certificate = certificate;
         this.iamRegistration = iamRegistration;
+        this.authorization = authorization;
     }
 
     /**
      * @param external a listener copying one of {@code listeners} for another host name; null for none
      * @param iam      the IAM listener's authenticator; null when {@code listeners} has no {@link Listener#IAM}
+     * @param policies whose policies the cluster authorizes IAM principals' requests by; null: it does not
      */
-    static ListenerSecurity of(Set<Listener> listeners, ExternalListener external, IamAuthenticator iam) {
+    static ListenerSecurity of(Set<Listener> listeners, ExternalListener external, IamAuthenticator iam,
+                               Authorization policies) {
         boolean secure = listeners.contains(Listener.TLS) || listeners.contains(Listener.IAM);
         LocalCertificate certificate = secure ? LocalCertificate.issue(ClusterConfig.HOST, hostNames(external)) : null;
         String registration = iam == null ? null : IamServerCallbackHandler.register(iam);
         return new ListenerSecurity(Collections.unmodifiableSet(EnumSet.copyOf(listeners)), external, certificate,
-            registration);
+            registration, policies == null ? null : IamAuthorizer.register(policies));
+    }
+
+    /**
+     * The authorizer's settings, for every node, the controller included (brokers forward some requests to it with
+     * the client's principal); empty when the cluster does not authorize.
+     */
+    Map<String, String> authorizerProperties() {
+        return authorization == null ? Map.of() : authorization.brokerProperties();
     }
 
     /**
@@ -105,6 +120,9 @@ final class ListenerSecurity implements AutoCloseable {
     public void close() {
         if (iamRegistration != null) {
             IamServerCallbackHandler.unregister(iamRegistration);
+        }
+        if (authorization != null) {
+            authorization.close();
         }
     }
 }
