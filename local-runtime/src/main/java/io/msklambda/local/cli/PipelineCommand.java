@@ -237,6 +237,9 @@ final class PipelineCommand implements Callable<Integer> {
             options = settings.options();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // a template that cannot be read (YAML syntax, I/O): one line, as for any bad option
+            throw new ParameterException(spec.commandLine(), "--template: " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         settings.printHeader(out, dryRun);
@@ -246,7 +249,7 @@ final class PipelineCommand implements Callable<Integer> {
         Pipeline pipeline = new Pipeline(options);
         try (InterruptHandler interrupts = InterruptHandler.install(pipeline::interrupt, spec.commandLine().getErr())) {
             return pipeline.run(out).exitCode();
-        } catch (IllegalStateException | KafkaException | SdkException e) {
+        } catch (IllegalStateException | KafkaException | SdkException | java.io.UncheckedIOException e) {
             // a service that cannot be reached or used: one line, not a stack trace
             spec.commandLine().getErr().println("pipeline: " + e.getMessage());
             return EXIT_SERVICE_FAILED;

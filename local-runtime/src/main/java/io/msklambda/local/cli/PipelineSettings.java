@@ -127,6 +127,11 @@ final class PipelineSettings {
         StartingPosition position = sources.pick("StartingPosition", flags.startingPosition,
             () -> msk == null ? null : enumValue(StartingPosition.class, msk.startingPosition(), "StartingPosition"),
             StartingPosition.TRIM_HORIZON);
+        OptionCheck.require(flags.startingTimestamp == null || position == StartingPosition.AT_TIMESTAMP,
+            "--starting-timestamp", flags.startingTimestamp, "goes with --starting-position AT_TIMESTAMP only");
+        // https://docs.aws.amazon.com/lambda/latest/dg/kafka-starting-positions.html: not in the future
+        OptionCheck.require(flags.startingTimestamp == null || !flags.startingTimestamp.isAfter(Instant.now()),
+            "--starting-timestamp", flags.startingTimestamp, "cannot be in the future");
         Instant timestamp = position != StartingPosition.AT_TIMESTAMP ? null
             : sources.pick("StartingPositionTimestamp", flags.startingTimestamp,
                 () -> msk == null ? null : msk.startingPositionTimestamp(), null);

@@ -398,9 +398,10 @@ public final class Pipeline {
      * SQS-compatible server, or files standing for an SNS topic or an S3 bucket, kept after the run.
      */
     private ReadableSink openSink(Destination destination, PrintWriter out) {
-        Path directory;
+        boolean files = destination.kind() == Destination.Kind.SNS || destination.kind() == Destination.Kind.S3;
+        Path directory = Path.of(System.getProperty("java.io.tmpdir")); // not written to by a topic or a queue
         try {
-            directory = Files.createTempDirectory("msk-local-on-failure-");
+            directory = files ? Files.createTempDirectory("msk-local-on-failure-") : directory;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a directory for the on-failure destination", e);
         }

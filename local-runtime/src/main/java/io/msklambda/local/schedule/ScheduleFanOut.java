@@ -69,7 +69,8 @@ public final class ScheduleFanOut implements AutoCloseable {
         Instant time = clock.instant();
         for (int target = 0; target < events.targets(); target++) {
             int t = target;
-            running.add(CompletableFuture.supplyAsync(() -> invoke(tick, t, events.event(t, tickId, time)),
+            // rendered inside the invocation: a target whose input cannot be made fails that invocation, as on AWS
+            running.add(CompletableFuture.supplyAsync(() -> invoke(tick, t, () -> events.event(t, tickId, time)),
                 invocations));
         }
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
@@ -81,11 +82,11 @@ public final class ScheduleFanOut implements AutoCloseable {
         return acknowledged.get();
     }
 
-    private Invocation invoke(int tick, int shard, String event) {
+    private Invocation invoke(int tick, int shard, Supplier<String> event) {
         ProducerHandler environment = environment();
         try {
             ProduceReport report = environment.handleRequest(
-                    LambdaSerialization.fromJson(event.getBytes(StandardCharsets.UTF_8), ScheduledEvent.class),
+                    LambdaSerialization.fromJson(event.get().getBytes(StandardCharsets.UTF_8), ScheduledEvent.class),
                     new LocalContext("ProducerFunction", functionTimeout, memoryMb, functionLog));
             acknowledged.addAndGet(report.sent());
             return new Invocation(tick, shard, report, null);

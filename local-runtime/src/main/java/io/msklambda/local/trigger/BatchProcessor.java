@@ -127,7 +127,9 @@ final class BatchProcessor {
         Object response;
         try {
             response = function.invoke(LambdaSerialization.fromJson(events.write(work.records), KafkaEvent.class));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error (StackOverflowError, NoClassDefFoundError) is a function error too: the Java runtime reports
+            // it as one and the mapping retries, so it must not kill the poller
             work.lastError = e.getClass().getName() + ": " + e.getMessage();
             boolean split = errors.bisect() && work.records.size() > 1;
             account.failed(work.records, work.retries + 1, work.lastError, split ? null : backoff(work));

@@ -27,7 +27,11 @@ public final class Delivered {
 
     synchronized void add(List<ConsumerRecord<byte[], byte[]>> batch) {
         for (ConsumerRecord<byte[], byte[]> record : batch) {
-            if (!seen.add(coordinates(record))) {
+            String coordinates = coordinates(record);
+            // one final state a record: delivered wins over given up (a rewind may bring a given-up record back)
+            sentToDestination.remove(coordinates);
+            discarded.remove(coordinates);
+            if (!seen.add(coordinates)) {
                 repeats++;
                 continue;
             }
@@ -45,12 +49,17 @@ public final class Delivered {
 
     /** Records the mapping gave up on and sent to its on-failure destination. */
     synchronized void sendToDestination(List<ConsumerRecord<byte[], byte[]>> records) {
-        records.forEach(record -> sentToDestination.add(coordinates(record)));
+        records.stream().map(Delivered::coordinates).filter(record -> !seen.contains(record))
+            .forEach(record -> {
+                discarded.remove(record);
+                sentToDestination.add(record);
+            });
     }
 
     /** Records the mapping gave up on with no destination to send them to: lost, as they are when deployed. */
     synchronized void discard(List<ConsumerRecord<byte[], byte[]>> records) {
-        records.forEach(record -> discarded.add(coordinates(record)));
+        records.stream().map(Delivered::coordinates)
+            .filter(record -> !seen.contains(record) && !sentToDestination.contains(record)).forEach(discarded::add);
     }
 
     /** Distinct records sent to the on-failure destination. */

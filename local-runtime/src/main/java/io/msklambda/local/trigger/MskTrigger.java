@@ -277,10 +277,10 @@ public final class MskTrigger implements Runnable, AutoCloseable {
      */
     @Override
     public void close() {
+        abort(); // also before run() started: it then returns at once
         if (!started) {
             return;
         }
-        abort();
         try {
             if (!finished.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the trigger's pollers did not end within "

@@ -118,8 +118,8 @@ final class Poller implements Runnable {
             // abort() woke a blocking call: the loop ends as aborted
         } catch (TriggerFailedException e) {
             failure = e;
-        } catch (RuntimeException e) {
-            failure = e;
+        } catch (RuntimeException | Error e) {
+            failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.toString(), e);
             log.println("trigger: stopped by " + e);
         } finally {
             try {
@@ -219,7 +219,8 @@ final class Poller implements Runnable {
         }
         commitOffsets(offsets);
         windowStart = System.nanoTime();
-        if (redelivery.due()) {
+        // no rewind once draining: at a partition's tail every batch would be followed by one, and it never ends
+        if (redelivery.due() && !stopping) {
             rewind(batch.size());
         }
         return true;

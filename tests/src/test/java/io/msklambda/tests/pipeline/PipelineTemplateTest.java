@@ -82,6 +82,19 @@ class PipelineTemplateTest {
     }
 
     @Test
+    void aStartingTimestampIsRefusedInTheFutureOrWithoutAtTimestamp() {
+        Run future = pipeline("--dry-run", "--starting-position", "AT_TIMESTAMP", "--starting-timestamp",
+            "2999-01-01T00:00:00Z");
+        Run alone = pipeline("--dry-run", "--starting-timestamp", "2026-01-01T00:00:00Z");
+
+        assertThat(future.exit()).isEqualTo(2);
+        assertThat(future.err()).contains("--starting-timestamp 2999-01-01T00:00:00Z: cannot be in the future");
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).contains("--starting-timestamp 2026-01-01T00:00:00Z: goes with --starting-position "
+            + "AT_TIMESTAMP only");
+    }
+
+    @Test
     void aTemplateDrivenRunIsTheFlagDrivenRunWithTheSameValues() throws Exception {
         // Given the template's settings, and the same values given as flags without a template
         Run fromTemplate = pipeline("--template", TEMPLATE.toString(), "--dry-run", "--parameter-overrides",
