@@ -300,11 +300,14 @@ public final class MskTrigger implements Runnable, AutoCloseable {
             new Redelivery(redeliverEvery, seed + index), log);
     }
 
-    /** Waits for the pollers to end; an interrupt aborts them, and is kept for the caller. */
+    /** Waits for the pollers to end; a poller's failure or an interrupt aborts them all (the interrupt is kept). */
     private void awaitPollers(List<Thread> threads) {
         boolean interrupted = false;
         for (Thread thread : threads) {
             while (thread.isAlive()) {
+                if (!aborted && pollers.stream().anyMatch(poller -> poller.failure() != null)) {
+                    abort(); // one poller stopped on an error: the trigger stops, as a mapping in a failed state
+                }
                 try {
                     thread.join(JOIN_EVERY.toMillis());
                 } catch (InterruptedException e) {
