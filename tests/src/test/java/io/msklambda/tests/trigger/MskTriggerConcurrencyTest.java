@@ -11,9 +11,9 @@ import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.tests.support.LocalServices;
+import io.msklambda.tests.support.NumberedRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,7 +47,7 @@ class MskTriggerConcurrencyTest {
         // Given 300 records on 3 partitions and an on-demand mapping with batches of 20
         String topic = "concurrent-" + UUID.randomUUID();
         SERVICES.kafka().createTopic(topic, 3);
-        produce(topic, 300, 3);
+        NumberedRecords.produce(SERVICES.kafka().bootstrapServers(), topic, 300, 3, null);
         List<Call> calls = new CopyOnWriteArrayList<>();
         AtomicInteger environments = new AtomicInteger();
         Supplier<MskTrigger.Function> environment = () -> {
@@ -103,7 +99,7 @@ class MskTriggerConcurrencyTest {
         // Given 90 records on 3 partitions and a provisioned mapping of at most 1 poller
         String topic = "one-poller-" + UUID.randomUUID();
         SERVICES.kafka().createTopic(topic, 3);
-        produce(topic, 90, 3);
+        NumberedRecords.produce(SERVICES.kafka().bootstrapServers(), topic, 90, 3, null);
         Map<String, Boolean> running = new ConcurrentHashMap<>();
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger environments = new AtomicInteger();
@@ -141,18 +137,6 @@ class MskTriggerConcurrencyTest {
         trigger.stop();
         thread.join(JOIN.toMillis());
         assertThat(thread.isAlive()).isFalse();
-    }
-
-    private static void produce(String topic, int records, int partitions) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, i % partitions, null,
-                    ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
-            }
-        }
     }
 
     private static Set<Integer> partitions(KafkaEvent event) {

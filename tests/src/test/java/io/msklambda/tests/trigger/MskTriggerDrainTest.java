@@ -10,9 +10,9 @@ import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.tests.support.LocalServices;
+import io.msklambda.tests.support.NumberedRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -66,7 +62,7 @@ class MskTriggerDrainTest {
 
                 // When 30 records come to each partition, the trigger is told to drain, and the other member leaves
                 // only a while later, without committing
-                produce(topic, 90, 3);
+                NumberedRecords.produce(SERVICES.kafka().bootstrapServers(), topic, 90, 3, null);
                 trigger.stop();
                 thread.join(HELD.toMillis());
                 endedWhileHeld = !thread.isAlive();
@@ -92,17 +88,5 @@ class MskTriggerDrainTest {
             ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-    }
-
-    private static void produce(String topic, int records, int partitions) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, i % partitions, null,
-                    ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
-            }
-        }
     }
 }

@@ -15,9 +15,9 @@ import io.msklambda.local.trigger.RetryBackoff;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.tests.support.LocalServices;
+import io.msklambda.tests.support.NumberedRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -221,15 +217,8 @@ class MskTriggerErrorHandlingTest {
     private static String topicWith(int records, long timestamp) {
         String topic = "errors-" + UUID.randomUUID();
         SERVICES.kafka().createTopic(topic, 1);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, 0, timestamp == 0 ? null : timestamp, null,
-                    ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
-            }
-        }
+        NumberedRecords.produce(SERVICES.kafka().bootstrapServers(), topic, records, 1,
+            timestamp == 0 ? null : timestamp);
         return topic;
     }
 

@@ -12,9 +12,9 @@ import io.msklambda.local.trigger.RetryBackoff;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.tests.support.LocalServices;
+import io.msklambda.tests.support.NumberedRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +26,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -161,7 +157,7 @@ class MskTriggerRetryTest {
             assertThat(trigger.awaitAssignment(JOIN)).isTrue();
 
             // When 500 records are produced after that
-            produce(topic, 500);
+            NumberedRecords.produce(SERVICES.kafka().bootstrapServers(), topic, 500, 0, null);
             trigger.stop();
             thread.join(JOIN.toMillis());
 
@@ -184,20 +180,8 @@ class MskTriggerRetryTest {
     private static String topicWith(int records) {
         String topic = "retry-" + UUID.randomUUID();
         SERVICES.kafka().createTopic(topic, 1);
-        produce(topic, records);
+        NumberedRecords.produce(SERVICES.kafka().bootstrapServers(), topic, records, 1, null);
         return topic;
-    }
-
-    private static void produce(String topic, int records) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
-                        ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
-            }
-        }
     }
 
     private static void runAndStop(MskTrigger trigger) throws InterruptedException {
