@@ -7,6 +7,7 @@ import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
 import io.msklambda.local.pipeline.Services;
 import io.msklambda.local.pipeline.Workload;
+import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
             "  msk-local pipeline --redeliver-every 5 --crash-every 7   # with redeliveries and crashes",
             "  msk-local pipeline --brokers 3 --fault broker-kill@10s/10s --fault dynamodb-outage@15s/10s",
             "  msk-local pipeline --brokers 3 --fault broker-restart@5s --run-seconds 60   # MSK's patching",
+            "  msk-local pipeline --authorization report   # which granted kafka-cluster actions no request needed",
             "  msk-local pipeline --pollers 1-3 --max-retries 2 --bisect --on-failure kafka://failures \\",
             "      --poison '{\"value\": {\"device_id\": [3]}}'     # a poison record, given up",
             "  msk-local pipeline --bootstrap-servers b-1.example:9098 --auth iam \\",
@@ -170,8 +172,15 @@ final class PipelineCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--auth", defaultValue = "iam", description = "iam, tls or none; the embedded brokers listen the same way, iam checking SigV4 "
-            + "signatures against a made-up principal (default: ${DEFAULT-VALUE})")
+            + "signatures against made-up principals (default: ${DEFAULT-VALUE})")
     AuthMode auth;
+
+    @Option(names = "--authorization", paramLabel = "on|off|report",
+            description = "with --auth iam on the embedded cluster: authorize every request against the template's "
+                + "role policies, as MSK's IAM access control does (on); off for experiments; report: on, and list each "
+                + "role's granted kafka-cluster actions that no request needed (default: on when the template has the "
+                + "roles, else off)")
+    ClusterAccess.Mode authorization;
 
     @Option(names = "--dynamodb-endpoint", description = "a real DynamoDB endpoint instead of the embedded DynamoDB Local")
     URI dynamodbEndpoint;

@@ -20,10 +20,12 @@ import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.sam.MskEventSource;
 import io.msklambda.local.sam.ScheduleRule;
 import io.msklambda.local.schedule.TickEvents;
+import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.local.trigger.ErrorHandling;
 import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
+import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.PayloadKind;
 import io.msklambda.producer.ProducerSettings;
 
@@ -68,7 +70,37 @@ final class PipelineSettings {
             flags.dynamodbEndpoint, flags.aggregatesTable, flags.rejectsTable);
         FaultPlan faults = new FaultPlan(flags.faults, flags.redeliverEvery, flags.crashEvery, flags.poison);
         return new PipelineOptions(workload, services, mapping(topic), faults, flags.drainTimeout, flags.verbose,
-            schedule, limits(workload));
+            schedule, limits(workload), access(services));
+    }
+
+    /**
+     * Authorization by the template's role policies wherever MSK's IAM access control would apply: the embedded
+     * cluster's IAM listener, with a template holding both functions' roles. Asked for where it cannot apply, it is
+     * refused; by default it is off there, and the header says why.
+     */
+    private ClusterAccess access(Services services) {
+        ClusterAccess.Mode asked = flags.authorization;
+        String unavailable = !services.embeddedKafka() ? "--bootstrap-servers: the real cluster authorizes by its "
+                + "own policies"
+            : services.auth() != AuthMode.IAM ? "--auth " + services.auth().name().toLowerCase(Locale.ROOT)
+                + ": IAM access control applies to the iam listener"
+            : !template.present() ? "no template: no role policies to authorize by" : null;
+        OptionCheck.require(unavailable == null || asked == null || asked == ClusterAccess.Mode.OFF, "--authorization",
+            asked, "cannot apply here (" + unavailable + ")");
+        ClusterAccess access;
+        if (unavailable != null || asked == ClusterAccess.Mode.OFF) {
+            access = ClusterAccess.off(template.cluster(), unavailable != null ? unavailable : "--authorization off");
+        } else {
+            try {
+                access = template.access(asked != null ? asked : ClusterAccess.Mode.ON);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(template.name() + ": " + e.getMessage() + " (or run with "
+                    + "--authorization off)", e);
+            }
+        }
+        sources.chose("authorization", access.mode(), asked != null ? SettingSources.FLAGS
+            : unavailable != null ? SettingSources.DEFAULTS : template.name());
+        return access;
     }
 
     /** Where the run's settings came from, before anything starts; one line a setting for a dry run. */

@@ -3,6 +3,7 @@ package io.msklambda.local.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,9 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.msklambda.local.invoke.EnvVarsFile;
+import io.msklambda.local.kafka.authz.ClusterArn;
 import io.msklambda.local.sam.MskEventSource;
+import io.msklambda.local.sam.RolePolicies;
 import io.msklambda.local.sam.SamTemplate;
 import io.msklambda.local.sam.ScheduleRule;
+import io.msklambda.local.stack.ClusterAccess;
 
 /**
  * What template.yaml declares for a pipeline run, as it would be deployed: the producer (the function a schedule
@@ -26,15 +30,25 @@ final class TemplateSettings {
 
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
 
+    /** The local cluster's name, in its ARN unless the template's parameters name another cluster. */
+    private static final String CLUSTER_NAME = "msk-local";
+
     private final String name;
+    private final SamTemplate template;
+    private final Map<String, String> parameters;
+    private final ClusterArn cluster;
     private final SamTemplate.Function producer;
     private final SamTemplate.Function consumer;
     private final ScheduleRule schedule;
     private final MskEventSource mapping;
 
-    private TemplateSettings(String name, SamTemplate.Function producer, SamTemplate.Function consumer,
-                             ScheduleRule schedule, MskEventSource mapping) {
+    private TemplateSettings(String name, SamTemplate template, Map<String, String> parameters, ClusterArn cluster,
+                             SamTemplate.Function producer, SamTemplate.Function consumer, ScheduleRule schedule,
+                             MskEventSource mapping) {
         this.name = name;
+        this.template = template;
+        this.parameters = parameters;
+        this.cluster = cluster;
         this.producer = producer;
         this.consumer = consumer;
         this.schedule = schedule;
@@ -42,7 +56,11 @@ final class TemplateSettings {
     }
 
     static TemplateSettings none() {
-        return new TemplateSettings("no template", null, null, null, null);
+        return new TemplateSettings("no template", null, Map.of(), localCluster(), null, null, null, null);
+    }
+
+    private static ClusterArn localCluster() {
+        return ClusterArn.generate(SamTemplate.LOCAL_REGION, SamTemplate.LOCAL_ACCOUNT, CLUSTER_NAME);
     }
 
     /**
@@ -56,28 +74,64 @@ final class TemplateSettings {
         SamTemplate template = SamTemplate.read(file);
         String consumerId = null;
         String producerId = null;
-        ScheduleRule schedule = null;
-        MskEventSource mapping = null;
         for (String id : template.functionIds()) {
-            Optional<MskEventSource> kafka = template.mskEvent(id, parameters);
-            if (kafka.isPresent() && consumerId == null) {
+            if (consumerId == null && template.mskEvent(id, parameters).isPresent()) {
                 consumerId = id;
-                mapping = kafka.get();
             }
-            List<ScheduleRule> rules = template.scheduleRules(id, parameters).stream()
-                .filter(ScheduleRule::enabled).toList();
-            if (!rules.isEmpty() && producerId == null) {
+            if (producerId == null && template.scheduleRules(id, parameters).stream().anyMatch(ScheduleRule::enabled)) {
                 producerId = id;
-                schedule = rules.get(0);
             }
         }
         if (producerId == null || consumerId == null) {
             throw new IllegalArgumentException("--template " + file + ": pipeline needs a function that an enabled "
                 + "schedule invokes and one with an MSK event; its functions: " + template.functionIds());
         }
-        return new TemplateSettings(file.getFileName().toString(),
-            withEnvVars(template.function(producerId, parameters), envVars),
-            withEnvVars(template.function(consumerId, parameters), envVars), schedule, mapping);
+        // The local cluster stands for the one the MSK event names: a parameter left unset names the local cluster
+        Map<String, String> resolved = new LinkedHashMap<>(parameters);
+        Optional<String> stream = template.mskStreamParameter(consumerId);
+        String named = stream.isPresent() ? parameters.get(stream.get())
+            : template.mskEvent(consumerId, parameters).orElseThrow().stream();
+        ClusterArn cluster = named == null ? localCluster()
+            : clusterArn(stream.map(parameter -> "--parameter-overrides " + parameter).orElse("the MSK event's Stream"),
+                named);
+        stream.ifPresent(parameter -> resolved.put(parameter, cluster.cluster()));
+        String name = file.getFileName().toString();
+        return new TemplateSettings(name, template, Map.copyOf(resolved), cluster,
+            withEnvVars(template.function(producerId, resolved), envVars),
+            withEnvVars(template.function(consumerId, resolved), envVars),
+            template.scheduleRules(producerId, resolved).stream().filter(ScheduleRule::enabled).findFirst().orElseThrow(),
+            template.mskEvent(consumerId, resolved).orElseThrow());
+    }
+
+    private static ClusterArn clusterArn(String where, String arn) {
+        try {
+            return ClusterArn.parse(arn);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The identity of the local cluster: the one the template's MSK event names, or a new one. */
+    ClusterArn cluster() {
+        return cluster;
+    }
+
+    /**
+     * Who the producer and the trigger sign in as, and their roles' policies: the producer as a session of its
+     * execution role, or of the role its {@code IAM_ROLE_ARN} assumes; the trigger as a session of the consumer's
+     * execution role, which Lambda's event source mapping uses for the cluster
+     * (https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html).
+     *
+     * @throws IllegalArgumentException naming the function or role whose policies cannot be known
+     */
+    ClusterAccess access(ClusterAccess.Mode mode) {
+        String assumed = producer.environment().get("IAM_ROLE_ARN");
+        RolePolicies producerRole = RolePolicies.of(template, producer.logicalId(),
+            assumed == null || assumed.isBlank() ? null : assumed, parameters);
+        RolePolicies consumerRole = RolePolicies.of(template, consumer.logicalId(), null, parameters);
+        return new ClusterAccess(mode, name, cluster,
+            new ClusterAccess.Identity(producerRole.sessionArn(producer.logicalId()), producerRole),
+            new ClusterAccess.Identity(consumerRole.sessionArn(consumer.logicalId()), consumerRole));
     }
 
     String name() {

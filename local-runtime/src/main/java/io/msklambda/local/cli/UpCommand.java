@@ -127,7 +127,7 @@ final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Closer closer = new Closer();
         try {
-            LocalStack stack = closer.add(LocalStack.start(options.services(names), options.exposure(), out));
+            LocalStack stack = closer.add(LocalStack.start(options.services(names), options.exposure(), null, out));
             ClientFiles files = closer.add(clientFiles(options, stack));
             ReadyMessage.lines(options, names, stack, files, Duration.ofNanos(System.nanoTime() - started), linux())
                 .forEach(out::println);

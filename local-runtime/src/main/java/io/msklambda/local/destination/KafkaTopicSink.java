@@ -63,21 +63,34 @@ public final class KafkaTopicSink implements ReadableSink {
      */
     public KafkaTopicSink(Destination destination, String bootstrapServers, Map<String, Object> clientProperties,
                           InvocationRecord invocationRecord) {
+        this(destination, bootstrapServers, clientProperties, clientProperties, invocationRecord);
+    }
+
+    /**
+     * The same, writing as one principal (the trigger's role: AWS writes the failures with the function's execution
+     * role) and creating and reading the topic back as another (the operator: in AWS the user creates the topic).
+     *
+     * @param writerProperties the writer's security settings
+     * @param adminProperties  those of the client that creates the topic and counts what it holds
+     */
+    public KafkaTopicSink(Destination destination, String bootstrapServers, Map<String, Object> writerProperties,
+                          Map<String, Object> adminProperties, InvocationRecord invocationRecord) {
         this.destination = Objects.requireNonNull(destination, "destination");
         if (destination.kind() != Destination.Kind.KAFKA) {
             throw new IllegalArgumentException("not a Kafka topic: " + destination.spec());
         }
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.invocationRecord = Objects.requireNonNull(invocationRecord, "invocationRecord");
-        Map<String, Object> common = new HashMap<>(clientProperties);
-        common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        common.put(CommonClientConfigs.CLIENT_ID_CONFIG, "msk-local-on-failure-" + destination.name());
-        Map<String, Object> adminConfig = new HashMap<>(common);
+        Map<String, Object> adminConfig = new HashMap<>(adminProperties);
+        adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        adminConfig.put(CommonClientConfigs.CLIENT_ID_CONFIG, "msk-local-on-failure-admin-" + destination.name());
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
         this.admin = Admin.create(adminConfig);
         try {
             createTopicIfMissing();
-            Map<String, Object> producerConfig = new HashMap<>(common);
+            Map<String, Object> producerConfig = new HashMap<>(writerProperties);
+            producerConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            producerConfig.put(CommonClientConfigs.CLIENT_ID_CONFIG, "msk-local-on-failure-" + destination.name());
             producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
             producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

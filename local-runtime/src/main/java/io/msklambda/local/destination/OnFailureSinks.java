@@ -22,21 +22,31 @@ public final class OnFailureSinks {
      *
      * @param invocationRecord        writes what every sink sends (the function's ARN, the cluster's)
      * @param bootstrapServers        the source cluster's: a {@code kafka://} destination is a topic on it
-     * @param kafkaClientProperties   the clients' security settings for it (TLS, SASL), as
-     *                                {@code LocalStack.clientProperties()} gives them
+     * @param kafkaClientProperties   the security settings (TLS, SASL) of the client that writes the failures there,
+     *                                as {@code LocalStack.clientProperties(TRIGGER)} gives them
+     * @param kafkaAdminProperties    those of the client that creates the topic and reads it back
      * @param sqsEndpoint             an SQS-compatible endpoint that has the queue already; empty: an
      *                                {@link EmbeddedSqs} of the sink's own, with the queue created
      * @param directory               where an S3 bucket's objects or an SNS topic's messages go as files
      * @param mappingId               the event source mapping's UUID or name, in the S3 object keys
      */
     public record Settings(InvocationRecord invocationRecord, String bootstrapServers,
-                           Map<String, Object> kafkaClientProperties, Optional<URI> sqsEndpoint, Path directory,
-                           String mappingId) {
+                           Map<String, Object> kafkaClientProperties, Map<String, Object> kafkaAdminProperties,
+                           Optional<URI> sqsEndpoint, Path directory, String mappingId) {
+
+        /** One client for both. */
+        public Settings(InvocationRecord invocationRecord, String bootstrapServers,
+                        Map<String, Object> kafkaClientProperties, Optional<URI> sqsEndpoint, Path directory,
+                        String mappingId) {
+            this(invocationRecord, bootstrapServers, kafkaClientProperties, kafkaClientProperties, sqsEndpoint,
+                directory, mappingId);
+        }
 
         public Settings {
             Objects.requireNonNull(invocationRecord, "invocationRecord");
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
+            kafkaAdminProperties = Map.copyOf(kafkaAdminProperties);
             Objects.requireNonNull(sqsEndpoint, "sqsEndpoint");
             Objects.requireNonNull(directory, "directory");
             Objects.requireNonNull(mappingId, "mappingId");
@@ -60,7 +70,7 @@ public final class OnFailureSinks {
     public static ReadableSink open(Destination destination, Settings settings) {
         return switch (destination.kind()) {
             case KAFKA -> new KafkaTopicSink(destination, settings.bootstrapServers(), settings.kafkaClientProperties(),
-                settings.invocationRecord());
+                settings.kafkaAdminProperties(), settings.invocationRecord());
             case SQS -> settings.sqsEndpoint()
                 .map(endpoint -> SqsSink.connect(destination, endpoint, settings.invocationRecord()))
                 .orElseGet(() -> SqsSink.embedded(destination, settings.invocationRecord()));

@@ -494,7 +494,12 @@ public final class EmbeddedKafka implements AutoCloseable {
          * @param cluster     the cluster ARN the policies' resources are built on
          */
         public Builder authorization(Map<String, List<IamPolicy>> byPrincipal, ClusterArn cluster) {
-            authorization = new Authorization(cluster, byPrincipal);
+            return authorization(new Authorization(cluster, byPrincipal));
+        }
+
+        /** The same, with an {@link Authorization} whose {@link Authorization#log() log} the caller reads afterwards. */
+        public Builder authorization(Authorization authorization) {
+            this.authorization = authorization;
             return this;
         }
 
@@ -532,7 +537,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             ListenerPorts ports = new ListenerPorts(listeners, firstPorts, external, brokers);
             IamAuthenticator iam = listeners.contains(Listener.IAM)
-                ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(external), iamPrincipals, iamClock) : null;
+                ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(external), iamPrincipals, iamClock,
+                    authorization) : null;
             return EmbeddedKafka.start(brokers, Map.copyOf(brokerProperties),
                 ListenerSecurity.of(listeners, external, iam, authorization), ports);
         }

@@ -34,6 +34,7 @@ import io.msklambda.local.faults.RunProbe;
 import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.stack.Closer;
+import io.msklambda.local.stack.Exposure;
 import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskTrigger;
 import io.msklambda.local.trigger.Destination;
@@ -59,20 +60,22 @@ public final class Pipeline {
      *
      * @param reconciliation null when the run ended before it could reconcile (interrupted, or the trigger stuck)
      * @param drained        whether the trigger delivered everything before the drain timeout
+     * @param accessRefused  whether the cluster's IAM access control refused the producer or the trigger anything
      */
     public record Outcome(Reconciliation reconciliation, List<ScheduleFanOut.Invocation> invocations,
                           long consumerRetries, long redelivered, Exception triggerFailure, boolean drained,
-                          boolean interrupted, Duration wallTime) {
+                          boolean interrupted, Duration wallTime, boolean accessRefused) {
 
         /**
-         * 130 when interrupted; 2 when the trigger stopped on an error or the consumer did not catch up; else 0 when
-         * the accounts agree and 1 when they do not.
+         * 130 when interrupted; 2 when the trigger stopped on an error, the consumer did not catch up, or the cluster
+         * refused a function access (the accounts may still agree, on less data than asked for); else 0 when the
+         * accounts agree and 1 when they do not.
          */
         public int exitCode() {
             if (interrupted) {
                 return EXIT_INTERRUPTED;
             }
-            if (triggerFailure != null || !drained || reconciliation == null) {
+            if (triggerFailure != null || !drained || reconciliation == null || accessRefused) {
                 return 2;
             }
             return reconciliation.agrees() ? 0 : 1;
@@ -173,7 +176,8 @@ public final class Pipeline {
     private void awaitAssignment() throws InterruptedException {
         if (!trigger.awaitAssignment(ASSIGNMENT_TIMEOUT)) {
             throw new IllegalStateException("the trigger's consumer group " + options.mapping().consumerGroup()
-                + (trigger.failure() != null ? " stopped before it got its partitions: " + trigger.failure().getMessage()
+                + (trigger.failure() != null ? " stopped before it got its partitions: "
+                    + AccessReport.of(stack).explain(trigger.failure(), LocalStack.Client.TRIGGER)
                     : " got no partitions within " + ASSIGNMENT_TIMEOUT.toSeconds() + " s"));
         }
         requireNotInterrupted();
@@ -187,7 +191,8 @@ public final class Pipeline {
     }
 
     private void start(PrintWriter out, Closer closer, FunctionOutput functionOutput, LocalStack services) {
-        stack = services != null ? services : closer.add(LocalStack.start(options.services(), out));
+        stack = services != null ? services
+            : closer.add(LocalStack.start(options.services(), Exposure.LOOPBACK, options.access(), out));
         RandomGenerator seeds = options.workload().seed() == null ? new SecureRandom()
             : new SplittableRandom(options.workload().seed());
         ConsumerSettings consumerSettings = new ConsumerSettings(options.services().aggregatesTable(),
@@ -208,7 +213,7 @@ public final class Pipeline {
         triggerThread.start();
 
         acknowledgements = new Acknowledgements();
-        producerClients = new ProducerClients(stack.clientProperties(), acknowledgements);
+        producerClients = new ProducerClients(stack.clientProperties(LocalStack.Client.PRODUCER), acknowledgements);
         ProducerSettings producerSettings = ProducerSettings.from(new ConfigSource(producerEnvironment()));
         fanOut = closer.add(new ScheduleFanOut(() -> new ProducerHandler(producerSettings, producerClients, clock,
             new SplittableRandom(nextSeed(seeds))), options.schedule(), options.producerTimeout(),
@@ -275,10 +280,11 @@ public final class Pipeline {
     }
 
     private Outcome finish(PrintWriter out, boolean drained) {
-        Report report = new Report(out, options);
+        Report report = new Report(out, options, AccessReport.of(stack));
         report.producers(invocations, acknowledgements, producerClients.retries());
         report.consumer(trigger, conflicts.sum());
         report.faults(faults);
+        report.authorization();
         if (!drained || trigger.failure() != null) {
             report.stopped(trigger);
             return outcome(null, drained, false);
@@ -311,7 +317,12 @@ public final class Pipeline {
             windows.countsPerSeries(), trigger.delivered().perSeries());
         report.windows(windows);
         report.reconciliation(reconciliation, wallTime());
-        return outcome(reconciliation, true, false);
+        Outcome outcome = outcome(reconciliation, true, false);
+        if (outcome.accessRefused()) {
+            out.println("the run fails: the cluster's IAM access control refused the functions what they asked "
+                + "(above); deployed with these policies, they would be refused the same");
+        }
+        return outcome;
     }
 
     /** Stops producers, trigger and faults where they are and prints what had been done and what had not. */
@@ -329,7 +340,8 @@ public final class Pipeline {
         if (faults != null) {
             faults.close();
         }
-        Report report = new Report(out, options);
+        Report report = new Report(out, options, stack == null ? new AccessReport(null, options.access())
+            : AccessReport.of(stack));
         if (acknowledgements != null) {
             report.producers(invocations, acknowledgements, producerClients.retries());
             report.unfinishedProducers(options.workload().ticks() * options.workload().concurrency()
@@ -342,6 +354,7 @@ public final class Pipeline {
         if (faults != null) {
             report.faults(faults);
         }
+        report.authorization();
         report.interrupted(wallTime());
         return outcome(null, false, true);
     }
@@ -362,7 +375,8 @@ public final class Pipeline {
     private Outcome outcome(Reconciliation reconciliation, boolean drained, boolean wasInterrupted) {
         return new Outcome(reconciliation, List.copyOf(invocations), trigger == null ? 0 : trigger.retries(),
             trigger == null ? 0 : trigger.delivered().repeats(), trigger == null ? null : trigger.failure(), drained,
-            wasInterrupted, wallTime());
+            wasInterrupted, wallTime(), stack != null && stack.authorization()
+                .map(authorization -> !authorization.log().refusals().isEmpty()).orElse(false));
     }
 
     private Duration wallTime() {
@@ -386,7 +400,7 @@ public final class Pipeline {
 
     private TriggerOptions triggerOptions() {
         Mapping mapping = options.mapping();
-        KafkaSource source = new KafkaSource(stack.bootstrapServers(), stack.clientProperties(),
+        KafkaSource source = new KafkaSource(stack.bootstrapServers(), stack.clientProperties(LocalStack.Client.TRIGGER),
             options.services().topic(), mapping.consumerGroup(), mapping.startingPosition(), mapping.startingTimestamp(),
             stack.eventSourceArn());
         return new TriggerOptions(source, mapping.batching(), mapping.errors(), mapping.pollers(),
@@ -407,7 +421,8 @@ public final class Pipeline {
         }
         ReadableSink opened = OnFailureSinks.open(destination, new OnFailureSinks.Settings(
             new InvocationRecord(CONSUMER_ARN, stack.eventSourceArn(), stack.bootstrapServers()),
-            stack.bootstrapServers(), stack.clientProperties(), Optional.empty(), directory,
+            stack.bootstrapServers(), stack.clientProperties(LocalStack.Client.TRIGGER), stack.clientProperties(),
+            Optional.empty(), directory,
             options.mapping().consumerGroup()));
         out.println("on-failure destination " + destination.spec() + ": " + opened.location());
         return opened;

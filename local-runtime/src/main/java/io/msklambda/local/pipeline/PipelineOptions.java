@@ -9,6 +9,8 @@ import java.util.Objects;
 
 import io.msklambda.local.faults.FaultSpec;
 import io.msklambda.local.schedule.TickEvents;
+import io.msklambda.local.stack.ClusterAccess;
+import io.msklambda.producer.AuthMode;
 
 /**
  * Everything a pipeline run needs, in small records each validated when built, so that a bad option fails before
@@ -23,9 +25,17 @@ import io.msklambda.local.schedule.TickEvents;
  * @param schedule     what each of the schedule's targets receives at a tick; as many targets as
  *                     {@code workload.concurrency()}
  * @param limits       the functions' timeouts and memory
+ * @param access       who signs in to the embedded cluster and what each may do; null: no authorization
  */
 public record PipelineOptions(Workload workload, Services services, Mapping mapping, FaultPlan faults,
-                              Duration drainTimeout, boolean verbose, TickEvents schedule, FunctionLimits limits) {
+                              Duration drainTimeout, boolean verbose, TickEvents schedule, FunctionLimits limits,
+                              ClusterAccess access) {
+
+    /** Without authorization. */
+    public PipelineOptions(Workload workload, Services services, Mapping mapping, FaultPlan faults,
+                           Duration drainTimeout, boolean verbose, TickEvents schedule, FunctionLimits limits) {
+        this(workload, services, mapping, faults, drainTimeout, verbose, schedule, limits, null);
+    }
 
     /** The schedule of our template's rule, and limits that fit the run. */
     public PipelineOptions(Workload workload, Services services, Mapping mapping, FaultPlan faults,
@@ -49,6 +59,10 @@ public record PipelineOptions(Workload workload, Services services, Mapping mapp
         // https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure-destination.html: not the source topic
         OptionCheck.require(!("kafka://" + services.topic()).equals(mapping.onFailure()), "--on-failure",
             mapping.onFailure(), "is the topic the mapping reads; Lambda refuses it, as it would feed the failures back");
+        OptionCheck.require(access == null || !access.authorizes() || services.embeddedKafka()
+            && services.auth() == AuthMode.IAM, "--authorization", access == null ? null
+            : access.mode(), "authorizes the embedded cluster's IAM listener: it needs --auth iam and no "
+            + "--bootstrap-servers (a real cluster authorizes by its own policies); use --authorization off");
     }
 
     /** When the last tick's invocations end, from the start of the first: no fault may start after that. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import io.msklambda.local.faults.FaultSchedule;
 import io.msklambda.local.schedule.ScheduleFanOut;
+import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskTrigger;
 import io.msklambda.producer.PayloadKind;
 
@@ -18,10 +19,12 @@ final class Report {
 
     private final PrintWriter out;
     private final PipelineOptions options;
+    private final AccessReport access;
 
-    Report(PrintWriter out, PipelineOptions options) {
+    Report(PrintWriter out, PipelineOptions options, AccessReport access) {
         this.out = out;
         this.options = options;
+        this.access = access;
     }
 
     void producers(List<ScheduleFanOut.Invocation> invocations, Acknowledgements acknowledgements, long retried) {
@@ -33,7 +36,7 @@ final class Report {
             acknowledgements.failed(), retried);
         invocations.stream().filter(invocation -> invocation.error() != null).limit(ERRORS_SHOWN)
             .forEach(invocation -> out.println("  tick " + invocation.tick() + " shard " + invocation.shard() + ": "
-                + invocation.error().getMessage()));
+                + access.explain(invocation.error(), LocalStack.Client.PRODUCER)));
     }
 
     void unfinishedProducers(int notReturned) {
@@ -72,9 +75,14 @@ final class Report {
 
     void stopped(MskTrigger trigger) {
         if (trigger.failure() != null) {
-            out.println("trigger stopped: " + trigger.failure().getMessage());
+            out.println("trigger stopped: " + access.explain(trigger.failure(), LocalStack.Client.TRIGGER));
         }
         out.println("reconciliation: not done - the trigger did not deliver every record");
+    }
+
+    /** The cluster's refusals, and with {@code --authorization report} the grants no request needed. */
+    void authorization() {
+        access.print(out);
     }
 
     void windows(WindowTable windows) {

@@ -19,6 +19,11 @@ import java.util.TreeMap;
  */
 public final class SamTemplate {
 
+    /** The local stack's region: {@code AWS::Region}, and the region in the ARNs {@code Fn::GetAtt} gives. */
+    public static final String LOCAL_REGION = LocalArns.REGION;
+    /** The local stack's account: {@code AWS::AccountId}, and the account in those ARNs. */
+    public static final String LOCAL_ACCOUNT = LocalArns.ACCOUNT;
+
     /**
      * A function as it would run.
      *
@@ -188,6 +193,22 @@ public final class SamTemplate {
     public Optional<MskEventSource> mskEvent(String functionLogicalId, Map<String, String> parameterOverrides) {
         Map<String, Object> events = map(resolvedFunction(functionLogicalId, intrinsics(parameterOverrides)).get("Events"));
         return MskEvents.read(functionLogicalId, events, eventsPath(functionLogicalId));
+    }
+
+    /**
+     * The parameter a function's MSK event names its cluster by ({@code Stream: !Ref <parameter>}), so that a local
+     * run can give it the local cluster's ARN; empty when the function has no MSK event or names its cluster otherwise.
+     */
+    public Optional<String> mskStreamParameter(String functionLogicalId) {
+        for (Object event : map(properties(functionLogicalId).get("Events")).values()) {
+            Map<String, Object> fields = map(event);
+            Object stream = map(fields.get("Properties")).get("Stream");
+            if ("MSK".equals(fields.get("Type")) && stream instanceof Map<?, ?> ref && ref.size() == 1
+                && ref.get("Ref") instanceof String name && map(root.get("Parameters")).containsKey(name)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

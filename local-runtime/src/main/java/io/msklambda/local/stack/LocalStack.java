@@ -2,7 +2,9 @@ package io.msklambda.local.stack;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +25,14 @@ import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.ExternalListener;
 import io.msklambda.local.kafka.Listener;
+import io.msklambda.local.kafka.authz.Authorization;
+import io.msklambda.local.kafka.authz.ClusterArn;
+import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.kafka.iam.SigningRegion;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
 import io.msklambda.local.pipeline.Services;
+import io.msklambda.local.sam.SamTemplate;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.KafkaProperties;
@@ -38,27 +44,42 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * listening the way the clients authenticate; or a real one) with the topic, and DynamoDB (embedded DynamoDB Local,
  * or a real endpoint) with the consumer's tables.
  *
- * <p>On the embedded cluster with {@code iam}, the brokers check SigV4 against a principal made up here; the
- * clients in this JVM get its credentials through {@link StaticIamCredentials} rather than the process's AWS
- * credentials (which a real DynamoDB endpoint still needs), and sign for the {@link SigningRegion}.
+ * <p>On the embedded cluster with {@code iam}, the brokers check SigV4 against principals made up here: with
+ * {@link ClusterAccess authorization}, one for the producer, one for the trigger and one for the run itself (the
+ * {@link Client}s), each allowed what its policies allow; without, one that may do anything. The clients in this JVM
+ * get their credentials through {@link StaticIamCredentials} rather than the process's AWS credentials (which a real
+ * DynamoDB endpoint still needs), and sign for the {@link SigningRegion}.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final String LOCAL_ARN = "arn:aws:kafka:us-east-1:000000000000:cluster/local/"
-        + "00000000-0000-0000-0000-000000000000-1";
+    /** The name of whoever else signs in: the run itself, reading the topic back, and the user's tools under `up`. */
+    private static final String OPERATOR = "arn:aws:iam::" + SamTemplate.LOCAL_ACCOUNT + ":user/msk-local";
+
+    /** Who a Kafka client of the run signs in as, on an embedded cluster that authorizes requests. */
+    public enum Client {
+        /** The producer functions: a session of their role. */
+        PRODUCER,
+        /** The trigger's pollers and its Kafka on-failure destination: a session of the consumer's role. */
+        TRIGGER,
+        /** The run itself and the user's tools: every kafka-cluster action on this cluster. */
+        OPERATOR
+    }
 
     private final Closer resources = new Closer();
     private final Map<String, Object> clientProperties = new HashMap<>();
+    private final Map<Client, LocalPrincipal> principals = new EnumMap<>(Client.class);
+    private final ClusterAccess access;
+    private Authorization authorization;
     private EmbeddedKafka kafka;
     private EmbeddedDynamoDb dynamoDb;
     private DynamoDbClient dynamo;
     private String bootstrapServers;
     private String containerBootstrapServers;
-    private LocalPrincipal principal;
     private String signingRegion;
 
-    private LocalStack() {
+    private LocalStack(ClusterAccess access) {
+        this.access = access;
     }
 
     /**
@@ -66,12 +87,16 @@ public final class LocalStack implements AutoCloseable {
      * one line for each service.
      */
     public static LocalStack start(Services services, PrintWriter out) {
-        return start(services, Exposure.LOOPBACK, out);
+        return start(services, Exposure.LOOPBACK, null, out);
     }
 
-    /** The same, with the embedded services listening where {@code exposure} says. */
-    public static LocalStack start(Services services, Exposure exposure, PrintWriter out) {
-        LocalStack stack = new LocalStack();
+    /**
+     * The same, with the embedded services listening where {@code exposure} says, and an embedded IAM listener
+     * authorizing as {@code access} says (null: no authorization, on a cluster of a made-up ARN).
+     */
+    public static LocalStack start(Services services, Exposure exposure, ClusterAccess access, PrintWriter out) {
+        LocalStack stack = new LocalStack(access != null ? access : ClusterAccess.off(
+            ClusterArn.generate(SamTemplate.LOCAL_REGION, SamTemplate.LOCAL_ACCOUNT, "msk-local"), "not asked for"));
         try {
             stack.startKafka(services, exposure, out);
             stack.startDynamoDb(services, exposure, out);
@@ -106,9 +131,27 @@ public final class LocalStack implements AutoCloseable {
         return Optional.ofNullable(containerBootstrapServers);
     }
 
-    /** The principal the embedded cluster's IAM listener lets in, made up at start; empty unless it has one. */
+    /**
+     * The principal the embedded cluster's IAM listener lets in for the user's own clients, made up at start; empty
+     * unless it has one.
+     */
     public Optional<LocalPrincipal> principal() {
-        return Optional.ofNullable(principal);
+        return principal(Client.OPERATOR);
+    }
+
+    /** The principal {@code client} signs in as on the embedded IAM listener; empty unless it has one. */
+    public Optional<LocalPrincipal> principal(Client client) {
+        return Optional.ofNullable(principals.get(client));
+    }
+
+    /** The embedded cluster's IAM access control, with what it decided so far; empty when it authorizes nothing. */
+    public Optional<Authorization> authorization() {
+        return Optional.ofNullable(authorization);
+    }
+
+    /** Who may do what on the cluster, as the run was started. */
+    public ClusterAccess access() {
+        return access;
     }
 
     /** The region IAM clients sign for; empty unless the embedded cluster has an IAM listener. */
@@ -118,7 +161,20 @@ public final class LocalStack implements AutoCloseable {
 
     /** A Kafka client's properties for this cluster: authentication, and trust and credentials when embedded. */
     public Map<String, Object> clientProperties() {
-        return Map.copyOf(clientProperties);
+        return clientProperties(Client.OPERATOR);
+    }
+
+    /**
+     * The properties of a client that signs in as {@code client}: the same for every client unless the embedded
+     * cluster authorizes requests, where each signs in as its own principal.
+     */
+    public Map<String, Object> clientProperties(Client client) {
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        LocalPrincipal principal = principals.getOrDefault(client, principals.get(Client.OPERATOR));
+        if (principal != null) {
+            properties.putAll(StaticIamCredentials.clientProperties(principal));
+        }
+        return Map.copyOf(properties);
     }
 
     /** The embedded cluster, if the run has it. */
@@ -135,9 +191,9 @@ public final class LocalStack implements AutoCloseable {
         return dynamo;
     }
 
-    /** The cluster ARN the trigger's events carry: a made-up one for the embedded cluster, none for a real one. */
+    /** The cluster ARN the trigger's events carry: the embedded cluster's, none for a real one. */
     public String eventSourceArn() {
-        return kafka == null ? null : LOCAL_ARN;
+        return kafka == null ? null : access.cluster().cluster();
     }
 
     /** Closes what was started, last first; the first failure is thrown with the others suppressed. */
@@ -158,7 +214,12 @@ public final class LocalStack implements AutoCloseable {
             SigningRegion signing = SigningRegion.resolve();
             resources.add(signing);
             signingRegion = signing.region();
-            principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/msk-local");
+            principals.put(Client.OPERATOR, LocalPrincipal.generate(OPERATOR));
+            if (access.authorizes()) {
+                principals.put(Client.PRODUCER, LocalPrincipal.generate(access.producer().principal()));
+                principals.put(Client.TRIGGER, LocalPrincipal.generate(access.consumer().principal()));
+                authorization = new Authorization(access.cluster(), policies());
+            }
         }
         kafka = startCluster(services, exposure, listener);
         resources.add(kafka);
@@ -168,14 +229,14 @@ public final class LocalStack implements AutoCloseable {
             containerBootstrapServers = kafka.externalBootstrapServers();
         }
         clientProperties.putAll(kafka.trustProperties());
-        if (principal != null) {
-            clientProperties.putAll(StaticIamCredentials.clientProperties(principal));
-        }
-        out.printf("embedded Kafka cluster (KRaft, %d broker%s) at %s (%s%s), topic %s with %d partitions, "
+        out.printf("embedded Kafka cluster (KRaft, %d broker%s) at %s (%s), topic %s with %d partitions, "
                 + "replication factor %d, min.insync.replicas %d%n",
-            services.brokers(), services.brokers() == 1 ? "" : "s", bootstrapServers, listener,
-            principal != null ? ", signing in as " + principal.name() : "", services.topic(),
+            services.brokers(), services.brokers() == 1 ? "" : "s", bootstrapServers, listener, services.topic(),
             services.partitions(), kafka.replicationFactor(), kafka.minInSyncReplicas());
+        if (listener == Listener.IAM) {
+            out.printf("  IAM access control %s%n  the run's own clients sign in as %s%n", access.describe(),
+                OPERATOR);
+        }
         if (containerBootstrapServers != null) {
             out.printf("  for containers at %s (listening on %s)%n", containerBootstrapServers, exposure.bindAddress());
         }
@@ -183,14 +244,38 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private EmbeddedKafka startCluster(Services services, Exposure exposure, Listener listener) {
-        EmbeddedKafka.Builder builder = EmbeddedKafka.builder().brokers(services.brokers())
-            .listener(listener, signingRegion, principal)
-            .port(listener, exposure.kafkaPort());
+        EmbeddedKafka.Builder builder = EmbeddedKafka.builder().brokers(services.brokers());
+        if (listener == Listener.IAM) {
+            builder.iam(signingRegion, principals.values().toArray(LocalPrincipal[]::new));
+        } else {
+            builder.listener(listener, null, null);
+        }
+        builder.port(listener, exposure.kafkaPort());
+        if (authorization != null) {
+            builder.authorization(authorization);
+        }
         if (exposure.containerHost() != null) {
             builder.external(new ExternalListener(listener, exposure.containerHost(), exposure.bindAddress(),
                 exposure.containerPort()));
         }
         return builder.start();
+    }
+
+    /**
+     * Each principal's policies: the roles' from the template (one entry for a role both functions share), and the
+     * operator's, every kafka-cluster action on this cluster's resources and on nothing else.
+     */
+    private Map<String, List<IamPolicy>> policies() {
+        Map<String, List<IamPolicy>> policies = new LinkedHashMap<>();
+        policies.put(access.producer().role().arn(), access.producer().role().policies());
+        policies.putIfAbsent(access.consumer().role().arn(), access.consumer().role().policies());
+        ClusterArn cluster = access.cluster();
+        String resources = String.join("\", \"", cluster.cluster(), cluster.topic("*"), cluster.group("*"),
+            cluster.transactionalId("*"));
+        policies.put(OPERATOR, List.of(IamPolicy.parse("msk-local operator", "{\"Version\": \"2012-10-17\", "
+            + "\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"kafka-cluster:*\", \"Resource\": [\"" + resources
+            + "\"]}}")));
+        return policies;
     }
 
     private void startDynamoDb(Services services, Exposure exposure, PrintWriter out) {

@@ -1,10 +1,20 @@
 package io.msklambda.local.trigger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InterruptException;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -26,6 +36,8 @@ public record KafkaSource(String bootstrapServers, Map<String, Object> clientPro
                           String consumerGroup, StartingPosition startingPosition, Instant startingTimestamp,
                           String eventSourceArn) {
 
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
+
     /** Starting at {@code startingPosition}, which is not {@link StartingPosition#AT_TIMESTAMP}. */
     public KafkaSource(String bootstrapServers, Map<String, Object> clientProperties, String topic,
                        String consumerGroup, StartingPosition startingPosition, String eventSourceArn) {
@@ -41,6 +53,35 @@ public record KafkaSource(String bootstrapServers, Map<String, Object> clientPro
         if ((startingPosition == StartingPosition.AT_TIMESTAMP) != (startingTimestamp != null)) {
             throw new IllegalArgumentException("a starting timestamp goes with StartingPosition AT_TIMESTAMP, and "
                 + "only with it: " + startingPosition + ", " + startingTimestamp);
+        }
+    }
+
+    /**
+     * Describes the cluster's dynamic configuration, as an MSK event source mapping does with its execution role when
+     * it starts: Lambda's guide lists {@code kafka-cluster:DescribeClusterDynamicConfiguration} among the permissions
+     * an MSK trigger needs with IAM authentication
+     * (https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html), so a role without it fails here, as
+     * the mapping would fail to start.
+     *
+     * @throws IllegalStateException with the client's error (an authorization failure among its causes) as its cause
+     */
+    void describeClusterConfiguration() {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "msk-trigger-setup-" + UUID.randomUUID());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) SETUP_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, ""))).all()
+                .get(SETUP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the cluster's dynamic configuration: "
+                + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the cluster did not describe its dynamic configuration within "
+                + SETUP_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
         }
     }
 

@@ -100,6 +100,9 @@ public final class MskTrigger implements Runnable, AutoCloseable {
             if (aborted) {
                 return;
             }
+            if (options.source().eventSourceArn() != null) {
+                options.source().describeClusterConfiguration();
+            }
             Poller first = poller(0);
             pollers = List.of(first);
             partitions = first.partitionCount();

@@ -105,11 +105,12 @@ class PipelineTemplateTest {
             "--batching-window", "1s", "--starting-position", "TRIM_HORIZON", "--consumer-group",
             "msk-lambda-consumer");
 
-        // Then every setting has the same value, the schedule's and the functions' limits aside
+        // Then every setting has the same value, the schedule's and the functions' limits aside, and authorization
+        // (by the template's roles; a run without one has none)
         Map<String, String> template = merged(fromTemplate.settings());
         Map<String, String> flags = merged(fromFlags.settings());
         template.keySet().removeIf(name -> name.startsWith("schedule ") || name.startsWith("producer ")
-            || name.startsWith("consumer ") || name.equals("schedule"));
+            || name.startsWith("consumer ") || name.equals("schedule") || name.equals("authorization"));
         flags.keySet().retainAll(template.keySet());
         assertThat(flags).isEqualTo(template);
 

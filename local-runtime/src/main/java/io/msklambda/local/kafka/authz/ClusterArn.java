@@ -1,6 +1,8 @@
 package io.msklambda.local.kafka.authz;
 
 import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +30,34 @@ public record ClusterArn(String region, String account, String name, String uuid
         require(account, ACCOUNT, "account", "12 digits");
         require(name, NAME, "name", "1 to 64 letters, digits and hyphens, starting with a letter");
         require(uuid, UUID_PART, "uuid", "letters, digits and hyphens");
+    }
+
+    private static final Pattern ARN = Pattern.compile("arn:aws:kafka:([^:]*):([^:]*):cluster/([^/]*)/(.*)");
+
+    /**
+     * Reads a cluster ARN, {@code arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>}.
+     *
+     * @throws IllegalArgumentException naming the ARN and the part that is wrong
+     */
+    public static ClusterArn parse(String arn) {
+        Matcher matcher = ARN.matcher(arn == null ? "" : arn);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("'" + arn + "' is not an MSK cluster ARN, "
+                + "arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>");
+        }
+        try {
+            return new ClusterArn(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + arn + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new cluster's identity, with a uuid of the form MSK gives at creation (a random UUID and a revision number),
+     * so that no policy written for one run's cluster grants anything on another's.
+     */
+    public static ClusterArn generate(String region, String account, String name) {
+        return new ClusterArn(region, account, name, UUID.randomUUID() + "-1");
     }
 
     /** The cluster's own ARN: the resource of {@code kafka-cluster:Connect} and the other cluster actions. */

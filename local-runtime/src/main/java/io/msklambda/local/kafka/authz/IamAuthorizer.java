@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * does not subject to IAM policies either; they are allowed everything. The authorizer runs on the controller too,
  * because brokers forward some requests there (CreateTopics), and the forwarded request keeps the client's principal.
  *
- * <p>{@code kafka-cluster:Connect}: Kafka's authorizer sees requests, not connections, so Connect is evaluated with
- * every request, before the request's own action; a principal without it is refused everything. (MSK refuses such a
- * client at authentication; here it authenticates, then every request is refused.)
+ * <p>{@code kafka-cluster:Connect}: the IAM listener checks it when the client authenticates and refuses a principal
+ * without it there, as MSK does. Kafka's authorizer sees requests, not connections, so Connect is evaluated again
+ * with every request, before the request's own action: a connection authenticated before its policy changed is
+ * refused everything too.
  *
  * <p>An idempotent producer's InitProducerId: Kafka also lets it through when the principal may write to some topic
  * ({@link #authorizeByResourceType}); MSK's guide requires {@code kafka-cluster:WriteDataIdempotently} on the cluster
@@ -54,9 +55,11 @@ import org.slf4j.LoggerFactory;
  * several clusters can run side by side. No secret is involved: policies and principal names only.
  *
  * <p>A refusal is logged on one line, the way AWS words an access denial: {@code User: <principal> is not
- * authorized to perform: <action> on resource: <ARN> (<explanation>)}. The client sees Kafka's own error for the
- * request ({@code TopicAuthorizationException: Not authorized to access topics: [t]} and the like): Kafka's
- * protocol carries an error code, not the authorizer's reason.
+ * authorized to perform: <action> on resource: <ARN> because <explanation>}, and kept in the {@link AccessLog}. The
+ * client sees Kafka's own error for the request ({@code TopicAuthorizationException: Not authorized to access
+ * topics: [t]} and the like): Kafka's protocol carries an error code, not the authorizer's reason, so the local
+ * runtime adds the logged reason to the failure it reports. Connect is the exception: the IAM listener refuses a
+ * principal without it at authentication, whose error message does reach the client.
  */
 public final class IamAuthorizer implements Authorizer {
 
@@ -123,24 +126,28 @@ public final class IamAuthorizer implements Authorizer {
         if (KafkaPrincipal.ANONYMOUS.equals(principal)) {
             return requested.stream().map(action -> AuthorizationResult.ALLOWED).toList();
         }
-        List<IamPolicy> policies = authorization.policiesOf(principal.getName());
+        String owner = authorization.owner(principal.getName());
         MskIamActions.Request connect = actions.connect();
-        Decision connected = PolicyEvaluator.evaluate(policies, connect.action(), connect.resourceArn());
+        Decision connected = authorization.decide(principal.getName(), connect);
+        if (connected.allowed()) {
+            authorization.log().allowed(owner, connect);
+        }
         return requested.stream().map(action -> {
             if (!connected.allowed()) {
-                return refuse(context, action, connect, connected.explanation());
+                return refuse(context, owner, action, connect, connected.explanation());
             }
             ResourcePattern resource = action.resourcePattern();
             Optional<MskIamActions.Request> request =
                 actions.of(action.operation(), resource.resourceType(), resource.name());
             if (request.isEmpty()) {
-                return refuse(context, action, null, "MSK has no IAM action for Kafka's " + action.operation()
-                    + " on " + resource.resourceType());
+                return refuse(context, owner, action, null, "MSK has no IAM action for it");
             }
-            Decision decision = PolicyEvaluator.evaluate(policies, request.get().action(),
-                request.get().resourceArn());
-            return decision.allowed() ? AuthorizationResult.ALLOWED
-                : refuse(context, action, request.get(), decision.explanation());
+            Decision decision = authorization.decide(principal.getName(), request.get());
+            if (decision.allowed()) {
+                authorization.log().allowed(owner, request.get());
+                return AuthorizationResult.ALLOWED;
+            }
+            return refuse(context, owner, action, request.get(), decision.explanation());
         }).toList();
     }
 
@@ -152,24 +159,26 @@ public final class IamAuthorizer implements Authorizer {
             ? AuthorizationResult.ALLOWED : AuthorizationResult.DENIED;
     }
 
-    private static AuthorizationResult refuse(AuthorizableRequestContext context, Action action,
-                                              MskIamActions.Request request, String explanation) {
+    private AuthorizationResult refuse(AuthorizableRequestContext context, String owner, Action action,
+                                       MskIamActions.Request request, String explanation) {
         // Kafka asks some questions expecting a no (may the client create topics cluster-wide, or only these?):
         // those answers are no refusal the user needs to see. IDEMPOTENT_WRITE is asked that way too, with a
         // fallback to authorizeByResourceType, which never grants here: that no is final, so it is shown.
         boolean visible = action.logIfDenied() || action.operation() == AclOperation.IDEMPOTENT_WRITE;
-        boolean shown = visible ? LOG.isInfoEnabled() : LOG.isDebugEnabled();
-        if (shown) {
-            String line = "User: " + context.principal().getName() + " is not authorized to perform: "
-                + (request == null ? "(no action)" : request.action() + " on resource: " + request.resourceArn())
-                + " (" + explanation + "); Kafka " + action.operation() + " " + action.resourcePattern().resourceType()
-                + " '" + action.resourcePattern().name() + "' in " + apiName(context.requestType())
-                + (context.clientAddress() == null ? "" : " from " + context.clientAddress().getHostAddress());
-            if (visible) {
-                LOG.info(line);
-            } else {
-                LOG.debug(line);
-            }
+        if (!visible && !LOG.isDebugEnabled()) {
+            return AuthorizationResult.DENIED;
+        }
+        AccessLog.Refusal refusal = new AccessLog.Refusal(context.principal().getName(), owner,
+            request == null ? null : request.action(), request == null ? null : request.resourceArn(), explanation,
+            action.operation() + " " + action.resourcePattern().resourceType() + " '" + action.resourcePattern().name()
+                + "' in " + apiName(context.requestType()));
+        String line = refusal.message() + "; Kafka asked " + refusal.kafka()
+            + (context.clientAddress() == null ? "" : " from " + context.clientAddress().getHostAddress());
+        if (visible) {
+            authorization.log().refused(refusal);
+            LOG.info(line);
+        } else {
+            LOG.debug(line);
         }
         return AuthorizationResult.DENIED;
     }
@@ -205,8 +214,8 @@ public final class IamAuthorizer implements Authorizer {
             + "control does; it keeps no ACLs");
     }
 
+    /** Keeps the policies: a request still in flight when the node stops is decided as before, not failed. */
     @Override
     public void close() {
-        authorization = null;
     }
 }

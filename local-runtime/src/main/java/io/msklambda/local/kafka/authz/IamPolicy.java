@@ -20,8 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html).
  *
  * <p>What this emulation cannot evaluate makes the policy fail to load, naming the statement and what it holds: a
- * {@code Condition} (and its keys), a policy variable such as {@code ${aws:username}}, and a {@code Principal},
- * which belongs to resource-based policies. Evaluating a policy without them could allow what AWS would deny.
+ * {@code Condition} (and its keys) on a statement that can apply to a {@code kafka-cluster} action, a policy variable
+ * such as {@code ${aws:username}}, and a {@code Principal}, which belongs to resource-based policies. Evaluating a
+ * policy without them could allow what AWS would deny. A Condition on any other statement (EC2, logs) is kept
+ * unevaluated: such a statement never applies to what the cluster decides.
  *
  * @param name       what messages call the policy (a template's policy name, a file name)
  * @param statements its statements, in order
@@ -89,21 +91,30 @@ public record IamPolicy(String name, List<Statement> statements) {
         String sid = sidValue == null ? null : sidValue.toString();
         String named = sid == null ? where : "policy " + policyName + ", statement " + sid;
         unknownKeys(statement, STATEMENT_KEYS, named);
-        refuseUnevaluable(statement, named);
+        refusePrincipal(statement, named);
         Statement.Effect effect = effect(statement.get("Effect"), named);
         boolean notAction = exactlyOne(statement, "Action", "NotAction", named);
         boolean notResource = exactlyOne(statement, "Resource", "NotResource", named);
-        return new Statement(sid, index, effect,
-            notAction, patterns(statement.get(notAction ? "NotAction" : "Action"), IamPattern::action, named),
+        List<IamPattern> actions = patterns(statement.get(notAction ? "NotAction" : "Action"), IamPattern::action, named);
+        if (statement.containsKey("Condition") && (notAction || actions.stream().anyMatch(IamPolicy::namesKafkaCluster))) {
+            throw new IllegalArgumentException(named + " has a Condition (" + conditionKeys(statement.get("Condition"))
+                + ") on kafka-cluster actions, which the local cluster cannot evaluate; it would rather refuse the "
+                + "policy than allow more than AWS would");
+        }
+        return new Statement(sid, index, effect, notAction, actions,
             notResource, patterns(statement.get(notResource ? "NotResource" : "Resource"), IamPattern::resource, named));
     }
 
-    private static void refuseUnevaluable(Map<?, ?> statement, String where) {
-        if (statement.containsKey("Condition")) {
-            throw new IllegalArgumentException(where + " has a Condition (" + conditionKeys(statement.get("Condition"))
-                + "), which the local cluster cannot evaluate; it would rather refuse the policy than allow more "
-                + "than AWS would");
-        }
+    /**
+     * Whether an action pattern can match a {@code kafka-cluster} action. A statement whose patterns cannot (the
+     * roles' EC2 and logs statements) never applies to a request this cluster decides, so its Condition is never
+     * needed and the statement loads with it unevaluated.
+     */
+    private static boolean namesKafkaCluster(IamPattern action) {
+        return MskIamActions.ALL.stream().anyMatch(action::matches);
+    }
+
+    private static void refusePrincipal(Map<?, ?> statement, String where) {
         for (String key : List.of("Principal", "NotPrincipal")) {
             if (statement.containsKey(key)) {
                 throw new IllegalArgumentException(where + " has a " + key + ", which only resource-based policies "

@@ -3,6 +3,7 @@ package io.msklambda.local.kafka.authz;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
@@ -55,6 +56,10 @@ public final class MskIamActions {
         new Row(ResourceType.GROUP, AclOperation.DELETE, "kafka-cluster:DeleteGroup"),
         new Row(ResourceType.TRANSACTIONAL_ID, AclOperation.DESCRIBE, "kafka-cluster:DescribeTransactionalId"),
         new Row(ResourceType.TRANSACTIONAL_ID, AclOperation.WRITE, "kafka-cluster:AlterTransactionalId"));
+
+    /** Every {@code kafka-cluster} action: Connect, then the table's, in its order. */
+    public static final List<String> ALL = Stream.concat(Stream.of(CONNECT),
+        TABLE.stream().map(Row::action)).distinct().toList();
 
     /**
      * An action on a resource, as IAM evaluates it.

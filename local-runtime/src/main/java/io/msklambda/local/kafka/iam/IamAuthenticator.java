@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 
+import io.msklambda.local.kafka.authz.Authorization;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -68,6 +70,7 @@ public final class IamAuthenticator {
     private final Set<String> hosts;
     private final Map<String, LocalPrincipal> principals;
     private final Clock clock;
+    private final Authorization connect;
 
     /**
      * @param region     the region clients must sign for (the cluster's)
@@ -77,11 +80,22 @@ public final class IamAuthenticator {
      */
     public IamAuthenticator(String region, Collection<String> hosts, Collection<LocalPrincipal> principals,
                             Clock clock) {
+        this(region, hosts, principals, clock, null);
+    }
+
+    /**
+     * The same, refusing at authentication a principal whose policies do not allow {@code kafka-cluster:Connect} on
+     * the cluster, as MSK does: the refusal is the SASL error, the one message of an authorization failure that
+     * Kafka's protocol carries to the client.
+     */
+    public IamAuthenticator(String region, Collection<String> hosts, Collection<LocalPrincipal> principals,
+                            Clock clock, Authorization authorization) {
         this.region = region;
         this.hosts = new TreeSet<>(hosts);
         this.principals = principals.stream()
             .collect(Collectors.toUnmodifiableMap(LocalPrincipal::accessKeyId, Function.identity()));
         this.clock = clock;
+        this.connect = authorization;
     }
 
     /** The region clients must sign for. */
@@ -115,6 +129,9 @@ public final class IamAuthenticator {
             fields.get("x-amz-signature").getBytes(StandardCharsets.US_ASCII))) {
             throw failure("the signature does not match: the request was not signed with the secret key of access key "
                 + LocalPrincipal.masked(principal.accessKeyId()) + ", or the payload was changed after signing");
+        }
+        if (connect != null) {
+            connect.requireConnect(principal.name());
         }
         return principal;
     }

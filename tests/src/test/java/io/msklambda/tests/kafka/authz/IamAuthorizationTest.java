@@ -26,7 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -99,7 +99,7 @@ class IamAuthorizationTest {
         }
         assertThat(log()).contains("User: " + DENIED.name() + " is not authorized to perform: kafka-cluster:WriteData"
             + " on resource: " + CLUSTER.topic("orders")
-            + " (denied by statement DenyOrdersWrite in policy deny-orders-write)");
+            + " because denied by statement DenyOrdersWrite in policy deny-orders-write");
     }
 
     @Test
@@ -110,18 +110,20 @@ class IamAuthorizationTest {
                 .cause().isInstanceOf(ClusterAuthorizationException.class);
         }
         assertThat(log()).contains("User: " + NOT_IDEMPOTENT.name() + " is not authorized to perform: "
-            + "kafka-cluster:WriteDataIdempotently on resource: " + CLUSTER.cluster() + " (no statement allows it)");
+            + "kafka-cluster:WriteDataIdempotently on resource: " + CLUSTER.cluster() + " because no statement allows it");
     }
 
     @Test
-    void withoutAnyStatementNoStatementAllowsIt() {
+    void withoutConnectThePrincipalIsRefusedAtAuthenticationAndTheClientIsToldWhy() {
+        String refusal = "User: " + NOBODY.name() + " is not authorized to perform: kafka-cluster:Connect"
+            + " on resource: " + CLUSTER.cluster() + " because no statement allows it";
         try (KafkaProducer<String, String> producer = producer(NOBODY)) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "o-3", "{}")).get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(AuthorizationException.class);
+                .cause().isInstanceOf(SaslAuthenticationException.class)
+                .hasMessageContaining(refusal);
         }
-        assertThat(log()).contains("User: " + NOBODY.name() + " is not authorized to perform: kafka-cluster:Connect"
-            + " on resource: " + CLUSTER.cluster() + " (no statement allows it)");
+        assertThat(log()).contains(refusal + "; refused at authentication");
     }
 
     @Test
@@ -145,7 +147,7 @@ class IamAuthorizationTest {
                 .isInstanceOf(GroupAuthorizationException.class);
         }
         assertThat(log()).contains("User: " + CONSUMER.name() + " is not authorized to perform: "
-            + "kafka-cluster:DescribeGroup on resource: " + CLUSTER.group("strangers") + " (no statement allows it)");
+            + "kafka-cluster:DescribeGroup on resource: " + CLUSTER.group("strangers") + " because no statement allows it");
     }
 
     private static KafkaProducer<String, String> producer(LocalPrincipal principal) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msklambda.local.kafka.authz.IamPolicy;
+import io.msklambda.local.kafka.authz.PolicyEvaluator;
 import io.msklambda.local.kafka.authz.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +52,7 @@ class IamPolicyTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "with-condition | policy with-condition, statement OnlyTaggedClusters has a Condition (condition key "
-            + "StringEquals aws:ResourceTag/env), which the local cluster cannot evaluate",
+            + "StringEquals aws:ResourceTag/env) on kafka-cluster actions, which the local cluster cannot evaluate",
         "with-principal | policy with-principal, statement BucketPolicyShaped has a Principal",
         "with-policy-variable | policy with-policy-variable, statement OwnTopic uses a policy variable in "
             + "'arn:aws:kafka:us-east-1:000000000000:topic/local-msk/*/${aws:username}'",
@@ -61,6 +63,26 @@ class IamPolicyTest {
         assertThatThrownBy(() -> Policies.load(fixture))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aConditionOnAStatementThatCannotApplyToKafkaClusterActionsIsKeptUnevaluated() {
+        // the template's own shape: EC2 network-interface actions denied to the function's code
+        IamPolicy policy = IamPolicy.parse("network", """
+            {"Version": "2012-10-17", "Statement": [
+              {"Sid": "NotFromFunctionCode", "Effect": "Deny",
+               "Action": ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"], "Resource": "*",
+               "Condition": {"ArnLike": {"lambda:SourceFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:*"}}},
+              {"Sid": "Connect", "Effect": "Allow", "Action": "kafka-cluster:Connect", "Resource": "*"}]}""");
+
+        assertThat(PolicyEvaluator.evaluate(List.of(policy), "kafka-cluster:Connect", "arn:aws:kafka:x").allowed())
+            .isTrue();
+        assertThatThrownBy(() -> IamPolicy.parse("broad", """
+            {"Statement": {"Sid": "AnyAction", "Effect": "Deny", "Action": "*", "Resource": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}}"""))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("policy broad, statement AnyAction has a Condition (condition key Bool "
+                + "aws:SecureTransport) on kafka-cluster actions");
     }
 
     @Test
