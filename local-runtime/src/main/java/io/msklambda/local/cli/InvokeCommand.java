@@ -1,6 +1,7 @@
 package io.msklambda.local.cli;
 
 import io.msklambda.local.invoke.LocalInvocation;
+import io.msklambda.local.stack.ClusterAccess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,17 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = {"-t", "--template"}, defaultValue = "template.yaml", description = "(default: ${DEFAULT-VALUE})")
     private Path template;
 
+    @Option(names = "--authorization", paramLabel = "on|off|report",
+            description = "with the embedded IAM broker: authorize the function's requests by its role's policies in "
+                + "the template, as MSK's IAM access control does (on); off for experiments; report: on, and list "
+                + "the granted kafka-cluster actions no request needed (default: on)")
+    private ClusterAccess.Mode authorization;
+
     @Override
     public Integer call() throws Exception {
         try {
-            return new LocalInvocation(template, logicalId, event, envVars, ParameterOverrides.parse(parameterOverrides))
-                    .run(spec.commandLine().getOut(), spec.commandLine().getErr());
+            return new LocalInvocation(template, logicalId, event, envVars, ParameterOverrides.parse(parameterOverrides),
+                    authorization).run(spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

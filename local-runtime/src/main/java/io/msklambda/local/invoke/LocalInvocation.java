@@ -4,7 +4,12 @@ import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
+import io.msklambda.local.kafka.authz.Authorization;
+import io.msklambda.local.kafka.authz.ClusterArn;
+import io.msklambda.local.kafka.authz.UnusedGrants;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.sam.RolePolicies;
+import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.KafkaProperties;
@@ -17,9 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,18 +45,36 @@ public final class LocalInvocation {
     /** Beyond the function's own timeout, for the JVM to start and stop. */
     private static final long GRACE_SECONDS = 30;
 
+    private final SamTemplate template;
+    private final Map<String, String> overrides;
+    private final ClusterAccess.Mode authorizationMode;
     private final SamTemplate.Function function;
     private final Path event;
+    /** The embedded broker's IAM access control, when it has one. */
+    private Authorization authorization;
+    private ClusterArn clusterArn;
     private final Map<String, String> environment = new TreeMap<>();
     /** Variables of the shell the function must not inherit (a real session token beside made-up keys). */
     private final List<String> removedFromShell = new ArrayList<>();
 
     /** @throws IllegalArgumentException naming what is wrong: the template, the function, the jar, the event */
     public LocalInvocation(Path template, String logicalId, Path event, Path envVars, Map<String, String> overrides) {
+        this(template, logicalId, event, envVars, overrides, null);
+    }
+
+    /**
+     * The same; with an embedded IAM broker, its requests are authorized by the function's role policies unless
+     * {@code authorization} is OFF (null: ON).
+     */
+    public LocalInvocation(Path template, String logicalId, Path event, Path envVars, Map<String, String> overrides,
+                           ClusterAccess.Mode authorization) {
         if (!Files.isRegularFile(template)) {
             throw new IllegalArgumentException("no template at " + template.toAbsolutePath());
         }
-        this.function = SamTemplate.read(template).function(logicalId, overrides);
+        this.template = SamTemplate.read(template);
+        this.overrides = Map.copyOf(overrides);
+        this.authorizationMode = authorization == null ? ClusterAccess.Mode.ON : authorization;
+        this.function = this.template.function(logicalId, overrides);
         if (!Files.isRegularFile(function.codeUri())) {
             throw new IllegalArgumentException(logicalId + "'s CodeUri " + function.codeUri()
                     + " does not exist: build it with ./mvnw package -DskipTests");
@@ -79,6 +104,7 @@ public final class LocalInvocation {
             }
             copyOut.join();
             copyErr.join();
+            reportAccess(err);
             return finished ? child.exitValue() : 1;
         } finally {
             for (int i = services.size() - 1; i >= 0; i--) {
@@ -121,9 +147,20 @@ public final class LocalInvocation {
     private void startBroker(PrintWriter err, List<AutoCloseable> services) {
         AuthMode auth = new ConfigSource(environment).choice(ProducerSettings.AUTH_MODE, AuthMode.IAM, AuthMode.class);
         String region = environment.getOrDefault(AWS_REGION, DEFAULT_REGION);
-        LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/" + function.logicalId());
         Listener listener = Listener.of(auth);
-        EmbeddedKafka kafka = EmbeddedKafka.builder().listener(listener, region, principal).start();
+        EmbeddedKafka.Builder broker = EmbeddedKafka.builder();
+        LocalPrincipal principal;
+        if (auth == AuthMode.IAM && authorizationMode != ClusterAccess.Mode.OFF) {
+            RolePolicies role = role();
+            principal = LocalPrincipal.generate(role.sessionArn(function.logicalId()));
+            authorization = new Authorization(cluster(), Map.of(role.arn(), role.policies()));
+            broker.iam(region, principal).authorization(authorization);
+        } else {
+            principal = LocalPrincipal.generate("arn:aws:iam::" + SamTemplate.LOCAL_ACCOUNT + ":user/"
+                + function.logicalId());
+            broker.listener(listener, region, principal);
+        }
+        EmbeddedKafka kafka = broker.start();
         services.add(kafka);
         String topic = environment.getOrDefault("TOPIC_NAME", "orders");
         kafka.createTopic(topic, 3);
@@ -139,6 +176,58 @@ public final class LocalInvocation {
                 auth.name().toLowerCase(Locale.ROOT), topic, auth == AuthMode.IAM
                         ? "; the function signs in as " + principal.name() + " with made-up credentials in "
                                 + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for " + region : "");
+    }
+
+    /**
+     * The function's role with its policies: its execution role, or the role its {@code IAM_ROLE_ARN} assumes, with
+     * the template's MSK cluster parameter naming the local cluster.
+     */
+    private RolePolicies role() {
+        String assumed = environment.get("IAM_ROLE_ARN");
+        try {
+            return RolePolicies.of(template, function.logicalId(), assumed == null || assumed.isBlank() ? null
+                : assumed, parameters());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (or run with --authorization off)", e);
+        }
+    }
+
+    private Map<String, String> parameters() {
+        Map<String, String> parameters = new HashMap<>(overrides);
+        clusterParameter().ifPresent(parameter -> parameters.putIfAbsent(parameter, cluster().cluster()));
+        return parameters;
+    }
+
+    /** The parameter the template's MSK event names its cluster by, if a function has one. */
+    private Optional<String> clusterParameter() {
+        return template.functionIds().stream().map(template::mskStreamParameter).flatMap(Optional::stream)
+            .findFirst();
+    }
+
+    /** The cluster the template's parameters name, else one made up for this invocation. */
+    private ClusterArn cluster() {
+        if (clusterArn == null) {
+            String named = clusterParameter().map(overrides::get).orElse(null);
+            clusterArn = named != null ? ClusterArn.parse(named)
+                : ClusterArn.generate(SamTemplate.LOCAL_REGION, SamTemplate.LOCAL_ACCOUNT, "msk-local");
+        }
+        return clusterArn;
+    }
+
+    /** What the broker refused the function, and with REPORT the grants no request needed, as pipeline reports them. */
+    private void reportAccess(PrintWriter err) {
+        if (authorization == null) {
+            return;
+        }
+        authorization.log().refusals().forEach(refusal ->
+            err.println("invoke: the cluster's IAM access control refused: " + refusal.message()));
+        if (authorizationMode == ClusterAccess.Mode.REPORT) {
+            List<UnusedGrants.Grant> unused = UnusedGrants.of(authorization);
+            err.println("invoke: authorization report, " + function.logicalId() + ": " + (unused.isEmpty()
+                ? "every granted kafka-cluster action was needed" : unused.size() + " granted kafka-cluster action"
+                + (unused.size() == 1 ? "" : "s") + " no request needed"));
+            unused.forEach(grant -> err.println("  " + grant));
+        }
     }
 
     /** A variable's value from --env-vars or the template, else from the shell; null if none names it. */

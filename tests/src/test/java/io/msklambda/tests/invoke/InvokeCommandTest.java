@@ -38,10 +38,30 @@ class InvokeCommandTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).contains("no BOOTSTRAP_SERVERS in --env-vars or the shell: started an embedded Kafka broker")
-                .contains("(IAM, AUTH_MODE=iam)").contains("the function signs in as arn:aws:iam::000000000000:user/"
-                        + "ProducerFunction with made-up credentials").containsPattern(REPORT);
+                .contains("(IAM, AUTH_MODE=iam)").contains("the function signs in as arn:aws:sts::123456789012:"
+                        + "assumed-role/ProducerRole/ProducerFunction with made-up credentials").containsPattern(REPORT)
+                .doesNotContain("refused");
         assertThat(run.out()).containsPattern("\\{\"payload\":\"telemetry\",\"topic\":\"telemetry\",\"shard\":\"0/1\","
                 + "\"attempted\":(\\d+),\"sent\":\\1,\"failed\":0,");
+    }
+
+    @Test
+    void theProducerIsAuthorizedByItsRolesPoliciesAndARefusalIsExplained(@TempDir Path dir) throws IOException {
+        // the template without WriteData on the topic, its jars where the project builds them
+        String template = Files.readString(Path.of(TEMPLATE))
+                .replace("Action: [kafka-cluster:DescribeTopic, kafka-cluster:WriteData]",
+                        "Action: [kafka-cluster:DescribeTopic]")
+                .replace("CodeUri: producer-function/", "CodeUri: " + ROOT.resolve("producer-function") + "/");
+        Path copy = Files.writeString(dir.resolve("template.yaml"), template);
+
+        Run run = invoke("invoke", "ProducerFunction", "--event", ROOT.resolve("events/scheduled-event.json").toString(),
+                "--template", copy.toString(), "--parameter-overrides", "RunSeconds=1", "BatchSize=10");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("invoke: the cluster's IAM access control refused: User: "
+                + "arn:aws:sts::123456789012:assumed-role/ProducerRole/ProducerFunction is not authorized to perform: "
+                + "kafka-cluster:WriteData on resource: arn:aws:kafka:us-east-1:123456789012:topic/msk-local/[\\w-]+/"
+                + "telemetry because no statement allows it");
     }
 
     @Test

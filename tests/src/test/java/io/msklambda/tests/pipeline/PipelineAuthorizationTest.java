@@ -87,6 +87,24 @@ class PipelineAuthorizationTest {
     }
 
     @Test
+    void theReportNamesAGrantNoRequestNeeded() throws IOException {
+        String template = Files.readString(TEMPLATE);
+        String connect = "                  - kafka-cluster:Connect\n";
+        int producerConnect = template.indexOf(connect, template.indexOf("  ProducerRole:")) + connect.length();
+        Path generous = directory.resolve("generous.yaml");
+        Files.writeString(generous, template.substring(0, producerConnect)
+            + "                  - kafka-cluster:DescribeCluster\n" + template.substring(producerConnect));
+
+        PipelineTemplateTest.Run run = run(generous, "--authorization", "report");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("authorization report, ProducerRole: 1 granted kafka-cluster action no request "
+                + "needed\n  kafka-cluster:DescribeCluster on " + CLUSTER + " (statement KafkaCluster in policy "
+                + "ProducerRole/producer)")
+            .contains("authorization report, ConsumerRole: every granted kafka-cluster action was needed");
+    }
+
+    @Test
     void aDenyStatementBeatsTheAllowAndIsNamed() throws IOException {
         String template = Files.readString(TEMPLATE);
         String allow = "              - Sid: KafkaTopic\n";
