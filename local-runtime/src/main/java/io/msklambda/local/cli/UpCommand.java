@@ -2,11 +2,14 @@ package io.msklambda.local.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.pipeline.AccessReport;
 import io.msklambda.local.pipeline.Pipeline;
+import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.local.stack.Closer;
 import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.up.ClientFiles;
@@ -85,6 +91,13 @@ final class UpCommand implements Callable<Integer> {
                 + "prints where the certificate, client settings and credentials are (default: ${DEFAULT-VALUE})")
     private AuthMode auth;
 
+    @Option(names = "--authorization", paramLabel = "on|off|report",
+            description = "with --auth iam: authorize requests by the template's role policies, as MSK's IAM access "
+                + "control does; the functions' profile signs in as the producer's role, yours may do anything (on); "
+                + "off for experiments; report: on, and list at the end the granted kafka-cluster actions no request "
+                + "needed (default: on with --auth iam and a template)")
+    private ClusterAccess.Mode authorization;
+
     @Option(names = "--brokers", defaultValue = "1",
             description = "brokers of the cluster, 1-9; topics get replication factor min(3, N) and, from 3 brokers on, "
                 + "min.insync.replicas 2, as on MSK; from 3, --docker-port must move up too (default: ${DEFAULT-VALUE})")
@@ -107,12 +120,13 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         UpOptions options = options();
         TemplateNames names = names();
+        ClusterAccess access = access(options);
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
         try {
             PortClaim.requireFree(options.claims());
             try (InterruptHandler interrupts = InterruptHandler.install(stop::countDown, err)) {
-                return serve(options, names, stop);
+                return serve(options, names, access, stop);
             }
         } catch (IllegalStateException | KafkaException | SdkException | UncheckedIOException e) {
             // a port in use, or a service that did not start: one line, not a stack trace
@@ -122,18 +136,19 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** Starts the services, prints where they are, waits for the signal, then closes them, last started first. */
-    private int serve(UpOptions options, TemplateNames names, CountDownLatch stop) {
+    private int serve(UpOptions options, TemplateNames names, ClusterAccess access, CountDownLatch stop) {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         Closer closer = new Closer();
         try {
-            LocalStack stack = closer.add(LocalStack.start(options.services(names), options.exposure(), null, out));
+            LocalStack stack = closer.add(LocalStack.start(options.services(names), options.exposure(), access, out));
             ClientFiles files = closer.add(clientFiles(options, stack));
             ReadyMessage.lines(options, names, stack, files, Duration.ofNanos(System.nanoTime() - started), linux())
                 .forEach(out::println);
             out.flush();
             awaitStop(stop);
             out.println("up: stopping");
+            AccessReport.of(stack).print(out);
         } finally {
             close(closer, spec.commandLine().getErr());
         }
@@ -156,8 +171,13 @@ final class UpCommand implements Callable<Integer> {
     private static ClientFiles clientFiles(UpOptions options, LocalStack stack) {
         String certificate = stack.kafka().orElseThrow().trustProperties()
             .get(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG);
-        return ClientFiles.write(options.auth(), certificate, stack.principal().orElse(null),
-            stack.signingRegion().orElse(null));
+        Map<String, LocalPrincipal> profiles = new LinkedHashMap<>();
+        stack.principal().ifPresent(principal -> profiles.put(ClientFiles.PROFILE, principal));
+        stack.principal(LocalStack.Client.PRODUCER)
+            .ifPresent(principal -> profiles.put(ClientFiles.PRODUCER_PROFILE, principal));
+        stack.principal(LocalStack.Client.TRIGGER)
+            .ifPresent(principal -> profiles.put(ClientFiles.CONSUMER_PROFILE, principal));
+        return ClientFiles.write(options.auth(), certificate, profiles, stack.signingRegion().orElse(null));
     }
 
     /** A part that fails to close is reported; the others are closed all the same ({@link Closer}). */
@@ -181,6 +201,29 @@ final class UpCommand implements Callable<Integer> {
             return new UpOptions(kafkaPort, dockerPort, dynamoDbPort, bind, dockerHost, auth, brokers, partitions);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Authorization by the template's role policies with {@code --auth iam}, as pipeline has it; null for none. Asked
+     * for where it cannot apply, it is refused.
+     */
+    private ClusterAccess access(UpOptions options) {
+        String unavailable = options.auth() != AuthMode.IAM ? "IAM access control applies to --auth iam"
+            : !Files.isRegularFile(template) ? "no template at " + template + ": no role policies to authorize by" : null;
+        if (unavailable != null && authorization != null && authorization != ClusterAccess.Mode.OFF) {
+            throw new ParameterException(spec.commandLine(), "--authorization " + authorization + " cannot apply here ("
+                + unavailable + ")");
+        }
+        if (unavailable != null || authorization == ClusterAccess.Mode.OFF) {
+            return null;
+        }
+        try {
+            return TemplateSettings.read(template, ParameterOverrides.parse(parameterOverrides), null)
+                .access(authorization == null ? ClusterAccess.Mode.ON : authorization);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), template + ": " + e.getMessage()
+                + " (or run with --authorization off)", e);
         }
     }
 

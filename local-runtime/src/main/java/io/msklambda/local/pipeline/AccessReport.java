@@ -19,7 +19,7 @@ import io.msklambda.local.stack.LocalStack;
  * refused (Kafka's own error names the resource, not the action or the policy), every refusal at the end, and with
  * {@code --authorization report} each role's granted actions that no request needed.
  */
-final class AccessReport {
+public final class AccessReport {
 
     private static final int REFUSALS_SHOWN = 10;
 
@@ -32,7 +32,7 @@ final class AccessReport {
         this.access = access;
     }
 
-    static AccessReport of(LocalStack stack) {
+    public static AccessReport of(LocalStack stack) {
         return new AccessReport(stack.authorization().orElse(null), stack.access());
     }
 
@@ -56,7 +56,7 @@ final class AccessReport {
     }
 
     /** Every refusal of the run, then, when asked for, the grants no request needed. */
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         if (authorization == null) {
             return;
         }

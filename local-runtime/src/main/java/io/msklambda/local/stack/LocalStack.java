@@ -234,7 +234,7 @@ public final class LocalStack implements AutoCloseable {
             services.brokers(), services.brokers() == 1 ? "" : "s", bootstrapServers, listener, services.topic(),
             services.partitions(), kafka.replicationFactor(), kafka.minInSyncReplicas());
         if (listener == Listener.IAM) {
-            out.printf("  IAM access control %s%n  the run's own clients sign in as %s%n", access.describe(),
+            out.printf("  IAM access control %s%n  other clients (the run itself, your tools) sign in as %s%n", access.describe(),
                 OPERATOR);
         }
         if (containerBootstrapServers != null) {

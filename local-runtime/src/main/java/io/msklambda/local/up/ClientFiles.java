@@ -25,9 +25,10 @@ import io.msklambda.producer.ProducerSettings;
 /**
  * What a Kafka client outside this JVM needs for a TLS or IAM listener, as files in a directory of their own that
  * {@link #close()} deletes: the brokers' certificate ({@code ca.pem}), the client properties
- * ({@code client.properties}, for Kafka's tools: {@code --command-config}) and, for IAM, the made-up principal's
- * credentials as the AWS profile {@value #PROFILE} ({@code credentials}). The secret is in that file only, never
- * printed; the directory is the owner's alone, as the JDK creates temporary directories.
+ * ({@code client.properties}, for Kafka's tools: {@code --command-config}) and, for IAM, the made-up principals'
+ * credentials as AWS profiles ({@code credentials}): {@value #PROFILE} for the user's own clients, and with
+ * authorization one profile per role ({@value #PRODUCER_PROFILE}, {@value #CONSUMER_PROFILE}). The secrets are in that
+ * file only, never printed; the directory is the owner's alone, as the JDK creates temporary directories.
  *
  * <p>The certificate is trusted as PEM ({@code ssl.truststore.type=PEM}, which Kafka clients read since 2.7, KIP-651):
  * no trust store to convert, no password. aws-msk-iam-auth finds the credentials through the AWS SDK's default chain,
@@ -36,8 +37,12 @@ import io.msklambda.producer.ProducerSettings;
  */
 public final class ClientFiles implements AutoCloseable {
 
-    /** The AWS profile the credentials file holds. */
+    /** The AWS profile of the user's own clients. */
     public static final String PROFILE = "msk-local";
+    /** The profile of the producer's role, which the functions get; with authorization only. */
+    public static final String PRODUCER_PROFILE = "msk-local-producer";
+    /** The profile of the consumer's role (the trigger's); with authorization only. */
+    public static final String CONSUMER_PROFILE = "msk-local-consumer";
 
     private static final ClientFiles NONE = new ClientFiles(null, Map.of(), Map.of());
 
@@ -60,12 +65,21 @@ public final class ClientFiles implements AutoCloseable {
      * @param region         the region the IAM listener expects signatures for; for iam
      */
     public static ClientFiles write(AuthMode auth, String certificatePem, LocalPrincipal principal, String region) {
+        return write(auth, certificatePem, principal == null ? Map.of() : Map.of(PROFILE, principal), region);
+    }
+
+    /**
+     * The same, with a profile for each principal: {@value #PROFILE} for the user's clients, and the functions' (the
+     * producer's, {@value #PRODUCER_PROFILE}, when there is one).
+     */
+    public static ClientFiles write(AuthMode auth, String certificatePem, Map<String, LocalPrincipal> profiles,
+                                    String region) {
         if (auth == AuthMode.NONE) {
             return NONE;
         }
         Path directory = createDirectory();
         try {
-            return fill(directory, auth, certificatePem, principal, region);
+            return fill(directory, auth, certificatePem, profiles, region);
         } catch (IOException e) {
             UncheckedIOException failure = new UncheckedIOException("cannot write the client files in " + directory, e);
             try {
@@ -77,15 +91,15 @@ public final class ClientFiles implements AutoCloseable {
         }
     }
 
-    private static ClientFiles fill(Path directory, AuthMode auth, String certificatePem, LocalPrincipal principal,
-                                    String region) throws IOException {
+    private static ClientFiles fill(Path directory, AuthMode auth, String certificatePem,
+                                    Map<String, LocalPrincipal> profiles, String region) throws IOException {
         Path trust = Files.writeString(directory.resolve("ca.pem"), certificatePem, StandardCharsets.US_ASCII);
         Map<String, String> trustProperties = Map.of(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
             SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, trust.toString());
         writeClientProperties(directory, auth, trustProperties);
         Map<String, String> clientEnvironment = new LinkedHashMap<>();
         if (auth == AuthMode.IAM) {
-            clientEnvironment.put("AWS_SHARED_CREDENTIALS_FILE", writeCredentials(directory, principal).toString());
+            clientEnvironment.put("AWS_SHARED_CREDENTIALS_FILE", writeCredentials(directory, profiles).toString());
             clientEnvironment.put("AWS_PROFILE", PROFILE);
             clientEnvironment.put("AWS_REGION", region);
         }
@@ -93,6 +107,9 @@ public final class ClientFiles implements AutoCloseable {
         functionVariables.put(ProducerSettings.AUTH_MODE, auth.name().toLowerCase(Locale.ROOT));
         functionVariables.putAll(KafkaProperties.variables(trustProperties));
         functionVariables.putAll(clientEnvironment);
+        if (profiles.containsKey(PRODUCER_PROFILE)) {
+            functionVariables.put("AWS_PROFILE", PRODUCER_PROFILE);
+        }
         return new ClientFiles(directory, clientEnvironment, functionVariables);
     }
 
@@ -138,14 +155,16 @@ public final class ClientFiles implements AutoCloseable {
      * The shared credentials file's format (https://docs.aws.amazon.com/sdkref/latest/guide/file-format.html), readable
      * by the owner only: it holds the secret.
      */
-    private static Path writeCredentials(Path directory, LocalPrincipal principal) throws IOException {
+    private static Path writeCredentials(Path directory, Map<String, LocalPrincipal> profiles) throws IOException {
         Path file = directory.resolve("credentials");
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        return Files.writeString(file, "[" + PROFILE + "]\n"
-            + "aws_access_key_id = " + principal.accessKeyId() + "\n"
-            + "aws_secret_access_key = " + principal.secretAccessKey() + "\n", StandardCharsets.US_ASCII);
+        StringBuilder text = new StringBuilder();
+        profiles.forEach((profile, principal) -> text.append('[').append(profile).append("]\n")
+            .append("aws_access_key_id = ").append(principal.accessKeyId()).append('\n')
+            .append("aws_secret_access_key = ").append(principal.secretAccessKey()).append('\n'));
+        return Files.writeString(file, text, StandardCharsets.US_ASCII);
     }
 
     private static Path createDirectory() {

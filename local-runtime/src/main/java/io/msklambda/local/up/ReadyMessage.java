@@ -78,12 +78,21 @@ public final class ReadyMessage {
                 "  TLS: clients trust the brokers' certificate in " + files.certificate().orElseThrow()
                     + " (PEM, no password); Kafka client settings: " + files.clientProperties().orElseThrow(),
                 "  functions (msk-local invoke --env-vars): " + assignments(files.functionVariables()));
-            case IAM -> List.of(
-                "  IAM: clients sign in as " + stack.principal().orElseThrow().name() + " with the credentials of AWS "
-                    + "profile " + ClientFiles.PROFILE + " in " + files.clientEnvironment().get("AWS_SHARED_CREDENTIALS_FILE")
-                    + ", for region " + stack.signingRegion().orElseThrow(),
-                "  Kafka client settings (aws-msk-iam-auth on the classpath): " + files.clientProperties().orElseThrow(),
-                "  functions (msk-local invoke --env-vars): " + assignments(files.functionVariables()));
+            case IAM -> {
+                List<String> lines = new ArrayList<>(List.of(
+                    "  IAM: clients sign in as " + stack.principal().orElseThrow().name() + " with the credentials of AWS "
+                        + "profile " + ClientFiles.PROFILE + " in " + files.clientEnvironment().get("AWS_SHARED_CREDENTIALS_FILE")
+                        + ", for region " + stack.signingRegion().orElseThrow()));
+                stack.principal(LocalStack.Client.PRODUCER).ifPresent(producer -> lines.add("  authorized by "
+                    + stack.access().source() + "'s role policies on " + stack.access().cluster() + ": profile "
+                    + ClientFiles.PRODUCER_PROFILE + " signs in as " + producer.name() + ", profile "
+                    + ClientFiles.CONSUMER_PROFILE + " as " + stack.principal(LocalStack.Client.TRIGGER).orElseThrow()
+                        .name() + "; profile " + ClientFiles.PROFILE + " may do anything on this cluster"));
+                lines.add("  Kafka client settings (aws-msk-iam-auth on the classpath): "
+                    + files.clientProperties().orElseThrow());
+                lines.add("  functions (msk-local invoke --env-vars): " + assignments(files.functionVariables()));
+                yield lines;
+            }
         };
     }
 

@@ -48,13 +48,26 @@ class UpIamTest {
             Run here = tool(environment, "org.apache.kafka.tools.ConsoleProducer", arguments, "from-this-machine\n");
             Run container = tool(environment, "org.apache.kafka.tools.ConsoleProducer",
                     replace(arguments, hostBootstrap, containerBootstrap), "from-a-container\n");
+            // and as each role of the template, whose policies the cluster authorizes by
+            Run asTheProducer = tool(replace(environment, "AWS_PROFILE=msk-local", "AWS_PROFILE=msk-local-producer"),
+                    "org.apache.kafka.tools.ConsoleProducer", arguments, "as-the-producer-role\n");
+            Run asTheConsumer = tool(replace(environment, "AWS_PROFILE=msk-local", "AWS_PROFILE=msk-local-consumer"),
+                    "org.apache.kafka.tools.ConsoleProducer", arguments, "as-the-consumer-role\n");
             Run consumed = tool(environment, "org.apache.kafka.tools.consumer.ConsoleConsumer",
                     consumerArguments(arguments), "");
 
-            // Then both records are on the topic, and up printed where the secret is, never the secret
+            // Then the records of the user and of the producer's role are on the topic, the consumer's role was
+            // refused what its policies do not allow, and up printed where the secret is, never the secret
             assertThat(here.exit()).as(here.output()).isZero();
             assertThat(container.exit()).as(container.output()).isZero();
-            assertThat(consumed.output()).contains("from-this-machine", "from-a-container");
+            assertThat(asTheProducer.exit()).as(asTheProducer.output()).isZero();
+            // (the console producer is idempotent: its first refusal is WriteDataIdempotently, on the cluster)
+            assertThat(asTheConsumer.output()).contains("ClusterAuthorizationException");
+            assertThat(consumed.output()).contains("from-this-machine", "from-a-container", "as-the-producer-role")
+                    .doesNotContain("as-the-consumer-role");
+            assertThat(up.output()).contains("User: arn:aws:sts::123456789012:assumed-role/ConsumerRole/"
+                    + "ConsumerFunction is not authorized to perform: kafka-cluster:WriteDataIdempotently on resource: "
+                    + "arn:aws:kafka:us-east-1:123456789012:cluster/msk-local/");
             String secret = Files.readAllLines(credentials).stream().filter(l -> l.startsWith("aws_secret_access_key"))
                     .findFirst().orElseThrow().split(" = ")[1];
             assertThat(up.output()).doesNotContain(secret);
@@ -71,10 +84,10 @@ class UpIamTest {
         return UpProcess.runAsInAContainer(dir, environment, command, input);
     }
 
-    /** The producer's arguments for the console consumer: from the beginning, two records, then stop. */
+    /** The producer's arguments for the console consumer: from the beginning, three records, then stop. */
     private static List<String> consumerArguments(List<String> producerArguments) {
         List<String> arguments = new ArrayList<>(replace(producerArguments, "--producer.config", "--consumer.config"));
-        arguments.addAll(List.of("--from-beginning", "--max-messages", "2", "--timeout-ms", "30000"));
+        arguments.addAll(List.of("--from-beginning", "--max-messages", "3", "--timeout-ms", "30000"));
         return arguments;
     }
 
