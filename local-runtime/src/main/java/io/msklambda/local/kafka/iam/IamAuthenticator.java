@@ -46,7 +46,9 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * signature authenticates.
  *
  * <p>Failure messages reach the client (Kafka returns them in the SASL response) and the broker's log; they name
- * the field that failed and never a secret, a session token or a signature.
+ * the field that failed and never a secret, a session token or a signature. Whatever they quote from the payload
+ * is clipped and its control characters escaped first: the payload is the client's to write, and an unclipped value could
+ * fill the log, or start a line of its own that reads like the broker's.
  */
 public final class IamAuthenticator {
 
@@ -57,12 +59,20 @@ public final class IamAuthenticator {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     /** How far a signature's date may be ahead of this clock: SigV4's usual tolerance. */
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-    /** The longest expiry SigV4 presigning allows (7 days). */
-    static final long MAX_EXPIRES_SECONDS = 604_800;
+    /**
+     * The longest expiry accepted: the 900 s aws-msk-iam-auth presigns for
+     * (https://github.com/aws/aws-msk-iam-auth#canonical-query-string). SigV4 itself would allow 7 days, but a
+     * payload valid for longer than the client ever asks is one kept for replay, not one a client just signed.
+     */
+    static final long MAX_EXPIRES_SECONDS = 900;
+    /** How many characters of a client's value a message quotes before cutting it short. */
+    static final int MAX_ECHOED_LENGTH = 64;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter AMZ_DATE =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SCOPE_DATE =
+        DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final List<String> REQUIRED_FIELDS = List.of("version", "host", "action", "x-amz-algorithm",
         "x-amz-credential", "x-amz-date", "x-amz-expires", "x-amz-signedheaders", "x-amz-signature");
 
@@ -114,14 +124,15 @@ public final class IamAuthenticator {
         expect(fields, "version", VERSION, "unsupported payload version");
         String host = fields.get("host");
         if (!hosts.contains(host)) {
-            throw failure("the payload is signed for host '" + host + "', which is not this broker " + hosts);
+            throw failure("the payload is signed for host '" + echoed(host) + "', which is not this broker "
+                + hosts);
         }
         expect(fields, "action", ACTION, "the action is not " + ACTION + ":");
         expect(fields, "x-amz-algorithm", ALGORITHM, "unsupported signing algorithm");
         expect(fields, "x-amz-signedheaders", "host", "the signed headers must be exactly 'host', not");
         Instant signedAt = signedAt(fields.get("x-amz-date"));
         long expiresSeconds = expiresSeconds(fields.get("x-amz-expires"));
-        LocalPrincipal principal = principal(fields.get("x-amz-credential"), fields.get("x-amz-date"));
+        LocalPrincipal principal = principal(fields.get("x-amz-credential"), signedAt);
         checkValidity(signedAt, expiresSeconds);
         checkSessionToken(principal, fields.get("x-amz-security-token"));
         String expected = signature(principal, host, signedAt, expiresSeconds);
@@ -149,7 +160,7 @@ public final class IamAuthenticator {
         Map<String, String> fields = new HashMap<>();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (!field.getValue().isTextual()) {
-                throw failure("the payload's field '" + field.getKey() + "' is not a string");
+                throw failure("the payload's field '" + echoed(field.getKey()) + "' is not a string");
             }
             fields.put(field.getKey(), field.getValue().textValue());
         }
@@ -163,7 +174,7 @@ public final class IamAuthenticator {
     private static void expect(Map<String, String> fields, String field, String expected, String message) {
         String actual = fields.get(field);
         if (!expected.equals(actual)) {
-            throw failure(message + " '" + actual + "' (" + field + " must be '" + expected + "')");
+            throw failure(message + " '" + echoed(actual) + "' (" + field + " must be '" + expected + "')");
         }
     }
 
@@ -171,7 +182,7 @@ public final class IamAuthenticator {
         try {
             return Instant.from(AMZ_DATE.parse(amzDate));
         } catch (DateTimeParseException e) {
-            throw failure("x-amz-date '" + amzDate + "' is not of the form yyyyMMdd'T'HHmmss'Z'");
+            throw failure("x-amz-date '" + echoed(amzDate) + "' is not of the form yyyyMMdd'T'HHmmss'Z'");
         }
     }
 
@@ -184,28 +195,37 @@ public final class IamAuthenticator {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw failure("x-amz-expires '" + expires + "' is not a number of seconds from 1 to " + MAX_EXPIRES_SECONDS);
+        throw failure("x-amz-expires '" + echoed(expires) + "' is not a number of seconds from 1 to "
+            + MAX_EXPIRES_SECONDS + " (aws-msk-iam-auth signs for 900)");
     }
 
-    /** Checks the scope {@code <key id>/<yyyyMMdd>/<region>/kafka-cluster/aws4_request} and finds its key. */
-    private LocalPrincipal principal(String credential, String amzDate) {
+    /**
+     * Checks the scope {@code <key id>/<yyyyMMdd>/<region>/kafka-cluster/aws4_request} and finds its key. The
+     * scope's date must be the day of x-amz-date, all eight digits, as AWS rejects any other
+     * (https://docs.aws.amazon.com/general/latest/gr/sigv4-date-handling.html); a prefix such as {@code 2026} is
+     * not a date, and this broker signs with the day of x-amz-date whatever the scope says.
+     */
+    private LocalPrincipal principal(String credential, Instant signedAt) {
         String[] scope = credential.split("/", -1);
         if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
             throw failure("x-amz-credential is not of the form <access key id>/<date>/<region>/<service>/aws4_request");
         }
-        if (!amzDate.startsWith(scope[1])) {
-            throw failure("the credential scope's date " + scope[1] + " is not the date of x-amz-date " + amzDate);
+        String day = SCOPE_DATE.format(signedAt);
+        if (!day.equals(scope[1])) {
+            throw failure("the credential scope's date '" + echoed(scope[1]) + "' is not " + day
+                + ", the day of x-amz-date " + AMZ_DATE.format(signedAt));
         }
         if (!region.equals(scope[2])) {
-            throw failure("the credential scope is for region '" + scope[2] + "'; this cluster is in " + region
-                + " (the client takes its region from the broker's host name, else from AWS_REGION)");
+            throw failure("the credential scope is for region '" + echoed(scope[2]) + "'; this cluster is in "
+                + region + " (the client takes its region from the broker's host name, else from AWS_REGION)");
         }
         if (!SERVICE.equals(scope[3])) {
-            throw failure("the credential scope is for service '" + scope[3] + "', not " + SERVICE);
+            throw failure("the credential scope is for service '" + echoed(scope[3]) + "', not " + SERVICE);
         }
         LocalPrincipal principal = principals.get(scope[0]);
         if (principal == null) {
-            throw failure("access key " + LocalPrincipal.masked(scope[0]) + " is not a principal of this cluster");
+            throw failure("access key " + echoed(LocalPrincipal.masked(scope[0]))
+                + " is not a principal of this cluster");
         }
         return principal;
     }
@@ -258,6 +278,34 @@ public final class IamAuthenticator {
             .request();
         return signed.firstMatchingRawQueryParameter("X-Amz-Signature")
             .orElseThrow(() -> new IllegalStateException("the SDK's signer gave no X-Amz-Signature"));
+    }
+
+    /**
+     * A client's value as a message may quote it: control and format characters (line breaks, terminal escape
+     * sequences, bidirectional overrides) escaped as their code point in hex, and the whole cut to
+     * {@value #MAX_ECHOED_LENGTH} characters with an ellipsis, so that one value stays one short piece of one line.
+     */
+    private static String echoed(String clientValue) {
+        if (clientValue == null) {
+            return "null";
+        }
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < clientValue.length(); ) {
+            int codePoint = clientValue.codePointAt(i);
+            String piece = Character.isISOControl(codePoint) || isFormatOrSeparator(codePoint)
+                ? String.format("\\u%04x", codePoint) : Character.toString(codePoint);
+            if (shown.length() + piece.length() > MAX_ECHOED_LENGTH) {
+                return shown.append('…').toString();
+            }
+            shown.append(piece);
+            i += Character.charCount(codePoint);
+        }
+        return shown.toString();
+    }
+
+    private static boolean isFormatOrSeparator(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     private static SaslAuthenticationException failure(String reason) {
