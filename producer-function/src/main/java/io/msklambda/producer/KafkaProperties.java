@@ -109,6 +109,12 @@ public final class KafkaProperties {
     /**
      * Collects and checks the {@code KAFKA_*} variables: each must name a producer property the function does
      * not own, with a value of that property's type and range.
+     *
+     * <p>A refusal quotes the value only where it helps and cannot be a secret: never for a property Kafka types
+     * as a password ({@code ssl.key.password}, {@code sasl.jaas.config}...), whose values Kafka itself prints as
+     * {@code [hidden]}; never for a property the function sets, as the problem is the name (and
+     * {@code sasl.jaas.config} is one of them); and never for a name that is no producer property, which may
+     * be a password's name misspelt ({@code KAFKA_SSL_KEY_PASWORD}).
      */
     static Map<String, String> overridesFrom(ConfigSource env) {
         ConfigDef definitions = ProducerConfig.configDef();
@@ -122,11 +128,11 @@ public final class KafkaProperties {
             String property = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
             ConfigDef.ConfigKey key = definitions.configKeys().get(property);
             if (key == null) {
-                throw new InvalidConfigException(name, value,
+                throw InvalidConfigException.valueNotShown(name,
                         "KAFKA_* variables set producer properties, and '" + property + "' is not one");
             }
             if (RESERVED.containsKey(property)) {
-                throw new InvalidConfigException(name, value, "'" + property + "' is set by the function: "
+                throw InvalidConfigException.valueNotShown(name, "'" + property + "' is set by the function: "
                         + RESERVED.get(property));
             }
             try {
@@ -135,7 +141,11 @@ public final class KafkaProperties {
                     key.validator.ensureValid(property, parsed);
                 }
             } catch (ConfigException e) {
-                throw new InvalidConfigException(name, value, e.getMessage());
+                // Kafka's own message quotes the value ("Invalid value <value> for configuration ..."), so a
+                // password gets a message of ours instead.
+                throw key.type == ConfigDef.Type.PASSWORD
+                        ? InvalidConfigException.valueNotShown(name, "not a valid value for '" + property + "'")
+                        : new InvalidConfigException(name, value, e.getMessage());
             }
             overrides.put(property, value);
         }

@@ -61,9 +61,9 @@ class ProducerSettingsTest {
             FLUSH_TIMEOUT_MS   | 10     | FLUSH_TIMEOUT_MS='10' is not allowed: a whole number from 100 to 120000
             TOPIC_NAME         | a b    | TOPIC_NAME='a b' is not allowed: a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'
             BOOTSTRAP_SERVERS  | broker | BOOTSTRAP_SERVERS='broker' is not allowed: comma-separated host:port pairs, e.g. b-1.mycluster.kafka.us-east-1.amazonaws.com:9098
-            KAFKA_LINGR_MS     | 5      | KAFKA_LINGR_MS='5' is not allowed: KAFKA_* variables set producer properties, and 'lingr.ms' is not one
-            KAFKA_ACKS         | 1      | KAFKA_ACKS='1' is not allowed: 'acks' is set by the function: acks=all is part of the producer contract
-            KAFKA_SECURITY_PROTOCOL | PLAINTEXT | KAFKA_SECURITY_PROTOCOL='PLAINTEXT' is not allowed: 'security.protocol' is set by the function: set AUTH_MODE instead
+            KAFKA_LINGR_MS     | 5      | KAFKA_LINGR_MS is not allowed (its value is not shown, as it may hold a secret): KAFKA_* variables set producer properties, and 'lingr.ms' is not one
+            KAFKA_ACKS         | 1      | KAFKA_ACKS is not allowed (its value is not shown, as it may hold a secret): 'acks' is set by the function: acks=all is part of the producer contract
+            KAFKA_SECURITY_PROTOCOL | PLAINTEXT | KAFKA_SECURITY_PROTOCOL is not allowed (its value is not shown, as it may hold a secret): 'security.protocol' is set by the function: set AUTH_MODE instead
             KAFKA_LINGER_MS    | soon   | KAFKA_LINGER_MS='soon' is not allowed: Invalid value soon for configuration linger.ms: Not a number of type LONG
             KAFKA_COMPRESSION_TYPE | rar | KAFKA_COMPRESSION_TYPE='rar' is not allowed: Invalid value rar for configuration compression.type: String must be one of: none, gzip, snappy, lz4, zstd
             IAM_ROLE_ARN       | arn:aws:iam::123:role/x | IAM_ROLE_ARN='arn:aws:iam::123:role/x' is not allowed: an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>
@@ -74,6 +74,37 @@ class ProducerSettingsTest {
         assertThatThrownBy(() -> settings(variable, value))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage(message);
+    }
+
+    /** Recognisable if it leaked into a message. */
+    private static final String SECRET = "hunter2-DO-NOT-LOG-7f3a";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            KAFKA_SASL_JAAS_CONFIG | 'sasl.jaas.config' is set by the function: set AUTH_MODE instead
+            KAFKA_SSL_KEY_PASWORD  | KAFKA_* variables set producer properties, and 'ssl.key.pasword' is not one
+            KAFKA_ACKS             | 'acks' is set by the function: acks=all is part of the producer contract
+            """)
+    void aRefusedKafkaVariableIsNamedButItsValueIsNotShown(String variable, String allowed) {
+        String value = variable.equals("KAFKA_SASL_JAAS_CONFIG")
+                ? "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\""
+                        + SECRET + "\";"
+                : SECRET;
+
+        assertThatThrownBy(() -> settings(variable, value))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(variable + " is not allowed (its value is not shown, as it may hold a secret): " + allowed)
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void aPasswordPropertyIsAcceptedAndNotQuotedWhenAnotherVariableIsRefused() {
+        assertThat(settings("KAFKA_SSL_TRUSTSTORE_PASSWORD", SECRET).kafkaOverrides())
+                .isEqualTo(Map.of("ssl.truststore.password", SECRET));
+        assertThatThrownBy(() -> settings("KAFKA_SSL_TRUSTSTORE_PASSWORD", SECRET, "KAFKA_LINGER_MS", "soon"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("KAFKA_LINGER_MS='soon' is not allowed: Invalid value soon for configuration linger.ms: "
+                        + "Not a number of type LONG");
     }
 
     @Test

@@ -9,10 +9,24 @@ public final class InvalidConfigException extends IllegalArgumentException {
     private final String variable;
 
     public InvalidConfigException(String variable, String value, String allowed) {
-        super(value == null
+        this(variable, value == null
                 ? variable + " is required: " + allowed
                 : variable + "='" + value + "' is not allowed: " + allowed);
+    }
+
+    private InvalidConfigException(String variable, String message) {
+        super(message);
         this.variable = variable;
+    }
+
+    /**
+     * The same for a value that may be a secret (a password, a JAAS configuration with credentials in it): the
+     * message names the variable and what is allowed, and says that the value is left out. An init error is
+     * printed to the function's log, where a secret must never appear.
+     */
+    public static InvalidConfigException valueNotShown(String variable, String allowed) {
+        return new InvalidConfigException(variable,
+                variable + " is not allowed (its value is not shown, as it may hold a secret): " + allowed);
     }
 
     /** The name of the offending variable. */
