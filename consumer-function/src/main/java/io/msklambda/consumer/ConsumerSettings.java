@@ -3,11 +3,17 @@ package io.msklambda.consumer;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.model.InvalidConfigException;
 import io.msklambda.model.NumberSetting;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The consumer function's configuration, read once at init and validated there.
@@ -16,7 +22,8 @@ import java.util.Optional;
  * @param rejectsTable {@code REJECTS_TABLE} (required)
  * @param window {@code WINDOW_SECONDS}: the tumbling window, default 60 s
  * @param region {@code AWS_REGION}, which Lambda sets; required
- * @param dynamodbEndpoint {@code DYNAMODB_ENDPOINT}: an http(s) URL for DynamoDB Local, else the region's endpoint
+ * @param dynamodbEndpoint {@code DYNAMODB_ENDPOINT}: an https URL, or an http URL on this machine (DynamoDB Local);
+ *                         else the region's endpoint
  * @param writeConcurrency {@code WRITE_CONCURRENCY}: items written at once; the default stays within the
  *                         URL-connection client's five kept-alive connections per host
  */
@@ -35,6 +42,17 @@ public record ConsumerSettings(
     public static final NumberSetting WINDOW_SECONDS = new NumberSetting("WINDOW_SECONDS", 60, 1, 86_400);
     public static final NumberSetting WRITE_CONCURRENCY = new NumberSetting("WRITE_CONCURRENCY", 4, 1, 64);
     private static final String TABLE_NAME_RULE = "a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'";
+    /**
+     * Names of this machine that {@code DYNAMODB_ENDPOINT} may reach over plain http. Besides {@code localhost},
+     * the names a container reaches its host by: {@code sam local invoke} runs the function in a container, where
+     * 127.0.0.1 is the container itself, so events/env.json points it at DynamoDB Local through
+     * {@code host.docker.internal} (Docker's name for the host,
+     * https://docs.docker.com/desktop/networking/#i-want-to-connect-from-a-container-to-a-service-on-the-host), and
+     * Podman users give {@code up --docker-host host.containers.internal}. Those requests do not leave the machine.
+     */
+    private static final Set<String> THIS_MACHINE = Set.of("localhost", "host.docker.internal",
+            "host.containers.internal");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     public ConsumerSettings {
         requireTableName(AGGREGATES_TABLE, aggregatesTable);
@@ -66,17 +84,55 @@ public record ConsumerSettings(
                 WRITE_CONCURRENCY.readInt(env));
     }
 
+    /**
+     * The endpoint a {@code DYNAMODB_ENDPOINT} names. Plain http is for DynamoDB Local on this machine only: every
+     * request carries the function's SigV4 signature and, from Lambda's role, its session token in a header, plus
+     * the table's items, and over http any network on the way can read them.
+     */
     private static URI endpoint(String text) {
         String allowed = "an http or https URL such as http://127.0.0.1:8000";
+        URI uri;
         try {
-            URI uri = new URI(text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new InvalidConfigException(DYNAMODB_ENDPOINT, text, allowed);
-            }
-            return uri;
+            uri = new URI(text);
         } catch (URISyntaxException e) {
             throw new InvalidConfigException(DYNAMODB_ENDPOINT, text, allowed);
         }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new InvalidConfigException(DYNAMODB_ENDPOINT, text, allowed);
+        }
+        if ("http".equals(uri.getScheme()) && !isThisMachine(uri.getHost())) {
+            throw new InvalidConfigException(DYNAMODB_ENDPOINT, text, "plain http only to this machine (127.0.0.0/8, "
+                    + "[::1], localhost, host.docker.internal or host.containers.internal); any other host needs "
+                    + "https, as the requests carry signed credentials and the table's items");
+        }
+        return uri;
+    }
+
+    /** Whether a URL's host is a loopback address or a name of this machine; never asks DNS. */
+    private static boolean isThisMachine(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (THIS_MACHINE.contains(name)) {
+            return true;
+        }
+        Matcher ipv4 = IPV4.matcher(name);
+        if (ipv4.matches()) {
+            for (int octet = 1; octet <= 4; octet++) {
+                if (Integer.parseInt(ipv4.group(octet)) > 255) {
+                    return false;
+                }
+            }
+            return Integer.parseInt(ipv4.group(1)) == 127;
+        }
+        if (name.startsWith("[") && name.endsWith("]")) {
+            try {
+                // a bracketed host is an IPv6 literal (URI has checked its syntax), which InetAddress parses
+                // without a look-up
+                return InetAddress.getByName(name).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static void requireTableName(String variable, String name) {

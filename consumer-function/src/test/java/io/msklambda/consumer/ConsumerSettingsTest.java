@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConsumerSettingsTest {
 
@@ -47,6 +48,28 @@ class ConsumerSettingsTest {
             """)
     void failsAtInitNamingVariableValueAndWhatIsAllowed(String variable, String value, String message) {
         assertThatThrownBy(() -> settings(variable, value)).isInstanceOf(InvalidConfigException.class).hasMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://127.0.0.1:8000", "http://127.8.9.10:8000", "http://localhost:8000",
+            "http://LocalHost:8000", "http://[::1]:8000", "http://[0:0:0:0:0:0:0:1]:8000",
+            "http://host.docker.internal:8000", "http://host.containers.internal:8000",
+            "https://dynamodb.eu-west-1.amazonaws.com", "https://10.0.0.5:8443"})
+    void dynamoDbEndpointIsHttpsOrPlainHttpOnThisMachine(String endpoint) {
+        assertThat(settings("DYNAMODB_ENDPOINT", endpoint).dynamodbEndpoint()).contains(URI.create(endpoint));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://dynamodb.eu-west-1.amazonaws.com", "http://10.0.0.5:8000",
+            "http://128.0.0.1:8000", "http://127.0.0.1.nip.io:8000",
+            "http://localhost.example.com:8000", "http://[::2]:8000", "http://172.17.0.1:8000",
+            "http://host.docker.internal.example.com:8000"})
+    void plainHttpToAnyOtherHostIsRefusedNamingTheVariableAndWhatIsAllowed(String endpoint) {
+        assertThatThrownBy(() -> settings("DYNAMODB_ENDPOINT", endpoint))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("DYNAMODB_ENDPOINT='" + endpoint + "' is not allowed: plain http only to this machine "
+                        + "(127.0.0.0/8, [::1], localhost, host.docker.internal or host.containers.internal); any "
+                        + "other host needs https, as the requests carry signed credentials and the table's items");
     }
 
     @Test
