@@ -44,6 +44,15 @@ public final class LocalInvocation {
     private static final String DEFAULT_REGION = "us-east-1";
     /** Beyond the function's own timeout, for the JVM to start and stop. */
     private static final long GRACE_SECONDS = 30;
+    /**
+     * What the SDK's environment credentials provider reads together with {@code AWS_ACCESS_KEY_ID} and
+     * {@code AWS_SECRET_ACCESS_KEY}: beside made-up keys, the shell's values would make one mismatched identity
+     * (a request signed with the made-up secret and the shell's session token). {@code AWS_PROFILE} may stay: the
+     * variables come before any profile in the SDK's default chain
+     * (https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/credentials-chain.html), so a profile's
+     * credentials are never mixed with them, and dropping it would not keep the function from ~/.aws anyway.
+     */
+    private static final List<String> READ_WITH_THE_KEYS = List.of("AWS_SESSION_TOKEN", "AWS_ACCOUNT_ID");
 
     private final SamTemplate template;
     private final Map<String, String> overrides;
@@ -129,8 +138,8 @@ public final class LocalInvocation {
                 Tables.ensureBoth(client, environment.get("AGGREGATES_TABLE"), environment.get("REJECTS_TABLE"));
             }
             environment.put(DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
-            environment.put("AWS_ACCESS_KEY_ID", EmbeddedDynamoDb.ACCESS_KEY);
-            environment.put("AWS_SECRET_ACCESS_KEY", EmbeddedDynamoDb.SECRET_KEY);
+            handOut(Map.of("AWS_ACCESS_KEY_ID", EmbeddedDynamoDb.ACCESS_KEY,
+                    "AWS_SECRET_ACCESS_KEY", EmbeddedDynamoDb.SECRET_KEY));
             environment.put("AWS_REGION", EmbeddedDynamoDb.REGION);
             err.printf("invoke: no %s in --env-vars or the shell: started DynamoDB Local at %s with tables %s and %s%n",
                     DYNAMODB_ENDPOINT, dynamoDb.endpoint(), environment.get("AGGREGATES_TABLE"),
@@ -167,9 +176,8 @@ public final class LocalInvocation {
         environment.put(BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener));
         environment.putAll(KafkaProperties.variables(kafka.trustProperties()));
         if (auth == AuthMode.IAM) {
-            environment.putAll(principal.environment());
+            handOut(principal.environment());
             environment.put(AWS_REGION, region);
-            removedFromShell.add("AWS_SESSION_TOKEN");
         }
         err.printf("invoke: no %s in --env-vars or the shell: started an embedded Kafka broker at %s (%s, AUTH_MODE=%s) "
                 + "with topic %s%s%n", BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener), listener,
@@ -228,6 +236,16 @@ public final class LocalInvocation {
                 + (unused.size() == 1 ? "" : "s") + " no request needed"));
             unused.forEach(grant -> err.println("  " + grant));
         }
+    }
+
+    /**
+     * Gives the function credentials made up for a local service, and none of the shell's or --env-vars'
+     * variables that would be read with them ({@link #READ_WITH_THE_KEYS}) unless the made-up ones set them too.
+     */
+    private void handOut(Map<String, String> credentials) {
+        READ_WITH_THE_KEYS.forEach(environment::remove);
+        removedFromShell.addAll(READ_WITH_THE_KEYS);
+        environment.putAll(credentials);
     }
 
     /** A variable's value from --env-vars or the template, else from the shell; null if none names it. */

@@ -2,14 +2,30 @@ package io.msklambda.tests.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msklambda.local.cli.MskLocal;
+import io.msklambda.tests.support.UpProcess;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code msk-local invoke}: the functions from their built jars, as {@code sam local invoke} runs them. */
 class InvokeCommandTest {
@@ -79,6 +95,39 @@ class InvokeCommandTest {
                 + "\"itemsTouched\":4,\"itemsWritten\":4,\"conflicts\":0,\"dynamodbRequests\":4}");
     }
 
+    /**
+     * The shell's identity must not ride along with the keys invoke makes up for a local service: the SDK reads
+     * AWS_SESSION_TOKEN and AWS_ACCOUNT_ID with the keys, and would sign with the made-up secret and the shell's
+     * token. AWS_PROFILE stays, as the keys come first in the SDK's chain. {@code invoke} runs as a process of its
+     * own here, with that shell environment, and the function is one that returns what it was given.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ConsumerFunction | events/msk-telemetry.json   | consumer-function/target/consumer-function.jar | io.msklambda.consumer.ConsumerHandler | local
+            ProducerFunction | events/scheduled-event.json | producer-function/target/producer-function.jar | io.msklambda.producer.ProducerHandler | AKIALOCAL[A-Z2-7]{11}
+            """)
+    void madeUpLocalCredentialsReachTheFunctionWithoutTheShellsSessionToken(String function, String event,
+            String codeUri, String handler, String madeUpKeyId, @TempDir Path dir) throws Exception {
+        Path jar = functionJar(dir, ROOT.resolve(codeUri), CredentialVariablesFunction.class);
+        Path template = Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE))
+                .replace("CodeUri: " + codeUri, "CodeUri: " + jar)
+                .replace("Handler: " + handler + "::", "Handler: " + CredentialVariablesFunction.class.getName() + "::"));
+
+        String printed = invokeFromAShell(dir, Map.of("AWS_ACCESS_KEY_ID", "ASIASHELLEXAMPLE0001",
+                "AWS_SECRET_ACCESS_KEY", "shell-secret", "AWS_SESSION_TOKEN", "shell-session-token-not-for-the-function",
+                "AWS_ACCOUNT_ID", "111122223333", "AWS_PROFILE", "shell-profile"),
+                "invoke", function, "-e", ROOT.resolve(event).toString(), "-t", template.toString());
+
+        String result = printed.lines().filter(line -> line.startsWith("{\"AWS_")).findFirst().orElseThrow(
+                () -> new AssertionError("no result line in:\n" + printed));
+        Map<String, String> seen = new ObjectMapper().readValue(result, new TypeReference<Map<String, String>>() { });
+        assertThat(seen.get("AWS_ACCESS_KEY_ID")).as(printed).matches(madeUpKeyId);
+        assertThat(seen).as(printed).containsEntry("AWS_SESSION_TOKEN", CredentialVariablesFunction.UNSET)
+                .containsEntry("AWS_ACCOUNT_ID", CredentialVariablesFunction.UNSET)
+                .containsEntry("AWS_PROFILE", "shell-profile")
+                .hasSize(CredentialVariablesFunction.VARIABLES.length);
+    }
+
     @Test
     void anEventTheHandlerCannotReadFailsWithLambdasErrorJson(@TempDir Path dir) throws IOException {
         Path event = Files.writeString(dir.resolve("event.json"), "not json");
@@ -95,6 +144,51 @@ class InvokeCommandTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no function Producer in " + TEMPLATE + "; its functions: ProducerFunction, ConsumerFunction");
+    }
+
+    /**
+     * A function's built jar with {@code handler}'s class added: the same libraries (the event serializers need
+     * Joda-Time from the function's jar, as Lambda's runtime does), another handler.
+     */
+    private static Path functionJar(Path dir, Path builtJar, Class<?> handler) throws IOException {
+        String added = handler.getName().replace('.', '/') + ".class";
+        Path jar = dir.resolve("function.jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+             JarFile built = new JarFile(builtJar.toFile());
+             InputStream classFile = handler.getClassLoader().getResourceAsStream(added)) {
+            for (JarEntry entry : Collections.list(built.entries())) {
+                out.putNextEntry(new JarEntry(entry.getName()));
+                try (InputStream in = built.getInputStream(entry)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry(added));
+            classFile.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /**
+     * Runs msk-local's jar as a process whose environment is a shell's with {@code shell} set and none of the
+     * variables invoke would otherwise take its services from; returns what it printed (standard output and error).
+     */
+    private static String invokeFromAShell(Path dir, Map<String, String> shell, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(UpProcess.java(), "-jar", UpProcess.JAR.toString()));
+        command.addAll(List.of(args));
+        Path printed = dir.resolve("invoke.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(printed.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("BOOTSTRAP_SERVERS")
+                || name.equals("DYNAMODB_ENDPOINT"));
+        builder.environment().putAll(shell);
+        Process process = builder.start();
+        boolean finished = process.waitFor(UpProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        String output = Files.readString(printed, StandardCharsets.UTF_8);
+        process.destroyForcibly();
+        assertThat(finished).as("invoke ended in time:%n%s", output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 
     @Test
