@@ -196,11 +196,43 @@ class TemplateConsistencyTest {
         assertThat(onFailureStatements(DEPLOYMENT)).isEmpty();
     }
 
+    /**
+     * EC2's Describe* actions take no resource-level permissions; the changes are limited to this account and region,
+     * and denied to the function's own code (whose requests carry lambda:SourceFunctionArn; Lambda's, managing the
+     * network interfaces, do not).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ProducerRole | FunctionNetworkInterfacesDescribe | [ec2:DescribeNetworkInterfaces, ec2:DescribeSubnets]",
+            "ConsumerRole | NetworkInterfacesDescribe | [ec2:DescribeNetworkInterfaces, ec2:DescribeVpcs, "
+                    + "ec2:DescribeSubnets, ec2:DescribeSecurityGroups]"})
+    void networkInterfaceChangesAreThisAccountsAndRegionsAndNotTheFunctionCodes(String role, String describeSid,
+                                                                               String describeActions) {
+        String changes = "[ec2:CreateNetworkInterface, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, "
+                + "ec2:UnassignPrivateIpAddresses]";
+
+        List<String> ec2 = statements(role, DEPLOYMENT).stream()
+                .filter(statement -> String.valueOf(statement.get("Action")).contains("ec2:")).map(String::valueOf).toList();
+
+        assertThat(ec2).containsExactly(
+                "{Sid=" + describeSid + ", Effect=Allow, Action=" + describeActions + ", Resource=*}",
+                "{Sid=" + describeSid.replace("Describe", "") + ", Effect=Allow, Action=" + changes
+                        + ", Resource=arn:aws:ec2:us-east-1:123456789012:*}",
+                "{Sid=NoNetworkInterfaceChangesFromFunctionCode, Effect=Deny, Action=" + changes + ", Resource=*, "
+                        + "Condition={ArnLike={lambda:SourceFunctionArn=arn:aws:lambda:us-east-1:123456789012:function:*}}}");
+    }
+
+    /** A role's statements, resolved for these parameters. */
+    private static List<Map<?, ?>> statements(String role, Map<String, String> parameters) {
+        Map<String, Object> properties = TEMPLATE.resolvedProperties(role, parameters).orElseThrow();
+        Map<?, ?> document = (Map<?, ?>) ((Map<?, ?>) ((List<?>) properties.get("Policies")).get(0)).get("PolicyDocument");
+        return ((List<?>) document.get("Statement")).stream().map(statement -> (Map<?, ?>) statement)
+                .collect(Collectors.toList());
+    }
+
     /** The consumer role's statements for the on-failure destination, as text. */
     private static List<String> onFailureStatements(Map<String, String> parameters) {
-        Map<String, Object> role = TEMPLATE.resolvedProperties("ConsumerRole", parameters).orElseThrow();
-        Map<?, ?> document = (Map<?, ?>) ((Map<?, ?>) ((List<?>) role.get("Policies")).get(0)).get("PolicyDocument");
-        return ((List<?>) document.get("Statement")).stream().map(statement -> (Map<?, ?>) statement)
+        return statements("ConsumerRole", parameters).stream()
                 .filter(statement -> String.valueOf(statement.get("Sid")).startsWith("OnFailure"))
                 .map(String::valueOf).toList();
     }
