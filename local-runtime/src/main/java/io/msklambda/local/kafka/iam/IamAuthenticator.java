@@ -47,8 +47,8 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  *
  * <p>Failure messages reach the client (Kafka returns them in the SASL response) and the broker's log; they name
  * the field that failed and never a secret, a session token or a signature. Whatever they quote from the payload
- * is clipped and its control characters escaped first: the payload is the client's to write, and an unclipped value could
- * fill the log, or start a line of its own that reads like the broker's.
+ * is clipped and its control characters escaped first: the payload is the client's to write, and an unclipped
+ * value could fill the log, or start a line of its own that reads like the broker's.
  */
 public final class IamAuthenticator {
 
