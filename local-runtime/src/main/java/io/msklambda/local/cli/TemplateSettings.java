@@ -30,9 +30,6 @@ final class TemplateSettings {
 
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
 
-    /** The local cluster's name, in its ARN unless the template's parameters name another cluster. */
-    private static final String CLUSTER_NAME = "msk-local";
-
     private final String name;
     private final SamTemplate template;
     private final Map<String, String> parameters;
@@ -56,11 +53,7 @@ final class TemplateSettings {
     }
 
     static TemplateSettings none() {
-        return new TemplateSettings("no template", null, Map.of(), localCluster(), null, null, null, null);
-    }
-
-    private static ClusterArn localCluster() {
-        return ClusterArn.generate(SamTemplate.LOCAL_REGION, SamTemplate.LOCAL_ACCOUNT, CLUSTER_NAME);
+        return new TemplateSettings("no template", null, Map.of(), SamTemplate.localCluster(), null, null, null, null);
     }
 
     /**
@@ -91,7 +84,7 @@ final class TemplateSettings {
         Optional<String> stream = template.mskStreamParameter(consumerId);
         String named = stream.isPresent() ? parameters.get(stream.get())
             : template.mskEvent(consumerId, parameters).orElseThrow().stream();
-        ClusterArn cluster = named == null ? localCluster()
+        ClusterArn cluster = named == null ? SamTemplate.localCluster()
             : clusterArn(stream.map(parameter -> "--parameter-overrides " + parameter).orElse("the MSK event's Stream"),
                 named);
         stream.ifPresent(parameter -> resolved.put(parameter, cluster.cluster()));

@@ -217,7 +217,7 @@ public final class LocalInvocation {
         if (clusterArn == null) {
             String named = clusterParameter().map(overrides::get).orElse(null);
             clusterArn = named != null ? ClusterArn.parse(named)
-                : ClusterArn.generate(SamTemplate.LOCAL_REGION, SamTemplate.LOCAL_ACCOUNT, "msk-local");
+                : SamTemplate.localCluster();
         }
         return clusterArn;
     }

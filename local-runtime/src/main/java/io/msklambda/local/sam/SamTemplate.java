@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.msklambda.local.kafka.authz.ClusterArn;
+
 /**
  * A SAM template as one local stack sees it: each function's properties merged over {@code Globals.Function} as SAM
  * merges them, parameters from their defaults and any overrides, and every intrinsic function and condition resolved
@@ -23,6 +25,14 @@ public final class SamTemplate {
     public static final String LOCAL_REGION = LocalArns.REGION;
     /** The local stack's account: {@code AWS::AccountId}, and the account in those ARNs. */
     public static final String LOCAL_ACCOUNT = LocalArns.ACCOUNT;
+
+    /**
+     * A new local cluster's identity, {@code arn:aws:kafka:<local region>:<local account>:cluster/msk-local/<uuid>},
+     * for a template parameter that names the MSK cluster and is not given.
+     */
+    public static ClusterArn localCluster() {
+        return ClusterArn.generate(LOCAL_REGION, LOCAL_ACCOUNT, "msk-local");
+    }
 
     /**
      * A function as it would run.

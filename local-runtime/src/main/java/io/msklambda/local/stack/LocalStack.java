@@ -95,8 +95,8 @@ public final class LocalStack implements AutoCloseable {
      * authorizing as {@code access} says (null: no authorization, on a cluster of a made-up ARN).
      */
     public static LocalStack start(Services services, Exposure exposure, ClusterAccess access, PrintWriter out) {
-        LocalStack stack = new LocalStack(access != null ? access : ClusterAccess.off(
-            ClusterArn.generate(SamTemplate.LOCAL_REGION, SamTemplate.LOCAL_ACCOUNT, "msk-local"), "not asked for"));
+        LocalStack stack = new LocalStack(access != null ? access
+            : ClusterAccess.off(SamTemplate.localCluster(), "not asked for"));
         try {
             stack.startKafka(services, exposure, out);
             stack.startDynamoDb(services, exposure, out);
