@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -36,6 +37,8 @@ import io.msklambda.local.kafka.authz.ClusterArn;
 import io.msklambda.local.kafka.authz.IamAuthorizer;
 import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.iam.IamAuthenticator;
+import io.msklambda.local.kafka.iam.IamConnectionLimits;
+import io.msklambda.local.kafka.iam.IamConnectionQuotas;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import kafka.server.KafkaConfig;
 
@@ -155,6 +158,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public Map<String, String> trustProperties() {
         return security.certificate() == null ? Map.of() : security.certificate().trustProperties();
+    }
+
+    /**
+     * What the brokers' IAM listeners did with new connections since the start: let in, or refused past MSK's rate
+     * ({@link Builder#iamConnectionLimits}), over every broker.
+     *
+     * @throws IllegalStateException if the cluster has no IAM listener
+     */
+    public IamConnectionQuotas.Counts iamConnections() {
+        if (security.iamConnections() == null) {
+            throw new IllegalStateException("this cluster has no IAM listener; start it with "
+                + "EmbeddedKafka.builder().iam(...)");
+        }
+        return security.iamConnections().counts();
     }
 
     /** The directory holding every node's logs and metadata; {@link #close()} deletes it. */
@@ -410,6 +427,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private String iamRegion;
         private final List<LocalPrincipal> iamPrincipals = new ArrayList<>();
         private Clock iamClock = Clock.systemUTC();
+        private IamConnectionLimits iamConnectionLimits;
         private Authorization authorization;
 
         private Builder() {
@@ -480,9 +498,22 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
-        /** The clock the IAM listener judges signature dates and expiry by (the system's by default). */
+        /**
+         * The clock the IAM listener judges signature dates and expiry by, and counts its connections a second by
+         * (the system's by default).
+         */
         public Builder iamClock(Clock clock) {
             iamClock = clock;
+            return this;
+        }
+
+        /**
+         * The IAM listener's limits on new connections a second and open connections, per broker, as Amazon MSK
+         * enforces them ({@link IamConnectionLimits}); by default an M5 broker's, {@link IamConnectionLimits#DEFAULT}.
+         * The cluster must have an {@link #iam} listener.
+         */
+        public Builder iamConnectionLimits(IamConnectionLimits limits) {
+            iamConnectionLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
@@ -531,6 +562,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalArgumentException("authorization applies to the IAM listener's principals; add one "
                     + "with iam(region, principals...)");
             }
+            if (iamConnectionLimits != null && !listeners.contains(Listener.IAM)) {
+                throw new IllegalArgumentException("IAM connection limits apply to the IAM listener; add one with "
+                    + "iam(region, principals...)");
+            }
             if (authorization != null && brokerProperties.containsKey(ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG)) {
                 throw new IllegalArgumentException("authorization(...) sets " + ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG
                     + "; it cannot also be set as a broker property");
@@ -539,8 +574,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             IamAuthenticator iam = listeners.contains(Listener.IAM)
                 ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(external), iamPrincipals, iamClock,
                     authorization) : null;
+            IamConnectionQuotas iamConnections = iam == null ? null : new IamConnectionQuotas(
+                iamConnectionLimits == null ? IamConnectionLimits.DEFAULT : iamConnectionLimits, iamClock);
             return EmbeddedKafka.start(brokers, Map.copyOf(brokerProperties),
-                ListenerSecurity.of(listeners, external, iam, authorization), ports);
+                ListenerSecurity.of(listeners, external, iam, iamConnections, authorization), ports);
         }
     }
 }

@@ -11,46 +11,52 @@ import java.util.TreeSet;
 
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
+import org.apache.kafka.network.SocketServerConfigs;
 
 import io.msklambda.local.kafka.authz.Authorization;
 import io.msklambda.local.kafka.authz.IamAuthorizer;
 import io.msklambda.local.kafka.iam.IamAuthenticator;
+import io.msklambda.local.kafka.iam.IamConnectionQuotas;
 import io.msklambda.local.kafka.iam.IamServerCallbackHandler;
 
 /**
  * What the broker's secure listeners need: the certificate (one for TLS, IAM and an external listener copying
- * either), and for IAM the authenticator and, when asked for, the authorizer's policies, each registered under an id
- * for as long as the cluster runs.
+ * either), and for IAM the authenticator, the limits on its connections and, when asked for, the authorizer's
+ * policies, each registered under an id for as long as the cluster runs.
  */
 final class ListenerSecurity implements AutoCloseable {
 
     private final Set<Listener> listeners;
     private final ExternalListener external;
     private final LocalCertificate certificate;
+    private final IamConnectionQuotas iamConnections;
     private final String iamRegistration;
     private final IamAuthorizer.Registration authorization;
 
     private ListenerSecurity(Set<Listener> listeners, ExternalListener external, LocalCertificate certificate,
-                             String iamRegistration, IamAuthorizer.Registration authorization) {
+                             IamConnectionQuotas iamConnections, String iamRegistration,
+                             IamAuthorizer.Registration authorization) {
         this.listeners = listeners;
         this.external = external;
         this.certificate = certificate;
+        this.iamConnections = iamConnections;
         this.iamRegistration = iamRegistration;
         this.authorization = authorization;
     }
 
     /**
      * @param external a listener copying one of {@code listeners} for another host name; null for none
-     * @param iam      the IAM listener's authenticator; null when {@code listeners} has no {@link Listener#IAM}
-     * @param policies whose policies the cluster authorizes IAM principals' requests by; null: it does not
+     * @param iam            the IAM listener's authenticator; null when {@code listeners} has no {@link Listener#IAM}
+     * @param iamConnections the limits on the IAM listener's connections; null exactly when {@code iam} is
+     * @param policies       whose policies the cluster authorizes IAM principals' requests by; null: it does not
      */
     static ListenerSecurity of(Set<Listener> listeners, ExternalListener external, IamAuthenticator iam,
-                               Authorization policies) {
+                               IamConnectionQuotas iamConnections, Authorization policies) {
         boolean secure = listeners.contains(Listener.TLS) || listeners.contains(Listener.IAM);
         LocalCertificate certificate = secure ? LocalCertificate.issue(ClusterConfig.HOST, hostNames(external)) : null;
-        String registration = iam == null ? null : IamServerCallbackHandler.register(iam);
+        String registration = iam == null ? null : IamServerCallbackHandler.register(iam, iamConnections);
         return new ListenerSecurity(Collections.unmodifiableSet(EnumSet.copyOf(listeners)), external, certificate,
-            registration, policies == null ? null : IamAuthorizer.register(policies));
+            iamConnections, registration, policies == null ? null : IamAuthorizer.register(policies));
     }
 
     /**
@@ -87,6 +93,11 @@ final class ListenerSecurity implements AutoCloseable {
         return certificate;
     }
 
+    /** The IAM listener's connection limits and counts; null without one. */
+    IamConnectionQuotas iamConnections() {
+        return iamConnections;
+    }
+
     /** The secure listeners' broker properties, each under its listener's prefix, the external one's included. */
     Map<String, String> brokerProperties() {
         Map<String, String> properties = new HashMap<>();
@@ -112,6 +123,11 @@ final class ListenerSecurity implements AutoCloseable {
                 IamServerCallbackHandler.jaasConfig(iamRegistration));
             properties.put(mechanismPrefix + BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG,
                 IamServerCallbackHandler.class.getName());
+            // MSK's open-connection limit is this Kafka setting on each IAM listener (client_iam, client_iam_public):
+            // past it, Kafka's acceptor holds new connections until one closes
+            // (https://docs.aws.amazon.com/msk/latest/developerguide/limits.html#msk-provisioned-quota)
+            properties.put(prefix + SocketServerConfigs.MAX_CONNECTIONS_CONFIG,
+                String.valueOf(iamConnections.limits().maxConnections()));
         }
         return properties;
     }

@@ -10,20 +10,31 @@ import javax.security.sasl.SaslServer;
 import javax.security.sasl.SaslServerFactory;
 
 import org.apache.kafka.common.errors.IllegalSaslStateException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 
 /**
  * The broker's side of {@code AWS_MSK_IAM}: one message from the client (the signed payload), which
  * {@link IamAuthenticator} checks, and one answer, the JSON aws-msk-iam-auth expects on success
  * ({@code version} and a {@code request-id}). The authenticated principal's name becomes the Kafka principal
  * ({@code User:<name>}) through Kafka's default principal builder.
+ *
+ * <p>Before the payload is checked, the broker's {@link IamConnectionRate} may refuse the connection with MSK's
+ * answer, {@code [<request id>]: Too many connects} (as aws-msk-iam-auth's README quotes it,
+ * https://github.com/aws/aws-msk-iam-auth#failed-authentication-too-many-connects); a refused connection costs the
+ * broker no signature check.
  */
 final class IamSaslServer implements SaslServer {
 
+    /** MSK's refusal past the rate, after the request id in brackets. */
+    static final String TOO_MANY_CONNECTS = "Too many connects";
+
     private final IamAuthenticator authenticator;
+    private final IamConnectionRate rate;
     private LocalPrincipal principal;
 
-    IamSaslServer(IamAuthenticator authenticator) {
+    IamSaslServer(IamAuthenticator authenticator, IamConnectionRate rate) {
         this.authenticator = authenticator;
+        this.rate = rate;
     }
 
     @Override
@@ -36,8 +47,13 @@ final class IamSaslServer implements SaslServer {
         if (principal != null) {
             throw new IllegalSaslStateException(IamAuthenticator.MECHANISM + " takes one message, and it came");
         }
+        UUID requestId = UUID.randomUUID();
+        if (!rate.tryAdmit()) {
+            // Kafka sends a SaslAuthenticationException's message to the client as the SASL error message
+            throw new SaslAuthenticationException("[" + requestId + "]: " + TOO_MANY_CONNECTS);
+        }
         principal = authenticator.authenticate(response);
-        return ("{\"version\":\"" + IamAuthenticator.VERSION + "\",\"request-id\":\"" + UUID.randomUUID() + "\"}")
+        return ("{\"version\":\"" + IamAuthenticator.VERSION + "\",\"request-id\":\"" + requestId + "\"}")
             .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -95,7 +111,7 @@ final class IamSaslServer implements SaslServer {
                 throw new SaslException(IamAuthenticator.MECHANISM + " needs the listener's "
                     + "sasl.server.callback.handler.class to be " + IamServerCallbackHandler.class.getName());
             }
-            return new IamSaslServer(iam.authenticator());
+            return new IamSaslServer(iam.authenticator(), iam.connectionRate());
         }
 
         @Override

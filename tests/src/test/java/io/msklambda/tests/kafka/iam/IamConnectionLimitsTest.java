@@ -1,0 +1,234 @@
+package io.msklambda.tests.kafka.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.Listener;
+import io.msklambda.local.kafka.iam.IamConnectionLimits;
+import io.msklambda.local.kafka.iam.IamConnectionQuotas;
+import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.kafka.iam.StaticIamCredentials;
+import io.msklambda.producer.AuthMode;
+import io.msklambda.producer.KafkaProperties;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MSK's limits on IAM connections, on the local broker's IAM listener ({@link IamConnectionLimits}): past a broker's
+ * new connections a second, a client is refused with MSK's {@code Too many connects} and gets in once the second has
+ * passed; past its open connections, a client waits for one to close. The listener's clock stands still unless a test
+ * steps it, so that "within one second" does not depend on how fast this machine is.
+ */
+class IamConnectionLimitsTest {
+
+    private static final String REGION = "us-east-1";
+    private static final LocalPrincipal PRINCIPAL = LocalPrincipal.generate("arn:aws:iam::000000000000:role/producer");
+    /** MSK's refusal, after the request id in brackets. */
+    private static final String TOO_MANY_CONNECTS = "^\\[[0-9a-f-]{36}\\]: Too many connects$";
+
+    @Test
+    void aClientOverTheBrokersNewConnectionsASecondIsRefusedWithTooManyConnects() throws Exception {
+        // Given a broker that lets one new IAM connection in a second, and a client that took this second's
+        SteppedClock clock = new SteppedClock();
+        try (EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(1, 3000))) {
+            try (Admin first = Admin.create(client(kafka))) {
+                failureOf(first);
+            }
+            IamConnectionQuotas.Counts before = kafka.iamConnections();
+
+            // When another client connects within the same second
+            Throwable refusal;
+            try (Admin second = Admin.create(client(kafka))) {
+                refusal = failureOf(second);
+            }
+
+            // Then it is refused as MSK refuses it, and the broker counted the refusal and let nobody else in
+            assertThat(before.admitted()).isEqualTo(1);
+            assertThat(refusal).isInstanceOf(SaslAuthenticationException.class);
+            assertThat(refusal.getMessage()).matches(TOO_MANY_CONNECTS);
+            assertThat(kafka.iamConnections().admitted()).isEqualTo(1);
+            assertThat(kafka.iamConnections().refused()).isGreaterThan(before.refused());
+        }
+    }
+
+    @Test
+    void aRefusalBurstIsLoggedOnceNotPerConnection() throws Exception {
+        // Given a broker whose one new IAM connection of the second is taken, its log captured
+        SteppedClock clock = new SteppedClock();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(new TeeStream(originalErr, log), true, StandardCharsets.UTF_8));
+        try (EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(1, 3000))) {
+            try (Admin first = Admin.create(client(kafka))) {
+                failureOf(first);
+            }
+
+            // When three more clients are refused, and one gets in once the second has passed (its own later
+            // connections may start the next burst)
+            for (int i = 0; i < 3; i++) {
+                try (Admin refused = Admin.create(client(kafka))) {
+                    failureOf(refused);
+                }
+            }
+            long refused = kafka.iamConnections().refused();
+            clock.step(Duration.ofSeconds(1));
+            try (Admin admitted = Admin.create(client(kafka))) {
+                failureOf(admitted);
+            }
+
+            // Then the broker said so once when the burst began and once when it ended, with the count
+            String logged = log.toString(StandardCharsets.UTF_8);
+            String ended = "letting new IAM connections in again; " + refused + " refused with \"Too many connects\"";
+            assertThat(refused).isGreaterThanOrEqualTo(3);
+            assertThat(logged).contains(ended);
+            assertThat(logged.substring(0, logged.indexOf(ended)).lines()
+                .filter(line -> line.contains("refusing new IAM connections"))).hasSize(1);
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void aClientPastTheListenersOpenConnectionsWaitsUntilOneCloses() throws Exception {
+        // Given a broker whose IAM listener holds 2 connections, both open
+        try (EmbeddedKafka kafka = limited(Clock.systemUTC(), new IamConnectionLimits(100, 2))) {
+            String[] address = kafka.bootstrapServers(Listener.IAM).split(":");
+            List<Socket> held = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                held.add(new Socket(address[0], Integer.parseInt(address[1])));
+            }
+
+            // When a client connects, and again once they have closed
+            Throwable waited;
+            try (Admin waiting = Admin.create(client(kafka))) {
+                waited = failureOf(waiting);
+            }
+            for (Socket socket : held) {
+                socket.close();
+            }
+            Throwable afterwards;
+            try (Admin admitted = Admin.create(client(kafka))) {
+                afterwards = failureOf(admitted);
+            }
+
+            // Then the first attempt found no slot (Kafka's acceptor holds it; no refusal), the second got in
+            assertThat(waited).isInstanceOf(TimeoutException.class);
+            assertThat(afterwards).isNull();
+            assertThat(kafka.iamConnections().refused()).isZero();
+        }
+    }
+
+    @Test
+    void limitsOutsideOneToTheMaximumAreRefusedNamingTheSettingAndTheRange() {
+        assertThatThrownBy(() -> new IamConnectionLimits(0, 3000))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("IAM connection limit newConnectionsPerSecond is 0; it must be 1 to 100000 (MSK's M5 brokers: "
+                + "100 new connections a second, 3000 open)");
+        assertThatThrownBy(() -> new IamConnectionLimits(100, 100_001))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("IAM connection limit maxConnections is 100001; it must be 1 to 100000");
+        assertThatThrownBy(() -> EmbeddedKafka.builder().iamConnectionLimits(IamConnectionLimits.T3).start())
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("IAM connection limits apply to the IAM listener; add one with iam(region, principals...)");
+    }
+
+    private static EmbeddedKafka limited(Clock clock, IamConnectionLimits limits) {
+        return EmbeddedKafka.builder().iam(REGION, PRINCIPAL).iamClock(clock).iamConnectionLimits(limits).start();
+    }
+
+    /** An IAM client as the functions configure one, with short timeouts: a refused call fails in seconds. */
+    private static Map<String, Object> client(EmbeddedKafka kafka) {
+        Map<String, Object> props = new HashMap<>(kafka.trustProperties());
+        props.putAll(KafkaProperties.authentication(AuthMode.IAM));
+        props.putAll(StaticIamCredentials.clientProperties(PRINCIPAL));
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(Listener.IAM));
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        return props;
+    }
+
+    /** What describing the cluster failed with; null if it succeeded. */
+    private static Throwable failureOf(Admin admin) throws InterruptedException {
+        try {
+            admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return e;
+        }
+    }
+
+    /** A clock that stands still until the test steps it: the listener's seconds pass only when a test says so. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void step(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Writes to two streams. */
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            synchronized (second) {
+                second.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            synchronized (second) {
+                second.write(b, off, len);
+            }
+        }
+    }
+}
