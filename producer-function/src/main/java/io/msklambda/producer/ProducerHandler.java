@@ -7,10 +7,12 @@ import io.msklambda.model.ConfigSource;
 import io.msklambda.model.EmfLine;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -21,6 +23,13 @@ import org.crac.Resource;
  * <p>Everything costly is built once per execution environment, in the constructor: the settings, the Kafka
  * producer (idempotent, {@code acks=all}) and the generator with its own random stream, seeded per
  * environment so that concurrent invocations publish distinct data.
+ *
+ * <p>A producer refused at authentication is replaced before the next invocation: an idempotent producer whose
+ * first request (its producer id) meets a SASL failure stays failed for good, and MSK refuses IAM connections past
+ * a broker's rate with {@code Too many connects}
+ * (https://docs.aws.amazon.com/msk/latest/developerguide/limits.html#msk-provisioned-quota), which a fan-out of new
+ * environments can reach. The replacement connects when the next invocation starts, not at once: the broker that
+ * refused the old one is likely still within the same second.
  *
  * <p>SnapStart: the handler is a CRaC {@link Resource}. Before the snapshot it runs the generator a while (so
  * the snapshot holds a warmed code path) and closes the producer, whose connections could not survive a
@@ -37,6 +46,8 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
     private final RecordGenerator generator;
     private final Publisher publisher;
     private volatile Producer<byte[], byte[]> producer;
+    /** Set when the producer failed authentication: the next invocation gets a new one. */
+    private volatile boolean replaceProducer;
 
     /** The Lambda runtime's constructor: settings from the environment, a real producer, a secure seed. */
     public ProducerHandler() {
@@ -63,6 +74,10 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
     @Override
     public ProduceReport handleRequest(ScheduledEvent event, Context context) {
         Shard shard = Shard.of(event);
+        if (replaceProducer) {
+            producer = factory.create(KafkaProperties.of(settings));
+            replaceProducer = false;
+        }
         try {
             ProduceReport report = publisher.run(producer, shard, context.getRemainingTimeInMillis());
             context.getLogger().log("published " + report);
@@ -71,6 +86,11 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
         } catch (PublishFailedException e) {
             context.getLogger().log("publishing failed: " + e.report());
             emitMetrics(e.report(), context);
+            if (e.getCause() instanceof AuthenticationException) {
+                // the run has waited for its records already: nothing of this invocation is left to deliver
+                producer.close(Duration.ZERO);
+                replaceProducer = true;
+            }
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,5 +129,6 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         generator.reseed(new SplittableRandom(new SecureRandom().nextLong()));
         producer = factory.create(KafkaProperties.of(settings));
+        replaceProducer = false;
     }
 }

@@ -3,14 +3,23 @@ package io.msklambda.tests.kafka.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.IamConnectionLimits;
 import io.msklambda.local.kafka.iam.IamConnectionQuotas;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
+import io.msklambda.local.lambda.LocalContext;
+import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.KafkaProperties;
+import io.msklambda.producer.ProduceReport;
+import io.msklambda.producer.ProducerFactory;
+import io.msklambda.producer.ProducerHandler;
+import io.msklambda.producer.ProducerSettings;
+import io.msklambda.producer.PublishFailedException;
+import io.msklambda.tests.support.TopicContents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,11 +35,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -47,6 +58,7 @@ class IamConnectionLimitsTest {
     private static final LocalPrincipal PRINCIPAL = LocalPrincipal.generate("arn:aws:iam::000000000000:role/producer");
     /** MSK's refusal, after the request id in brackets. */
     private static final String TOO_MANY_CONNECTS = "^\\[[0-9a-f-]{36}\\]: Too many connects$";
+    private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void aClientOverTheBrokersNewConnectionsASecondIsRefusedWithTooManyConnects() throws Exception {
@@ -70,6 +82,37 @@ class IamConnectionLimitsTest {
             assertThat(refusal.getMessage()).matches(TOO_MANY_CONNECTS);
             assertThat(kafka.iamConnections().admitted()).isEqualTo(1);
             assertThat(kafka.iamConnections().refused()).isGreaterThan(before.refused());
+        }
+    }
+
+    @Test
+    void aProducerEnvironmentRefusedAtInitPublishesAtItsNextInvocationOnceTheSecondHasPassed() throws Exception {
+        // Given a broker that lets two new IAM connections in a second, both taken, and the producer function's
+        // environment made then: its producer's first connection is refused
+        SteppedClock clock = new SteppedClock();
+        try (EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(2, 3000))) {
+            kafka.createTopic("orders", 3);
+            try (Admin other = Admin.create(client(kafka))) {
+                failureOf(other);
+            }
+            try (ProducerHandler environment = new ProducerHandler(producerSettings(kafka),
+                producerFactory(kafka), Clock.systemUTC(), new SplittableRandom(7))) {
+
+                // When it is invoked within that second, and again once the second has passed
+                assertThatThrownBy(() -> invoke(environment))
+                    .isInstanceOf(PublishFailedException.class)
+                    .hasMessageContaining("authentication failed")
+                    .cause().isInstanceOf(SaslAuthenticationException.class)
+                    .extracting(Throwable::getMessage).asString().matches(TOO_MANY_CONNECTS);
+                clock.step(Duration.ofSeconds(1));
+                ProduceReport report = invoke(environment);
+
+                // Then the second invocation of the same environment published, and every record is on the topic
+                assertThat(report.failed()).isZero();
+                assertThat(report.sent()).isPositive();
+                assertThat(TopicContents.readAll(kafka.bootstrapServers(), "orders")).hasSize((int) report.sent());
+                assertThat(kafka.iamConnections().refused()).isPositive();
+            }
         }
     }
 
@@ -179,6 +222,26 @@ class IamConnectionLimitsTest {
         } catch (java.util.concurrent.TimeoutException e) {
             return e;
         }
+    }
+
+    private static ProducerSettings producerSettings(EmbeddedKafka kafka) {
+        return ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", kafka.bootstrapServers(Listener.IAM),
+            "AUTH_MODE", "iam", "TOPIC_NAME", "orders", "BATCH_SIZE", "20", "BATCH_INTERVAL_MS", "200",
+            "MAX_RUN_SEC", "1")));
+    }
+
+    /** The function's own producer properties, with the local cluster's trust and the principal's credentials. */
+    private static ProducerFactory producerFactory(EmbeddedKafka kafka) {
+        return properties -> {
+            Map<String, Object> local = new HashMap<>(properties);
+            local.putAll(kafka.trustProperties());
+            local.putAll(StaticIamCredentials.clientProperties(PRINCIPAL));
+            return new KafkaProducer<>(local);
+        };
+    }
+
+    private static ProduceReport invoke(ProducerHandler environment) {
+        return environment.handleRequest(new ScheduledEvent(), LocalContext.of("ProducerFunction", FUNCTION_TIMEOUT));
     }
 
     /** A clock that stands still until the test steps it: the listener's seconds pass only when a test says so. */
