@@ -1,5 +1,6 @@
 package io.msklambda.local.trigger;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -61,18 +63,27 @@ public record KafkaSource(String bootstrapServers, Map<String, Object> clientPro
      * it starts: Lambda's guide lists {@code kafka-cluster:DescribeClusterDynamicConfiguration} among the permissions
      * an MSK trigger needs with IAM authentication
      * (https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html), so a role without it fails here, as
-     * the mapping would fail to start.
+     * the mapping would fail to start. One client for every attempt: a new one per attempt would spend the broker's
+     * connection rate on its bootstrap connection each time ({@link ConnectionThrottle}).
      *
+     * @param aborted whether to stop waiting out the broker's connection rate limit
      * @throws IllegalStateException with the client's error (an authorization failure among its causes) as its cause
      */
-    void describeClusterConfiguration() {
+    void describeClusterConfiguration(BooleanSupplier aborted, PrintWriter log) {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "msk-trigger-setup-" + UUID.randomUUID());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) SETUP_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(config)) {
+            ConnectionThrottle.retry(() -> describe(admin), aborted, log, "describing the cluster's configuration");
+        }
+    }
+
+    private static Void describe(Admin admin) {
+        try {
             admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, ""))).all()
                 .get(SETUP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            return null;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot describe the cluster's dynamic configuration: "
                 + e.getCause().getMessage(), e.getCause());

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Emulates the MSK trigger (Lambda's Kafka event source mapping) in front of a function: {@link Pollers} consumers of
@@ -101,7 +102,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                 return;
             }
             if (options.source().eventSourceArn() != null) {
-                options.source().describeClusterConfiguration();
+                options.source().describeClusterConfiguration(() -> aborted, log);
             }
             Poller first = poller(0);
             pollers = List.of(first);
@@ -124,6 +125,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                 thread.start();
             }
             awaitPollers(threads);
+        } catch (WakeupException e) {
+            // aborted while waiting out the broker's connection rate limit: no failure of the trigger
         } catch (RuntimeException e) {
             failure = e;
             log.println("trigger: stopped by " + e);

@@ -89,7 +89,8 @@ final class Poller implements Runnable {
 
     /** The partitions in the topic, as the cluster's metadata has them now. */
     int partitionCount() {
-        return consumer.partitionsFor(options.source().topic(), BROKER_CALL_TIMEOUT).size();
+        return ConnectionThrottle.retry(() -> consumer.partitionsFor(options.source().topic(), BROKER_CALL_TIMEOUT),
+            () -> aborted, log, "the topic's metadata").size();
     }
 
     @Override
@@ -98,7 +99,8 @@ final class Poller implements Runnable {
             consumer.subscribe(List.of(options.source().topic()), new Ownership());
             while (!aborted) {
                 boolean draining = stopping;
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> polled =
+                    ConnectionThrottle.retry(() -> consumer.poll(POLL), () -> aborted, log, "a poller's connection");
                 gather(polled);
                 if (readyToDeliver(draining) && !deliver(nextBatch())) {
                     break;
