@@ -21,7 +21,19 @@ final class ConnectionThrottle {
     static final Duration BACKOFF = Duration.ofSeconds(1);
     private static final String REFUSAL = "Too many connects";
 
-    private ConnectionThrottle() {
+    private final String who;
+    private final BooleanSupplier aborted;
+    private final PrintWriter log;
+    private boolean logged;
+
+    /**
+     * @param who     whose calls these are, for the log line
+     * @param aborted whether to stop waiting
+     */
+    ConnectionThrottle(String who, BooleanSupplier aborted, PrintWriter log) {
+        this.who = who;
+        this.aborted = aborted;
+        this.log = log;
     }
 
     /** Whether {@code error}, or one of its causes, is the broker's refusal for the connection rate. */
@@ -36,13 +48,12 @@ final class ConnectionThrottle {
     }
 
     /**
-     * {@code call}'s result, called again after {@link #BACKOFF} for as long as the broker refuses the connection for
-     * its rate; the first refusal is logged.
+     * {@code call}'s result, called again after {@link #BACKOFF} for as long as the broker refuses a connection for
+     * its rate; the first refusal of this throttle's owner is logged.
      *
-     * @throws WakeupException when {@code aborted} says so while waiting
+     * @throws WakeupException when aborted while waiting
      */
-    static <T> T retry(Supplier<T> call, BooleanSupplier aborted, PrintWriter log, String what) {
-        boolean logged = false;
+    <T> T call(Supplier<T> call) {
         while (true) {
             try {
                 return call.get();
@@ -51,16 +62,24 @@ final class ConnectionThrottle {
                     throw e;
                 }
                 if (!logged) {
-                    log.println("trigger: " + what + " refused by the broker's IAM connection rate limit (Too many "
-                        + "connects); connecting again every " + BACKOFF.toMillis() + " ms");
+                    log.println("trigger: " + who + ": a connection refused by the broker's IAM connection rate limit "
+                        + "(Too many connects); connecting again every " + BACKOFF.toMillis() + " ms");
                     logged = true;
                 }
-                sleep(aborted);
+                sleep();
             }
         }
     }
 
-    private static void sleep(BooleanSupplier aborted) {
+    /** The same for a call without a result. */
+    void run(Runnable call) {
+        call(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private void sleep() {
         try {
             Thread.sleep(BACKOFF.toMillis());
         } catch (InterruptedException e) {

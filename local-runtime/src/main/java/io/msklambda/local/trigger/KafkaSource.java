@@ -1,6 +1,5 @@
 package io.msklambda.local.trigger;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,16 +64,16 @@ public record KafkaSource(String bootstrapServers, Map<String, Object> clientPro
      * the mapping would fail to start. One client for every attempt: a new one per attempt would spend the broker's
      * connection rate on its bootstrap connection each time ({@link ConnectionThrottle}).
      *
-     * @param aborted whether to stop waiting out the broker's connection rate limit
+     * @param throttle waits out the broker's connection rate limit
      * @throws IllegalStateException with the client's error (an authorization failure among its causes) as its cause
      */
-    void describeClusterConfiguration(BooleanSupplier aborted, PrintWriter log) {
+    void describeClusterConfiguration(ConnectionThrottle throttle) {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "msk-trigger-setup-" + UUID.randomUUID());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) SETUP_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(config)) {
-            ConnectionThrottle.retry(() -> describe(admin), aborted, log, "describing the cluster's configuration");
+            throttle.call(() -> describe(admin));
         }
     }
 

@@ -102,7 +102,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                 return;
             }
             if (options.source().eventSourceArn() != null) {
-                options.source().describeClusterConfiguration(() -> aborted, log);
+                options.source().describeClusterConfiguration(
+                    new ConnectionThrottle("describing the cluster's configuration", () -> aborted, log));
             }
             Poller first = poller(0);
             pollers = List.of(first);

@@ -62,6 +62,8 @@ final class Poller implements Runnable {
     private volatile Set<TopicPartition> owned = Set.of();
     private volatile boolean stopping;
     private volatile boolean aborted;
+    /** Every call to the brokers goes through it: each may open a connection, which the broker may refuse for its rate. */
+    private final ConnectionThrottle throttle;
     private volatile int pendingRecords;
     private volatile long lag = -1;
     private volatile Exception failure;
@@ -84,13 +86,13 @@ final class Poller implements Runnable {
         this.progress = progress;
         this.redelivery = redelivery;
         this.log = log;
+        this.throttle = new ConnectionThrottle("poller", () -> aborted, log);
         this.consumer = new KafkaConsumer<>(options.source().consumerConfig(options.batching().batchSize()));
     }
 
     /** The partitions in the topic, as the cluster's metadata has them now. */
     int partitionCount() {
-        return ConnectionThrottle.retry(() -> consumer.partitionsFor(options.source().topic(), BROKER_CALL_TIMEOUT),
-            () -> aborted, log, "the topic's metadata").size();
+        return throttle.call(() -> consumer.partitionsFor(options.source().topic(), BROKER_CALL_TIMEOUT)).size();
     }
 
     @Override
@@ -99,8 +101,7 @@ final class Poller implements Runnable {
             consumer.subscribe(List.of(options.source().topic()), new Ownership());
             while (!aborted) {
                 boolean draining = stopping;
-                ConsumerRecords<byte[], byte[]> polled =
-                    ConnectionThrottle.retry(() -> consumer.poll(POLL), () -> aborted, log, "a poller's connection");
+                ConsumerRecords<byte[], byte[]> polled = throttle.call(() -> consumer.poll(POLL));
                 gather(polled);
                 if (readyToDeliver(draining) && !deliver(nextBatch())) {
                     break;
@@ -243,7 +244,7 @@ final class Poller implements Runnable {
     private void commitOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
         while (true) {
             try {
-                consumer.commitSync(offsets, BROKER_CALL_TIMEOUT);
+                throttle.run(() -> consumer.commitSync(offsets, BROKER_CALL_TIMEOUT));
                 offsets.forEach((partition, offset) -> {
                     committed.merge(partition, offset.offset(), Math::max);
                     progress.advance(partition, offset.offset());
@@ -292,7 +293,7 @@ final class Poller implements Runnable {
     private boolean everyPartitionDone() {
         Map<TopicPartition, Long> end;
         try {
-            end = consumer.endOffsets(progress.partitions(), BROKER_CALL_TIMEOUT);
+            end = throttle.call(() -> consumer.endOffsets(progress.partitions(), BROKER_CALL_TIMEOUT));
         } catch (TimeoutException e) {
             return false; // a partition without a leader for now (a broker down): not known to be done
         }
@@ -310,7 +311,7 @@ final class Poller implements Runnable {
         }
         lastLagCheck = time;
         try {
-            lag = lagOf(consumer.endOffsets(assigned, BROKER_CALL_TIMEOUT));
+            lag = lagOf(throttle.call(() -> consumer.endOffsets(assigned, BROKER_CALL_TIMEOUT)));
         } catch (TimeoutException e) {
             // a partition without a leader for now (a broker down): the last lag stands
         }
@@ -350,17 +351,18 @@ final class Poller implements Runnable {
                 return;
             }
             Set<TopicPartition> fresh = new HashSet<>();
-            consumer.committed(new HashSet<>(partitions), BROKER_CALL_TIMEOUT).forEach((partition, offset) -> {
-                if (offset == null) {
-                    fresh.add(partition);
-                }
-            });
+            throttle.call(() -> consumer.committed(new HashSet<>(partitions), BROKER_CALL_TIMEOUT))
+                .forEach((partition, offset) -> {
+                    if (offset == null) {
+                        fresh.add(partition);
+                    }
+                });
             if (options.source().startingPosition() == StartingPosition.AT_TIMESTAMP && !fresh.isEmpty()) {
                 seekToTimestamp(fresh);
             }
             Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
             for (TopicPartition partition : partitions) {
-                long position = consumer.position(partition, BROKER_CALL_TIMEOUT);
+                long position = throttle.call(() -> consumer.position(partition, BROKER_CALL_TIMEOUT));
                 committed.put(partition, position);
                 startOffsets.putIfAbsent(partition, position);
                 progress.advance(partition, position);
@@ -369,7 +371,7 @@ final class Poller implements Runnable {
                 }
             }
             if (!starts.isEmpty()) {
-                consumer.commitSync(starts, BROKER_CALL_TIMEOUT);
+                throttle.run(() -> consumer.commitSync(starts, BROKER_CALL_TIMEOUT));
             }
             Set<TopicPartition> now = new HashSet<>(owned);
             now.addAll(partitions);
@@ -381,8 +383,9 @@ final class Poller implements Runnable {
             long timestamp = options.source().startingTimestamp().toEpochMilli();
             Map<TopicPartition, Long> query = new HashMap<>();
             partitions.forEach(partition -> query.put(partition, timestamp));
-            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, BROKER_CALL_TIMEOUT);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, BROKER_CALL_TIMEOUT);
+            Map<TopicPartition, OffsetAndTimestamp> found =
+                throttle.call(() -> consumer.offsetsForTimes(query, BROKER_CALL_TIMEOUT));
+            Map<TopicPartition, Long> ends = throttle.call(() -> consumer.endOffsets(partitions, BROKER_CALL_TIMEOUT));
             for (TopicPartition partition : partitions) {
                 OffsetAndTimestamp at = found.get(partition);
                 consumer.seek(partition, at != null ? at.offset() : ends.get(partition));
