@@ -57,11 +57,16 @@ final class InvokeCommand implements Callable<Integer> {
                 + "the granted kafka-cluster actions no request needed (default: on)")
     private ClusterAccess.Mode authorization;
 
+    @Option(names = "--role-policy", paramLabel = "ROLE_ARN=FILE",
+            description = "the identity policy (JSON) of a role the template names but does not create, such as "
+                + "MskClientRoleArn's, for --authorization; repeatable")
+    private List<String> rolePolicies = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         try {
             return new LocalInvocation(template, logicalId, event, envVars, ParameterOverrides.parse(parameterOverrides),
-                    authorization).run(spec.commandLine().getOut(), spec.commandLine().getErr());
+                    authorization, RolePolicyFiles.read(rolePolicies)).run(spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

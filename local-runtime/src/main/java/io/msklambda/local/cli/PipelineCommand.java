@@ -182,6 +182,11 @@ final class PipelineCommand implements Callable<Integer> {
                 + "roles, else off)")
     ClusterAccess.Mode authorization;
 
+    @Option(names = "--role-policy", paramLabel = "ROLE_ARN=FILE",
+            description = "the identity policy (JSON) of a role the template names but does not create, such as "
+                + "MskClientRoleArn's, for --authorization; repeatable")
+    List<String> rolePolicies = new ArrayList<>();
+
     @Option(names = "--dynamodb-endpoint", description = "a real DynamoDB endpoint instead of the embedded DynamoDB Local")
     URI dynamodbEndpoint;
 

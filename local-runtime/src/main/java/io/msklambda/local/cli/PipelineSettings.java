@@ -92,7 +92,8 @@ final class PipelineSettings {
             access = ClusterAccess.off(template.cluster(), unavailable != null ? unavailable : "--authorization off");
         } else {
             try {
-                access = template.access(asked != null ? asked : ClusterAccess.Mode.ON);
+                access = template.access(asked != null ? asked : ClusterAccess.Mode.ON,
+                    RolePolicyFiles.read(flags.rolePolicies));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(template.name() + ": " + e.getMessage() + " (or run with "
                     + "--authorization off)", e);

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.msklambda.local.invoke.EnvVarsFile;
 import io.msklambda.local.kafka.authz.ClusterArn;
+import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.sam.MskEventSource;
 import io.msklambda.local.sam.RolePolicies;
 import io.msklambda.local.sam.SamTemplate;
@@ -115,13 +116,14 @@ final class TemplateSettings {
      * execution role, which Lambda's event source mapping uses for the cluster
      * (https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html).
      *
+     * @param external the policies of roles the template names but does not create ({@code --role-policy})
      * @throws IllegalArgumentException naming the function or role whose policies cannot be known
      */
-    ClusterAccess access(ClusterAccess.Mode mode) {
+    ClusterAccess access(ClusterAccess.Mode mode, Map<String, List<IamPolicy>> external) {
         String assumed = producer.environment().get("IAM_ROLE_ARN");
         RolePolicies producerRole = RolePolicies.of(template, producer.logicalId(),
-            assumed == null || assumed.isBlank() ? null : assumed, parameters);
-        RolePolicies consumerRole = RolePolicies.of(template, consumer.logicalId(), null, parameters);
+            assumed == null || assumed.isBlank() ? null : assumed, parameters, external);
+        RolePolicies consumerRole = RolePolicies.of(template, consumer.logicalId(), null, parameters, external);
         return new ClusterAccess(mode, name, cluster,
             new ClusterAccess.Identity(producerRole.sessionArn(producer.logicalId()), producerRole),
             new ClusterAccess.Identity(consumerRole.sessionArn(consumer.logicalId()), consumerRole));

@@ -98,6 +98,11 @@ final class UpCommand implements Callable<Integer> {
                 + "needed (default: on with --auth iam and a template)")
     private ClusterAccess.Mode authorization;
 
+    @Option(names = "--role-policy", paramLabel = "ROLE_ARN=FILE",
+            description = "the identity policy (JSON) of a role the template names but does not create, such as "
+                + "MskClientRoleArn's, for --authorization; repeatable")
+    private List<String> rolePolicies = new ArrayList<>();
+
     @Option(names = "--brokers", defaultValue = "1",
             description = "brokers of the cluster, 1-9; topics get replication factor min(3, N) and, from 3 brokers on, "
                 + "min.insync.replicas 2, as on MSK; from 3, --docker-port must move up too (default: ${DEFAULT-VALUE})")
@@ -220,7 +225,7 @@ final class UpCommand implements Callable<Integer> {
         }
         try {
             return TemplateSettings.read(template, ParameterOverrides.parse(parameterOverrides), null)
-                .access(authorization == null ? ClusterAccess.Mode.ON : authorization);
+                .access(authorization == null ? ClusterAccess.Mode.ON : authorization, RolePolicyFiles.read(rolePolicies));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), template + ": " + e.getMessage()
                 + " (or run with --authorization off)", e);

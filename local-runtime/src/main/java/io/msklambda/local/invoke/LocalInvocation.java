@@ -6,6 +6,7 @@ import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.authz.Authorization;
 import io.msklambda.local.kafka.authz.ClusterArn;
+import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.authz.UnusedGrants;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.sam.RolePolicies;
@@ -57,6 +58,8 @@ public final class LocalInvocation {
     private final SamTemplate template;
     private final Map<String, String> overrides;
     private final ClusterAccess.Mode authorizationMode;
+    /** The policies of roles the template names but does not create, by role ARN. */
+    private final Map<String, List<IamPolicy>> externalRoles;
     private final SamTemplate.Function function;
     private final Path event;
     /** The embedded broker's IAM access control, when it has one. */
@@ -68,21 +71,24 @@ public final class LocalInvocation {
 
     /** @throws IllegalArgumentException naming what is wrong: the template, the function, the jar, the event */
     public LocalInvocation(Path template, String logicalId, Path event, Path envVars, Map<String, String> overrides) {
-        this(template, logicalId, event, envVars, overrides, null);
+        this(template, logicalId, event, envVars, overrides, null, Map.of());
     }
 
     /**
      * The same; with an embedded IAM broker, its requests are authorized by the function's role policies unless
      * {@code authorization} is OFF (null: ON).
+     *
+     * @param externalRoles the policies of roles the template names but does not create, by role ARN
      */
     public LocalInvocation(Path template, String logicalId, Path event, Path envVars, Map<String, String> overrides,
-                           ClusterAccess.Mode authorization) {
+                           ClusterAccess.Mode authorization, Map<String, List<IamPolicy>> externalRoles) {
         if (!Files.isRegularFile(template)) {
             throw new IllegalArgumentException("no template at " + template.toAbsolutePath());
         }
         this.template = SamTemplate.read(template);
         this.overrides = Map.copyOf(overrides);
         this.authorizationMode = authorization == null ? ClusterAccess.Mode.ON : authorization;
+        this.externalRoles = Map.copyOf(externalRoles);
         this.function = this.template.function(logicalId, overrides);
         if (!Files.isRegularFile(function.codeUri())) {
             throw new IllegalArgumentException(logicalId + "'s CodeUri " + function.codeUri()
@@ -194,7 +200,7 @@ public final class LocalInvocation {
         String assumed = environment.get("IAM_ROLE_ARN");
         try {
             return RolePolicies.of(template, function.logicalId(), assumed == null || assumed.isBlank() ? null
-                : assumed, parameters());
+                : assumed, parameters(), externalRoles);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (or run with --authorization off)", e);
         }

@@ -23,7 +23,7 @@ import io.msklambda.local.kafka.authz.IamPolicy;
  */
 public record RolePolicies(String logicalId, String arn, List<IamPolicy> policies) {
 
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::\\d{12}:role/(?:.*/)?([^/]+)");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/(?:.*/)?([^/]+)");
     private static final String ROLE = "AWS::IAM::Role";
 
     public RolePolicies {
@@ -34,12 +34,18 @@ public record RolePolicies(String logicalId, String arn, List<IamPolicy> policie
 
     /**
      * The execution role of function {@code functionId}, or the role {@code assumedRoleArn} names when the function
-     * assumes one (the producer's {@code IAM_ROLE_ARN}); it must be a role of this template.
+     * assumes one (the producer's {@code IAM_ROLE_ARN}); a role of this template, or one of {@code external}.
      *
+     * @param external the policies of roles outside the template, by role ARN
      * @throws IllegalArgumentException naming the function and what it lacks
      */
     public static RolePolicies of(SamTemplate template, String functionId, String assumedRoleArn,
-                                  Map<String, String> parameters) {
+                                  Map<String, String> parameters, Map<String, List<IamPolicy>> external) {
+        if (assumedRoleArn != null && external.containsKey(assumedRoleArn)) {
+            Matcher role = ROLE_ARN.matcher(assumedRoleArn);
+            return new RolePolicies(role.matches() ? role.group(2) : assumedRoleArn, assumedRoleArn,
+                external.get(assumedRoleArn));
+        }
         Object role = assumedRoleArn != null ? assumedRoleArn
             : template.resolvedProperties(functionId, parameters).orElseThrow().get("Role");
         String what = assumedRoleArn != null ? functionId + " assumes role " + assumedRoleArn
@@ -49,11 +55,11 @@ public record RolePolicies(String logicalId, String arn, List<IamPolicy> policie
                 + "template does not hold; give it a Role of the template to authorize its requests locally");
         }
         Matcher arn = ROLE_ARN.matcher(String.valueOf(role));
-        if (!arn.matches() || !ROLE.equals(template.resourceTypes().get(arn.group(1)))) {
+        if (!arn.matches() || !ROLE.equals(template.resourceTypes().get(arn.group(2)))) {
             throw new IllegalArgumentException(what + " is not an AWS::IAM::Role of the template, so its policies "
-                + "are unknown here");
+                + "are unknown here; give them with --role-policy " + role + "=<policy.json>");
         }
-        return ofRole(template, arn.group(1), parameters);
+        return ofRole(template, arn.group(2), parameters);
     }
 
     /** Role {@code roleId} of the template with its policies. */
@@ -100,6 +106,6 @@ public record RolePolicies(String logicalId, String arn, List<IamPolicy> policie
         if (!role.matches()) {
             throw new IllegalStateException("not a role ARN: " + arn);
         }
-        return "arn:aws:sts::" + LocalArns.ACCOUNT + ":assumed-role/" + role.group(1) + "/" + sessionName;
+        return "arn:aws:sts::" + role.group(1) + ":assumed-role/" + role.group(2) + "/" + sessionName;
     }
 }

@@ -145,6 +145,32 @@ class PipelineAuthorizationTest {
     }
 
     @Test
+    void aRoleTheProducerAssumesIsAuthorizedByThePolicyGivenForIt() throws IOException {
+        // Given MskClientRoleArn naming a role outside the template, and that role's policy in a file
+        String role = "arn:aws:iam::123456789012:role/MskClient";
+        Path policy = Files.writeString(directory.resolve("msk-client.json"), """
+            {"Version": "2012-10-17", "Statement": [
+              {"Sid": "Cluster", "Effect": "Allow", "Resource": "%s",
+               "Action": ["kafka-cluster:Connect", "kafka-cluster:WriteDataIdempotently"]},
+              {"Sid": "Topic", "Effect": "Allow", "Resource": "%s",
+               "Action": ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"]}]}""".formatted(CLUSTER, TOPIC));
+
+        PipelineTemplateTest.Run unknown = PipelineTemplateTest.pipeline("--template", TEMPLATE.toString(), "--dry-run",
+            "--parameter-overrides", "MskClientRoleArn=" + role);
+        PipelineTemplateTest.Run run = run(TEMPLATE, "--parameter-overrides", "MskClusterArn=" + CLUSTER,
+            "MskClientRoleArn=" + role, "--role-policy", role + "=" + policy, "--authorization", "report");
+
+        // Then without it the run is refused before anything starts; with it the producer signs in as that role
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("ProducerFunction assumes role " + role + " is not an AWS::IAM::Role of the "
+            + "template").contains("--role-policy " + role + "=<policy.json>");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("the producer signs in as arn:aws:sts::123456789012:assumed-role/MskClient/"
+                + "ProducerFunction")
+            .contains("authorization report, MskClient: every granted kafka-cluster action was needed");
+    }
+
+    @Test
     void authorizationIsRefusedWhereMskWouldNotApplyIt() {
         PipelineTemplateTest.Run tls = PipelineTemplateTest.pipeline("--template", TEMPLATE.toString(), "--dry-run",
             "--auth", "tls", "--authorization", "on");

@@ -1,0 +1,56 @@
+package io.msklambda.local.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.msklambda.local.kafka.authz.IamPolicy;
+
+/**
+ * {@code --role-policy ROLE_ARN=FILE}: the identity policy of a role the template names but does not create, such as
+ * the one {@code MskClientRoleArn} makes the producer assume, so that the local cluster can authorize it too.
+ */
+final class RolePolicyFiles {
+
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+
+    private RolePolicyFiles() {
+    }
+
+    /**
+     * Each role's policies, one per {@code ARN=FILE} (a role given twice has both).
+     *
+     * @throws IllegalArgumentException naming the option and what is wrong: the form, the ARN, the file, the policy
+     */
+    static Map<String, List<IamPolicy>> read(List<String> specs) {
+        Map<String, List<IamPolicy>> policies = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int equals = spec.indexOf('=');
+            String arn = equals < 0 ? "" : spec.substring(0, equals);
+            if (!ROLE_ARN.matcher(arn).matches()) {
+                throw new IllegalArgumentException("--role-policy '" + spec + "': must be ROLE_ARN=FILE, with an IAM "
+                    + "role ARN such as arn:aws:iam::111122223333:role/MskClient");
+            }
+            Path file = Path.of(spec.substring(equals + 1));
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--role-policy " + arn + ": cannot read " + file + " ("
+                    + e.getMessage() + ")", e);
+            }
+            try {
+                policies.computeIfAbsent(arn, key -> new ArrayList<>())
+                    .add(IamPolicy.parse(file.getFileName().toString(), text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--role-policy " + arn + ": " + e.getMessage(), e);
+            }
+        }
+        return policies;
+    }
+}
