@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.FunctionLimits;
 import io.msklambda.local.pipeline.Mapping;
@@ -91,9 +92,9 @@ final class PipelineSettings {
         if (unavailable != null || asked == ClusterAccess.Mode.OFF) {
             access = ClusterAccess.off(template.cluster(), unavailable != null ? unavailable : "--authorization off");
         } else {
+            Map<String, List<IamPolicy>> external = RolePolicyFiles.read(flags.rolePolicies);
             try {
-                access = template.access(asked != null ? asked : ClusterAccess.Mode.ON,
-                    RolePolicyFiles.read(flags.rolePolicies));
+                access = template.access(asked != null ? asked : ClusterAccess.Mode.ON, external);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(template.name() + ": " + e.getMessage() + " (or run with "
                     + "--authorization off)", e);

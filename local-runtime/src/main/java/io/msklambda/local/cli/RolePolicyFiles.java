@@ -2,6 +2,7 @@ package io.msklambda.local.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,8 @@ final class RolePolicyFiles {
             String text;
             try {
                 text = Files.readString(file);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("--role-policy " + arn + ": no such file " + file, e);
             } catch (IOException e) {
                 throw new IllegalArgumentException("--role-policy " + arn + ": cannot read " + file + " ("
                     + e.getMessage() + ")", e);

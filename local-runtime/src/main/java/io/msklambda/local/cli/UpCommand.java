@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.pipeline.AccessReport;
 import io.msklambda.local.pipeline.Pipeline;
@@ -223,9 +224,15 @@ final class UpCommand implements Callable<Integer> {
         if (unavailable != null || authorization == ClusterAccess.Mode.OFF) {
             return null;
         }
+        Map<String, List<IamPolicy>> external;
+        try {
+            external = RolePolicyFiles.read(rolePolicies);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         try {
             return TemplateSettings.read(template, ParameterOverrides.parse(parameterOverrides), null)
-                .access(authorization == null ? ClusterAccess.Mode.ON : authorization, RolePolicyFiles.read(rolePolicies));
+                .access(authorization == null ? ClusterAccess.Mode.ON : authorization, external);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), template + ": " + e.getMessage()
                 + " (or run with --authorization off)", e);
