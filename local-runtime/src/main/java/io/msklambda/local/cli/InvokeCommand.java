@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -57,16 +58,14 @@ final class InvokeCommand implements Callable<Integer> {
                 + "the granted kafka-cluster actions no request needed (default: on)")
     private ClusterAccess.Mode authorization;
 
-    @Option(names = "--role-policy", paramLabel = "ROLE_ARN=FILE",
-            description = "the identity policy (JSON) of a role the template names but does not create, such as "
-                + "MskClientRoleArn's, for --authorization; repeatable")
-    private List<String> rolePolicies = new ArrayList<>();
+    @Mixin
+    private RolePolicyFiles rolePolicies;
 
     @Override
     public Integer call() throws Exception {
         try {
             return new LocalInvocation(template, logicalId, event, envVars, ParameterOverrides.parse(parameterOverrides),
-                    authorization, RolePolicyFiles.read(rolePolicies)).run(spec.commandLine().getOut(), spec.commandLine().getErr());
+                    authorization, rolePolicies.read()).run(spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -26,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -182,10 +183,8 @@ final class PipelineCommand implements Callable<Integer> {
                 + "roles, else off)")
     ClusterAccess.Mode authorization;
 
-    @Option(names = "--role-policy", paramLabel = "ROLE_ARN=FILE",
-            description = "the identity policy (JSON) of a role the template names but does not create, such as "
-                + "MskClientRoleArn's, for --authorization; repeatable")
-    List<String> rolePolicies = new ArrayList<>();
+    @Mixin
+    RolePolicyFiles rolePolicies;
 
     @Option(names = "--dynamodb-endpoint", description = "a real DynamoDB endpoint instead of the embedded DynamoDB Local")
     URI dynamodbEndpoint;

@@ -92,7 +92,7 @@ final class PipelineSettings {
         if (unavailable != null || asked == ClusterAccess.Mode.OFF) {
             access = ClusterAccess.off(template.cluster(), unavailable != null ? unavailable : "--authorization off");
         } else {
-            Map<String, List<IamPolicy>> external = RolePolicyFiles.read(flags.rolePolicies);
+            Map<String, List<IamPolicy>> external = flags.rolePolicies.read();
             try {
                 access = template.access(asked != null ? asked : ClusterAccess.Mode.ON, external);
             } catch (IllegalArgumentException e) {

@@ -11,24 +11,28 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.msklambda.local.kafka.authz.IamPolicy;
+import picocli.CommandLine.Option;
 
 /**
- * {@code --role-policy ROLE_ARN=FILE}: the identity policy of a role the template names but does not create, such as
- * the one {@code MskClientRoleArn} makes the producer assume, so that the local cluster can authorize it too.
+ * {@code --role-policy ROLE_ARN=FILE}, for each command that authorizes: the identity policy of a role the template
+ * names but does not create, such as the one {@code MskClientRoleArn} makes the producer assume, so that the local
+ * cluster can authorize it too.
  */
 final class RolePolicyFiles {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
 
-    private RolePolicyFiles() {
-    }
+    @Option(names = "--role-policy", paramLabel = "ROLE_ARN=FILE",
+            description = "the identity policy (JSON) of a role the template names but does not create, such as "
+                + "MskClientRoleArn's, for --authorization; repeatable")
+    private List<String> specs = new ArrayList<>();
 
     /**
      * Each role's policies, one per {@code ARN=FILE} (a role given twice has both).
      *
      * @throws IllegalArgumentException naming the option and what is wrong: the form, the ARN, the file, the policy
      */
-    static Map<String, List<IamPolicy>> read(List<String> specs) {
+    Map<String, List<IamPolicy>> read() {
         Map<String, List<IamPolicy>> policies = new LinkedHashMap<>();
         for (String spec : specs) {
             int equals = spec.indexOf('=');

@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.SslConfigs;
 import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -99,10 +100,8 @@ final class UpCommand implements Callable<Integer> {
                 + "needed (default: on with --auth iam and a template)")
     private ClusterAccess.Mode authorization;
 
-    @Option(names = "--role-policy", paramLabel = "ROLE_ARN=FILE",
-            description = "the identity policy (JSON) of a role the template names but does not create, such as "
-                + "MskClientRoleArn's, for --authorization; repeatable")
-    private List<String> rolePolicies = new ArrayList<>();
+    @Mixin
+    private RolePolicyFiles rolePolicies;
 
     @Option(names = "--brokers", defaultValue = "1",
             description = "brokers of the cluster, 1-9; topics get replication factor min(3, N) and, from 3 brokers on, "
@@ -226,7 +225,7 @@ final class UpCommand implements Callable<Integer> {
         }
         Map<String, List<IamPolicy>> external;
         try {
-            external = RolePolicyFiles.read(rolePolicies);
+            external = rolePolicies.read();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -9,11 +9,8 @@ import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.tests.support.CapturedStderr;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,14 +52,12 @@ class IamAuthorizationTest {
     private static final LocalPrincipal NOBODY = LocalPrincipal.generate("arn:aws:iam::000000000000:role/NoPolicyRole");
     private static final LocalPrincipal CONSUMER =
         LocalPrincipal.generateTemporary("arn:aws:sts::000000000000:assumed-role/ConsumerRole/local-session");
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
-    private static PrintStream originalErr;
+    private static CapturedStderr log;
     private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startCluster() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
+        log = CapturedStderr.start();
         Map<String, List<IamPolicy>> policies = Map.of(
             PRODUCER.name(), List.of(Policies.load("producer")),
             DENIED.name(), List.of(Policies.load("producer"), Policies.load("deny-orders-write")),
@@ -77,7 +72,7 @@ class IamAuthorizationTest {
     @AfterAll
     static void stopCluster() {
         kafka.close();
-        System.setErr(originalErr);
+        log.close();
         String log = log();
         for (LocalPrincipal principal : List.of(PRODUCER, DENIED, NOT_IDEMPOTENT, NOBODY, CONSUMER)) {
             assertThat(log).doesNotContain(principal.secretAccessKey());
@@ -181,43 +176,6 @@ class IamAuthorizationTest {
     }
 
     private static String log() {
-        synchronized (LOG) {
-            return LOG.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Writes to the original stream and keeps a copy, so the test can read what the broker logged. */
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream original;
-        private final ByteArrayOutputStream copy;
-
-        TeeStream(OutputStream original, ByteArrayOutputStream copy) {
-            this.original = original;
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(int b) {
-            synchronized (copy) {
-                copy.write(b);
-            }
-            try {
-                original.write(b);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            synchronized (copy) {
-                copy.write(b, off, len);
-            }
-            try {
-                original.write(b, off, len);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+        return log.text();
     }
 }

@@ -9,6 +9,8 @@ import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.IamConnectionLimits;
 import io.msklambda.local.kafka.iam.IamConnectionQuotas;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.tests.support.CapturedStderr;
+import io.msklambda.tests.support.TestClock;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.model.ConfigSource;
@@ -20,17 +22,9 @@ import io.msklambda.producer.ProducerHandler;
 import io.msklambda.producer.ProducerSettings;
 import io.msklambda.producer.PublishFailedException;
 import io.msklambda.tests.support.TopicContents;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +57,7 @@ class IamConnectionLimitsTest {
     @Test
     void aClientOverTheBrokersNewConnectionsASecondIsRefusedWithTooManyConnects() throws Exception {
         // Given a broker that lets one new IAM connection in a second, and a client that took this second's
-        SteppedClock clock = new SteppedClock();
+        TestClock clock = TestClock.stopped();
         try (EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(1, 3000))) {
             try (Admin first = Admin.create(client(kafka))) {
                 failureOf(first);
@@ -89,7 +83,7 @@ class IamConnectionLimitsTest {
     void aProducerEnvironmentRefusedAtInitPublishesAtItsNextInvocationOnceTheSecondHasPassed() throws Exception {
         // Given a broker that lets two new IAM connections in a second, both taken, and the producer function's
         // environment made then: its producer's first connection is refused
-        SteppedClock clock = new SteppedClock();
+        TestClock clock = TestClock.stopped();
         try (EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(2, 3000))) {
             kafka.createTopic("orders", 3);
             try (Admin other = Admin.create(client(kafka))) {
@@ -119,11 +113,9 @@ class IamConnectionLimitsTest {
     @Test
     void aRefusalBurstIsLoggedOnceNotPerConnection() throws Exception {
         // Given a broker whose one new IAM connection of the second is taken, its log captured
-        SteppedClock clock = new SteppedClock();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, log), true, StandardCharsets.UTF_8));
-        try (EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(1, 3000))) {
+        TestClock clock = TestClock.stopped();
+        try (CapturedStderr log = CapturedStderr.start();
+             EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(1, 3000))) {
             try (Admin first = Admin.create(client(kafka))) {
                 failureOf(first);
             }
@@ -142,14 +134,12 @@ class IamConnectionLimitsTest {
             }
 
             // Then the broker said so once when the burst began and once when it ended, with the count
-            String logged = log.toString(StandardCharsets.UTF_8);
+            String logged = log.text();
             String ended = "letting new IAM connections in again; " + refused + " refused with \"Too many connects\"";
             assertThat(refused).isGreaterThanOrEqualTo(3);
             assertThat(logged).contains(ended);
             assertThat(logged.substring(0, logged.indexOf(ended)).lines()
                 .filter(line -> line.contains("refusing new IAM connections"))).hasSize(1);
-        } finally {
-            System.setErr(originalErr);
         }
     }
 
@@ -242,56 +232,5 @@ class IamConnectionLimitsTest {
 
     private static ProduceReport invoke(ProducerHandler environment) {
         return environment.handleRequest(new ScheduledEvent(), LocalContext.of("ProducerFunction", FUNCTION_TIMEOUT));
-    }
-
-    /** A clock that stands still until the test steps it: the listener's seconds pass only when a test says so. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void step(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    /** Writes to two streams. */
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            synchronized (second) {
-                second.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            synchronized (second) {
-                second.write(b, off, len);
-            }
-        }
     }
 }

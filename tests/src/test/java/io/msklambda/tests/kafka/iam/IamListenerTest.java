@@ -7,15 +7,12 @@ import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.tests.kafka.iam.TestIamClient.Tamper;
+import io.msklambda.tests.support.TestClock;
 import io.msklambda.tests.support.TopicContents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +53,7 @@ class IamListenerTest {
     private static final LocalPrincipal PRODUCER = LocalPrincipal.generate("arn:aws:iam::000000000000:user/producer");
     private static final LocalPrincipal TEMPORARY =
         LocalPrincipal.generateTemporary("arn:aws:sts::000000000000:assumed-role/producer/session");
-    private static final OffsetClock BROKER_CLOCK = new OffsetClock();
+    private static final TestClock BROKER_CLOCK = TestClock.running();
     /** Everything the broker and the clients log during this class, checked for secrets at the end. */
     private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static PrintStream originalErr;
@@ -101,7 +98,7 @@ class IamListenerTest {
 
     @AfterEach
     void resetClock() {
-        BROKER_CLOCK.offset = Duration.ZERO;
+        BROKER_CLOCK.setOffset(Duration.ZERO);
     }
 
     @Test
@@ -171,7 +168,7 @@ class IamListenerTest {
 
     @Test
     void anExpiredSignatureIsRefused() {
-        BROKER_CLOCK.offset = Duration.ofMinutes(16); // the client signs for 15 minutes
+        BROKER_CLOCK.setOffset(Duration.ofMinutes(16)); // the client signs for 15 minutes
 
         assertThat(failureWith(client(PRODUCER, null)))
             .isInstanceOf(SaslAuthenticationException.class)
@@ -180,7 +177,7 @@ class IamListenerTest {
 
     @Test
     void aSignatureFromTheFutureIsRefused() {
-        BROKER_CLOCK.offset = Duration.ofMinutes(-6); // the client's clock is 6 minutes ahead of the broker's
+        BROKER_CLOCK.setOffset(Duration.ofMinutes(-6)); // the client's clock is 6 minutes ahead of the broker's
 
         assertThat(failureWith(client(PRODUCER, null)))
             .isInstanceOf(SaslAuthenticationException.class)
@@ -189,7 +186,7 @@ class IamListenerTest {
 
     @Test
     void aSkewWithinFiveMinutesIsTolerated() throws Exception {
-        BROKER_CLOCK.offset = Duration.ofMinutes(-4);
+        BROKER_CLOCK.setOffset(Duration.ofMinutes(-4));
 
         assertThat(clusterIdWith(client(PRODUCER, null))).isEqualTo(clusterId);
     }
@@ -219,25 +216,6 @@ class IamListenerTest {
         }
     }
 
-    /** The system clock moved by an offset the tests set: the broker's view of time. */
-    private static final class OffsetClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 
     /** Writes to two streams. */
     private static final class TeeStream extends java.io.OutputStream {
