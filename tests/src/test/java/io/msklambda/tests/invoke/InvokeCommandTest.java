@@ -113,7 +113,7 @@ class InvokeCommandTest {
                 .replace("CodeUri: " + codeUri, "CodeUri: " + jar)
                 .replace("Handler: " + handler + "::", "Handler: " + CredentialVariablesFunction.class.getName() + "::"));
 
-        String printed = invokeFromAShell(dir, Map.of("AWS_ACCESS_KEY_ID", "ASIASHELLEXAMPLE0001",
+        String printed = invokeFromAShell(dir, Map.of("AWS_ACCESS_KEY_ID", "shell-access-key-id",
                 "AWS_SECRET_ACCESS_KEY", "shell-secret", "AWS_SESSION_TOKEN", "shell-session-token-not-for-the-function",
                 "AWS_ACCOUNT_ID", "111122223333", "AWS_PROFILE", "shell-profile"),
                 "invoke", function, "-e", ROOT.resolve(event).toString(), "-t", template.toString());
