@@ -9,6 +9,7 @@ import io.msklambda.local.kafka.authz.ClusterArn;
 import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.authz.UnusedGrants;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.pipeline.AccessReport;
 import io.msklambda.local.sam.RolePolicies;
 import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.model.ConfigSource;
@@ -236,11 +237,8 @@ public final class LocalInvocation {
         authorization.log().refusals().forEach(refusal ->
             err.println("invoke: the cluster's IAM access control refused: " + refusal.message()));
         if (authorizationMode == ClusterAccess.Mode.REPORT) {
-            List<UnusedGrants.Grant> unused = UnusedGrants.of(authorization);
-            err.println("invoke: authorization report, " + function.logicalId() + ": " + (unused.isEmpty()
-                ? "every granted kafka-cluster action was needed" : unused.size() + " granted kafka-cluster action"
-                + (unused.size() == 1 ? "" : "s") + " no request needed"));
-            unused.forEach(grant -> err.println("  " + grant));
+            AccessReport.printUnused(err, "invoke: authorization report, " + function.logicalId(),
+                UnusedGrants.of(authorization));
         }
     }
 

@@ -80,11 +80,15 @@ public final class AccessReport {
             }
             List<UnusedGrants.Grant> own = unused.stream()
                 .filter(grant -> grant.owner().equals(identity.role().arn())).toList();
-            out.printf(Locale.ROOT, "authorization report, %s: %s%n", identity.role().logicalId(), own.isEmpty()
-                ? "every granted kafka-cluster action was needed" : own.size() + " granted kafka-cluster action"
-                + (own.size() == 1 ? "" : "s") + " no request needed");
-            own.forEach(grant -> out.println("  " + grant));
+            printUnused(out, "authorization report, " + identity.role().logicalId(), own);
         }
+    }
+
+    /** One role's line of the report, {@code <label>: …}, then its unused grants one a line. */
+    public static void printUnused(PrintWriter out, String label, List<UnusedGrants.Grant> unused) {
+        out.printf(Locale.ROOT, "%s: %s%n", label, unused.isEmpty() ? "every granted kafka-cluster action was needed"
+            : unused.size() + " granted kafka-cluster action" + (unused.size() == 1 ? "" : "s") + " no request needed");
+        unused.forEach(grant -> out.println("  " + grant));
     }
 
     private static boolean refusedAccess(Throwable error) {
