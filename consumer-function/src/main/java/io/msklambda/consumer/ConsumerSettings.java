@@ -41,7 +41,8 @@ public record ConsumerSettings(
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final NumberSetting WINDOW_SECONDS = new NumberSetting("WINDOW_SECONDS", 60, 1, 86_400);
     public static final NumberSetting WRITE_CONCURRENCY = new NumberSetting("WRITE_CONCURRENCY", 4, 1, 64);
-    private static final String TABLE_NAME_RULE = "a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'";
+    /** What a table name may be, as DynamoDB's naming rules say. */
+    public static final String TABLE_NAME_RULE = "a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'";
     /**
      * Names of this machine that {@code DYNAMODB_ENDPOINT} may reach over plain http. Besides {@code localhost},
      * the names a container reaches its host by: {@code sam local invoke} runs the function in a container, where
@@ -135,8 +136,13 @@ public record ConsumerSettings(
         return false;
     }
 
+    /** Whether DynamoDB takes {@code name} as a table name. */
+    public static boolean isTableName(String name) {
+        return name != null && name.matches("[a-zA-Z0-9_.-]{3,255}");
+    }
+
     private static void requireTableName(String variable, String name) {
-        if (name == null || !name.matches("[a-zA-Z0-9_.-]{3,255}")) {
+        if (!isTableName(name)) {
             throw new InvalidConfigException(variable, name, TABLE_NAME_RULE);
         }
     }

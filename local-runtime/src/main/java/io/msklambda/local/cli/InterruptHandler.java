@@ -1,11 +1,11 @@
 package io.msklambda.local.cli;
 
+import io.msklambda.local.pipeline.ExitCode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.msklambda.local.pipeline.Pipeline;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -38,7 +38,7 @@ final class InterruptHandler implements AutoCloseable {
             } else {
                 err.println("SIG" + signal.getName() + " again: exiting now; temporary data may remain");
                 err.flush();
-                System.exit(Pipeline.EXIT_INTERRUPTED);
+                System.exit(ExitCode.INTERRUPTED);
             }
         };
         for (String name : SIGNALS) {

@@ -1,7 +1,9 @@
 package io.msklambda.local.cli;
 
 import io.msklambda.local.invoke.LocalInvocation;
+import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.local.stack.ClusterAccess;
+import io.msklambda.local.stack.Endpoints;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,10 @@ import picocli.CommandLine.Spec;
                 + "the event deserialized as the Lambda Java runtime does. Prints the result and a REPORT line.",
             "Where neither --env-vars nor the shell names a broker (BOOTSTRAP_SERVERS) or a DynamoDB endpoint "
                 + "(DYNAMODB_ENDPOINT), it starts the embedded one for the call and says so.",
-            "Exit code: 0 when the handler returned, 1 when it threw, 2 for a bad command."},
+            "Exit code: 0 when the handler returned; 1 when the function failed (its init or handler threw, it timed "
+                + "out, or its response was over 6 MB), with Lambda's error JSON on standard output; 2 for a bad "
+                + "option, template or event (one over 6 MB included); 3 when a broker or DynamoDB endpoint the "
+                + "variables name does not answer."},
         footer = {"", "Examples:",
             "  msk-local invoke ProducerFunction --event events/scheduled-event.json",
             "  msk-local invoke ConsumerFunction --event events/msk-telemetry.json",
@@ -61,11 +66,19 @@ final class InvokeCommand implements Callable<Integer> {
     @Mixin
     private RolePolicyFiles rolePolicies;
 
+    /** Read by {@link MskLocal} before the command runs, to set the services' log levels. */
+    @Option(names = {"-v", "--verbose"}, description = "print the embedded services' own log lines (the Kafka broker's, "
+            + "DynamoDB Local's), which are left out by default; the function's log is always printed")
+    private boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         try {
             return new LocalInvocation(template, logicalId, event, envVars, ParameterOverrides.parse(parameterOverrides),
                     authorization, rolePolicies.read()).run(spec.commandLine().getOut(), spec.commandLine().getErr());
+        } catch (Endpoints.UnreachableException e) {
+            spec.commandLine().getErr().println("invoke: " + e.getMessage());
+            return ExitCode.SERVICE_FAILED;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

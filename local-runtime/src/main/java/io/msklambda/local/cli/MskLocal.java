@@ -1,7 +1,12 @@
 package io.msklambda.local.cli;
 
+import io.msklambda.local.pipeline.ExitCode;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The local runtime's command line: {@code java -jar local-runtime/target/msk-local.jar <command>}. */
 @Command(name = "msk-local", mixinStandardHelpOptions = true, version = "msk-local 0.1.0",
@@ -12,13 +17,41 @@ import picocli.CommandLine.Command;
 public final class MskLocal {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine().setExecutionStrategy(parsed -> {
+            ServiceLogs.configure(verbose(parsed));
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        System.exit(cli.execute(args));
+    }
+
+    /** Whether the command that runs was given {@code --verbose}. */
+    private static boolean verbose(ParseResult parsed) {
+        ParseResult command = parsed;
+        while (command.hasSubcommand()) {
+            command = command.subcommand();
+        }
+        return command.hasMatchedOption("--verbose");
     }
 
     /** The configured command line, for tests that run it in-process. */
     public static CommandLine commandLine() {
         return new CommandLine(new MskLocal())
                 .registerConverter(java.time.Duration.class, new DurationConverter())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(MskLocal::usageError);
+    }
+
+    /**
+     * A bad option or value: the one line that says what is wrong and where help is, not the whole usage text after
+     * it (which would push that line off the screen), and {@link ExitCode#USAGE}.
+     */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
     }
 }

@@ -1,12 +1,14 @@
 package io.msklambda.local.cli;
 
 import io.msklambda.local.faults.FaultSpec;
+import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
 import io.msklambda.local.pipeline.Services;
 import io.msklambda.local.pipeline.Workload;
+import io.msklambda.local.stack.Endpoints;
 import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.StartingPosition;
@@ -39,10 +41,10 @@ import picocli.CommandLine.Spec;
             "Then prints the latest windows and reconciles the records the producers had acknowledged with those "
                 + "the trigger delivered and those the consumer stored.",
             "Settings come from template.yaml (the schedule, the functions, the MSK event) unless a flag overrides them.",
-            "Exit code: 0 when they agree, 1 when they do not (records discarded by the mapping included), 2 when the "
-                + "trigger stopped on an error, the consumer "
-                + "did not catch up within the drain timeout or a service could not be reached, 130 when interrupted "
-                + "(Ctrl-C or SIGTERM)."},
+            "Exit code: 0 when they agree, 1 when they do not (records discarded by the mapping included), 2 for a "
+                + "bad option or template or when the cluster's IAM access control refused a function, 3 when a "
+                + "service could not be reached, the trigger stopped on an error or the consumer did not catch up "
+                + "within the drain timeout, 130 when interrupted (Ctrl-C or SIGTERM)."},
         footer = {"", "Examples:",
             "  msk-local pipeline                      # what template.yaml declares, embedded services",
             "  msk-local pipeline --dry-run --parameter-overrides ProducerConcurrency=3",
@@ -56,9 +58,6 @@ import picocli.CommandLine.Spec;
             "  msk-local pipeline --bootstrap-servers b-1.example:9098 --auth iam \\",
             "      --dynamodb-endpoint https://dynamodb.us-east-1.amazonaws.com"})
 final class PipelineCommand implements Callable<Integer> {
-
-    /** The trigger stopped on an error, the consumer did not catch up, or a service could not be reached. */
-    static final int EXIT_SERVICE_FAILED = 2;
 
     @Spec
     private CommandSpec spec;
@@ -234,7 +233,8 @@ final class PipelineCommand implements Callable<Integer> {
             description = "JSON of function variables over the template's, as sam local invoke takes it")
     Path envVars;
 
-    @Option(names = {"-v", "--verbose"}, description = "print the functions' own log lines")
+    @Option(names = {"-v", "--verbose"}, description = "print the functions' own log lines, and the services' (the "
+            + "Kafka brokers' and clients' warnings, DynamoDB Local's), which are left out by default")
     boolean verbose;
 
     @Option(names = "--dry-run", description = "print the settings the run would take, and where each comes from, "
@@ -259,13 +259,35 @@ final class PipelineCommand implements Callable<Integer> {
         if (dryRun) {
             return 0;
         }
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            requireEndpoints(options.services());
+        } catch (Endpoints.UnreachableException e) {
+            err.println("pipeline: " + e.getMessage());
+            return ExitCode.SERVICE_FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("pipeline: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         Pipeline pipeline = new Pipeline(options);
         try (InterruptHandler interrupts = InterruptHandler.install(pipeline::interrupt, spec.commandLine().getErr())) {
             return pipeline.run(out).exitCode();
         } catch (IllegalStateException | KafkaException | SdkException | java.io.UncheckedIOException e) {
             // a service that cannot be reached or used: one line, not a stack trace
-            spec.commandLine().getErr().println("pipeline: " + e.getMessage());
-            return EXIT_SERVICE_FAILED;
+            err.println("pipeline: " + e.getMessage());
+            return ExitCode.SERVICE_FAILED;
+        }
+    }
+
+    /** The real endpoints answer, and there are credentials for a real DynamoDB, before anything starts. */
+    private static void requireEndpoints(Services services) {
+        if (!services.embeddedDynamoDb()) {
+            String named = "--dynamodb-endpoint " + services.dynamodbEndpoint();
+            Endpoints.requireCredentials(named);
+            Endpoints.requireDynamoDb(named, services.dynamodbEndpoint());
+        }
+        if (!services.embeddedKafka()) {
+            Endpoints.requireBroker("--bootstrap-servers " + services.bootstrapServers(), services.bootstrapServers());
         }
     }
 }

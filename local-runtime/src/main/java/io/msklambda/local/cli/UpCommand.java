@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.pipeline.AccessReport;
-import io.msklambda.local.pipeline.Pipeline;
+import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.local.stack.Closer;
 import io.msklambda.local.stack.LocalStack;
@@ -116,6 +116,11 @@ final class UpCommand implements Callable<Integer> {
                 + "and REJECTS_TABLE) are named, as sam local invoke resolves them (default: ${DEFAULT-VALUE})")
     private Path template;
 
+    /** Read by {@link MskLocal} before the command runs, to set the services' log levels. */
+    @Option(names = {"-v", "--verbose"}, description = "print the services' own log lines (the Kafka brokers', "
+            + "DynamoDB Local's), which are left out by default")
+    private boolean verbose;
+
     @Option(names = "--parameter-overrides", arity = "1..*",
             description = "Key=Value pairs (or ParameterKey=K,ParameterValue=V) for the template's parameters, e.g. "
                 + "TopicName=orders")
@@ -130,13 +135,17 @@ final class UpCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try {
             PortClaim.requireFree(options.claims());
-            try (InterruptHandler interrupts = InterruptHandler.install(stop::countDown, err)) {
-                return serve(options, names, access, stop);
-            }
-        } catch (IllegalStateException | KafkaException | SdkException | UncheckedIOException e) {
-            // a port in use, or a service that did not start: one line, not a stack trace
+        } catch (IllegalStateException e) {
+            // a port in use: the option must name another, as for any bad option
             err.println("up: " + e.getMessage());
-            return PipelineCommand.EXIT_SERVICE_FAILED;
+            return ExitCode.USAGE;
+        }
+        try (InterruptHandler interrupts = InterruptHandler.install(stop::countDown, err)) {
+            return serve(options, names, access, stop);
+        } catch (IllegalStateException | KafkaException | SdkException | UncheckedIOException e) {
+            // a service that did not start: one line, not a stack trace
+            err.println("up: " + e.getMessage());
+            return ExitCode.SERVICE_FAILED;
         }
     }
 
@@ -158,7 +167,7 @@ final class UpCommand implements Callable<Integer> {
             close(closer, spec.commandLine().getErr());
         }
         out.println("up: stopped; its data is deleted");
-        return Pipeline.EXIT_INTERRUPTED;
+        return ExitCode.INTERRUPTED;
     }
 
     /**

@@ -12,7 +12,9 @@ import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.pipeline.AccessReport;
 import io.msklambda.local.sam.RolePolicies;
 import io.msklambda.local.stack.ClusterAccess;
+import io.msklambda.local.stack.Endpoints;
 import io.msklambda.model.ConfigSource;
+import io.msklambda.model.InvalidConfigException;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.KafkaProperties;
 import io.msklambda.producer.ProducerSettings;
@@ -98,6 +100,7 @@ public final class LocalInvocation {
         if (!Files.isRegularFile(event)) {
             throw new IllegalArgumentException("no event file at " + event.toAbsolutePath());
         }
+        requireInvokable(event);
         this.event = event;
         environment.putAll(function.environment());
         if (envVars != null) {
@@ -105,11 +108,55 @@ public final class LocalInvocation {
         }
     }
 
-    /** Runs the function once; returns the child's exit code (0 returned, 1 threw or timed out). */
+    /**
+     * The Invoke API refuses a request over 6 MB before any function runs
+     * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html); its message, as the SDKs show it.
+     */
+    private static void requireInvokable(Path event) {
+        long bytes;
+        try {
+            bytes = Files.size(event);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the event " + event + ": " + e.getMessage(), e);
+        }
+        if (bytes > LambdaError.MAX_REQUEST_BYTES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--event %s: Lambda refuses it "
+                + "(RequestEntityTooLargeException: %d byte payload is too large for the RequestResponse invocation type "
+                + "(limit %d bytes))", event, bytes, LambdaError.MAX_REQUEST_BYTES));
+        }
+    }
+
+    /**
+     * Runs the function once; returns the child's exit code (0 returned, 1 failed: init, handler, timeout, size).
+     * Before anything starts: a warning for an event its trigger never sends, the function's own configuration checks
+     * (when it fails them, no service starts and its init fails as in Lambda) and the endpoints it names must answer.
+     *
+     * @throws Endpoints.UnreachableException when a broker or DynamoDB endpoint the variables name does not answer
+     */
     public int run(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        EventKind.of(event).flatMap(kind -> kind.mismatch(function.logicalId(), event, triggers()))
+            .ifPresent(warning -> {
+                err.println(warning);
+                err.flush();
+            });
+        Map<String, String> standIns = standIns();
+        Map<String, String> asTheFunctionSeesThem = new HashMap<>(System.getenv());
+        asTheFunctionSeesThem.putAll(environment);
+        asTheFunctionSeesThem.putAll(standIns);
+        Optional<InvalidConfigException> refused = FunctionSettings.refused(function.handlerClass(),
+            asTheFunctionSeesThem);
         List<AutoCloseable> services = new ArrayList<>();
         try {
-            startMissingServices(err, services);
+            if (refused.isPresent()) {
+                // the same variables make the same init fail in the child, before it connects to anything
+                environment.putAll(standIns);
+                err.println("invoke: " + function.logicalId() + "'s init refuses " + refused.get().variable()
+                    + ": no service started for it");
+                err.flush();
+            } else {
+                requireReachable();
+                startMissingServices(err, services);
+            }
             Process child = start();
             Thread copyOut = copy(child.getInputStream(), out);
             Thread copyErr = copy(child.getErrorStream(), err);
@@ -133,12 +180,63 @@ public final class LocalInvocation {
         }
     }
 
+    /** The function's SAM events by name, with their types. */
+    private Map<String, String> triggers() {
+        Map<String, String> triggers = new TreeMap<>();
+        if (template.properties(function.logicalId()).get("Events") instanceof Map<?, ?> events) {
+            events.forEach((name, source) -> {
+                if (source instanceof Map<?, ?> properties && properties.get("Type") instanceof String type) {
+                    triggers.put(String.valueOf(name), type);
+                }
+            });
+        }
+        return triggers;
+    }
+
+    private boolean producer() {
+        return FunctionSettings.isProducer(function.handlerClass()) || environment.containsKey("TOPIC_NAME")
+            || function.environment().containsKey("PAYLOAD");
+    }
+
+    private boolean consumer() {
+        return FunctionSettings.isConsumer(function.handlerClass()) || environment.containsKey("AGGREGATES_TABLE");
+    }
+
+    /**
+     * What invoke would give the function in place of the services it starts, for the configuration checks: the
+     * values differ from the real ones only in the port a service gets.
+     */
+    private Map<String, String> standIns() {
+        Map<String, String> standIns = new HashMap<>();
+        if (producer() && named(BOOTSTRAP_SERVERS) == null) {
+            standIns.put(BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+        }
+        if (consumer() && named(DYNAMODB_ENDPOINT) == null) {
+            standIns.put(DYNAMODB_ENDPOINT, "http://127.0.0.1:8000");
+        }
+        if (named(AWS_REGION) == null) {
+            standIns.put(AWS_REGION, DEFAULT_REGION);
+        }
+        return standIns;
+    }
+
+    /** The broker and the DynamoDB endpoint the variables name, rather than invoke's own, answer. */
+    private void requireReachable() {
+        String servers = named(BOOTSTRAP_SERVERS);
+        if (producer() && servers != null) {
+            Endpoints.requireBroker(BOOTSTRAP_SERVERS + "=" + servers, servers);
+        }
+        String endpoint = named(DYNAMODB_ENDPOINT);
+        if (consumer() && endpoint != null) {
+            Endpoints.requireDynamoDb(DYNAMODB_ENDPOINT + "=" + endpoint, java.net.URI.create(endpoint));
+        }
+    }
+
     private void startMissingServices(PrintWriter err, List<AutoCloseable> services) {
-        boolean producer = environment.containsKey("TOPIC_NAME") || function.environment().containsKey("PAYLOAD");
-        if (producer && named(BOOTSTRAP_SERVERS) == null) {
+        if (producer() && named(BOOTSTRAP_SERVERS) == null) {
             startBroker(err, services);
         }
-        if (environment.containsKey("AGGREGATES_TABLE") && named(DYNAMODB_ENDPOINT) == null) {
+        if (consumer() && named(DYNAMODB_ENDPOINT) == null) {
             EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start();
             services.add(dynamoDb);
             try (DynamoDbClient client = dynamoDb.client()) {

@@ -52,9 +52,6 @@ import io.msklambda.producer.ProducerSettings;
  */
 public final class Pipeline {
 
-    /** The exit code of an interrupted run, as shells report a process ended by SIGINT (128 + 2). */
-    public static final int EXIT_INTERRUPTED = 130;
-
     /**
      * How a run ended.
      *
@@ -67,18 +64,23 @@ public final class Pipeline {
                           boolean interrupted, Duration wallTime, boolean accessRefused) {
 
         /**
-         * 130 when interrupted; 2 when the trigger stopped on an error, the consumer did not catch up, or the cluster
-         * refused a function access (the accounts may still agree, on less data than asked for); else 0 when the
-         * accounts agree and 1 when they do not.
+         * {@link ExitCode#INTERRUPTED} when interrupted; {@link ExitCode#USAGE} when the cluster refused a function
+         * access (the template's policies are wrong: the accounts may still agree, on less data than asked for);
+         * {@link ExitCode#SERVICE_FAILED} when the trigger stopped on an error, the consumer did not catch up or the
+         * tables could not be read back; else {@link ExitCode#OK} when the accounts agree and {@link ExitCode#FAILED}
+         * when they do not.
          */
         public int exitCode() {
             if (interrupted) {
-                return EXIT_INTERRUPTED;
+                return ExitCode.INTERRUPTED;
             }
-            if (triggerFailure != null || !drained || reconciliation == null || accessRefused) {
-                return 2;
+            if (accessRefused) {
+                return ExitCode.USAGE;
             }
-            return reconciliation.agrees() ? 0 : 1;
+            if (triggerFailure != null || !drained || reconciliation == null) {
+                return ExitCode.SERVICE_FAILED;
+            }
+            return reconciliation.agrees() ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 
@@ -115,7 +117,7 @@ public final class Pipeline {
     /**
      * Ends the run early, from another thread (a signal handler): producers and trigger stop, the summary so far is
      * printed with what was unfinished, and {@link #run} returns an outcome whose exit code is
-     * {@value #EXIT_INTERRUPTED}. The services close and their temporary directories are deleted as usual.
+     * {@value ExitCode#INTERRUPTED}. The services close and their temporary directories are deleted as usual.
      */
     public void interrupt() {
         interrupted = true;

@@ -3,8 +3,11 @@ package io.msklambda.local.pipeline;
 import java.net.URI;
 import java.util.Objects;
 
+import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.producer.AuthMode;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
 
 /**
  * Where the run's data goes: the embedded Kafka cluster and DynamoDB Local unless real endpoints are given.
@@ -26,6 +29,15 @@ public record Services(String topic, int partitions, int brokers, String bootstr
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(aggregatesTable, "aggregatesTable");
         Objects.requireNonNull(rejectsTable, "rejectsTable");
+        try {
+            Topic.validate(topic);
+        } catch (InvalidTopicException e) {
+            throw new IllegalArgumentException("--topic '" + topic + "': " + e.getMessage(), e);
+        }
+        OptionCheck.require(ConsumerSettings.isTableName(aggregatesTable), "--aggregates-table", "'" + aggregatesTable
+            + "'", "must be " + ConsumerSettings.TABLE_NAME_RULE);
+        OptionCheck.require(ConsumerSettings.isTableName(rejectsTable), "--rejects-table", "'" + rejectsTable + "'",
+            "must be " + ConsumerSettings.TABLE_NAME_RULE);
         OptionCheck.range(partitions, 1, 1000, "--partitions");
         OptionCheck.range(brokers, 1, EmbeddedKafka.MAX_BROKERS, "--brokers");
         OptionCheck.require(bootstrapServers == null || brokers == 1, "--brokers", brokers,

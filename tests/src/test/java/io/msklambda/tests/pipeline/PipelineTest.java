@@ -165,18 +165,17 @@ class PipelineTest {
     }
 
     @Test
-    void aDynamoDbEndpointThatRefusesConnectionsEndsTheRunInOneLineWithExitCodeTwo() {
+    void aDynamoDbEndpointThatRefusesConnectionsIsToldInOneLineWithExitCodeThreeBeforeAnythingStarts() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
         int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute("pipeline", "--auth", "none", "--run-seconds", "1", "--dynamodb-endpoint", "http://127.0.0.1:1");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().lines().filter(line -> line.startsWith("pipeline:")).toList()).containsExactly(
-                "pipeline: --dynamodb-endpoint http://127.0.0.1:1: cannot create or find the tables msk-lambda-aggregates "
-                        + "and msk-lambda-rejects: Unable to execute HTTP request: Connection refused (SDK Attempt Count: 9)");
-        assertThat(out.toString()).doesNotContain("producers:");
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("pipeline: --dynamodb-endpoint http://127.0.0.1:1: DynamoDB did not accept "
+                + "a connection within 5 s (127.0.0.1:1: Connection refused)" + System.lineSeparator());
+        assertThat(out.toString()).doesNotContain("embedded Kafka").doesNotContain("producers:");
     }
 
     @Test
