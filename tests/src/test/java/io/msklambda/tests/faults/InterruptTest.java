@@ -2,6 +2,7 @@ package io.msklambda.tests.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
@@ -58,7 +59,7 @@ class InterruptTest {
         Pipeline.Outcome outcome = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         // Then it says what was done and what was not, exits 130 and leaves no data behind
-        assertThat(outcome.exitCode()).isEqualTo(Pipeline.EXIT_INTERRUPTED);
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(outcome.interrupted()).isTrue();
         assertThat(out.toString())
                 .contains("interrupted: stopping the producers and the trigger")
@@ -86,7 +87,7 @@ class InterruptTest {
             // Then the command reports, deletes its temporary data and exits 130
             assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
             String printed = read(output);
-            assertThat(process.exitValue()).as(printed).isEqualTo(Pipeline.EXIT_INTERRUPTED);
+            assertThat(process.exitValue()).as(printed).isEqualTo(ExitCode.INTERRUPTED);
             assertThat(printed).contains("SIGINT: stopping", "interrupted: stopping the producers and the trigger",
                     "reconciliation: not done - interrupted after");
             assertThat(dataDirectory(printed)).doesNotExist();

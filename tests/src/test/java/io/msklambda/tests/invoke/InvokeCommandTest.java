@@ -5,23 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msklambda.local.cli.MskLocal;
+import io.msklambda.tests.support.FunctionJar;
 import io.msklambda.tests.support.UpProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +103,7 @@ class InvokeCommandTest {
             """)
     void madeUpLocalCredentialsReachTheFunctionWithoutTheShellsSessionToken(String function, String event,
             String codeUri, String handler, String madeUpKeyId, @TempDir Path dir) throws Exception {
-        Path jar = functionJar(dir, ROOT.resolve(codeUri), CredentialVariablesFunction.class);
+        Path jar = FunctionJar.withHandler(dir, ROOT.resolve(codeUri), CredentialVariablesFunction.class);
         Path template = Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE))
                 .replace("CodeUri: " + codeUri, "CodeUri: " + jar)
                 .replace("Handler: " + handler + "::", "Handler: " + CredentialVariablesFunction.class.getName() + "::"));
@@ -144,30 +139,6 @@ class InvokeCommandTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no function Producer in " + TEMPLATE + "; its functions: ProducerFunction, ConsumerFunction");
-    }
-
-    /**
-     * A function's built jar with {@code handler}'s class added: the same libraries (the event serializers need
-     * Joda-Time from the function's jar, as Lambda's runtime does), another handler.
-     */
-    private static Path functionJar(Path dir, Path builtJar, Class<?> handler) throws IOException {
-        String added = handler.getName().replace('.', '/') + ".class";
-        Path jar = dir.resolve("function.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-             JarFile built = new JarFile(builtJar.toFile());
-             InputStream classFile = handler.getClassLoader().getResourceAsStream(added)) {
-            for (JarEntry entry : Collections.list(built.entries())) {
-                out.putNextEntry(new JarEntry(entry.getName()));
-                try (InputStream in = built.getInputStream(entry)) {
-                    in.transferTo(out);
-                }
-                out.closeEntry();
-            }
-            out.putNextEntry(new JarEntry(added));
-            classFile.transferTo(out);
-            out.closeEntry();
-        }
-        return jar;
     }
 
     /**

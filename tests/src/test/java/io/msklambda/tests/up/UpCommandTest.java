@@ -3,8 +3,8 @@ package io.msklambda.tests.up;
 import static io.msklambda.tests.support.UpProcess.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.tests.support.StoredItems;
 import io.msklambda.tests.support.TopicContents;
 import io.msklambda.tests.support.UpProcess;
@@ -169,7 +169,7 @@ class UpCommandTest {
         int exit = up.stop("INT");
 
         // Then up closes the services, deletes its data, frees its ports and exits 130
-        assertThat(exit).as(up.output()).isEqualTo(Pipeline.EXIT_INTERRUPTED);
+        assertThat(exit).as(up.output()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(up.output()).contains("SIGINT: stopping", "up: stopping", "up: stopped; its data is deleted")
                 .doesNotContain("while closing");
         assertThat(Path.of(up.find(DATA_DIRECTORY).group(1))).doesNotExist();

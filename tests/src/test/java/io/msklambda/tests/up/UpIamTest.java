@@ -3,7 +3,7 @@ package io.msklambda.tests.up;
 import static io.msklambda.tests.support.UpProcess.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.msklambda.local.pipeline.Pipeline;
+import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.tests.support.UpProcess;
 import io.msklambda.tests.support.UpProcess.Run;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ class UpIamTest {
             assertThat(up.output()).doesNotContain(secret);
 
             // and SIGTERM deletes the files
-            assertThat(up.stop("TERM")).isEqualTo(Pipeline.EXIT_INTERRUPTED);
+            assertThat(up.stop("TERM")).isEqualTo(ExitCode.INTERRUPTED);
             assertThat(credentials.getParent()).doesNotExist();
         }
     }
