@@ -12,7 +12,7 @@ import java.util.Properties;
  * level a run still prints the clients' retries while a broker restarts, the metadata warnings of a fresh cluster and
  * the services' start and stop lines, none of which a user can act on, as the run's own lines say what happened. A
  * command without {@code --verbose} keeps only the warnings and errors of this project's own code (e.g. the IAM
- * connection limit refusing connections). System properties win over the file, and slf4j-simple reads them when a
+ * connection limit refusing connections) and the IAM access control's refusals. System properties win over the file, and slf4j-simple reads them when a
  * logger is made: this runs after the command line is parsed and before the command makes any.
  */
 final class ServiceLogs {
@@ -32,6 +32,8 @@ final class ServiceLogs {
             return;
         }
         System.getProperties().putIfAbsent(PREFIX + "defaultLogLevel", "warn");
+        // what the IAM access control refuses a client, as it happens: a user's own tool (up) learns it nowhere else
+        System.getProperties().putIfAbsent(LOGGER + "io.msklambda.local.kafka.authz", "info");
         SERVICES.forEach(name -> System.getProperties().putIfAbsent(LOGGER + name, "off"));
         // a more specific name in the file wins over the service's own entry: silence those too
         for (String key : fileSettings().stringPropertyNames()) {
