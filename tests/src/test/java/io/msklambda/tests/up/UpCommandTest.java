@@ -98,6 +98,8 @@ class UpCommandTest {
                 .contains("kafka-console-producer.sh --bootstrap-server " + bootstrapServers + " --topic telemetry")
                 .contains("events/env.json and events/env-host.json name the default ports and host");
         assertThat(up.find(DYNAMODB).group(3)).isEqualTo(Integer.toString(dynamoDbPort));
+        // without --verbose, none of the services' own log lines (the broker's start, Kafka's warnings)
+        assertThat(up.output()).doesNotContain("INFO").doesNotContain("WARN");
     }
 
     @Test
