@@ -327,7 +327,8 @@ public final class Pipeline {
         }
         TopicAccount topic;
         try {
-            topic = TopicAccount.read(operatorClient(), options.services().topic(), trigger.startOffsets(), acknowledgements);
+            topic = TopicAccount.read(operatorClient(), options.services().topic(), trigger.startOffsets(),
+                acknowledgements);
         } catch (KafkaException | IllegalStateException e) {
             out.println("reconciliation: not done - cannot read the topic back: " + e.getMessage());
             return outcome(null, true, false);

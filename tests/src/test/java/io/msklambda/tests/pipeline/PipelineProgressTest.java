@@ -34,7 +34,8 @@ class PipelineProgressTest {
 
     private static final String OUTAGE = "dynamodb-outage@1s/12s";
     private static final Pattern PROGRESS = Pattern.compile(
-            "^\\[ *\\d+s] acknowledged +([\\d,]+) \\( *[\\d,]+/s\\)  consumed +([\\d,]+) \\( *[\\d,]+/s\\)  lag +([\\d,]+|\\?)");
+            "^\\[ *\\d+s] acknowledged +([\\d,]+) \\( *[\\d,]+/s\\)  consumed +([\\d,]+) \\( *[\\d,]+/s\\)"
+                    + "  lag +([\\d,]+|\\?)");
     private static final Pattern TIMED = Pattern.compile("^\\[ *\\d+s] ");
 
     /** A progress line's figures; lag empty when the brokers could not tell it. */
