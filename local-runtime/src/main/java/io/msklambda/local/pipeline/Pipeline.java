@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -85,6 +86,10 @@ public final class Pipeline {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    /** How often the lag is read from the brokers, and the longest one read may take: a line shows a fresh one. */
+    private static final Duration LAG_EVERY = Duration.ofSeconds(1);
+    /** How often the run's own thread looks whether it was interrupted while it waits for producers or trigger. */
+    private static final Duration WAIT_STEP = Duration.ofMillis(100);
     /** How long the trigger's group may take to be assigned its partitions before the producers start. */
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ABORT_TIMEOUT = Duration.ofSeconds(30);
@@ -109,6 +114,9 @@ public final class Pipeline {
     private Acknowledgements acknowledgements;
     private ProducerClients producerClients;
     private Progress progress;
+    /** The trigger's lines and the run's own events, each with the run time. */
+    private TimedLines eventLines;
+    private PrintWriter events;
 
     public Pipeline(PipelineOptions options) {
         this.options = options;
@@ -144,7 +152,7 @@ public final class Pipeline {
         try {
             start(out, closer, functionOutput, services);
             awaitAssignment();
-            produce(out);
+            produce();
             boolean drained = drain(out);
             return finish(out, drained);
         } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
@@ -209,8 +217,10 @@ public final class Pipeline {
         TriggerOptions triggerOptions = triggerOptions();
         sink = triggerOptions.onFailure() == null ? null
             : closer.add(openSink(Destination.parse(triggerOptions.onFailure()), out));
+        eventLines = new TimedLines(out);
+        events = new PrintWriter(eventLines, true);
         trigger = closer.add(new MskTrigger(triggerOptions, environment, sink, options.faults().redeliverEvery(),
-            nextSeed(seeds), out));
+            nextSeed(seeds), events));
         triggerThread = new Thread(trigger, "msk-trigger");
         triggerThread.start();
 
@@ -223,12 +233,26 @@ public final class Pipeline {
             functionOutput.log()));
         faults = closer.add(new FaultSchedule(options.faults().scheduled(), stack.kafka().orElse(null),
             stack.dynamoDb().orElse(null), options.services().topic(), probe(), () -> producing, out));
+        BrokerLag lag = new BrokerLag(operatorClient(), options.services().topic(), options.mapping().consumerGroup(),
+            trigger::startOffsets, LAG_EVERY);
+        progress = closer.add(new Progress(out, trigger, acknowledgements, lag, PROGRESS_EVERY));
     }
 
-    /** The ticks of the schedule, each firing its invocations on time, with progress meanwhile. */
-    private void produce(PrintWriter out) throws InterruptedException {
+    /** The properties of a client of the run itself (reading the lag, reading the topic back). */
+    private Map<String, Object> operatorClient() {
+        Map<String, Object> client = new HashMap<>(stack.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        return client;
+    }
+
+    /**
+     * The ticks of the schedule, each firing its invocations on time; the progress lines, on their own thread, start
+     * with the first and go on until the consumer has drained.
+     */
+    private void produce() throws InterruptedException {
         long start = System.nanoTime();
-        progress = new Progress(out, trigger, acknowledgements, start);
+        eventLines.startAt(start);
+        progress.start(start);
         producing = true;
         faults.start(start);
         List<CompletableFuture<List<ScheduleFanOut.Invocation>>> ticks = new ArrayList<>();
@@ -236,20 +260,22 @@ public final class Pipeline {
             for (int tick = 0; tick < options.workload().ticks(); tick++) {
                 long due = start + tick * options.workload().tick().toNanos();
                 while (System.nanoTime() < due) {
-                    progress.sleepAndPrint(Math.min(PROGRESS_EVERY.toNanos(), due - System.nanoTime()));
+                    TimeUnit.NANOSECONDS.sleep(Math.min(WAIT_STEP.toNanos(), due - System.nanoTime()));
                     requireNotInterrupted();
                 }
                 ticks.add(fanOut.tick(tick));
             }
             CompletableFuture<Void> all = CompletableFuture.allOf(ticks.toArray(CompletableFuture[]::new));
             while (!all.isDone()) {
-                progress.sleepAndPrint(PROGRESS_EVERY.toNanos());
+                TimeUnit.NANOSECONDS.sleep(WAIT_STEP.toNanos());
                 requireNotInterrupted();
             }
         } finally {
             producing = false;
             ticks.stream().filter(CompletableFuture::isDone).forEach(tick -> invocations.addAll(tick.join()));
         }
+        events.printf(Locale.ROOT, "producers done: their %d invocations returned; the trigger delivers the rest%n",
+            invocations.size());
     }
 
     /**
@@ -263,14 +289,11 @@ public final class Pipeline {
         trigger.stop();
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         while (triggerThread.isAlive() && System.nanoTime() < deadline) {
-            triggerThread.join(Math.max(1, Math.min(PROGRESS_EVERY.toMillis(),
+            triggerThread.join(Math.max(1, Math.min(WAIT_STEP.toMillis(),
                 TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
             requireNotInterrupted();
-            if (triggerThread.isAlive()) {
-                progress.print();
-            }
         }
-        progress.print();
+        progress.finish();
         if (!triggerThread.isAlive()) {
             return true;
         }
@@ -304,11 +327,10 @@ public final class Pipeline {
             out.println("reconciliation: not done - cannot read the tables: " + e.getMessage());
             return outcome(null, true, false);
         }
-        Map<String, Object> reader = new HashMap<>(stack.clientProperties());
-        reader.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         TopicAccount topic;
         try {
-            topic = TopicAccount.read(reader, options.services().topic(), trigger.startOffsets(), acknowledgements);
+            topic = TopicAccount.read(operatorClient(), options.services().topic(), trigger.startOffsets(),
+                acknowledgements);
         } catch (KafkaException | IllegalStateException e) {
             out.println("reconciliation: not done - cannot read the topic back: " + e.getMessage());
             return outcome(null, true, false);
@@ -330,6 +352,9 @@ public final class Pipeline {
     /** Stops producers, trigger and faults where they are and prints what had been done and what had not. */
     private Outcome interrupted(PrintWriter out) {
         Thread.interrupted();
+        if (progress != null) {
+            progress.close(); // no line in the middle of the report
+        }
         out.println();
         out.println("interrupted: stopping the producers and the trigger");
         producing = false;

@@ -36,7 +36,7 @@ class InterruptTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern DATA_DIRECTORY = Pattern.compile("data in (\\S+) \\(deleted at the end");
-    private static final Pattern RECORDS_FLOWING = Pattern.compile("produced +[1-9][\\d,]* ");
+    private static final Pattern RECORDS_FLOWING = Pattern.compile("acknowledged +[1-9][\\d,]* \\(");
     private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     @Test
