@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "Exit code: 0 when the handler returned; 1 when the function failed (its init or handler threw, it timed "
                 + "out, or its response was over 6 MB), with Lambda's error JSON on standard output; 2 for a bad "
                 + "option, template or event (one over 6 MB included); 3 when a broker or DynamoDB endpoint the "
-                + "variables name does not answer."},
+                + "variables name does not answer; 130 when interrupted (Ctrl-C or SIGTERM)."},
         footer = {"", "Examples:",
             "  msk-local invoke ProducerFunction --event events/scheduled-event.json",
             "  msk-local invoke ConsumerFunction --event events/msk-telemetry.json",
@@ -74,8 +74,12 @@ final class InvokeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            return new LocalInvocation(template, logicalId, event, envVars, ParameterOverrides.parse(parameterOverrides),
-                    authorization, rolePolicies.read()).run(spec.commandLine().getOut(), spec.commandLine().getErr());
+            LocalInvocation invocation = new LocalInvocation(template, logicalId, event, envVars,
+                ParameterOverrides.parse(parameterOverrides), authorization, rolePolicies.read());
+            try (InterruptHandler interrupts = InterruptHandler.install(invocation::interrupt,
+                    spec.commandLine().getErr())) {
+                return invocation.run(spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
         } catch (Endpoints.UnreachableException e) {
             spec.commandLine().getErr().println("invoke: " + e.getMessage());
             return ExitCode.SERVICE_FAILED;

@@ -10,6 +10,7 @@ import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.authz.UnusedGrants;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.pipeline.AccessReport;
+import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.local.sam.RolePolicies;
 import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.local.stack.Endpoints;
@@ -71,6 +72,8 @@ public final class LocalInvocation {
     private final Map<String, String> environment = new TreeMap<>();
     /** Variables of the shell the function must not inherit (a real session token beside made-up keys). */
     private final List<String> removedFromShell = new ArrayList<>();
+    private volatile Process child;
+    private volatile boolean interrupted;
 
     /** @throws IllegalArgumentException naming what is wrong: the template, the function, the jar, the event */
     public LocalInvocation(Path template, String logicalId, Path event, Path envVars, Map<String, String> overrides) {
@@ -105,6 +108,18 @@ public final class LocalInvocation {
         environment.putAll(function.environment());
         if (envVars != null) {
             environment.putAll(EnvVarsFile.variables(envVars, logicalId));
+        }
+    }
+
+    /**
+     * Stops the invocation from another thread (a signal handler): the function's JVM is stopped where it is, the
+     * services close and {@link #run} returns {@link ExitCode#INTERRUPTED}.
+     */
+    public void interrupt() {
+        interrupted = true;
+        Process running = child;
+        if (running != null) {
+            running.destroyForcibly();
         }
     }
 
@@ -157,18 +172,27 @@ public final class LocalInvocation {
                 requireReachable();
                 startMissingServices(err, services);
             }
-            Process child = start();
+            if (interrupted) {
+                return ExitCode.INTERRUPTED;
+            }
+            child = start();
             Thread copyOut = copy(child.getInputStream(), out);
             Thread copyErr = copy(child.getErrorStream(), err);
             boolean finished = child.waitFor(function.timeoutSeconds() + GRACE_SECONDS, TimeUnit.SECONDS);
             if (!finished) {
+                // the child keeps the function's timeout itself: this is a JVM that did not even get that far
                 child.destroyForcibly().waitFor();
-                err.printf("Task timed out after %d seconds%n", function.timeoutSeconds());
+                err.printf("invoke: the function's JVM did not end within its timeout of %d s and %d s more: stopped%n",
+                    function.timeoutSeconds(), GRACE_SECONDS);
             }
             copyOut.join();
             copyErr.join();
             reportAccess(err);
-            return finished ? child.exitValue() : 1;
+            if (interrupted) {
+                err.println("invoke: interrupted: the function's JVM was stopped");
+                return ExitCode.INTERRUPTED;
+            }
+            return finished ? child.exitValue() : ExitCode.FAILED;
         } finally {
             for (int i = services.size() - 1; i >= 0; i--) {
                 try {
