@@ -98,10 +98,15 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
         }
     }
 
-    /** Closes the producer, waiting up to the flush timeout for records still in flight. */
+    /**
+     * Closes the producer, waiting up to the flush timeout for records still in flight; not one closed already after
+     * an authentication failure (a second close only makes the client warn that it is closed).
+     */
     @Override
     public void close() {
-        producer.close(settings.flushTimeout());
+        if (!replaceProducer) {
+            producer.close(settings.flushTimeout());
+        }
     }
 
     /** CloudWatch metrics of the run, as one embedded-metric-format line on standard output. */

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.pipeline.FaultPlan;
+import io.msklambda.local.pipeline.FunctionVariables;
 import io.msklambda.local.pipeline.FunctionLimits;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.OptionCheck;
@@ -71,7 +72,8 @@ final class PipelineSettings {
             flags.dynamodbEndpoint, flags.aggregatesTable, flags.rejectsTable);
         FaultPlan faults = new FaultPlan(flags.faults, flags.redeliverEvery, flags.crashEvery, flags.poison);
         return new PipelineOptions(workload, services, mapping(topic), faults, flags.drainTimeout, flags.verbose,
-            schedule, limits(workload), access(services));
+            schedule, limits(workload), access(services), template.present() ? new FunctionVariables(
+                template.producer().environment(), template.consumer().environment()) : FunctionVariables.NONE);
     }
 
     /**

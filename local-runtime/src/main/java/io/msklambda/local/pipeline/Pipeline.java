@@ -205,9 +205,8 @@ public final class Pipeline {
             : closer.add(LocalStack.start(options.services(), Exposure.LOOPBACK, options.access(), out));
         RandomGenerator seeds = options.workload().seed() == null ? new SecureRandom()
             : new SplittableRandom(options.workload().seed());
-        ConsumerSettings consumerSettings = new ConsumerSettings(options.services().aggregatesTable(),
-            options.services().rejectsTable(), Duration.ofSeconds(options.mapping().windowSeconds()),
-            EmbeddedDynamoDb.REGION, Optional.empty());
+        ConsumerSettings consumerSettings = options.variables().consumerSettings(options.services(), options.mapping(),
+            EmbeddedDynamoDb.REGION);
         // added before the trigger, so closed after it: no environment closes under a poller still invoking it
         Closer environments = closer.add(new Closer());
         Supplier<MskTrigger.Function> environment = () -> environments.add(new ConsumerEnvironment(consumerSettings,
@@ -469,18 +468,7 @@ public final class Pipeline {
     }
 
     private Map<String, String> producerEnvironment() {
-        Workload workload = options.workload();
-        Map<String, String> env = new HashMap<>();
-        env.put(ProducerSettings.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-        env.put(ProducerSettings.TOPIC_NAME, options.services().topic());
-        env.put(ProducerSettings.PAYLOAD, workload.payload().name());
-        env.put(ProducerSettings.AUTH_MODE, options.services().auth().name());
-        env.put(ProducerSettings.BATCH_SIZE.name(), Integer.toString(workload.producerBatchSize()));
-        env.put(ProducerSettings.BATCH_INTERVAL_MS.name(), Long.toString(workload.producerBatchInterval().toMillis()));
-        env.put(ProducerSettings.MAX_RUN_SEC.name(), Integer.toString(workload.runSeconds()));
-        env.put(ProducerSettings.DEVICE_COUNT.name(), Integer.toString(workload.devices()));
-        env.put(ProducerSettings.ORDER_ITEMS_FORMAT, workload.itemsFormat().name());
-        return env;
+        return options.variables().producerEnvironment(options.workload(), options.services(), stack.bootstrapServers());
     }
 
     private static long nextSeed(RandomGenerator seeds) {

@@ -26,10 +26,18 @@ import io.msklambda.producer.AuthMode;
  *                     {@code workload.concurrency()}
  * @param limits       the functions' timeouts and memory
  * @param access       who signs in to the embedded cluster and what each may do; null: no authorization
+ * @param variables    the functions' variables from the template, passed on beside the run's own; null: none
  */
 public record PipelineOptions(Workload workload, Services services, Mapping mapping, FaultPlan faults,
                               Duration drainTimeout, boolean verbose, TickEvents schedule, FunctionLimits limits,
-                              ClusterAccess access) {
+                              ClusterAccess access, FunctionVariables variables) {
+
+    /** Without the template's other variables. */
+    public PipelineOptions(Workload workload, Services services, Mapping mapping, FaultPlan faults,
+                           Duration drainTimeout, boolean verbose, TickEvents schedule, FunctionLimits limits,
+                           ClusterAccess access) {
+        this(workload, services, mapping, faults, drainTimeout, verbose, schedule, limits, access, null);
+    }
 
     /** Without authorization. */
     public PipelineOptions(Workload workload, Services services, Mapping mapping, FaultPlan faults,
@@ -45,6 +53,7 @@ public record PipelineOptions(Workload workload, Services services, Mapping mapp
     }
 
     public PipelineOptions {
+        variables = variables == null ? FunctionVariables.NONE : variables;
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(limits, "limits");
         OptionCheck.require(schedule.targets() == workload.concurrency(), "--concurrency", workload.concurrency(),
@@ -63,6 +72,7 @@ public record PipelineOptions(Workload workload, Services services, Mapping mapp
             && services.auth() == AuthMode.IAM, "--authorization", access == null ? null
             : access.mode(), "authorizes the embedded cluster's IAM listener: it needs --auth iam and no "
             + "--bootstrap-servers (a real cluster authorizes by its own policies); use --authorization off");
+        variables.check(workload, services, mapping);
     }
 
     /** When the last tick's invocations end, from the start of the first: no fault may start after that. */

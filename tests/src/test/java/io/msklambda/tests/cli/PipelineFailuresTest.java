@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,19 @@ class PipelineFailuresTest {
             """)
     void aBadOptionIsOneLineAndAHintWithExitTwoAndNothingStarted(String option, String value, String line) {
         Run run = pipeline(option, value);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly(line, HINT);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            env-write-concurrency-zero.json   | ConsumerFunction: WRITE_CONCURRENCY='0' is not allowed: a whole number from 1 to 64
+            env-flush-timeout-too-short.json  | ProducerFunction: FLUSH_TIMEOUT_MS='1' is not allowed: a whole number from 100 to 120000
+            """)
+    void aFunctionVariableTheRunHasNoFlagForIsCheckedAsTheFunctionsInitChecksIt(String envVars, String line) {
+        Run run = pipeline("--env-vars", Path.of("src/test/resources/cli", envVars).toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly(line, HINT);
