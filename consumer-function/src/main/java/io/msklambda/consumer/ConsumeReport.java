@@ -1,5 +1,7 @@
 package io.msklambda.consumer;
 
+import org.slf4j.spi.LoggingEventBuilder;
+
 /**
  * What one invocation did: the handler's result.
  *
@@ -22,4 +24,12 @@ public record ConsumeReport(
         int itemsWritten,
         int conflicts,
         int dynamodbRequests) {
+
+    /** The report as fields of a log line: each count a field of Lambda's JSON log line, not text in its message. */
+    LoggingEventBuilder addTo(LoggingEventBuilder line) {
+        return line.addKeyValue("records", records).addKeyValue("aggregated", aggregated)
+                .addKeyValue("rejected", rejected).addKeyValue("duplicates", duplicates)
+                .addKeyValue("itemsTouched", itemsTouched).addKeyValue("itemsWritten", itemsWritten)
+                .addKeyValue("conflicts", conflicts).addKeyValue("dynamodbRequests", dynamodbRequests);
+    }
 }

@@ -6,8 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.model.EmfLine;
 import io.msklambda.model.TumblingWindows;
+import io.msklambda.model.logging.InvocationLog;
 import java.time.Clock;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -18,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * trigger retries the batch; {@link AggregateStore}'s watermarks make that retry harmless.
  */
 public final class ConsumerHandler implements RequestHandler<KafkaEvent, ConsumeReport>, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerHandler.class);
 
     private final RecordDecoder decoder;
     private final RejectStore rejects;
@@ -41,15 +46,16 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
     }
 
     @Override
+    @SuppressWarnings("try") // the log context is the try block's scope: nothing reads it inside
     public ConsumeReport handleRequest(KafkaEvent event, Context context) {
-        Batch batch = Batch.of(event, decoder);
-        try {
+        try (InvocationLog log = InvocationLog.start(context.getAwsRequestId())) {
+            Batch batch = Batch.of(event, decoder);
             int rejectRequests = rejects.write(batch.rejects());
             AggregateStore.Result written = aggregates.write(batch.contributions());
             ConsumeReport report = new ConsumeReport(batch.records(), batch.observations(), batch.rejects().size(),
                     batch.duplicates(), batch.contributions().size(), written.itemsWritten(), written.conflicts(),
                     rejectRequests + written.requests());
-            context.getLogger().log("consumed " + report);
+            report.addTo(LOG.atInfo()).log("consumed");
             System.out.println(new EmfLine(context.getFunctionName())
                     .metric("Records", report.records(), "Count")
                     .metric("Aggregated", report.aggregated(), "Count")

@@ -1,5 +1,7 @@
 package io.msklambda.producer;
 
+import org.slf4j.spi.LoggingEventBuilder;
+
 /**
  * What one invocation published: the handler's result, and the counts in the error when it fails.
  *
@@ -23,6 +25,14 @@ public record ProduceReport(
         long bytesSent,
         long elapsedMillis,
         double recordsPerSecond) {
+
+    /** The report as fields of a log line: each count a field of Lambda's JSON log line, not text in its message. */
+    LoggingEventBuilder addTo(LoggingEventBuilder line) {
+        return line.addKeyValue("payload", payload).addKeyValue("topic", topic).addKeyValue("shard", shard)
+                .addKeyValue("attempted", attempted).addKeyValue("sent", sent).addKeyValue("failed", failed)
+                .addKeyValue("bytesSent", bytesSent).addKeyValue("elapsedMillis", elapsedMillis)
+                .addKeyValue("recordsPerSecond", recordsPerSecond);
+    }
 
     static ProduceReport of(ProducerSettings settings, Shard shard, DeliveryTracker tracker, long elapsedNanos) {
         long elapsedMillis = elapsedNanos / 1_000_000;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.model.EmfLine;
+import io.msklambda.model.logging.InvocationLog;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.crac.Core;
 import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The producer Lambda: each scheduled invocation publishes generated orders or telemetry to the topic for up
@@ -40,6 +43,8 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
 
     /** Records generated (not sent) before a checkpoint, to warm the code path the snapshot keeps. */
     static final int PRIMING_RECORDS = 20_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerHandler.class);
 
     private final ProducerSettings settings;
     private final ProducerFactory factory;
@@ -72,19 +77,25 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
     }
 
     @Override
+    @SuppressWarnings("try") // the log context is the try block's scope: nothing reads it inside
     public ProduceReport handleRequest(ScheduledEvent event, Context context) {
-        Shard shard = Shard.of(event);
+        try (InvocationLog log = InvocationLog.start(context.getAwsRequestId())) {
+            return publish(Shard.of(event), context);
+        }
+    }
+
+    private ProduceReport publish(Shard shard, Context context) {
         if (replaceProducer) {
             producer = factory.create(KafkaProperties.of(settings));
             replaceProducer = false;
         }
         try {
             ProduceReport report = publisher.run(producer, shard, context.getRemainingTimeInMillis());
-            context.getLogger().log("published " + report);
+            report.addTo(LOG.atInfo()).log("published");
             emitMetrics(report, context);
             return report;
         } catch (PublishFailedException e) {
-            context.getLogger().log("publishing failed: " + e.report());
+            e.report().addTo(LOG.atError()).setCause(e.getCause()).log("publishing failed");
             emitMetrics(e.report(), context);
             if (e.getCause() instanceof AuthenticationException) {
                 // the run has waited for its records already: nothing of this invocation is left to deliver

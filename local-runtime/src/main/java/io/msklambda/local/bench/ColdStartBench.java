@@ -4,6 +4,7 @@ import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -26,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * sends one record, on the same embedded broker; and the consumer function's first invocation into DynamoDB
  * Local. Each child runs with a 256 MB function's heap and Lambda-like JIT flags, the probes alternating in each
  * round; then again with an AppCDS archive each probe wrote in a training run. Medians, and the peak RSS.
+ *
+ * <p>A function's probe has the function's own jar first on its class path, ahead of the local runtime's: its
+ * classes, its SLF4J provider and its logging configuration are the ones Lambda runs.
  */
 public final class ColdStartBench {
 
@@ -42,11 +46,17 @@ public final class ColdStartBench {
 
     private final int rounds;
     private final Path event;
+    private final Map<Probe, Path> functionJars;
 
-    /** @param event the consumer's first event, a KafkaEvent JSON file */
-    public ColdStartBench(int rounds, Path event) {
+    /**
+     * @param event the consumer's first event, a KafkaEvent JSON file
+     * @param producerJar the producer function's built jar (template.yaml's CodeUri)
+     * @param consumerJar the consumer function's
+     */
+    public ColdStartBench(int rounds, Path event, Path producerJar, Path consumerJar) {
         this.rounds = rounds;
         this.event = event;
+        this.functionJars = Map.of(Probe.PRODUCER, producerJar, Probe.CONSUMER, consumerJar);
     }
 
     public List<Figures> run(PrintWriter out) throws IOException, InterruptedException {
@@ -62,14 +72,15 @@ public final class ColdStartBench {
                 Map<Probe, Double> peak = new EnumMap<>(Probe.class);
                 if (appCds) {
                     for (Probe probe : Probe.values()) {
-                        start(probe, env, event, List.of("-XX:ArchiveClassesAtExit=" + archive(work, probe)));
+                        start(probe, classPath(probe), env, event,
+                                List.of("-XX:ArchiveClassesAtExit=" + archive(work, probe)));
                     }
                 }
                 for (int round = 0; round < rounds; round++) {
                     for (int i = 0; i < Probe.values().length; i++) {
                         Probe probe = Probe.values()[(i + round) % Probe.values().length];
                         List<String> extra = appCds ? List.of("-XX:SharedArchiveFile=" + archive(work, probe)) : List.of();
-                        double[] figures = start(probe, env, event, extra);
+                        double[] figures = start(probe, classPath(probe), env, event, extra);
                         millis.computeIfAbsent(probe, p -> new ArrayList<>()).add(figures[0]);
                         peak.merge(probe, figures[1], Math::max);
                     }
@@ -83,6 +94,13 @@ public final class ColdStartBench {
         }
         print(out, all);
         return all;
+    }
+
+    /** The function's jar ahead of the local runtime's class path (the probe's own classes), or the latter alone. */
+    private String classPath(Probe probe) {
+        String runtime = System.getProperty("java.class.path");
+        Path jar = functionJars.get(probe);
+        return jar == null ? runtime : jar.toAbsolutePath() + File.pathSeparator + runtime;
     }
 
     private static Path archive(Path work, Probe probe) {
@@ -140,13 +158,13 @@ public final class ColdStartBench {
     }
 
     /** Runs one child; returns milliseconds from its start to its marker, and its peak RSS in MB. */
-    private static double[] start(Probe probe, Map<String, String> env, Path event, List<String> extraFlags)
-            throws IOException, InterruptedException {
+    private static double[] start(Probe probe, String classPath, Map<String, String> env, Path event,
+                                  List<String> extraFlags) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.addAll(extraFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
+        command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(),
                 probe.name().toLowerCase(Locale.ROOT), event.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);

@@ -231,14 +231,30 @@ final class BenchCommand implements Callable<Integer> {
                 description = "the consumer's first event (default: ${DEFAULT-VALUE})")
         private Path event;
 
+        @Option(names = "--producer-jar", defaultValue = "producer-function/target/producer-function.jar",
+                description = "the producer function's jar, first on its probe's class path (default: ${DEFAULT-VALUE})")
+        private Path producerJar;
+
+        @Option(names = "--consumer-jar", defaultValue = "consumer-function/target/consumer-function.jar",
+                description = "the consumer function's jar, first on its probe's class path (default: ${DEFAULT-VALUE})")
+        private Path consumerJar;
+
         @Override
         public Integer call() throws Exception {
             if (!java.nio.file.Files.isRegularFile(event)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no event file at "
                         + event.toAbsolutePath() + ": run bench from the repository's root, or give --event");
             }
+            for (Path jar : List.of(producerJar, consumerJar)) {
+                if (!java.nio.file.Files.isRegularFile(jar)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no function jar at "
+                            + jar.toAbsolutePath() + ": build it with ./mvnw package -DskipTests, run bench from the "
+                            + "repository's root, or give --producer-jar and --consumer-jar");
+                }
+            }
             BenchResults results = new BenchResults(parent.results);
-            for (ColdStartBench.Figures f : new ColdStartBench(rounds, event).run(spec.commandLine().getOut())) {
+            for (ColdStartBench.Figures f : new ColdStartBench(rounds, event, producerJar, consumerJar)
+                    .run(spec.commandLine().getOut())) {
                 results.append("coldstart", Map.of("probe", f.probe().name().toLowerCase(java.util.Locale.ROOT),
                         "appCds", String.valueOf(f.appCds()), "medianMillis", f.medianMillis(),
                         "peakRssMegabytes", f.peakRssMegabytes(), "rounds", rounds));

@@ -111,7 +111,9 @@ class BenchCommandTest {
         StringWriter out = new StringWriter();
 
         int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "coldstart", "--rounds", "1",
-                "--event", Path.of("..", "events", "msk-telemetry.json").toString(), "--results", results.toString());
+                "--event", Path.of("..", "events", "msk-telemetry.json").toString(), "--results", results.toString(),
+                "--producer-jar", Path.of("..", "producer-function", "target", "producer-function.jar").toString(),
+                "--consumer-jar", Path.of("..", "consumer-function", "target", "consumer-function.jar").toString());
         int chart = MskLocal.commandLine().setOut(new PrintWriter(out, true))
                 .execute("bench", "chart", "--results", results.toString());
 

@@ -1,0 +1,101 @@
+package io.msklambda.tests.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msklambda.local.cli.MskLocal;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The functions' log in their built jars, run by {@code invoke} as Lambda runs them: one JSON object a line in Lambda's
+ * JSON log format, the invocation's request id on every line, the report's counts as fields of their own, and one
+ * SLF4J provider (SLF4J says so on standard error when there is none, or more than one).
+ */
+class FunctionLogTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String TEMPLATE = ROOT.resolve("template.yaml").toString();
+    private static final Pattern REQUEST_ID = Pattern.compile("REPORT RequestId: ([0-9a-f-]{36})");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Standard output and error of one invoke, and its request id. */
+    private record Run(int exit, String out, String err) {
+        String requestId() {
+            Matcher m = REQUEST_ID.matcher(err);
+            assertThat(m.find()).as(err).isTrue();
+            return m.group(1);
+        }
+
+        /** The lines of the function's log: JSON objects with a level (not the metrics line or the result). */
+        List<Map<String, Object>> logLines() {
+            return out.lines().filter(line -> line.startsWith("{") && line.contains("\"level\":"))
+                    .map(FunctionLogTest::parse).toList();
+        }
+    }
+
+    private static Map<String, Object> parse(String line) {
+        try {
+            return JSON.readValue(line, new TypeReference<Map<String, Object>>() { });
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON object: " + line, e);
+        }
+    }
+
+    private static Run invoke(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void theConsumerLogsItsReportAsFieldsOfAJsonLineWithTheRequestId() {
+        Run run = invoke("invoke", "ConsumerFunction", "-e", ROOT.resolve("events/msk-telemetry.json").toString(),
+                "-t", TEMPLATE);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("SLF4J");
+        List<Map<String, Object>> lines = run.logLines();
+        assertThat(lines).as(run.out()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).containsKeys("timestamp", "level", "message", "logger")
+                        .containsEntry("AWSRequestId", run.requestId()));
+        assertThat(lines).filteredOn(line -> "consumed".equals(line.get("message"))).singleElement()
+                .satisfies(line -> assertThat(line).containsEntry("level", "INFO")
+                        .containsEntry("logger", "io.msklambda.consumer.ConsumerHandler")
+                        .containsEntry("records", "12").containsEntry("aggregated", "12")
+                        .containsEntry("rejected", "0").containsEntry("duplicates", "0")
+                        .containsEntry("itemsTouched", "8").containsEntry("itemsWritten", "8")
+                        .containsEntry("conflicts", "0").containsEntry("dynamodbRequests", "8"));
+    }
+
+    @Test
+    void theProducerLogsItsReportAsFieldsOfAJsonLineWithTheRequestId() {
+        Run run = invoke("invoke", "ProducerFunction", "--event", ROOT.resolve("events/scheduled-event.json").toString(),
+                "--template", TEMPLATE, "--parameter-overrides", "RunSeconds=1", "BatchSize=10");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("SLF4J");
+        List<Map<String, Object>> lines = run.logLines();
+        assertThat(lines).as(run.out()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).containsKeys("timestamp", "level", "message", "logger")
+                        .containsEntry("AWSRequestId", run.requestId()));
+        assertThat(lines).filteredOn(line -> "published".equals(line.get("message"))).singleElement()
+                .satisfies(line -> {
+                    assertThat(line).containsEntry("level", "INFO")
+                            .containsEntry("logger", "io.msklambda.producer.ProducerHandler")
+                            .containsEntry("payload", "telemetry").containsEntry("topic", "telemetry")
+                            .containsEntry("shard", "0/1").containsEntry("failed", "0")
+                            .containsKeys("bytesSent", "elapsedMillis", "recordsPerSecond");
+                    assertThat(line.get("sent")).isEqualTo(line.get("attempted")).isNotEqualTo("0");
+                });
+    }
+}
