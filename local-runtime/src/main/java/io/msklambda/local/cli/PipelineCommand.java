@@ -275,7 +275,7 @@ final class PipelineCommand implements Callable<Integer> {
         } catch (IllegalStateException | KafkaException | SdkException | java.io.UncheckedIOException e) {
             // a service that cannot be reached or used: one line, not a stack trace
             err.println("pipeline: " + e.getMessage());
-            return ExitCode.SERVICE_FAILED;
+            return pipeline.accessRefused() ? ExitCode.USAGE : ExitCode.SERVICE_FAILED;
         }
     }
 

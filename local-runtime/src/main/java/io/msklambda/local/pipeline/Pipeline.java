@@ -401,8 +401,16 @@ public final class Pipeline {
     private Outcome outcome(Reconciliation reconciliation, boolean drained, boolean wasInterrupted) {
         return new Outcome(reconciliation, List.copyOf(invocations), trigger == null ? 0 : trigger.retries(),
             trigger == null ? 0 : trigger.delivered().repeats(), trigger == null ? null : trigger.failure(), drained,
-            wasInterrupted, wallTime(), stack != null && stack.authorization()
-                .map(authorization -> !authorization.log().refusals().isEmpty()).orElse(false));
+            wasInterrupted, wallTime(), accessRefused());
+    }
+
+    /**
+     * Whether the cluster's IAM access control refused the producer or the trigger anything so far: a run that
+     * ends on an exception (the trigger refused at its start) is then a matter of the template's policies.
+     */
+    public boolean accessRefused() {
+        return stack != null && stack.authorization()
+            .map(authorization -> !authorization.log().refusals().isEmpty()).orElse(false);
     }
 
     private Duration wallTime() {
