@@ -2,10 +2,9 @@ package io.msklambda.tests.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.msklambda.local.cli.MskLocal;
+import io.msklambda.tests.support.Cli;
+import io.msklambda.tests.support.Cli.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -25,21 +24,10 @@ class PipelineFailuresTest {
     private static final String TEMPLATE = "../template.yaml";
     private static final String HINT = "Try 'msk-local pipeline --help' for more information.";
 
-    /** Exit code, standard output, standard error. */
-    private record Run(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
     private static Run pipeline(String... options) {
         List<String> args = new ArrayList<>(List.of("pipeline", "--template", TEMPLATE));
         args.addAll(List.of(options));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        return Cli.run(args.toArray(String[]::new));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.msklambda.local.cli.MskLocal;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.msklambda.tests.support.Cli;
+import io.msklambda.tests.support.Cli.Run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +25,20 @@ class FunctionLogTest {
     private static final Pattern REQUEST_ID = Pattern.compile("REPORT RequestId: ([0-9a-f-]{36})");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Standard output and error of one invoke, and its request id. */
-    private record Run(int exit, String out, String err) {
-        String requestId() {
-            Matcher m = REQUEST_ID.matcher(err);
-            assertThat(m.find()).as(err).isTrue();
-            return m.group(1);
-        }
+    /** The invocation's request id, from its REPORT line. */
+    private static String requestId(Run run) {
+        Matcher m = REQUEST_ID.matcher(run.err());
+        assertThat(m.find()).as(run.err()).isTrue();
+        return m.group(1);
+    }
 
-        /** The lines of the function's log: JSON objects with a level (not the metrics line or the result). */
-        List<Map<String, Object>> logLines() {
-            return out.lines().filter(line -> line.startsWith("{") && line.contains("\"level\":"))
-                    .map(FunctionLogTest::parse).toList();
-        }
+    /**
+     * The lines of the function's log: JSON objects with a level (not the metrics line), on standard error with the
+     * platform's lines, as sam local invoke prints a function's log; standard output is the response alone.
+     */
+    private static List<Map<String, Object>> logLines(Run run) {
+        return run.err().lines().filter(line -> line.startsWith("{") && line.contains("\"level\":"))
+                .map(FunctionLogTest::parse).toList();
     }
 
     private static Map<String, Object> parse(String line) {
@@ -50,11 +50,7 @@ class FunctionLogTest {
     }
 
     private static Run invoke(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Cli.run(args);
     }
 
     @Test
@@ -64,10 +60,10 @@ class FunctionLogTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).doesNotContain("SLF4J");
-        List<Map<String, Object>> lines = run.logLines();
-        assertThat(lines).as(run.out()).isNotEmpty()
+        List<Map<String, Object>> lines = logLines(run);
+        assertThat(lines).as(run.err()).isNotEmpty()
                 .allSatisfy(line -> assertThat(line).containsKeys("timestamp", "level", "message", "logger")
-                        .containsEntry("AWSRequestId", run.requestId()));
+                        .containsEntry("AWSRequestId", requestId(run)));
         assertThat(lines).filteredOn(line -> "consumed".equals(line.get("message"))).singleElement()
                 .satisfies(line -> assertThat(line).containsEntry("level", "INFO")
                         .containsEntry("logger", "io.msklambda.consumer.ConsumerHandler")
@@ -84,10 +80,10 @@ class FunctionLogTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).doesNotContain("SLF4J");
-        List<Map<String, Object>> lines = run.logLines();
-        assertThat(lines).as(run.out()).isNotEmpty()
+        List<Map<String, Object>> lines = logLines(run);
+        assertThat(lines).as(run.err()).isNotEmpty()
                 .allSatisfy(line -> assertThat(line).containsKeys("timestamp", "level", "message", "logger")
-                        .containsEntry("AWSRequestId", run.requestId()));
+                        .containsEntry("AWSRequestId", requestId(run)));
         assertThat(lines).filteredOn(line -> "published".equals(line.get("message"))).singleElement()
                 .satisfies(line -> {
                     assertThat(line).containsEntry("level", "INFO")

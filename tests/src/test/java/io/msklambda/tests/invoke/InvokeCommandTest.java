@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.msklambda.local.cli.MskLocal;
+import io.msklambda.tests.support.Cli;
+import io.msklambda.tests.support.Cli.Run;
 import io.msklambda.tests.support.FunctionJar;
 import io.msklambda.tests.support.UpProcess;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +29,8 @@ class InvokeCommandTest {
     private static final String REPORT = "REPORT RequestId: [0-9a-f-]{36}\tDuration: [\\d.]+ ms\tBilled Duration: \\d+ ms\t"
             + "Memory Size: 512 MB\tMax Memory Used: \\d+ MB\tInit Duration: [\\d.]+ ms";
 
-    /** Exit code, standard output, standard error. */
-    private record Run(int exit, String out, String err) {
-    }
-
     private static Run invoke(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Cli.run(args);
     }
 
     @Test

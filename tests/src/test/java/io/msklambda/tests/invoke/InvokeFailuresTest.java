@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.msklambda.local.cli.MskLocal;
+import io.msklambda.tests.support.Cli;
+import io.msklambda.tests.support.Cli.Run;
 import io.msklambda.tests.support.FunctionJar;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,23 +34,13 @@ class InvokeFailuresTest {
     private static final String REPORT = "REPORT RequestId: " + REQUEST_ID + "\tDuration: [\\d.]+ ms\tBilled Duration: "
             + "\\d+ ms\tMemory Size: 512 MB\tMax Memory Used: \\d+ MB\tInit Duration: [\\d.]+ ms";
 
-    /** Exit code, standard output, standard error. */
-    private record Run(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-
-        JsonNode response() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
+    private static Run invoke(String... args) {
+        return Cli.run(args);
     }
 
-    private static Run invoke(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    /** The response invoke printed: Lambda's error JSON, for these failures. */
+    private static JsonNode response(Run run) throws IOException {
+        return new ObjectMapper().readTree(run.out());
     }
 
     @Test
@@ -61,7 +49,7 @@ class InvokeFailuresTest {
                 "--env-vars", FIXTURES.resolve("env-batch-size-zero.json").toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        JsonNode error = run.response();
+        JsonNode error = response(run);
         assertThat(error.get("errorMessage").asText()).isEqualTo("Error loading class io.msklambda.producer.ProducerHandler: "
                 + "BATCH_SIZE='0' is not allowed: a whole number from 1 to 100000");
         assertThat(error.get("errorType").asText()).isEqualTo("io.msklambda.model.InvalidConfigException");
@@ -80,7 +68,7 @@ class InvokeFailuresTest {
                 "--env-vars", FIXTURES.resolve("env-blank-aggregates-table.json").toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.response().get("errorMessage").asText()).isEqualTo("Error loading class "
+        assertThat(response(run).get("errorMessage").asText()).isEqualTo("Error loading class "
                 + "io.msklambda.consumer.ConsumerHandler: AGGREGATES_TABLE is required: a DynamoDB table name: 3 to 255 "
                 + "letters, digits, '_', '-' or '.'");
         assertThat(run.errLines()).first().isEqualTo("invoke: ConsumerFunction's init refuses AGGREGATES_TABLE: no "
@@ -148,8 +136,8 @@ class InvokeFailuresTest {
         Run run = invoke("invoke", "ConsumerFunction", "-e", MSK, "-t", template.toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.response().get("errorType").asText()).isEqualTo("Sandbox.Timedout");
-        assertThat(run.response().get("errorMessage").asText())
+        assertThat(response(run).get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+        assertThat(response(run).get("errorMessage").asText())
                 .matches("RequestId: " + REQUEST_ID + " Error: Task timed out after 1\\.00 seconds");
         assertThat(run.err()).containsPattern("REPORT RequestId: " + REQUEST_ID + "\t.*\tStatus: timeout");
     }

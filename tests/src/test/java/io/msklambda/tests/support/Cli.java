@@ -1,0 +1,28 @@
+package io.msklambda.tests.support;
+
+import io.msklambda.local.cli.MskLocal;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+/** {@code msk-local} run in-process as its main runs it, with what it printed captured. */
+public final class Cli {
+
+    private Cli() {
+    }
+
+    /** Exit code, standard output, standard error. */
+    public record Run(int exit, String out, String err) {
+        public List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    public static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+}
