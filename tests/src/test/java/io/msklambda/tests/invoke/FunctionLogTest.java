@@ -49,6 +49,20 @@ class FunctionLogTest {
         }
     }
 
+    /**
+     * The invocation succeeded with one SLF4J provider (SLF4J says so on standard error when there is none or more
+     * than one), and its log lines, each of Lambda's JSON format with the request id.
+     */
+    private static List<Map<String, Object>> everyLineWithTheRequestId(Run run) {
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("SLF4J");
+        List<Map<String, Object>> lines = logLines(run);
+        assertThat(lines).as(run.err()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).containsKeys("timestamp", "level", "message", "logger")
+                        .containsEntry("AWSRequestId", requestId(run)));
+        return lines;
+    }
+
     private static Run invoke(String... args) {
         return Cli.run(args);
     }
@@ -58,12 +72,7 @@ class FunctionLogTest {
         Run run = invoke("invoke", "ConsumerFunction", "-e", ROOT.resolve("events/msk-telemetry.json").toString(),
                 "-t", TEMPLATE);
 
-        assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).doesNotContain("SLF4J");
-        List<Map<String, Object>> lines = logLines(run);
-        assertThat(lines).as(run.err()).isNotEmpty()
-                .allSatisfy(line -> assertThat(line).containsKeys("timestamp", "level", "message", "logger")
-                        .containsEntry("AWSRequestId", requestId(run)));
+        List<Map<String, Object>> lines = everyLineWithTheRequestId(run);
         assertThat(lines).filteredOn(line -> "consumed".equals(line.get("message"))).singleElement()
                 .satisfies(line -> assertThat(line).containsEntry("level", "INFO")
                         .containsEntry("logger", "io.msklambda.consumer.ConsumerHandler")
@@ -78,12 +87,7 @@ class FunctionLogTest {
         Run run = invoke("invoke", "ProducerFunction", "--event", ROOT.resolve("events/scheduled-event.json").toString(),
                 "--template", TEMPLATE, "--parameter-overrides", "RunSeconds=1", "BatchSize=10");
 
-        assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).doesNotContain("SLF4J");
-        List<Map<String, Object>> lines = logLines(run);
-        assertThat(lines).as(run.err()).isNotEmpty()
-                .allSatisfy(line -> assertThat(line).containsKeys("timestamp", "level", "message", "logger")
-                        .containsEntry("AWSRequestId", requestId(run)));
+        List<Map<String, Object>> lines = everyLineWithTheRequestId(run);
         assertThat(lines).filteredOn(line -> "published".equals(line.get("message"))).singleElement()
                 .satisfies(line -> {
                     assertThat(line).containsEntry("level", "INFO")

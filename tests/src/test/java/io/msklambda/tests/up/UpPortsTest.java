@@ -2,10 +2,9 @@ package io.msklambda.tests.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.msklambda.local.cli.MskLocal;
+import io.msklambda.tests.support.Cli;
+import io.msklambda.tests.support.Cli.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
@@ -20,9 +19,6 @@ class UpPortsTest {
 
     private static final String TEMPLATE = Path.of("..", "template.yaml").toAbsolutePath().normalize().toString();
 
-    /** Exit code, standard output, standard error. */
-    private record Run(int exit, String out, String err) {
-    }
 
     @ParameterizedTest
     @CsvSource({"--kafka-port, the broker", "--docker-port, the broker (containers)", "--dynamodb-port, DynamoDB Local"})
@@ -63,10 +59,6 @@ class UpPortsTest {
     }
 
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Cli.run(args);
     }
 }
