@@ -387,11 +387,13 @@ public final class LocalInvocation {
     }
 
     private Process start() throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:MaxRAM=" + function.memoryMb() + "m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LambdaJvm.flags(function.runtime(), function.memoryMb(), named("JAVA_TOOL_OPTIONS")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 FunctionRunner.class.getName(), function.codeUri().toString(), function.handlerClass(),
                 event.toAbsolutePath().toString(), function.logicalId(), Integer.toString(function.timeoutSeconds()),
-                Integer.toString(function.memoryMb()));
+                Integer.toString(function.memoryMb())));
         ProcessBuilder builder = new ProcessBuilder(command);
         removedFromShell.forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
