@@ -96,9 +96,8 @@ public final class LocalInvocation {
         this.authorizationMode = authorization == null ? ClusterAccess.Mode.ON : authorization;
         this.externalRoles = Map.copyOf(externalRoles);
         this.function = this.template.function(logicalId, overrides);
-        if (!Files.isRegularFile(function.codeUri())) {
-            throw new IllegalArgumentException(logicalId + "'s CodeUri " + function.codeUri()
-                    + " does not exist: build it with ./mvnw package -DskipTests");
+        if (!function.code().built()) {
+            throw new IllegalArgumentException(function.code().notBuilt(logicalId));
         }
         if (!Files.isRegularFile(event)) {
             throw new IllegalArgumentException("no event file at " + event.toAbsolutePath());
@@ -389,7 +388,7 @@ public final class LocalInvocation {
     private Process start() throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:MaxRAM=" + function.memoryMb() + "m", "-cp", System.getProperty("java.class.path"),
-                FunctionRunner.class.getName(), function.codeUri().toString(), function.handlerClass(),
+                FunctionRunner.class.getName(), function.code().jar().toString(), function.handlerClass(),
                 event.toAbsolutePath().toString(), function.logicalId(), Integer.toString(function.timeoutSeconds()),
                 Integer.toString(function.memoryMb()));
         ProcessBuilder builder = new ProcessBuilder(command);
