@@ -1,8 +1,10 @@
 # sam build's targets for template.yaml's two functions (Metadata: BuildMethod: makefile).
 #
-# How sam build runs them (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/building-custom-runtimes.html;
-# aws-lambda-builders' CustomMakeWorkflow and its DESIGN.md): for each function it copies the function's CodeUri
-# directory (producer-function/, consumer-function/) to a scratch directory, or uses it as it is with
+# How sam build runs them (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/building-custom-runtimes.html,
+# https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-cli-command-reference-sam-build.html
+# for BuildMethod: makefile and --build-in-source; the details below are aws-lambda-builders' CustomMakeWorkflow and
+# CustomMakeAction): it finds the Makefile in the function's CodeUri directory (producer-function/, consumer-function/,
+# whose Makefiles include this one), copies that directory to a scratch directory, or uses it as it is with
 # `sam build --build-in-source`, and there runs
 #
 #   make --makefile <CodeUri>/Makefile build-<LogicalId>      with ARTIFACTS_DIR=.aws-sam/build/<LogicalId>
