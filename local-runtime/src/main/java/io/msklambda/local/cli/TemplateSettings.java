@@ -210,7 +210,7 @@ final class TemplateSettings {
                 environment.put(variable, value);
             }
         });
-        return new SamTemplate.Function(function.logicalId(), function.handler(), function.codeUri(),
+        return new SamTemplate.Function(function.logicalId(), function.handler(), function.code(),
             function.runtime(), function.timeoutSeconds(), function.memoryMb(), environment, function.eventTypes(),
             function.asyncInvokeConfig());
     }

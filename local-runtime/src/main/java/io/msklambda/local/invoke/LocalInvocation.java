@@ -96,9 +96,8 @@ public final class LocalInvocation {
         this.authorizationMode = authorization == null ? ClusterAccess.Mode.ON : authorization;
         this.externalRoles = Map.copyOf(externalRoles);
         this.function = this.template.function(logicalId, overrides);
-        if (!Files.isRegularFile(function.codeUri())) {
-            throw new IllegalArgumentException(logicalId + "'s CodeUri " + function.codeUri()
-                    + " does not exist: build it with ./mvnw package -DskipTests");
+        if (!function.code().built()) {
+            throw new IllegalArgumentException(function.code().notBuilt(logicalId));
         }
         if (!Files.isRegularFile(event)) {
             throw new IllegalArgumentException("no event file at " + event.toAbsolutePath());
@@ -391,7 +390,7 @@ public final class LocalInvocation {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LambdaJvm.flags(function.runtime(), function.memoryMb(), named("JAVA_TOOL_OPTIONS")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                FunctionRunner.class.getName(), function.codeUri().toString(), function.handlerClass(),
+                FunctionRunner.class.getName(), function.code().jar().toString(), function.handlerClass(),
                 event.toAbsolutePath().toString(), function.logicalId(), Integer.toString(function.timeoutSeconds()),
                 Integer.toString(function.memoryMb())));
         ProcessBuilder builder = new ProcessBuilder(command);

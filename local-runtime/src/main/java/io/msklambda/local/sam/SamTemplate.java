@@ -37,11 +37,12 @@ public final class SamTemplate {
     /**
      * A function as it would run.
      *
+     * @param code its {@code CodeUri}, resolved against the template's directory, and the jar it stands for
      * @param environment the resolved variables; a variable whose value cannot be resolved locally is left out
      * @param eventTypes the types of its {@code Events} (e.g. {@code MSK}, {@code Schedule})
      * @param asyncInvokeConfig its {@code EventInvokeConfig}: what an asynchronous invocation (a schedule's) retries
      */
-    public record Function(String logicalId, String handler, Path codeUri, String runtime, int timeoutSeconds,
+    public record Function(String logicalId, String handler, FunctionCode code, String runtime, int timeoutSeconds,
                            int memoryMb, Map<String, String> environment, List<String> eventTypes,
                            AsyncInvokeConfig asyncInvokeConfig) {
 
@@ -171,7 +172,8 @@ public final class SamTemplate {
         map(properties.get("Events")).values().forEach(event -> eventTypes.add(String.valueOf(map(event).get("Type"))));
         String codeUri = Objects.requireNonNull(reader.text("CodeUri"), "CodeUri");
         PropertyReader async = reader.child("EventInvokeConfig");
-        return new Function(logicalId, reader.text("Handler"), file.toAbsolutePath().getParent().resolve(codeUri).normalize(),
+        return new Function(logicalId, reader.text("Handler"),
+                FunctionCode.of(file.toAbsolutePath().getParent().resolve(codeUri).normalize()),
                 reader.text("Runtime"), Objects.requireNonNullElse(reader.integer("Timeout", 1, 900), 3),
                 Objects.requireNonNullElse(reader.integer("MemorySize", 128, 10_240), 128), environment, eventTypes,
                 new AsyncInvokeConfig(async.integer("MaximumRetryAttempts", 0, 2),

@@ -100,6 +100,7 @@ public final class ReadyMessage {
         List<String> examples = new ArrayList<>();
         if (options.auth() == AuthMode.NONE) {
             String addHost = linux ? " --add-host " + options.dockerHost() + ":host-gateway" : "";
+            examples.add("    sam build   # once, and after a change: sam local invoke runs .aws-sam/build");
             examples.add("    sam local invoke ConsumerFunction --env-vars events/env.json -e events/msk-orders.json"
                 + addHost);
             examples.add("    sam local invoke ProducerFunction --env-vars events/env.json -e events/scheduled-event.json"

@@ -53,7 +53,7 @@ class InvokeCommandTest {
         String template = Files.readString(Path.of(TEMPLATE))
                 .replace("Action: [kafka-cluster:DescribeTopic, kafka-cluster:WriteData]",
                         "Action: [kafka-cluster:DescribeTopic]")
-                .replace("CodeUri: producer-function/", "CodeUri: " + ROOT.resolve("producer-function") + "/");
+                .replace("CodeUri: producer-function\n", "CodeUri: " + ROOT.resolve("producer-function") + "\n");
         Path copy = Files.writeString(dir.resolve("template.yaml"), template);
 
         Run run = invoke("invoke", "ProducerFunction", "--event", ROOT.resolve("events/scheduled-event.json").toString(),
@@ -89,14 +89,15 @@ class InvokeCommandTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            ConsumerFunction | events/msk-telemetry.json   | consumer-function/target/consumer-function.jar | io.msklambda.consumer.ConsumerHandler | local
-            ProducerFunction | events/scheduled-event.json | producer-function/target/producer-function.jar | io.msklambda.producer.ProducerHandler | AKIALOCAL[A-Z2-7]{11}
+            ConsumerFunction | events/msk-telemetry.json   | consumer-function | io.msklambda.consumer.ConsumerHandler | local
+            ProducerFunction | events/scheduled-event.json | producer-function | io.msklambda.producer.ProducerHandler | AKIALOCAL[A-Z2-7]{11}
             """)
     void madeUpLocalCredentialsReachTheFunctionWithoutTheShellsSessionToken(String function, String event,
-            String codeUri, String handler, String madeUpKeyId, @TempDir Path dir) throws Exception {
-        Path jar = FunctionJar.withHandler(dir, ROOT.resolve(codeUri), CredentialVariablesFunction.class);
+            String module, String handler, String madeUpKeyId, @TempDir Path dir) throws Exception {
+        Path builtJar = ROOT.resolve(module).resolve("target").resolve(module + ".jar");
+        Path jar = FunctionJar.withHandler(dir, builtJar, CredentialVariablesFunction.class);
         Path template = Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE))
-                .replace("CodeUri: " + codeUri, "CodeUri: " + jar)
+                .replace("CodeUri: " + module + "\n", "CodeUri: " + jar + "\n")
                 .replace("Handler: " + handler + "::", "Handler: " + CredentialVariablesFunction.class.getName() + "::"));
 
         String printed = invokeFromAShell(dir, Map.of("AWS_ACCESS_KEY_ID", "shell-access-key-id",
@@ -156,7 +157,7 @@ class InvokeCommandTest {
     @Test
     void aMissingJarIsNamedWithHowToBuildIt(@TempDir Path dir) throws IOException {
         Path template = Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE))
-                .replace("CodeUri: consumer-function/target/consumer-function.jar", "CodeUri: missing/consumer.jar"));
+                .replace("CodeUri: consumer-function\n", "CodeUri: missing/consumer.jar\n"));
 
         Run run = invoke("invoke", "ConsumerFunction", "-e", ROOT.resolve("events/msk-telemetry.json").toString(),
                 "-t", template.toString());
@@ -164,5 +165,21 @@ class InvokeCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("ConsumerFunction's CodeUri " + dir.resolve("missing/consumer.jar")
                 + " does not exist: build it with ./mvnw package -DskipTests");
+    }
+
+    @Test
+    void aModuleWhoseJarIsNotBuiltIsNamedWithItsJarAndHowToBuildIt(@TempDir Path dir) throws IOException {
+        // a CodeUri directory that sam build builds with the Makefile, and whose Maven jar is not there yet
+        Files.createDirectories(dir.resolve("consumer-function"));
+        Path template = Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE)));
+
+        Run run = invoke("invoke", "ConsumerFunction", "-e", ROOT.resolve("events/msk-telemetry.json").toString(),
+                "-t", template.toString());
+
+        Path module = dir.resolve("consumer-function");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("ConsumerFunction's jar " + module.resolve("target/consumer-function.jar")
+                + " (its CodeUri " + module + " is a Maven module) does not exist: build it with"
+                + " ./mvnw package -DskipTests or sam build");
     }
 }

@@ -159,7 +159,7 @@ class InvokeFailuresTest {
     private static Path withConsumerHandler(Path dir, Class<?> handler, String timeout) throws IOException {
         Path jar = FunctionJar.withHandler(dir, ROOT.resolve("consumer-function/target/consumer-function.jar"), handler);
         return Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE))
-                .replace("CodeUri: consumer-function/target/consumer-function.jar", "CodeUri: " + jar)
+                .replace("CodeUri: consumer-function\n", "CodeUri: " + jar + "\n")
                 .replace("Handler: io.msklambda.consumer.ConsumerHandler::", "Handler: " + handler.getName() + "::")
                 .replace("Timeout: 60", timeout));
     }

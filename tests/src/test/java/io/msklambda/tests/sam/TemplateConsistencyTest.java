@@ -62,11 +62,14 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void everyCodeUriIsAJarTheBuildProducedWithItsHandlerInside() throws IOException {
+    void everyCodeUriIsAModuleWithAMakefileWhoseBuiltJarHasItsHandlerInside() throws IOException {
         for (String id : TEMPLATE.functionIds()) {
             SamTemplate.Function function = TEMPLATE.function(id, Map.of());
-            assertThat(function.codeUri()).as(id + "'s CodeUri (run ./mvnw package first)").isRegularFile();
-            try (JarFile jar = new JarFile(function.codeUri().toFile())) {
+            Path module = function.code().codeUri();
+            assertThat(module.resolve("Makefile")).as(id + "'s Makefile, which sam build runs").isRegularFile();
+            assertThat(function.code().jar()).as(id + "'s jar (run ./mvnw package first)")
+                    .isEqualTo(module.resolve("target").resolve(module.getFileName() + ".jar")).isRegularFile();
+            try (JarFile jar = new JarFile(function.code().jar().toFile())) {
                 assertThat(jar.getEntry(function.handlerClass().replace('.', '/') + ".class")).as(id).isNotNull();
             }
         }
