@@ -52,16 +52,31 @@ record AggregateItem(ItemKey key, WindowStats stats, long applied, Instant updat
      */
     static Optional<AggregateItem> merge(AggregateItem current, ItemKey key, List<Observation> observations,
                                          Instant now) {
-        WindowStats stats = current == null ? null : current.stats();
         long watermark = current == null ? -1 : current.applied();
         long highest = watermark;
+        // WindowStats.of and plus, step by step, without a WindowStats per observation
+        long count = current == null ? 0 : current.stats().count();
+        BigDecimal sum = current == null ? null : current.stats().sum();
+        BigDecimal min = current == null ? null : current.stats().min();
+        BigDecimal max = current == null ? null : current.stats().max();
         for (Observation observation : observations) {
             if (observation.offset() > watermark) {
-                stats = stats == null ? WindowStats.of(observation.value()) : stats.plus(observation.value());
+                BigDecimal value = observation.value();
+                if (sum == null) {
+                    sum = value;
+                    min = value;
+                    max = value;
+                } else {
+                    sum = sum.add(value);
+                    min = min.min(value);
+                    max = max.max(value);
+                }
+                count++;
                 highest = Math.max(highest, observation.offset());
             }
         }
-        return highest == watermark ? Optional.empty() : Optional.of(new AggregateItem(key, stats, highest, now));
+        return highest == watermark ? Optional.empty()
+                : Optional.of(new AggregateItem(key, new WindowStats(count, sum, min, max), highest, now));
     }
 
     Map<String, AttributeValue> toAttributes() {

@@ -187,7 +187,7 @@ final class AggregateStore {
     }
 
     /** {@code next}, written only if the stored item is still {@code believed} (null: no item). */
-    private PutItemRequest conditionalPut(AggregateItem believed, AggregateItem next) {
+    PutItemRequest conditionalPut(AggregateItem believed, AggregateItem next) {
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(next.toAttributes())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         if (believed == null) {

@@ -68,6 +68,19 @@ final class Batch {
         return batch;
     }
 
+    /**
+     * The grouping step alone, over records already decoded and de-duplicated: what the benchmarks module measures
+     * apart from decoding.
+     */
+    static Batch ofOutcomes(List<? extends RecordOutcome> outcomes) {
+        Batch batch = new Batch();
+        for (RecordOutcome outcome : outcomes) {
+            batch.records++;
+            batch.add(outcome);
+        }
+        return batch;
+    }
+
     /** Where a record sits: its topic, partition and offset. */
     private record RecordId(String topic, int partition, long offset) {
         static RecordId of(KafkaEventRecord record) {

@@ -3,6 +3,7 @@ package io.msklambda.consumer;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
 import io.msklambda.model.DecodeResult;
 import io.msklambda.model.Event;
+import io.msklambda.model.ExactDecimals;
 import io.msklambda.model.JsonCodec;
 import io.msklambda.model.Order;
 import io.msklambda.model.RejectReason;
@@ -18,7 +19,17 @@ import java.util.Base64;
  */
 final class RecordDecoder {
 
+    /** Device series names kept: the producer's default fleet and then some, 32 KB of references at most. */
+    private static final int KEPT_DEVICE_SERIES = 4096;
+
     private final TumblingWindows windows;
+    // Both caches hold immutable values in fields written without locks: a thread that races another sees a whole
+    // value or none, and at worst builds a name twice.
+    private final String[] deviceSeries = new String[KEPT_DEVICE_SERIES];
+    private Source lastSource;
+
+    private record Source(String topic, int partition, String name) {
+    }
 
     RecordDecoder(TumblingWindows windows) {
         this.windows = windows;
@@ -26,7 +37,6 @@ final class RecordDecoder {
 
     RecordOutcome decode(KafkaEventRecord record) {
         String topic = record.getTopic() == null ? "unknown" : record.getTopic();
-        String source = topic + "-" + record.getPartition();
         String value = record.getValue();
         if (value == null) {
             return reject(record, topic, RejectReason.NULL_VALUE, "the record has no value (a tombstone)", null);
@@ -43,11 +53,34 @@ final class RecordDecoder {
             return reject(record, topic, rejected.reason(), rejected.detail(), bytes);
         }
         Event event = ((DecodeResult.Decoded) result).event();
+        String source = source(topic, record.getPartition());
         if (event instanceof Telemetry t) {
-            return observation(record, source, ItemKey.TELEMETRY_PREFIX + t.deviceId(), t,
-                    BigDecimal.valueOf(t.temperature()));
+            return observation(record, source, deviceSeries(t.deviceId()), t, ExactDecimals.of(t.temperature()));
         }
         return observation(record, source, ItemKey.ORDERS, event, BigDecimal.valueOf(((Order) event).units()));
+    }
+
+    /** {@code topic-partition}; the last one is kept, since a batch holds long runs of one partition's records. */
+    private String source(String topic, int partition) {
+        Source last = lastSource;
+        if (last == null || last.partition() != partition || !last.topic().equals(topic)) {
+            last = new Source(topic, partition, topic + "-" + partition);
+            lastSource = last;
+        }
+        return last.name();
+    }
+
+    /** {@code device#17}, kept for the first {@value #KEPT_DEVICE_SERIES} device ids. */
+    private String deviceSeries(int deviceId) {
+        if (deviceId < 0 || deviceId >= KEPT_DEVICE_SERIES) {
+            return ItemKey.TELEMETRY_PREFIX + deviceId;
+        }
+        String series = deviceSeries[deviceId];
+        if (series == null) {
+            series = ItemKey.TELEMETRY_PREFIX + deviceId;
+            deviceSeries[deviceId] = series;
+        }
+        return series;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.msklambda.model;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
@@ -23,6 +24,8 @@ public final class JsonCodec {
             // Python's json.dumps writes NaN and Infinity literally; read them so that they are rejected as
             // non-finite numbers rather than as broken JSON.
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // Jackson's bundled FastDoubleParser: the same correctly rounded double as Double.parseDouble, faster.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);

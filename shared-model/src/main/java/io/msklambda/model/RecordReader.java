@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -40,7 +38,10 @@ final class RecordReader {
 
     /** The fields of either shape as found, before validation. */
     private static final class Fields {
-        final Set<String> names = new TreeSet<>();
+        /** Every field name in order of appearance, repeats included: only a reject lists them (sorted, once). */
+        final List<String> names = new ArrayList<>(8);
+        boolean deviceIdPresent;
+        boolean orderIdPresent;
         Field deviceId;
         Field timestamp;
         Field temperature;
@@ -51,7 +52,7 @@ final class RecordReader {
     }
 
     /** One scalar field: its token and text; {@code items} arrays keep their parsed lines or their problem. */
-    private record Field(String name, JsonToken token, String text, double number, long integer,
+    private record Field(JsonToken token, String text, double number, long integer,
                          List<OrderItem> lines, DecodeResult.Rejected problem) {
     }
 
@@ -82,40 +83,46 @@ final class RecordReader {
         } catch (IOException e) {
             return DecodeResult.rejected(NOT_JSON, clip(String.valueOf(e.getMessage())));
         }
-        if (fields.names.contains("device_id")) {
+        if (fields.deviceIdPresent) {
             return telemetry(fields);
         }
-        if (fields.names.contains("order_id")) {
+        if (fields.orderIdPresent) {
             return order(fields);
         }
         return DecodeResult.rejected(UNKNOWN_SHAPE,
-                clip("neither device_id nor order_id; fields: " + String.join(", ", fields.names)));
+                clip("neither device_id nor order_id; fields: " + String.join(", ", new TreeSet<>(fields.names))));
     }
 
     private static void readField(JsonParser json, String name, Fields fields) throws IOException {
         switch (name) {
-            case "device_id" -> fields.deviceId = scalar(json, name);
-            case "timestamp" -> fields.timestamp = scalar(json, name);
-            case "temperature" -> fields.temperature = scalar(json, name);
-            case "order_id" -> fields.orderId = scalar(json, name);
-            case "ordered_at" -> fields.orderedAt = scalar(json, name);
-            case "user_id" -> fields.userId = scalar(json, name);
+            case "device_id" -> {
+                fields.deviceId = scalar(json);
+                fields.deviceIdPresent = true;
+            }
+            case "timestamp" -> fields.timestamp = scalar(json);
+            case "temperature" -> fields.temperature = scalar(json);
+            case "order_id" -> {
+                fields.orderId = scalar(json);
+                fields.orderIdPresent = true;
+            }
+            case "ordered_at" -> fields.orderedAt = scalar(json);
+            case "user_id" -> fields.userId = scalar(json);
             case "items" -> fields.items = items(json);
             default -> json.skipChildren();
         }
     }
 
-    private static Field scalar(JsonParser json, String name) throws IOException {
+    private static Field scalar(JsonParser json) throws IOException {
         JsonToken token = json.currentToken();
         return switch (token) {
-            case VALUE_STRING -> new Field(name, token, json.getText(), 0, 0, null, null);
+            case VALUE_STRING -> new Field(token, json.getText(), 0, 0, null, null);
             case VALUE_NUMBER_INT -> json.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? new Field(name, token, json.getText(), json.getDoubleValue(), Long.MAX_VALUE, null, null)
-                    : new Field(name, token, json.getText(), json.getDoubleValue(), json.getLongValue(), null, null);
-            case VALUE_NUMBER_FLOAT -> new Field(name, token, json.getText(), json.getDoubleValue(), 0, null, null);
+                    ? new Field(token, json.getText(), json.getDoubleValue(), Long.MAX_VALUE, null, null)
+                    : new Field(token, json.getText(), json.getDoubleValue(), json.getLongValue(), null, null);
+            case VALUE_NUMBER_FLOAT -> new Field(token, json.getText(), json.getDoubleValue(), 0, null, null);
             default -> {
                 json.skipChildren();
-                yield new Field(name, token, null, 0, 0, null, null);
+                yield new Field(token, null, 0, 0, null, null);
             }
         };
     }
@@ -138,11 +145,11 @@ final class RecordReader {
             }
         }
         json.skipChildren();
-        return new Field("items", token, null, 0, 0, null, null);
+        return new Field(token, null, 0, 0, null, null);
     }
 
     private static Field itemsProblem(JsonToken token, DecodeResult.Rejected problem) {
-        return new Field("items", token, null, 0, 0, null, problem);
+        return new Field(token, null, 0, 0, null, problem);
     }
 
     /** Reads an array of {@code {"product_id":…,"quantity":…}} into the lines, or the first problem. */
@@ -151,10 +158,10 @@ final class RecordReader {
         Check check = new Check();
         int index = 0;
         while (json.nextToken() != JsonToken.END_ARRAY) {
-            String at = "items[" + index++ + "]";
+            int line = index++;
             if (json.currentToken() != JsonToken.START_OBJECT) {
                 json.skipChildren();
-                check.fail(WRONG_TYPE, at + " must be an object");
+                check.fail(WRONG_TYPE, "items[" + line + "] must be an object");
                 continue;
             }
             Field productId = null;
@@ -163,19 +170,19 @@ final class RecordReader {
                 String name = json.currentName();
                 json.nextToken();
                 switch (name) {
-                    case "product_id" -> productId = scalar(json, at + ".product_id");
-                    case "quantity" -> quantity = scalar(json, at + ".quantity");
+                    case "product_id" -> productId = scalar(json);
+                    case "quantity" -> quantity = scalar(json);
                     default -> json.skipChildren();
                 }
             }
-            long product = check.wholeNumber(productId, at + ".product_id", 0, Integer.MAX_VALUE);
-            long units = check.wholeNumber(quantity, at + ".quantity", 0, Integer.MAX_VALUE);
+            long product = check.wholeNumber(productId, line, ".product_id", 0, Integer.MAX_VALUE);
+            long units = check.wholeNumber(quantity, line, ".quantity", 0, Integer.MAX_VALUE);
             lines.add(new OrderItem((int) product, (int) units));
         }
         if (check.problem == null && lines.isEmpty()) {
             check.fail(OUT_OF_RANGE, "items is empty: an order has at least one line");
         }
-        return new Field("items", token, null, 0, 0, check.problem == null ? lines : null, check.problem);
+        return new Field(token, null, 0, 0, check.problem == null ? lines : null, check.problem);
     }
 
     private static DecodeResult telemetry(Fields fields) {
@@ -232,6 +239,15 @@ final class RecordReader {
                 return id;
             }
             return wholeNumber(field, "device_id", 0, Integer.MAX_VALUE);
+        }
+
+        /** {@link #wholeNumber(Field, String, long, long)} of {@code items[line]<suffix>}, named only on a problem. */
+        long wholeNumber(Field field, int line, String suffix, long min, long max) {
+            if (field != null && field.token() == JsonToken.VALUE_NUMBER_INT && field.integer() >= min
+                    && field.integer() <= max) {
+                return field.integer();
+            }
+            return wholeNumber(field, "items[" + line + "]" + suffix, min, max);
         }
 
         long wholeNumber(Field field, String name, long min, long max) {
@@ -331,7 +347,7 @@ final class RecordReader {
      */
     static boolean isAggregatable(double value) {
         return Math.abs(value) <= MAX_MAGNITUDE
-                && (value == 0 || BigDecimal.valueOf(value).stripTrailingZeros().scale() <= MAX_DECIMALS);
+                && (value == 0 || ExactDecimals.strippedScale(value) <= MAX_DECIMALS);
     }
 
     static boolean isUtf8(byte[] bytes) {
