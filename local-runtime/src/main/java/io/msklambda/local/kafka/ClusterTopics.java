@@ -99,7 +99,9 @@ final class ClusterTopics {
      * the metadata log, and only then create the partitions' logs. So: wait until the metadata shows a leader for
      * every partition (polling: the Admin client's offset lookup fails, rather than retries, on a topic a broker
      * does not know yet), then list each partition's latest offset, which only the leader's log answers (the
-     * Admin client retries the partition-level "not leader yet" errors itself).
+     * Admin client retries the partition-level "not leader yet" errors itself). With several brokers the offset
+     * lookup may ask its metadata of a broker that has not read the topic yet, although the one that described it
+     * had: that is polled too, until the deadline.
      */
     private void awaitWritable(String name, int partitions, long deadline)
         throws ExecutionException, TimeoutException, InterruptedException {
@@ -109,7 +111,17 @@ final class ClusterTopics {
         Map<TopicPartition, OffsetSpec> latestOfEach = IntStream.range(0, partitions)
             .mapToObj(partition -> new TopicPartition(name, partition))
             .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
-        admin.listOffsets(latestOfEach).all().get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(latestOfEach).all().get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                Thread.sleep(POLL_INTERVAL.toMillis());
+            }
+        }
     }
 
     private boolean everyPartitionHasLeader(String name, int partitions, long deadline)
