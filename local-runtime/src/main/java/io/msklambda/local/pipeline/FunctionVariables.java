@@ -1,6 +1,7 @@
 package io.msklambda.local.pipeline;
 
 import io.msklambda.consumer.ConsumerSettings;
+import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.model.InvalidConfigException;
 import io.msklambda.producer.KafkaProperties;
@@ -76,7 +77,7 @@ public record FunctionVariables(Map<String, String> producer, Map<String, String
             throw new IllegalArgumentException("ProducerFunction: " + e.getMessage(), e);
         }
         try {
-            consumerSettings(services, mapping, "us-east-1");
+            consumerSettings(services, mapping, EmbeddedDynamoDb.REGION);
         } catch (InvalidConfigException e) {
             throw new IllegalArgumentException("ConsumerFunction: " + e.getMessage(), e);
         }

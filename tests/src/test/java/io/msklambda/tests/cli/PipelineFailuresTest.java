@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.msklambda.tests.support.Cli;
 import io.msklambda.tests.support.Cli.Run;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +81,7 @@ class PipelineFailuresTest {
 
     @Test
     void aBrokerThatRefusesConnectionsIsOneLineNamingTheWait() throws IOException {
-        int closed = closedPort();
+        int closed = Cli.closedPort();
 
         Run run = pipeline("--bootstrap-servers", "127.0.0.1:" + closed);
 
@@ -91,13 +89,5 @@ class PipelineFailuresTest {
         assertThat(run.err()).isEqualTo("pipeline: --bootstrap-servers 127.0.0.1:" + closed + ": a broker did not "
                 + "accept a connection within 5 s (127.0.0.1:" + closed + ": Connection refused)" + System.lineSeparator());
         assertThat(run.out()).doesNotContain("embedded");
-    }
-
-    /** A port nothing listens on: bound, then released. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 }

@@ -8,8 +8,6 @@ import io.msklambda.tests.support.Cli;
 import io.msklambda.tests.support.Cli.Run;
 import io.msklambda.tests.support.FunctionJar;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -90,7 +88,7 @@ class InvokeFailuresTest {
     @Test
     void aDynamoDbEndpointThatRefusesConnectionsIsToldInOneLineNamingTheVariableAndTheWait(@TempDir Path dir)
             throws IOException {
-        int closed = closedPort();
+        int closed = Cli.closedPort();
         Path envVars = Files.writeString(dir.resolve("env.json"), "{\"ConsumerFunction\": {\"DYNAMODB_ENDPOINT\": "
                 + "\"http://127.0.0.1:" + closed + "\"}}");
 
@@ -164,11 +162,4 @@ class InvokeFailuresTest {
                 .replace("Timeout: 60", timeout));
     }
 
-    /** A port nothing listens on: bound, then released. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,8 +1,11 @@
 package io.msklambda.tests.support;
 
 import io.msklambda.local.cli.MskLocal;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 
 /** {@code msk-local} run in-process as its main runs it, with what it printed captured. */
@@ -24,5 +27,13 @@ public final class Cli {
         int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** A port nothing listens on: bound, then released. */
+    public static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
     }
 }
