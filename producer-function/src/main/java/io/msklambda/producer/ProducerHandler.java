@@ -115,6 +115,7 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
      */
     @Override
     public void close() {
+        publisher.close();
         if (!replaceProducer) {
             producer.close(settings.flushTimeout());
         }

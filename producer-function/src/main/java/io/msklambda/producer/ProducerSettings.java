@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The producer function's configuration, read once at init from the environment and validated there: a bad
@@ -26,6 +27,9 @@ import java.util.Optional;
  * @param flushTimeout {@code FLUSH_TIMEOUT_MS}: how long the end of a run waits for the last acknowledgements
  * @param kafkaOverrides producer properties from {@code KAFKA_*} variables, see {@link KafkaProperties}
  * @param iamRole {@code IAM_ROLE_ARN} and its companions: a role to assume for {@code AUTH_MODE=iam}, see {@link IamRole}
+ * @param generatorThread {@code GENERATOR_THREAD}: auto, on or off, see {@link GeneratorThread}
+ * @param functionMemoryMb {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, which Lambda sets: sizes the producer's buffer
+ *                         ({@link KafkaProperties}); empty outside Lambda
  */
 public record ProducerSettings(
         String bootstrapServers,
@@ -39,13 +43,19 @@ public record ProducerSettings(
         ItemsFormat itemsFormat,
         Duration flushTimeout,
         Map<String, String> kafkaOverrides,
-        Optional<IamRole> iamRole) {
+        Optional<IamRole> iamRole,
+        GeneratorThread generatorThread,
+        OptionalInt functionMemoryMb) {
 
     public static final String BOOTSTRAP_SERVERS = "BOOTSTRAP_SERVERS";
     public static final String TOPIC_NAME = "TOPIC_NAME";
     public static final String PAYLOAD = "PAYLOAD";
     public static final String AUTH_MODE = "AUTH_MODE";
     public static final String ORDER_ITEMS_FORMAT = "ORDER_ITEMS_FORMAT";
+    public static final String GENERATOR_THREAD = "GENERATOR_THREAD";
+    /** Lambda's reserved variable: the function's memory in MB (128 to 10,240). */
+    public static final NumberSetting FUNCTION_MEMORY_SIZE =
+            new NumberSetting("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", 0, 128, 10_240);
     public static final NumberSetting BATCH_SIZE = new NumberSetting("BATCH_SIZE", 100, 1, 100_000);
     public static final NumberSetting BATCH_INTERVAL_MS = new NumberSetting("BATCH_INTERVAL_MS", 1_000, 0, 3_600_000);
     /** Lambda's own limit is 900 s. */
@@ -75,6 +85,13 @@ public record ProducerSettings(
         if (iamRole.isPresent() && authMode != AuthMode.IAM) {
             throw new InvalidConfigException(IamRole.IAM_ROLE_ARN, iamRole.get().roleArn(), "only with AUTH_MODE=iam");
         }
+        Objects.requireNonNull(generatorThread, GENERATOR_THREAD);
+        if (generatorThread == GeneratorThread.ON && !batchInterval.isZero()) {
+            throw new InvalidConfigException(GENERATOR_THREAD, "on",
+                    "only with BATCH_INTERVAL_MS=0: paced batches would carry event times stamped ahead of their send");
+        }
+        Objects.requireNonNull(functionMemoryMb, FUNCTION_MEMORY_SIZE.name());
+        functionMemoryMb.ifPresent(FUNCTION_MEMORY_SIZE::check);
     }
 
     /** Reads and validates every variable. */
@@ -93,6 +110,9 @@ public record ProducerSettings(
                 env.choice(ORDER_ITEMS_FORMAT, ItemsFormat.ARRAY, ItemsFormat.class),
                 Duration.ofMillis(FLUSH_TIMEOUT_MS.read(env)),
                 KafkaProperties.overridesFrom(env),
-                IamRole.from(env, authMode));
+                IamRole.from(env, authMode),
+                env.choice(GENERATOR_THREAD, GeneratorThread.AUTO, GeneratorThread.class),
+                env.optional(FUNCTION_MEMORY_SIZE.name()).isPresent()
+                        ? OptionalInt.of(FUNCTION_MEMORY_SIZE.readInt(env)) : OptionalInt.empty());
     }
 }

@@ -2,8 +2,11 @@ package io.msklambda.producer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -16,8 +19,22 @@ import org.apache.kafka.common.errors.TimeoutException;
  * does not call {@code Producer.flush()}, which has no timeout; it waits on its own count of outstanding
  * records instead, which the producer's {@code linger.ms} drains on its own. The first failed record stops
  * the sending, since every later one would most likely fail the same way.
+ *
+ * <p>Where {@link GeneratorThread} says so, the records are made on a thread of this environment's own, ahead of the
+ * sends ({@link RecordsAhead}); otherwise on the invocation's thread, each just before its send.
  */
-final class Publisher {
+final class Publisher implements AutoCloseable {
+
+    /** Where a run's records come from, one at a time, in the generator's order. */
+    interface RecordSource extends AutoCloseable {
+
+        ProducerRecord<byte[], byte[]> next() throws InterruptedException;
+
+        /** Ends the run's use of the generator; nothing to do when the records are made on the invocation's thread. */
+        @Override
+        default void close() {
+        }
+    }
 
     /** Kept back beyond the computed reserve for the handler's own return and Lambda's bookkeeping. */
     static final Duration SAFETY_MARGIN = Duration.ofMillis(500);
@@ -28,6 +45,8 @@ final class Publisher {
     private final RecordGenerator generator;
     private final Clock clock;
     private final long reserveNanos;
+    /** The generator thread, for the environment's life; null when records are made on the invocation's thread. */
+    private final ExecutorService generatorThread;
 
     Publisher(ProducerSettings settings, RecordGenerator generator, Clock clock) {
         this.settings = settings;
@@ -35,6 +54,13 @@ final class Publisher {
         this.clock = clock;
         this.reserveNanos = TimeUnit.MILLISECONDS.toNanos(KafkaProperties.maxBlockMillis(settings))
                 + settings.flushTimeout().toNanos() + SAFETY_MARGIN.toNanos();
+        boolean ahead = settings.generatorThread().enabled(settings.batchInterval(),
+                Runtime.getRuntime().availableProcessors(), settings.functionMemoryMb());
+        this.generatorThread = ahead ? Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "record-generator");
+            thread.setDaemon(true); // an environment Lambda freezes or retires must not wait for it
+            return thread;
+        }) : null;
     }
 
     /**
@@ -52,7 +78,9 @@ final class Publisher {
                     + "FLUSH_TIMEOUT_MS + margin): raise the function timeout");
         }
         DeliveryTracker tracker = new DeliveryTracker();
-        sendBatches(producer, shard, tracker, start + budget);
+        try (RecordSource records = records(shard)) {
+            sendBatches(producer, records, tracker, start + budget);
+        }
         boolean settled = tracker.awaitSettled(settings.flushTimeout());
         ProduceReport report = ProduceReport.of(settings, shard, tracker, System.nanoTime() - start);
         if (report.failed() > 0) {
@@ -61,8 +89,15 @@ final class Publisher {
         return report;
     }
 
-    private void sendBatches(Producer<byte[], byte[]> producer, Shard shard, DeliveryTracker tracker, long stopAt)
-            throws InterruptedException {
+    private RecordSource records(Shard shard) {
+        if (generatorThread != null) {
+            return RecordsAhead.start(generatorThread, generator, shard, clock);
+        }
+        return () -> generator.next(shard, clock.millis());
+    }
+
+    private void sendBatches(Producer<byte[], byte[]> producer, RecordSource records, DeliveryTracker tracker,
+            long stopAt) throws InterruptedException {
         long interval = settings.batchInterval().toNanos();
         long nextBatch = System.nanoTime();
         while (System.nanoTime() < stopAt && !tracker.hasFailed()) {
@@ -73,7 +108,7 @@ final class Publisher {
                     return;
                 }
                 tracker.sending();
-                producer.send(generator.next(shard, clock.millis()), tracker);
+                producer.send(records.next(), tracker);
             }
             if (interval > 0) {
                 nextBatch += interval;
@@ -82,6 +117,14 @@ final class Publisher {
                     TimeUnit.NANOSECONDS.sleep(sleep);
                 }
             }
+        }
+    }
+
+    /** Ends the generator thread, if any. */
+    @Override
+    public void close() {
+        if (generatorThread != null) {
+            generatorThread.shutdownNow();
         }
     }
 

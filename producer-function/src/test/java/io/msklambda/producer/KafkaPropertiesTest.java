@@ -11,6 +11,8 @@ import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KafkaPropertiesTest {
 
@@ -67,5 +69,29 @@ class KafkaPropertiesTest {
         ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "h:1")));
         assertThat(KafkaProperties.of(settings)).containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000L);
         assertThat(KafkaProperties.maxBlockMillis(settings)).isEqualTo(5_000);
+    }
+
+    @ParameterizedTest(name = "{0} MB function: buffer.memory {1}")
+    @CsvSource(textBlock = """
+            128,   16777216
+            200,   26214400
+            256,   33554432
+            10240, 33554432
+            """)
+    void theBufferIsAnEighthOfTheFunctionsMemoryAtMostTheClientsDefault(String memoryMb, long bufferBytes) {
+        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb)));
+
+        assertThat(KafkaProperties.of(settings)).containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG, bufferBytes);
+    }
+
+    @Test
+    void theBufferKeepsTheClientsDefaultOutsideLambdaAndAnOverrideWins() {
+        ProducerSettings outside = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098")));
+        ProducerSettings overridden = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128", "KAFKA_BUFFER_MEMORY", "8000000")));
+
+        assertThat(KafkaProperties.of(outside)).doesNotContainKey(ProducerConfig.BUFFER_MEMORY_CONFIG);
+        assertThat(KafkaProperties.of(overridden)).containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG, "8000000");
     }
 }

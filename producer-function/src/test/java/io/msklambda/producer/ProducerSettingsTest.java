@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ProducerSettingsTest {
     void defaultsNeedOnlyTheBrokers() {
         assertThat(settings()).isEqualTo(new ProducerSettings("b-1.example:9098", "orders", PayloadKind.ORDERS, 100,
                 Duration.ofSeconds(1), Duration.ofSeconds(60), AuthMode.IAM, 100, ItemsFormat.ARRAY,
-                Duration.ofSeconds(5), Map.of(), Optional.empty()));
+                Duration.ofSeconds(5), Map.of(), Optional.empty(), GeneratorThread.AUTO, OptionalInt.empty()));
     }
 
     @Test
@@ -42,10 +43,11 @@ class ProducerSettingsTest {
         ProducerSettings s = settings("TOPIC_NAME", "t1", "PAYLOAD", "TELEMETRY", "BATCH_SIZE", "500",
                 "BATCH_INTERVAL_MS", "0", "MAX_RUN_SEC", "30", "AUTH_MODE", "none", "DEVICE_COUNT", "7",
                 "ORDER_ITEMS_FORMAT", "string", "FLUSH_TIMEOUT_MS", "2000", "KAFKA_LINGER_MS", "20",
-                "KAFKA_COMPRESSION_TYPE", "lz4");
+                "KAFKA_COMPRESSION_TYPE", "lz4", "GENERATOR_THREAD", "on", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "2048");
         assertThat(s).isEqualTo(new ProducerSettings("b-1.example:9098", "t1", PayloadKind.TELEMETRY, 500,
                 Duration.ZERO, Duration.ofSeconds(30), AuthMode.NONE, 7, ItemsFormat.STRING, Duration.ofSeconds(2),
-                Map.of("linger.ms", "20", "compression.type", "lz4"), Optional.empty()));
+                Map.of("linger.ms", "20", "compression.type", "lz4"), Optional.empty(), GeneratorThread.ON,
+                OptionalInt.of(2048)));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -69,6 +71,9 @@ class ProducerSettingsTest {
             IAM_ROLE_ARN       | arn:aws:iam::123:role/x | IAM_ROLE_ARN='arn:aws:iam::123:role/x' is not allowed: an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>
             IAM_STS_REGION     | us-west-2 | IAM_STS_REGION='us-west-2' is not allowed: only with IAM_ROLE_ARN, which is not set
             IAM_ROLE_SESSION_NAME | p | IAM_ROLE_SESSION_NAME='p' is not allowed: only with IAM_ROLE_ARN, which is not set
+            GENERATOR_THREAD   | always | GENERATOR_THREAD='always' is not allowed: one of auto, on, off
+            GENERATOR_THREAD   | on     | GENERATOR_THREAD='on' is not allowed: only with BATCH_INTERVAL_MS=0: paced batches would carry event times stamped ahead of their send
+            AWS_LAMBDA_FUNCTION_MEMORY_SIZE | 64 | AWS_LAMBDA_FUNCTION_MEMORY_SIZE='64' is not allowed: a whole number from 128 to 10240
             """)
     void failsAtInitNamingVariableValueAndWhatIsAllowed(String variable, String value, String message) {
         assertThatThrownBy(() -> settings(variable, value))

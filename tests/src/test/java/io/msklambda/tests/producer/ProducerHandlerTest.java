@@ -15,6 +15,8 @@ import io.msklambda.producer.ProducerFactory;
 import io.msklambda.producer.ProducerHandler;
 import io.msklambda.producer.ProducerSettings;
 import io.msklambda.producer.PublishFailedException;
+import io.msklambda.producer.RecordGenerator;
+import io.msklambda.producer.Shard;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.TopicContents;
@@ -22,6 +24,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +158,37 @@ class ProducerHandlerTest {
                         assertThat(report.sent()).isZero();
                         assertThat(report.failed()).isEqualTo(report.attempted()).isPositive();
                     });
+        }
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/scheduled-event.json", type = ScheduledEvent.class)
+    void aFullSpeedRunSendsTheGeneratorsRecordsInItsOrderOnEitherThread(ScheduledEvent event) {
+        for (String generatorThread : List.of("on", "off")) {
+            // Given a full-speed producer with a stopped clock, so that a record's bytes depend on the seed alone
+            String topic = newTopic();
+            Clock stopped = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
+            ProducerSettings settings = settings(topic, "BATCH_SIZE", "500", "GENERATOR_THREAD", generatorThread);
+            try (ProducerHandler handler = new ProducerHandler(settings, ProducerFactory.KAFKA, stopped,
+                    new SplittableRandom(42))) {
+                // When one invocation runs
+                ProduceReport report = invoke(handler, event);
+
+                // Then the topic holds the first records of the environment's generator, each partition in its order
+                RecordGenerator same = RecordGenerator.forSettings(settings,
+                        new SplittableRandom(new SplittableRandom(42).nextLong()));
+                Map<String, Integer> position = new HashMap<>();
+                for (int i = 0; i < report.sent(); i++) {
+                    position.put(new String(same.next(Shard.of(event), stopped.millis()).value(), StandardCharsets.UTF_8), i);
+                }
+                List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic);
+                assertThat(records).hasSize((int) report.sent()).hasSizeGreaterThan(1_000);
+                Map<Integer, List<Integer>> positionsByPartition = records.stream().collect(Collectors.groupingBy(
+                        ConsumerRecord::partition, Collectors.mapping(
+                                r -> position.get(new String(r.value(), StandardCharsets.UTF_8)), Collectors.toList())));
+                assertThat(positionsByPartition.values()).as("GENERATOR_THREAD=" + generatorThread)
+                        .allSatisfy(positions -> assertThat(positions).doesNotContainNull().isSorted());
+            }
         }
     }
 }
