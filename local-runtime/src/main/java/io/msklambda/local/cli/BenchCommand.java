@@ -58,8 +58,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "producer", mixinStandardHelpOptions = true,
             description = "One full-speed producer invocation against Kafka's ProducerPerformance on the same embedded "
-                    + "broker, settings and record sizes, alternating, for compression none and lz4; then 5 concurrent "
-                    + "invocations.")
+                    + "broker, settings and record sizes, alternating, for compression none and lz4; then ours with its "
+                    + "generator thread, and 5 concurrent invocations. The broker runs in a JVM of its own on a core of "
+                    + "its own (taskset), each side in a fresh JVM on another: records/s and CPU time per record.")
     static final class Producer implements Callable<Integer> {
         @ParentCommand
         private BenchCommand parent;
@@ -78,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
             for (ProducerBench.Figures f : new ProducerBench(seconds, rounds).run(spec.commandLine().getOut())) {
                 results.append("producer", Map.of("producer", f.name(), "compression", f.compression(),
                         "records", f.records(), "recordsPerSecond", f.recordsPerSecond(),
-                        "megabytesPerSecond", f.megabytesPerSecond()));
+                        "megabytesPerSecond", f.megabytesPerSecond(), "cpuMicrosPerRecord", f.cpuMicrosPerRecord()));
             }
             return 0;
         }

@@ -70,7 +70,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void producerComparesWithProducerPerformanceForEachCompressionAndAppendsFiveResults(@TempDir Path dir)
+    void producerComparesWithProducerPerformanceForEachCompressionAndAppendsSixResults(@TempDir Path dir)
             throws IOException {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
@@ -80,12 +80,16 @@ class BenchCommandTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString())
-                .containsPattern("producer \\(ours\\) +none +[\\d,]+ +\\d+\\.\\d")
-                .containsPattern("ProducerPerformance +lz4 +[\\d,]+ +\\d+\\.\\d")
+                .containsPattern("producer: (broker on core \\d+, client on core 0 \\(taskset\\)|not pinned)")
+                .containsPattern("producer \\(ours\\) +none +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d\\d")
+                .containsPattern("ProducerPerformance +lz4 +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d\\d")
+                .containsPattern("producer \\(ours\\), generator thread +none +[\\d,]+")
                 .containsPattern("5 concurrent invocations +none +[\\d,]+")
-                .containsPattern("ratio ours / ProducerPerformance \\(none\\): \\d+\\.\\d\\d; target >= 0.9: (met|missed)");
-        assertThat(Files.readAllLines(results)).hasSize(5)
-                .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"producer\"").contains("\"recordsPerSecond\":"));
+                .containsPattern("ratio ours / ProducerPerformance \\(none\\): \\d+\\.\\d\\d; target >= 0.9: (met|missed); "
+                        + "CPU per record \\d+\\.\\d\\dx theirs");
+        assertThat(Files.readAllLines(results)).hasSize(6)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"producer\"").contains("\"recordsPerSecond\":")
+                        .contains("\"cpuMicrosPerRecord\":"));
     }
 
     @Test
