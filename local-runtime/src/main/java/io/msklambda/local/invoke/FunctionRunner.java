@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
  * within the function's timeout, the result serialized. Prints the log lines Lambda writes around it on standard
  * error ({@code START}, {@code END}, {@code REPORT}, and {@code INIT_REPORT} when the init fails) and the response on
  * standard output: the result, or Lambda's error JSON for an init error, a handler error, a timeout or a response
- * over 6 MB; exits 0 or 1. Arguments: jar, handler class, event file, function name, timeout seconds, memory MB.
+ * over 6 MB; exits 0 or 1. Arguments: jar, handler class, event file, function name, timeout seconds, memory MB,
+ * request id.
  */
 public final class FunctionRunner {
 
@@ -52,6 +53,7 @@ public final class FunctionRunner {
         String functionName = args[3];
         Duration timeout = Duration.ofSeconds(Long.parseLong(args[4]));
         int memoryMb = Integer.parseInt(args[5]);
+        String requestId = args[6];
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         // standard output carries the response alone, as sam local invoke's does; what the function prints (its EMF
         // metric lines) is its log, which Lambda sends to CloudWatch with standard error's
@@ -68,7 +70,7 @@ public final class FunctionRunner {
             initError = LambdaError.ofInit(e, handlerClass);
         }
         double initMillis = System.currentTimeMillis() - jvmStart;
-        LocalContext context = new LocalContext(functionName, timeout, memoryMb, System.err);
+        LocalContext context = new LocalContext(functionName, timeout, memoryMb, System.err, requestId);
         if (initError != null) {
             // the platform's initReport, as a text line (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html)
             System.err.printf(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: "

@@ -54,6 +54,16 @@ record LambdaError(String errorMessage, String errorType, List<String> stackTrac
             + "seconds", requestId, seconds), "Sandbox.Timedout", List.of());
     }
 
+    /**
+     * Lambda's answer when the sandbox was killed, as for using more memory than the function has: the runtime's
+     * process ends on SIGKILL and the invocation fails with {@code Runtime.ExitError}
+     * (https://repost.aws/knowledge-center/lambda-runtime-error).
+     */
+    static LambdaError killed(String requestId) {
+        return new LambdaError("RequestId: " + requestId + " Error: Runtime exited with error: signal: killed",
+            "Runtime.ExitError", List.of());
+    }
+
     /** Lambda's answer when the function returns more than it may. */
     static LambdaError responseTooLarge(long bytes) {
         return new LambdaError("Response payload size (" + bytes + " bytes) exceeded maximum allowed payload size ("

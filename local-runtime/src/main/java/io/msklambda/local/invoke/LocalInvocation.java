@@ -33,7 +33,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -174,9 +177,16 @@ public final class LocalInvocation {
             if (interrupted) {
                 return ExitCode.INTERRUPTED;
             }
-            child = start();
-            Thread copyOut = copy(child.getInputStream(), out);
-            Thread copyErr = copy(child.getErrorStream(), err);
+            String requestId = UUID.randomUUID().toString();
+            child = start(requestId);
+            MemoryLimit memory = MemoryLimit.watch(child, function.memoryMb());
+            AtomicLong invoked = new AtomicLong();
+            Thread copyOut = copy(child.getInputStream(), out, line -> { });
+            Thread copyErr = copy(child.getErrorStream(), err, line -> {
+                if (line.startsWith("START RequestId: ")) {
+                    invoked.set(System.nanoTime());
+                }
+            });
             boolean finished = child.waitFor(function.timeoutSeconds() + GRACE_SECONDS, TimeUnit.SECONDS);
             if (!finished) {
                 // the child keeps the function's timeout itself: this is a JVM that did not even get that far
@@ -186,12 +196,15 @@ public final class LocalInvocation {
             }
             copyOut.join();
             copyErr.join();
+            if (memory.exceeded()) {
+                reportKilled(requestId, invoked.get(), out, err);
+            }
             reportAccess(err);
             if (interrupted) {
                 err.println("invoke: interrupted: the function's JVM was stopped");
                 return ExitCode.INTERRUPTED;
             }
-            return finished ? child.exitValue() : ExitCode.FAILED;
+            return finished && !memory.exceeded() ? child.exitValue() : ExitCode.FAILED;
         } finally {
             for (int i = services.size() - 1; i >= 0; i--) {
                 try {
@@ -201,6 +214,32 @@ public final class LocalInvocation {
                 }
             }
         }
+    }
+
+    /**
+     * What Lambda writes when it kills a sandbox for its memory: the runtime's exit, then END and a REPORT whose
+     * status names the cause, and {@code Runtime.ExitError} as the response (the lines as CloudWatch shows them; the
+     * platform.report event's fields: https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html).
+     *
+     * @param invokedNanos when the function's runner said START, or 0 if it was killed before (in its init)
+     */
+    private void reportKilled(String requestId, long invokedNanos, PrintWriter out, PrintWriter err) {
+        LambdaError killed = LambdaError.killed(requestId);
+        double millis = invokedNanos == 0 ? 0 : (System.nanoTime() - invokedNanos) / 1e6;
+        if (invokedNanos == 0) {
+            err.println("START RequestId: " + requestId + " Version: $LATEST");
+        }
+        err.println(killed.errorMessage());
+        err.println(killed.errorType());
+        err.println("END RequestId: " + requestId);
+        err.printf(Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
+            + "\tMax Memory Used: %d MB\tStatus: error\tError Type: Runtime.OutOfMemory%n", requestId, millis,
+            (long) Math.ceil(millis), function.memoryMb(), function.memoryMb());
+        err.printf("invoke: %s used more than its MemorySize of %d MB: Lambda kills such a sandbox; raise MemorySize%n",
+            function.logicalId(), function.memoryMb());
+        err.flush();
+        out.println(killed.toJson());
+        out.flush();
     }
 
     /** The function's SAM events by name, with their types. */
@@ -385,14 +424,14 @@ public final class LocalInvocation {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private Process start() throws IOException {
+    private Process start(String requestId) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LambdaJvm.flags(function.runtime(), function.memoryMb(), named("JAVA_TOOL_OPTIONS")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 FunctionRunner.class.getName(), function.code().jar().toString(), function.handlerClass(),
                 event.toAbsolutePath().toString(), function.logicalId(), Integer.toString(function.timeoutSeconds()),
-                Integer.toString(function.memoryMb())));
+                Integer.toString(function.memoryMb()), requestId));
         ProcessBuilder builder = new ProcessBuilder(command);
         removedFromShell.forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
@@ -404,10 +443,12 @@ public final class LocalInvocation {
         return builder.start();
     }
 
-    private static Thread copy(InputStream from, PrintWriter to) {
+    /** Copies the child's lines as they come, each seen by {@code seen} first. */
+    private static Thread copy(InputStream from, PrintWriter to, Consumer<String> seen) {
         Thread thread = new Thread(() -> {
             try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    seen.accept(line);
                     to.println(line);
                     to.flush();
                 }

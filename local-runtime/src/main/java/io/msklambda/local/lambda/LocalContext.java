@@ -17,11 +17,17 @@ public final class LocalContext implements Context {
 
     private final String functionName;
     private final int memoryMb;
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
     private final long deadlineNanos;
     private final LambdaLogger logger;
 
     public LocalContext(String functionName, Duration timeout, int memoryMb, PrintStream log) {
+        this(functionName, timeout, memoryMb, log, UUID.randomUUID().toString());
+    }
+
+    /** The same, for a request whose id was given out before the invocation (invoke's, to report a killed sandbox). */
+    public LocalContext(String functionName, Duration timeout, int memoryMb, PrintStream log, String requestId) {
+        this.requestId = requestId;
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();

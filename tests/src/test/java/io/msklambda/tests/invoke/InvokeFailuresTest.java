@@ -162,4 +162,26 @@ class InvokeFailuresTest {
                 .replace("Timeout: 60", timeout));
     }
 
+    @Test
+    void aFunctionPastItsMemorySizeIsKilledAsLambdaKillsItsSandbox(@TempDir Path dir) throws IOException {
+        Path template = withConsumerHandler(dir, MemoryHungryFunction.class, "Timeout: 60");
+        Path small = Files.writeString(dir.resolve("small.yaml"), Files.readString(template)
+                .replace("MemorySize: 512", "MemorySize: 128"));
+
+        Run killed = invoke("invoke", "ConsumerFunction", "-e", MSK, "-t", small.toString());
+        Run held = invoke("invoke", "ConsumerFunction", "-e", MSK, "-t", template.toString());
+
+        assertThat(killed.exit()).isEqualTo(1);
+        assertThat(response(killed).get("errorType").asText()).isEqualTo("Runtime.ExitError");
+        assertThat(response(killed).get("errorMessage").asText())
+                .matches("RequestId: " + REQUEST_ID + " Error: Runtime exited with error: signal: killed");
+        assertThat(killed.err()).containsPattern("RequestId: " + REQUEST_ID
+                        + " Error: Runtime exited with error: signal: killed\nRuntime.ExitError\nEND RequestId: ")
+                .containsPattern("REPORT RequestId: " + REQUEST_ID + "\tDuration: [\\d.]+ ms\tBilled Duration: \\d+ ms\t"
+                        + "Memory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory")
+                .contains("invoke: ConsumerFunction used more than its MemorySize of 128 MB");
+        assertThat(held.exit()).isZero();
+        assertThat(held.out().strip()).isEqualTo(Integer.toString(MemoryHungryFunction.MEGABYTES));
+        assertThat(held.err()).doesNotContain("signal: killed");
+    }
 }
