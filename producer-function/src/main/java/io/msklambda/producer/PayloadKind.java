@@ -2,7 +2,7 @@ package io.msklambda.producer;
 
 /** What the producer generates ({@code PAYLOAD}). */
 public enum PayloadKind {
-    /** E-commerce orders; the Redshift and Athena ingestion in DOWNSTREAM.md read these. */
+    /** E-commerce orders; the Redshift and Athena ingestion in README.md ("Analytics") read these. */
     ORDERS,
     /** IoT temperature readings, one random walk per device. */
     TELEMETRY

@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one JSON codec for the topic's records: writes exactly the wire format of DESIGN.md and reads every
+ * The one JSON codec for the topic's records: writes exactly the wire format of README.md ("Wire format") and reads every
  * variant producers in the field write (see {@link RecordReader}).
  *
  * <p>Writing uses Jackson's streaming generator into a reused buffer: a producer writes hundreds of
