@@ -31,7 +31,8 @@ class AggregatesTableTest {
                 .keySchema(KeySchemaElement.builder().attributeName("series").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("window_source").keyType(KeyType.RANGE).build())
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("series").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("series")
+                                .attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName("window_source")
                                 .attributeType(ScalarAttributeType.S).build())
                 .build());

@@ -29,8 +29,10 @@ class RejectsTableTest {
                 .keySchema(KeySchemaElement.builder().attributeName("source").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("offset").keyType(KeyType.RANGE).build())
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("source").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("offset").attributeType(ScalarAttributeType.N).build())
+                        AttributeDefinition.builder().attributeName("source")
+                                .attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("offset")
+                                .attributeType(ScalarAttributeType.N).build())
                 .build());
     }
 

@@ -11,6 +11,7 @@ import static io.msklambda.consumer.AggregatesTable.SUM;
 import static io.msklambda.consumer.AggregatesTable.WINDOW_END;
 import static io.msklambda.consumer.AggregatesTable.WINDOW_SOURCE;
 import static io.msklambda.consumer.AggregatesTable.WINDOW_START;
+import static io.msklambda.consumer.AggregatesTable.windowSourceOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class WindowTableTest {
     private static void put(String table, String source, long count, String sum, String avg, String min, String max) {
         SERVICES.dynamo().putItem(b -> b.tableName(table).item(Map.ofEntries(
                 Map.entry(SERIES, AttributeValue.fromS(ORDERS_SERIES)),
-                Map.entry(WINDOW_SOURCE, AttributeValue.fromS("2026-03-09T21:05:00Z#" + source)),
+                Map.entry(WINDOW_SOURCE, AttributeValue.fromS(windowSourceOf("2026-03-09T21:05:00Z", source))),
                 Map.entry(WINDOW_START, AttributeValue.fromS("2026-03-09T21:05:00Z")),
                 Map.entry(WINDOW_END, AttributeValue.fromS("2026-03-09T21:06:00Z")),
                 Map.entry(SOURCE, AttributeValue.fromS(source)),

@@ -108,8 +108,10 @@ class ConsumerHandlerTest {
         // Then each partition has its own item, written once, and together they are the window's statistics
         assertThat(storedItems()).containsOnlyKeys("orders@2026-03-09T21:05:00Z#orders-1",
                 "orders@2026-03-09T21:05:00Z#orders-2");
-        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-1").get(AggregatesTable.COUNT).n()).isEqualTo("1");
-        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-2").get(AggregatesTable.COUNT).n()).isEqualTo("3");
+        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-1").get(AggregatesTable.COUNT).n())
+                .isEqualTo("1");
+        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-2").get(AggregatesTable.COUNT).n())
+                .isEqualTo("3");
         assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60)).containsOnlyKeys("orders@2026-03-09T21:05:00Z");
         assertThat(report).isEqualTo(new ConsumeReport(4, 4, 0, 0, 2, 2, 0, 2));
     }
@@ -190,7 +192,8 @@ class ConsumerHandlerTest {
         assertThat(conflict.get(RejectsTable.REASON).s()).isEqualTo("CONFLICTING_RECORDS");
         assertThat(conflict.get(RejectsTable.RECORDS).n()).isEqualTo("2");
         assertThat(conflict.get(RejectsTable.CONFLICTING_SHA256S).l()).hasSize(2);
-        assertThat(conflict.get(RejectsTable.CONFLICTING_RAWS).l()).extracting(raw -> raw.b().asUtf8String()).containsExactly(
+        assertThat(conflict.get(RejectsTable.CONFLICTING_RAWS).l()).extracting(raw -> raw.b().asUtf8String())
+                .containsExactly(
                 new String(Base64.getDecoder().decode(records.get(0).getValue()), StandardCharsets.UTF_8),
                 new String(Base64.getDecoder().decode(records.get(1).getValue()), StandardCharsets.UTF_8));
     }

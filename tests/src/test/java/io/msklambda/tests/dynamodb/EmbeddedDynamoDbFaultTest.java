@@ -142,8 +142,8 @@ class EmbeddedDynamoDbFaultTest {
         List<DynamoDbException> failures;
         try (DynamoDbClient noRetries = clientWithoutRetries()) {
             failures = Stream.of(1, 2)
-                    .map(device -> catchThrowableOfType(DynamoDbException.class,
-                            () -> noRetries.putItem(b -> b.tableName(table).item(item(device, "2026-03-09T21:05:00Z", 1)))))
+                    .map(device -> catchThrowableOfType(DynamoDbException.class, () -> noRetries.putItem(
+                            b -> b.tableName(table).item(item(device, "2026-03-09T21:05:00Z", 1)))))
                     .collect(Collectors.toList());
         }
 

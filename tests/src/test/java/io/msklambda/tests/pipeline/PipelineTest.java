@@ -190,7 +190,8 @@ class PipelineTest {
         assertThat(exit).isZero();
         assertThat(out.toString())
                 .contains("series       window_start            count       avg       min       max")
-                .containsPattern(AggregatesTable.deviceSeries(1) + " +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+ ")
+                .containsPattern(
+                        AggregatesTable.deviceSeries(1) + " +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+ ")
                 .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0; 4 of 4 series agree");
     }
 
@@ -218,7 +219,8 @@ class PipelineTest {
         io.msklambda.local.dynamodb.Tables.createBoth(SERVICES.dynamo(), name + "-aggregates", name + "-rejects");
         SERVICES.dynamo().putItem(b -> b.tableName(name + "-aggregates").item(Map.of(
                 AggregatesTable.SERIES, AttributeValue.fromS(AggregatesTable.deviceSeries(1)),
-                AggregatesTable.WINDOW_SOURCE, AttributeValue.fromS("2020-01-01T00:00:00Z#" + name + "-0"),
+                AggregatesTable.WINDOW_SOURCE,
+                AttributeValue.fromS(AggregatesTable.windowSourceOf("2020-01-01T00:00:00Z", name + "-0")),
                 AggregatesTable.WINDOW_START, AttributeValue.fromS("2020-01-01T00:00:00Z"),
                 AggregatesTable.SOURCE, AttributeValue.fromS(name + "-0"),
                 AggregatesTable.WINDOW_END, AttributeValue.fromS("2020-01-01T00:00:05Z"),
