@@ -3,6 +3,7 @@ package io.msklambda.consumer;
 import io.msklambda.model.TumblingWindows;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +11,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One aggregates-table item: a series' statistics in one window from one source partition, and the highest offset
- * of that partition already counted ({@code applied}).
+ * One {@link AggregatesTable} item: a series' statistics in one window from one source partition, and the highest
+ * offset of that partition already counted ({@code applied}).
  *
  * <p>Every attribute a reader needs to combine a window's items exactly is stored: {@code count} and {@code sum}
  * add, {@code min} and {@code max} combine, and the window's average is the combined sum over the combined count
@@ -23,19 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param updatedAt when this state was written
  */
 record AggregateItem(ItemKey key, WindowStats stats, long applied, Instant updatedAt) {
-
-    static final String SERIES = "series";
-    static final String WINDOW_SOURCE = "window_source";
-    static final String WINDOW_START = "window_start";
-    static final String WINDOW_END = "window_end";
-    static final String SOURCE = "source";
-    static final String COUNT = "count";
-    static final String SUM = "sum";
-    static final String AVG = "avg";
-    static final String MIN = "min";
-    static final String MAX = "max";
-    static final String UPDATED_AT = "updated_at";
-    static final String APPLIED = "applied";
 
     AggregateItem {
         Objects.requireNonNull(key, "key");
@@ -79,40 +67,29 @@ record AggregateItem(ItemKey key, WindowStats stats, long applied, Instant updat
                 : Optional.of(new AggregateItem(key, new WindowStats(count, sum, min, max), highest, now));
     }
 
+    /** The whole item, as {@link AggregatesTable} describes it. */
     Map<String, AttributeValue> toAttributes() {
-        return Map.ofEntries(
-                Map.entry(SERIES, AttributeValue.fromS(key.series())),
-                Map.entry(WINDOW_SOURCE, AttributeValue.fromS(key.sortKey())),
-                Map.entry(WINDOW_START, AttributeValue.fromS(key.windowStart())),
-                Map.entry(WINDOW_END, AttributeValue.fromS(key.window().endKey())),
-                Map.entry(SOURCE, AttributeValue.fromS(key.source())),
-                Map.entry(COUNT, number(stats.count())),
-                Map.entry(SUM, number(stats.sum())),
-                Map.entry(AVG, number(stats.average())),
-                Map.entry(MIN, number(stats.min())),
-                Map.entry(MAX, number(stats.max())),
-                Map.entry(UPDATED_AT, AttributeValue.fromS(updatedAt.toString())),
-                Map.entry(APPLIED, number(applied)));
+        Map<String, AttributeValue> item = new HashMap<>(24);
+        item.putAll(keyOf(key));
+        item.put(AggregatesTable.WINDOW_START, AttributeValue.fromS(key.windowStart()));
+        item.put(AggregatesTable.WINDOW_END, AttributeValue.fromS(key.window().endKey()));
+        item.put(AggregatesTable.SOURCE, AttributeValue.fromS(key.source()));
+        item.putAll(AggregatesTable.attributesOf(stats));
+        item.put(AggregatesTable.UPDATED_AT, AttributeValue.fromS(updatedAt.toString()));
+        item.put(AggregatesTable.APPLIED, AttributeValue.fromN(Long.toString(applied)));
+        return item;
     }
 
     static AggregateItem fromAttributes(Map<String, AttributeValue> item, TumblingWindows windows) {
-        Instant start = Instant.parse(item.get(WINDOW_START).s());
-        ItemKey key = new ItemKey(item.get(SERIES).s(), windows.windowOf(start), item.get(SOURCE).s());
-        WindowStats stats = new WindowStats(Long.parseLong(item.get(COUNT).n()), new BigDecimal(item.get(SUM).n()),
-                new BigDecimal(item.get(MIN).n()), new BigDecimal(item.get(MAX).n()));
-        return new AggregateItem(key, stats, Long.parseLong(item.get(APPLIED).n()),
-                Instant.parse(item.get(UPDATED_AT).s()));
+        Instant start = Instant.parse(item.get(AggregatesTable.WINDOW_START).s());
+        ItemKey key = new ItemKey(item.get(AggregatesTable.SERIES).s(), windows.windowOf(start),
+                item.get(AggregatesTable.SOURCE).s());
+        return new AggregateItem(key, AggregatesTable.statsOf(item),
+                Long.parseLong(item.get(AggregatesTable.APPLIED).n()),
+                Instant.parse(item.get(AggregatesTable.UPDATED_AT).s()));
     }
 
     static Map<String, AttributeValue> keyOf(ItemKey key) {
-        return Map.of(SERIES, AttributeValue.fromS(key.series()), WINDOW_SOURCE, AttributeValue.fromS(key.sortKey()));
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static AttributeValue number(BigDecimal value) {
-        return AttributeValue.fromN(value.toPlainString());
+        return AggregatesTable.keyOf(key.series(), key.windowStart(), key.source());
     }
 }

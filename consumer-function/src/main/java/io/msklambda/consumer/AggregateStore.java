@@ -192,10 +192,10 @@ final class AggregateStore {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         if (believed == null) {
             return put.conditionExpression("attribute_not_exists(#series)")
-                    .expressionAttributeNames(Map.of("#series", AggregateItem.SERIES)).build();
+                    .expressionAttributeNames(Map.of("#series", AggregatesTable.SERIES)).build();
         }
         return put.conditionExpression("#applied = :applied")
-                .expressionAttributeNames(Map.of("#applied", AggregateItem.APPLIED))
+                .expressionAttributeNames(Map.of("#applied", AggregatesTable.APPLIED))
                 .expressionAttributeValues(Map.of(":applied", AttributeValue.fromN(Long.toString(believed.applied()))))
                 .build();
     }

@@ -3,14 +3,11 @@ package io.msklambda.consumer;
 import io.msklambda.model.TumblingWindows;
 
 /**
- * The key of one stored aggregate item: a series ({@code device#17} or {@code orders}), its window, and the source
- * partition ({@code topic-partition}) whose records the item counts. A window's statistics are its items combined
- * over every source; {@link AggregateStore} says why a window is split this way.
+ * The key of one {@link AggregatesTable} item: a series ({@code device#17} or {@code orders}), its window, and the
+ * source partition ({@code topic-partition}) whose records the item counts. A window's statistics are its items
+ * combined over every source; {@link AggregateStore} says why a window is split this way.
  */
 record ItemKey(String series, TumblingWindows.Window window, String source) {
-
-    static final String TELEMETRY_PREFIX = "device#";
-    static final String ORDERS = "orders";
 
     String windowStart() {
         return window.startKey();
@@ -22,7 +19,7 @@ record ItemKey(String series, TumblingWindows.Window window, String source) {
      * that start in {@code [start, end)}.
      */
     String sortKey() {
-        return windowStart() + "#" + source;
+        return AggregatesTable.windowSourceOf(windowStart(), source);
     }
 
     @Override

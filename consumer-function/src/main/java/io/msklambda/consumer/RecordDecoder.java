@@ -57,14 +57,15 @@ final class RecordDecoder {
         if (event instanceof Telemetry t) {
             return observation(record, source, deviceSeries(t.deviceId()), t, ExactDecimals.of(t.temperature()));
         }
-        return observation(record, source, ItemKey.ORDERS, event, BigDecimal.valueOf(((Order) event).units()));
+        return observation(record, source, AggregatesTable.ORDERS_SERIES, event,
+                BigDecimal.valueOf(((Order) event).units()));
     }
 
     /** {@code topic-partition}; the last one is kept, since a batch holds long runs of one partition's records. */
     private String source(String topic, int partition) {
         Source last = lastSource;
         if (last == null || last.partition() != partition || !last.topic().equals(topic)) {
-            last = new Source(topic, partition, topic + "-" + partition);
+            last = new Source(topic, partition, AggregatesTable.sourceOf(topic, partition));
             lastSource = last;
         }
         return last.name();
@@ -73,11 +74,11 @@ final class RecordDecoder {
     /** {@code device#17}, kept for the first {@value #KEPT_DEVICE_SERIES} device ids. */
     private String deviceSeries(int deviceId) {
         if (deviceId < 0 || deviceId >= KEPT_DEVICE_SERIES) {
-            return ItemKey.TELEMETRY_PREFIX + deviceId;
+            return AggregatesTable.deviceSeries(deviceId);
         }
         String series = deviceSeries[deviceId];
         if (series == null) {
-            series = ItemKey.TELEMETRY_PREFIX + deviceId;
+            series = AggregatesTable.deviceSeries(deviceId);
             deviceSeries[deviceId] = series;
         }
         return series;

@@ -17,6 +17,6 @@ record Reject(String topic, int partition, long offset, long kafkaTimestamp, Rej
               byte[] raw) implements RecordOutcome {
 
     String source() {
-        return topic + "-" + partition;
+        return AggregatesTable.sourceOf(topic, partition);
     }
 }

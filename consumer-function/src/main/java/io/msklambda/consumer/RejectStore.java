@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Keeps rejected records in the rejects table, keyed by {@code source} ({@code topic-partition}) and
+ * Keeps rejected records in the {@link RejectsTable}, keyed by {@code source} ({@code topic-partition}) and
  * {@code offset}, so that writing the same reject again on a replay overwrites it with the same content.
  * The raw value is kept up to {@link #MAX_RAW_BYTES}; a longer one is cut, with its original size and
  * SHA-256 beside it so that it can still be matched against the topic.
@@ -110,29 +110,30 @@ final class RejectStore {
                 bytes += cut.length;
             }
         }
-        return Map.of("records", AttributeValue.fromN(Integer.toString(atPosition.size())),
-                "conflicting_raws", AttributeValue.fromL(raws),
-                "conflicting_sha256s", AttributeValue.fromL(digests));
+        return Map.of(RejectsTable.RECORDS, AttributeValue.fromN(Integer.toString(atPosition.size())),
+                RejectsTable.CONFLICTING_RAWS, AttributeValue.fromL(raws),
+                RejectsTable.CONFLICTING_SHA256S, AttributeValue.fromL(digests));
     }
 
     Map<String, AttributeValue> item(Reject reject) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("source", AttributeValue.fromS(reject.source()));
-        item.put("offset", AttributeValue.fromN(Long.toString(reject.offset())));
-        item.put("topic", AttributeValue.fromS(reject.topic()));
-        item.put("partition", AttributeValue.fromN(Integer.toString(reject.partition())));
-        item.put("reason", AttributeValue.fromS(reject.reason().name()));
-        item.put("detail", AttributeValue.fromS(reject.detail()));
-        item.put("kafka_timestamp", AttributeValue.fromN(Long.toString(reject.kafkaTimestamp())));
-        item.put("rejected_at", AttributeValue.fromS(clock.instant().toString()));
+        item.put(RejectsTable.SOURCE, AttributeValue.fromS(reject.source()));
+        item.put(RejectsTable.OFFSET, AttributeValue.fromN(Long.toString(reject.offset())));
+        item.put(RejectsTable.TOPIC, AttributeValue.fromS(reject.topic()));
+        item.put(RejectsTable.PARTITION, AttributeValue.fromN(Integer.toString(reject.partition())));
+        item.put(RejectsTable.REASON, AttributeValue.fromS(reject.reason().name()));
+        item.put(RejectsTable.DETAIL, AttributeValue.fromS(reject.detail()));
+        item.put(RejectsTable.KAFKA_TIMESTAMP, AttributeValue.fromN(Long.toString(reject.kafkaTimestamp())));
+        item.put(RejectsTable.REJECTED_AT, AttributeValue.fromS(clock.instant().toString()));
         byte[] raw = reject.raw();
         if (raw != null) {
-            item.put("raw_size", AttributeValue.fromN(Integer.toString(raw.length)));
+            item.put(RejectsTable.RAW_SIZE, AttributeValue.fromN(Integer.toString(raw.length)));
             if (raw.length > MAX_RAW_BYTES) {
-                item.put("raw", AttributeValue.fromB(SdkBytes.fromByteArray(Arrays.copyOf(raw, MAX_RAW_BYTES))));
-                item.put("raw_sha256", AttributeValue.fromS(sha256(raw)));
+                byte[] cut = Arrays.copyOf(raw, MAX_RAW_BYTES);
+                item.put(RejectsTable.RAW, AttributeValue.fromB(SdkBytes.fromByteArray(cut)));
+                item.put(RejectsTable.RAW_SHA256, AttributeValue.fromS(sha256(raw)));
             } else if (raw.length > 0) {
-                item.put("raw", AttributeValue.fromB(SdkBytes.fromByteArray(raw)));
+                item.put(RejectsTable.RAW, AttributeValue.fromB(SdkBytes.fromByteArray(raw)));
             }
         }
         return item;

@@ -57,6 +57,7 @@ class AggregateItemTest {
                 .isEqualTo("0.66666666666666666666666666666666666667");
     }
 
+    /** The whole stored item, with its attribute names spelled out: the format every reader depends on. */
     @Test
     void isStoredUnderItsWindowAndSourceWithEverythingAReaderCombines() {
         AggregateItem item = AggregateItem.merge(null, KEY, List.of(at(3043205, "-4.25"), at(3043206, "-3.75")), NOW)

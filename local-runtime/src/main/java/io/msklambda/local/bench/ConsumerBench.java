@@ -1,6 +1,7 @@
 package io.msklambda.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.consumer.ConsumeReport;
 import io.msklambda.consumer.ConsumerHandler;
 import io.msklambda.consumer.ConsumerSettings;
@@ -137,7 +138,7 @@ public final class ConsumerBench {
     }
 
     private Figures runNaive(DynamoDbClient dynamo, List<KafkaEvent> events, String table) {
-        dynamo.createTable(Tables.aggregates(table));
+        dynamo.createTable(AggregatesTable.createRequest(table));
         NaiveConsumer naive = new NaiveConsumer(dynamo, table, TumblingWindows.ofSeconds(60));
         long requests = 0;
         long start = System.nanoTime();

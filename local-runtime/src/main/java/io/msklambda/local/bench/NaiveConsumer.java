@@ -1,6 +1,7 @@
 package io.msklambda.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.model.DecodeResult;
 import io.msklambda.model.JsonCodec;
 import io.msklambda.model.Telemetry;
@@ -38,12 +39,12 @@ public final class NaiveConsumer {
                 DecodeResult result = JsonCodec.decode(Base64.getDecoder().decode(record.getValue()));
                 if (result instanceof DecodeResult.Decoded decoded && decoded.event() instanceof Telemetry t) {
                     TumblingWindows.Window window = windows.windowOf(t.timestamp());
-                    String source = record.getTopic() + "-" + record.getPartition();
+                    String source = AggregatesTable.sourceOf(record.getTopic(), record.getPartition());
                     dynamo.updateItem(b -> b.tableName(table)
-                            .key(Map.of("series", AttributeValue.fromS("device#" + t.deviceId()),
-                                    "window_source", AttributeValue.fromS(window.startKey() + "#" + source)))
-                            .updateExpression("ADD #count :one, #sum :value SET window_end = :end")
-                            .expressionAttributeNames(Map.of("#count", "count", "#sum", "sum"))
+                            .key(AggregatesTable.keyOf(AggregatesTable.seriesOf(t), window.startKey(), source))
+                            .updateExpression("ADD #count :one, #sum :value SET #end = :end")
+                            .expressionAttributeNames(Map.of("#count", AggregatesTable.COUNT,
+                                    "#sum", AggregatesTable.SUM, "#end", AggregatesTable.WINDOW_END))
                             .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
                                     ":value", AttributeValue.fromN(Double.toString(t.temperature())),
                                     ":end", AttributeValue.fromS(window.endKey()))));

@@ -1,33 +1,22 @@
 package io.msklambda.local.dynamodb;
 
+import io.msklambda.consumer.AggregatesTable;
+import io.msklambda.consumer.RejectsTable;
 import java.util.List;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * The consumer's two tables, keyed exactly as {@code template.yaml} defines them: aggregates by
- * {@code series} (S) and {@code window_source} (S, {@code <window start>#<topic-partition>}: one item per source
- * partition of a window); rejects by {@code source} (S) and {@code offset} (N).
+ * Creates the consumer's two tables locally, as {@link AggregatesTable} and {@link RejectsTable} describe them (and
+ * {@code template.yaml} declares them), and refuses a table of that name with other keys.
  */
 public final class Tables {
 
     private Tables() {
-    }
-
-    public static CreateTableRequest aggregates(String name) {
-        return table(name, "series", ScalarAttributeType.S, "window_source", ScalarAttributeType.S);
-    }
-
-    public static CreateTableRequest rejects(String name) {
-        return table(name, "source", ScalarAttributeType.S, "offset", ScalarAttributeType.N);
     }
 
     /**
@@ -37,7 +26,7 @@ public final class Tables {
      *                               consumer (one aggregates item per window) is: its writes would all fail
      */
     public static void ensureBoth(DynamoDbClient dynamo, String aggregatesTable, String rejectsTable) {
-        for (CreateTableRequest request : List.of(aggregates(aggregatesTable), rejects(rejectsTable))) {
+        for (CreateTableRequest request : both(aggregatesTable, rejectsTable)) {
             try {
                 requireKeys(dynamo.describeTable(b -> b.tableName(request.tableName())).table(), request);
             } catch (ResourceNotFoundException missing) {
@@ -49,7 +38,7 @@ public final class Tables {
 
     /** Creates both tables and waits until they are active. */
     public static void createBoth(DynamoDbClient dynamo, String aggregatesTable, String rejectsTable) {
-        for (CreateTableRequest request : List.of(aggregates(aggregatesTable), rejects(rejectsTable))) {
+        for (CreateTableRequest request : both(aggregatesTable, rejectsTable)) {
             dynamo.createTable(request);
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
         }
@@ -67,16 +56,7 @@ public final class Tables {
                 .collect(Collectors.joining(", "));
     }
 
-    private static CreateTableRequest table(String name, String hash, ScalarAttributeType hashType,
-                                            String range, ScalarAttributeType rangeType) {
-        return CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(KeySchemaElement.builder().attributeName(hash).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(range).keyType(KeyType.RANGE).build())
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(hash).attributeType(hashType).build(),
-                        AttributeDefinition.builder().attributeName(range).attributeType(rangeType).build())
-                .build();
+    private static List<CreateTableRequest> both(String aggregatesTable, String rejectsTable) {
+        return List.of(AggregatesTable.createRequest(aggregatesTable), RejectsTable.createRequest(rejectsTable));
     }
 }

@@ -1,5 +1,6 @@
 package io.msklambda.local.pipeline;
 
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.consumer.WindowStats;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -35,8 +35,9 @@ final class WindowTable {
         Map<String, Map<String, WindowStats>> combined = new HashMap<>();
         try {
             dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                    combined.computeIfAbsent(item.get("series").s(), k -> new HashMap<>())
-                            .merge(item.get("window_start").s(), stats(item), WindowStats::plus));
+                    combined.computeIfAbsent(item.get(AggregatesTable.SERIES).s(), k -> new HashMap<>())
+                            .merge(item.get(AggregatesTable.WINDOW_START).s(), AggregatesTable.statsOf(item),
+                                    WindowStats::plus));
         } catch (ResourceNotFoundException missing) {
             String endpoint = dynamo.serviceClientConfiguration().endpointOverride()
                     .map(Object::toString).orElse("the region's DynamoDB endpoint");
@@ -82,21 +83,18 @@ final class WindowTable {
         }
     }
 
-    private static WindowStats stats(Map<String, AttributeValue> item) {
-        return new WindowStats(Long.parseLong(item.get("count").n()), new BigDecimal(item.get("sum").n()),
-                new BigDecimal(item.get("min").n()), new BigDecimal(item.get("max").n()));
-    }
-
     private static String round(BigDecimal value) {
         return value.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** {@code device#2} before {@code device#10}; other series after the devices, by name. */
     private static int compareSeries(String a, String b) {
-        boolean da = a.startsWith("device#");
-        boolean db = b.startsWith("device#");
+        String prefix = AggregatesTable.DEVICE_SERIES_PREFIX;
+        boolean da = a.startsWith(prefix);
+        boolean db = b.startsWith(prefix);
         if (da && db) {
-            return Long.compare(Long.parseLong(a.substring(7)), Long.parseLong(b.substring(7)));
+            return Long.compare(Long.parseLong(a.substring(prefix.length())),
+                    Long.parseLong(b.substring(prefix.length())));
         }
         return da != db ? (da ? -1 : 1) : a.compareTo(b);
     }

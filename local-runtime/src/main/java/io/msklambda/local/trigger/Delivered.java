@@ -1,9 +1,8 @@
 package io.msklambda.local.trigger;
 
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.model.DecodeResult;
-import io.msklambda.model.Event;
 import io.msklambda.model.JsonCodec;
-import io.msklambda.model.Telemetry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ public final class Delivered {
             distinct = seen.size();
             DecodeResult result = record.value() == null ? null : JsonCodec.decode(record.value());
             if (result instanceof DecodeResult.Decoded decoded) {
-                perSeries.merge(series(decoded.event()), 1L, Long::sum);
+                perSeries.merge(AggregatesTable.seriesOf(decoded.event()), 1L, Long::sum);
             }
         }
     }
@@ -85,7 +84,7 @@ public final class Delivered {
         return distinct;
     }
 
-    /** Distinct readable records per series ({@code device#<id>} or {@code orders}). */
+    /** Distinct readable records per series, named as {@link AggregatesTable#seriesOf} names them. */
     public synchronized Map<String, Long> perSeries() {
         return Map.copyOf(perSeries);
     }
@@ -97,9 +96,5 @@ public final class Delivered {
 
     private static String coordinates(ConsumerRecord<byte[], byte[]> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
-
-    private static String series(Event event) {
-        return event instanceof Telemetry t ? "device#" + t.deviceId() : "orders";
     }
 }

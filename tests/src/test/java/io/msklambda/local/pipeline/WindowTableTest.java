@@ -1,9 +1,21 @@
 package io.msklambda.local.pipeline;
 
+import static io.msklambda.consumer.AggregatesTable.AVG;
+import static io.msklambda.consumer.AggregatesTable.COUNT;
+import static io.msklambda.consumer.AggregatesTable.MAX;
+import static io.msklambda.consumer.AggregatesTable.MIN;
+import static io.msklambda.consumer.AggregatesTable.ORDERS_SERIES;
+import static io.msklambda.consumer.AggregatesTable.SERIES;
+import static io.msklambda.consumer.AggregatesTable.SOURCE;
+import static io.msklambda.consumer.AggregatesTable.SUM;
+import static io.msklambda.consumer.AggregatesTable.WINDOW_END;
+import static io.msklambda.consumer.AggregatesTable.WINDOW_SOURCE;
+import static io.msklambda.consumer.AggregatesTable.WINDOW_START;
+import static io.msklambda.consumer.AggregatesTable.windowSourceOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.msklambda.local.dynamodb.Tables;
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.tests.support.LocalServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +39,7 @@ class WindowTableTest {
     void aWindowFedByTwoPartitionsIsOneRowWithItsItemsCombined() {
         // Given one orders window kept as two items, one per source partition (avg of the avgs would be 4.83)
         String table = "aggregates-" + UUID.randomUUID();
-        SERVICES.dynamo().createTable(Tables.aggregates(table));
+        SERVICES.dynamo().createTable(AggregatesTable.createRequest(table));
         put(table, "orders-1", 1, "7", "7", "7", "7");
         put(table, "orders-2", 3, "8", "2.6666666666666666666666666666666666667", "1", "4");
 
@@ -40,20 +52,20 @@ class WindowTableTest {
         assertThat(out.toString()).isEqualTo(String.format(
                 "series       window_start            count       avg       min       max%n"
                         + "orders       2026-03-09T21:05:00Z        4      3.75      1.00      7.00%n"));
-        assertThat(windows.countsPerSeries()).isEqualTo(Map.of("orders", 4L));
+        assertThat(windows.countsPerSeries()).isEqualTo(Map.of(ORDERS_SERIES, 4L));
         assertThat(windows.totalCount()).isEqualTo(4);
     }
 
     private static void put(String table, String source, long count, String sum, String avg, String min, String max) {
         SERVICES.dynamo().putItem(b -> b.tableName(table).item(Map.ofEntries(
-                Map.entry("series", AttributeValue.fromS("orders")),
-                Map.entry("window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#" + source)),
-                Map.entry("window_start", AttributeValue.fromS("2026-03-09T21:05:00Z")),
-                Map.entry("window_end", AttributeValue.fromS("2026-03-09T21:06:00Z")),
-                Map.entry("source", AttributeValue.fromS(source)),
-                Map.entry("count", AttributeValue.fromN(Long.toString(count))),
-                Map.entry("sum", AttributeValue.fromN(sum)), Map.entry("avg", AttributeValue.fromN(avg)),
-                Map.entry("min", AttributeValue.fromN(min)), Map.entry("max", AttributeValue.fromN(max)))));
+                Map.entry(SERIES, AttributeValue.fromS(ORDERS_SERIES)),
+                Map.entry(WINDOW_SOURCE, AttributeValue.fromS(windowSourceOf("2026-03-09T21:05:00Z", source))),
+                Map.entry(WINDOW_START, AttributeValue.fromS("2026-03-09T21:05:00Z")),
+                Map.entry(WINDOW_END, AttributeValue.fromS("2026-03-09T21:06:00Z")),
+                Map.entry(SOURCE, AttributeValue.fromS(source)),
+                Map.entry(COUNT, AttributeValue.fromN(Long.toString(count))),
+                Map.entry(SUM, AttributeValue.fromN(sum)), Map.entry(AVG, AttributeValue.fromN(avg)),
+                Map.entry(MIN, AttributeValue.fromN(min)), Map.entry(MAX, AttributeValue.fromN(max)))));
     }
 
     @Test

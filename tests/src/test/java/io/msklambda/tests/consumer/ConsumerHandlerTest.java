@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.consumer.ConsumeReport;
 import io.msklambda.consumer.ConsumerHandler;
 import io.msklambda.consumer.ConsumerSettings;
+import io.msklambda.consumer.RejectsTable;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.lambda.LocalContext;
@@ -106,8 +108,10 @@ class ConsumerHandlerTest {
         // Then each partition has its own item, written once, and together they are the window's statistics
         assertThat(storedItems()).containsOnlyKeys("orders@2026-03-09T21:05:00Z#orders-1",
                 "orders@2026-03-09T21:05:00Z#orders-2");
-        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-1").get("count").n()).isEqualTo("1");
-        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-2").get("count").n()).isEqualTo("3");
+        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-1").get(AggregatesTable.COUNT).n())
+                .isEqualTo("1");
+        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-2").get(AggregatesTable.COUNT).n())
+                .isEqualTo("3");
         assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60)).containsOnlyKeys("orders@2026-03-09T21:05:00Z");
         assertThat(report).isEqualTo(new ConsumeReport(4, 4, 0, 0, 2, 2, 0, 2));
     }
@@ -143,7 +147,7 @@ class ConsumerHandlerTest {
         assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60));
         Map<String, Map<String, AttributeValue>> rejects = StoredItems.rejects(dynamo, settings.rejectsTable());
         assertThat(rejects.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().get("reason").s()))).isEqualTo(Map.ofEntries(
+                e -> e.getValue().get(RejectsTable.REASON).s()))).isEqualTo(Map.ofEntries(
                 Map.entry("telemetry-0@101", "NOT_BASE64"), Map.entry("telemetry-0@102", "NOT_UTF8"),
                 Map.entry("telemetry-0@103", "NOT_JSON"), Map.entry("telemetry-0@104", "UNKNOWN_SHAPE"),
                 Map.entry("telemetry-0@105", "MISSING_FIELD"), Map.entry("telemetry-0@106", "WRONG_TYPE"),
@@ -152,20 +156,20 @@ class ConsumerHandlerTest {
                 Map.entry("telemetry-0@111", "OUT_OF_RANGE")));
 
         Map<String, AttributeValue> notJson = rejects.get("telemetry-0@103");
-        assertThat(notJson.get("raw").b().asUtf8String()).isEqualTo("Hello, this is a test.");
-        assertThat(notJson.get("raw_size").n()).isEqualTo("22");
-        assertThat(notJson.get("kafka_timestamp").n()).isEqualTo("1773090300003");
-        assertThat(notJson).doesNotContainKey("raw_sha256");
+        assertThat(notJson.get(RejectsTable.RAW).b().asUtf8String()).isEqualTo("Hello, this is a test.");
+        assertThat(notJson.get(RejectsTable.RAW_SIZE).n()).isEqualTo("22");
+        assertThat(notJson.get(RejectsTable.KAFKA_TIMESTAMP).n()).isEqualTo("1773090300003");
+        assertThat(notJson).doesNotContainKey(RejectsTable.RAW_SHA256);
 
         byte[] big = Base64.getDecoder().decode(event.getRecords().get("telemetry-0").get(10).getValue());
         Map<String, AttributeValue> cut = rejects.get("telemetry-0@110");
-        assertThat(cut.get("raw").b().asByteArray()).isEqualTo(Arrays.copyOf(big, 4096));
-        assertThat(cut.get("raw_size").n()).isEqualTo("10025");
-        assertThat(cut.get("raw_sha256").s())
+        assertThat(cut.get(RejectsTable.RAW).b().asByteArray()).isEqualTo(Arrays.copyOf(big, 4096));
+        assertThat(cut.get(RejectsTable.RAW_SIZE).n()).isEqualTo("10025");
+        assertThat(cut.get(RejectsTable.RAW_SHA256).s())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
-        assertThat(rejects.get("telemetry-0@101").get("raw").b().asString(StandardCharsets.UTF_8))
+        assertThat(rejects.get("telemetry-0@101").get(RejectsTable.RAW).b().asString(StandardCharsets.UTF_8))
                 .isEqualTo("invalid-base64!");
-        assertThat(rejects.get("telemetry-0@109")).doesNotContainKey("raw");
+        assertThat(rejects.get("telemetry-0@109")).doesNotContainKey(RejectsTable.RAW);
     }
 
     @ParameterizedTest
@@ -185,10 +189,11 @@ class ConsumerHandlerTest {
         Map<String, Map<String, AttributeValue>> rejects = StoredItems.rejects(dynamo, settings.rejectsTable());
         assertThat(rejects).containsOnlyKeys("telemetry-0@7");
         Map<String, AttributeValue> conflict = rejects.get("telemetry-0@7");
-        assertThat(conflict.get("reason").s()).isEqualTo("CONFLICTING_RECORDS");
-        assertThat(conflict.get("records").n()).isEqualTo("2");
-        assertThat(conflict.get("conflicting_sha256s").l()).hasSize(2);
-        assertThat(conflict.get("conflicting_raws").l()).extracting(raw -> raw.b().asUtf8String()).containsExactly(
+        assertThat(conflict.get(RejectsTable.REASON).s()).isEqualTo("CONFLICTING_RECORDS");
+        assertThat(conflict.get(RejectsTable.RECORDS).n()).isEqualTo("2");
+        assertThat(conflict.get(RejectsTable.CONFLICTING_SHA256S).l()).hasSize(2);
+        assertThat(conflict.get(RejectsTable.CONFLICTING_RAWS).l()).extracting(raw -> raw.b().asUtf8String())
+                .containsExactly(
                 new String(Base64.getDecoder().decode(records.get(0).getValue()), StandardCharsets.UTF_8),
                 new String(Base64.getDecoder().decode(records.get(1).getValue()), StandardCharsets.UTF_8));
     }
@@ -204,7 +209,7 @@ class ConsumerHandlerTest {
 
     private Map<String, String> reasons() {
         return StoredItems.rejects(dynamo, settings.rejectsTable()).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("detail").s()));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(RejectsTable.DETAIL).s()));
     }
 
     @ParameterizedTest

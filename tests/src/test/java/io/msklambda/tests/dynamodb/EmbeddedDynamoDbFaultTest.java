@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.tests.support.LocalServices;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,14 +52,14 @@ class EmbeddedDynamoDbFaultTest {
         // Given a table with one item
         EmbeddedDynamoDb dynamoDb = SERVICES.dynamoDb();
         String table = freshTable();
-        Map<String, AttributeValue> before = item("device#1", "2026-03-09T21:05:00Z", 3);
+        Map<String, AttributeValue> before = item(1, "2026-03-09T21:05:00Z", 3);
         SERVICES.dynamo().putItem(b -> b.tableName(table).item(before));
         URI endpoint = dynamoDb.endpoint();
 
         // When DynamoDB goes offline (twice: stopping is idempotent) and a client without retries writes
         dynamoDb.stopServing();
         dynamoDb.stopServing();
-        Map<String, AttributeValue> during = item("device#2", "2026-03-09T21:05:00Z", 5);
+        Map<String, AttributeValue> during = item(2, "2026-03-09T21:05:00Z", 5);
         Throwable refused;
         try (DynamoDbClient noRetries = clientWithoutRetries()) {
             refused = catchThrowableOfType(SdkClientException.class,
@@ -140,9 +141,9 @@ class EmbeddedDynamoDbFaultTest {
         // When a client without retries writes twice
         List<DynamoDbException> failures;
         try (DynamoDbClient noRetries = clientWithoutRetries()) {
-            failures = Stream.of("device#1", "device#2")
-                    .map(series -> catchThrowableOfType(DynamoDbException.class,
-                            () -> noRetries.putItem(b -> b.tableName(table).item(item(series, "2026-03-09T21:05:00Z", 1)))))
+            failures = Stream.of(1, 2)
+                    .map(device -> catchThrowableOfType(DynamoDbException.class, () -> noRetries.putItem(
+                            b -> b.tableName(table).item(item(device, "2026-03-09T21:05:00Z", 1)))))
                     .collect(Collectors.toList());
         }
 
@@ -175,7 +176,7 @@ class EmbeddedDynamoDbFaultTest {
         });
 
         // When a client with the SDK's default retry policy writes
-        Map<String, AttributeValue> written = item("device#7", "2026-03-09T21:05:10Z", 4);
+        Map<String, AttributeValue> written = item(7, "2026-03-09T21:05:10Z", 4);
         SERVICES.dynamo().putItem(b -> b.tableName(table).item(written));
         ending.join();
 
@@ -193,14 +194,16 @@ class EmbeddedDynamoDbFaultTest {
 
     private static String freshTable() {
         String table = "aggregates-" + UUID.randomUUID();
-        SERVICES.dynamo().createTable(Tables.aggregates(table));
+        SERVICES.dynamo().createTable(AggregatesTable.createRequest(table));
         SERVICES.dynamo().waiter().waitUntilTableExists(b -> b.tableName(table));
         return table;
     }
 
-    private static Map<String, AttributeValue> item(String series, String windowStart, long count) {
-        return Map.of("series", AttributeValue.fromS(series), "window_source", AttributeValue.fromS(windowStart + "#t-0"),
-                "count", AttributeValue.fromN(Long.toString(count)));
+    private static Map<String, AttributeValue> item(int device, String windowStart, long count) {
+        Map<String, AttributeValue> item = new HashMap<>(
+                AggregatesTable.keyOf(AggregatesTable.deviceSeries(device), windowStart, "t-0"));
+        item.put(AggregatesTable.COUNT, AttributeValue.fromN(Long.toString(count)));
+        return item;
     }
 
     private static void sleepBriefly() {

@@ -2,6 +2,7 @@ package io.msklambda.tests.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.local.cli.MskLocal;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.FaultPlan;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -120,7 +122,7 @@ class PipelineTest {
         });
         assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates").keySet())
                 .allSatisfy(item -> assertThat(item.substring(0, item.indexOf('@')))
-                        .isIn("device#3", "device#4", "device#5", "device#6"));
+                        .isIn(IntStream.rangeClosed(3, 6).mapToObj(AggregatesTable::deviceSeries).toList()));
     }
 
     @Test
@@ -188,7 +190,8 @@ class PipelineTest {
         assertThat(exit).isZero();
         assertThat(out.toString())
                 .contains("series       window_start            count       avg       min       max")
-                .containsPattern("device#1 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+ ")
+                .containsPattern(
+                        AggregatesTable.deviceSeries(1) + " +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+ ")
                 .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0; 4 of 4 series agree");
     }
 
@@ -215,19 +218,23 @@ class PipelineTest {
         SERVICES.kafka().createTopic(name, 3);
         io.msklambda.local.dynamodb.Tables.createBoth(SERVICES.dynamo(), name + "-aggregates", name + "-rejects");
         SERVICES.dynamo().putItem(b -> b.tableName(name + "-aggregates").item(Map.of(
-                "series", AttributeValue.fromS("device#1"),
-                "window_source", AttributeValue.fromS("2020-01-01T00:00:00Z#" + name + "-0"),
-                "window_start", AttributeValue.fromS("2020-01-01T00:00:00Z"), "source", AttributeValue.fromS(name + "-0"),
-                "window_end", AttributeValue.fromS("2020-01-01T00:00:05Z"), "count", AttributeValue.fromN("5"),
-                "sum", AttributeValue.fromN("100"), "avg", AttributeValue.fromN("20"), "min", AttributeValue.fromN("20"),
-                "max", AttributeValue.fromN("20"))));
+                AggregatesTable.SERIES, AttributeValue.fromS(AggregatesTable.deviceSeries(1)),
+                AggregatesTable.WINDOW_SOURCE,
+                AttributeValue.fromS(AggregatesTable.windowSourceOf("2020-01-01T00:00:00Z", name + "-0")),
+                AggregatesTable.WINDOW_START, AttributeValue.fromS("2020-01-01T00:00:00Z"),
+                AggregatesTable.SOURCE, AttributeValue.fromS(name + "-0"),
+                AggregatesTable.WINDOW_END, AttributeValue.fromS("2020-01-01T00:00:05Z"),
+                AggregatesTable.COUNT, AttributeValue.fromN("5"), AggregatesTable.SUM, AttributeValue.fromN("100"),
+                AggregatesTable.AVG, AttributeValue.fromN("20"), AggregatesTable.MIN, AttributeValue.fromN("20"),
+                AggregatesTable.MAX, AttributeValue.fromN("20"))));
         StringWriter out = new StringWriter();
 
         int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute(cli(name));
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).containsPattern(
-                "reconciliation: FAILED - delivered ([\\d,]+) but aggregated [\\d,]+ \\+ rejected 0; device#1: stored [\\d,]+, delivered [\\d,]+");
+                "reconciliation: FAILED - delivered ([\\d,]+) but aggregated [\\d,]+ \\+ rejected 0; "
+                + AggregatesTable.deviceSeries(1) + ": stored [\\d,]+, delivered [\\d,]+");
     }
 
     @Test

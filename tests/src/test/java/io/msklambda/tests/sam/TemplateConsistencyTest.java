@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.consumer.ConsumerSettings;
-import io.msklambda.local.dynamodb.Tables;
+import io.msklambda.consumer.RejectsTable;
 import io.msklambda.local.sam.MskEventSource;
 import io.msklambda.local.sam.SamTemplate;
 import io.msklambda.local.trigger.FilterCriteria;
@@ -98,8 +99,8 @@ class TemplateConsistencyTest {
 
     @Test
     void theLocalTablesHaveTheTemplatesKeys() {
-        assertKeys("AggregatesTable", Tables.aggregates("any"));
-        assertKeys("RejectsTable", Tables.rejects("any"));
+        assertKeys("AggregatesTable", AggregatesTable.createRequest("any"));
+        assertKeys("RejectsTable", RejectsTable.createRequest("any"));
     }
 
     @Test

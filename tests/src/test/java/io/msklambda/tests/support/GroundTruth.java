@@ -1,5 +1,6 @@
 package io.msklambda.tests.support;
 
+import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.model.DecodeResult;
 import io.msklambda.model.Event;
 import io.msklambda.model.JsonCodec;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * The brute-force answer: what processing each distinct record once gives, computed independently of the
- * consumer's code (plain lists, then count, sum, min, max and the average at DynamoDB's 38 digits).
+ * consumer's code (plain lists, then count, sum, min, max and the average at DynamoDB's 38 digits). Only the series'
+ * names come from the table's description ({@link AggregatesTable#seriesOf}); windows and statistics are its own.
  */
 public final class GroundTruth {
 
@@ -40,7 +42,7 @@ public final class GroundTruth {
             Event event = decoded.event();
             long size = windowSeconds * 1000;
             long start = Math.floorDiv(event.eventTime().toEpochMilli(), size) * size;
-            String name = event instanceof Telemetry t ? "device#" + t.deviceId() : "orders";
+            String name = AggregatesTable.seriesOf(event);
             BigDecimal metric = event instanceof Telemetry t
                     ? BigDecimal.valueOf(t.temperature()) : BigDecimal.valueOf(((Order) event).units());
             String key = name + "@" + KEY.format(Instant.ofEpochMilli(start));

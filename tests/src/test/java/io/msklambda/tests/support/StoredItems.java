@@ -1,5 +1,17 @@
 package io.msklambda.tests.support;
 
+import static io.msklambda.consumer.AggregatesTable.AVG;
+import static io.msklambda.consumer.AggregatesTable.COUNT;
+import static io.msklambda.consumer.AggregatesTable.MAX;
+import static io.msklambda.consumer.AggregatesTable.MIN;
+import static io.msklambda.consumer.AggregatesTable.SERIES;
+import static io.msklambda.consumer.AggregatesTable.SOURCE;
+import static io.msklambda.consumer.AggregatesTable.SUM;
+import static io.msklambda.consumer.AggregatesTable.WINDOW_END;
+import static io.msklambda.consumer.AggregatesTable.WINDOW_SOURCE;
+import static io.msklambda.consumer.AggregatesTable.WINDOW_START;
+
+import io.msklambda.consumer.RejectsTable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -12,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What the aggregates table holds, read with a consistent scan, as comparable values. The consumer keeps a window as
- * one item per source partition; this combines them as a reader would, with arithmetic of its own.
+ * one item per source partition; this combines them as a reader would, with arithmetic of its own (only the
+ * attribute names come from {@code AggregatesTable} and {@code RejectsTable}).
  */
 public final class StoredItems {
 
@@ -25,7 +38,7 @@ public final class StoredItems {
     public static Map<String, Stats> aggregates(DynamoDbClient dynamo, String table) {
         Map<String, List<Map<String, AttributeValue>>> windows = new TreeMap<>();
         items(dynamo, table).values().forEach(item -> windows.computeIfAbsent(
-                item.get("series").s() + "@" + item.get("window_start").s(), k -> new ArrayList<>()).add(item));
+                item.get(SERIES).s() + "@" + item.get(WINDOW_START).s(), k -> new ArrayList<>()).add(item));
         Map<String, Stats> combined = new TreeMap<>();
         windows.forEach((window, items) -> combined.put(window, Stats.combine(items)));
         return combined;
@@ -35,7 +48,7 @@ public final class StoredItems {
     public static Map<String, Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table) {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
         dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                items.put(item.get("series").s() + "@" + item.get("window_source").s(), item));
+                items.put(item.get(SERIES).s() + "@" + item.get(WINDOW_SOURCE).s(), item));
         return items;
     }
 
@@ -43,7 +56,7 @@ public final class StoredItems {
     public static Map<String, Map<String, AttributeValue>> rejects(DynamoDbClient dynamo, String table) {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
         dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                items.put(item.get("source").s() + "@" + item.get("offset").n(), item));
+                items.put(item.get(RejectsTable.SOURCE).s() + "@" + item.get(RejectsTable.OFFSET).n(), item));
         return items;
     }
 
@@ -63,13 +76,13 @@ public final class StoredItems {
             BigDecimal sum = BigDecimal.ZERO;
             BigDecimal min = null;
             BigDecimal max = null;
-            String windowEnd = items.get(0).get("window_end").s();
+            String windowEnd = items.get(0).get(WINDOW_END).s();
             for (Map<String, AttributeValue> item : items) {
                 requireConsistent(item, windowEnd);
-                count += Long.parseLong(item.get("count").n());
-                sum = sum.add(number(item, "sum"));
-                min = min == null || number(item, "min").compareTo(min) < 0 ? number(item, "min") : min;
-                max = max == null || number(item, "max").compareTo(max) > 0 ? number(item, "max") : max;
+                count += Long.parseLong(item.get(COUNT).n());
+                sum = sum.add(number(item, SUM));
+                min = min == null || number(item, MIN).compareTo(min) < 0 ? number(item, MIN) : min;
+                max = max == null || number(item, MAX).compareTo(max) > 0 ? number(item, MAX) : max;
             }
             BigDecimal avg = sum.divide(BigDecimal.valueOf(count), DYNAMODB_DIGITS);
             return new Stats(count, sum.stripTrailingZeros(), avg.stripTrailingZeros(), min.stripTrailingZeros(),
@@ -77,11 +90,12 @@ public final class StoredItems {
         }
 
         private static void requireConsistent(Map<String, AttributeValue> item, String windowEnd) {
-            String key = item.get("window_start").s() + "#" + item.get("source").s();
-            BigDecimal ownAverage = number(item, "sum")
-                    .divide(new BigDecimal(item.get("count").n()), DYNAMODB_DIGITS).stripTrailingZeros();
-            if (!key.equals(item.get("window_source").s()) || !item.get("window_end").s().equals(windowEnd)
-                    || ownAverage.compareTo(number(item, "avg")) != 0) {
+            // rebuilt here rather than with AggregatesTable.windowSourceOf, so that it checks the consumer's sort key
+            String key = item.get(WINDOW_START).s() + "#" + item.get(SOURCE).s();
+            BigDecimal ownAverage = number(item, SUM)
+                    .divide(new BigDecimal(item.get(COUNT).n()), DYNAMODB_DIGITS).stripTrailingZeros();
+            if (!key.equals(item.get(WINDOW_SOURCE).s()) || !item.get(WINDOW_END).s().equals(windowEnd)
+                    || ownAverage.compareTo(number(item, AVG)) != 0) {
                 throw new AssertionError("an item that disagrees with itself or its window: " + item);
             }
         }
