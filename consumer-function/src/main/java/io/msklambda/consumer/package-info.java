@@ -8,5 +8,7 @@
  *
  * <p>It depends on the shared model, the AWS SDK's DynamoDB client, the Lambda runtime's types and SLF4J: never on the
  * local runtime, the producer or test code, so that its jar is what runs in Lambda.
+ *
+ * <p>Must not import: {@code io.msklambda.local}, {@code io.msklambda.producer}, {@code org.apache.kafka}.
  */
 package io.msklambda.consumer;
