@@ -4,7 +4,7 @@ import io.msklambda.local.destination.EmbeddedSqs;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Run by {@link EmbeddedSqsTest} in a JVM of its own with the shaded jar on the class path: starts EmbeddedSqs, sends
+ * Run by {@link EmbeddedSqsIT} in a JVM of its own with the shaded jar on the class path: starts EmbeddedSqs, sends
  * a message through a queue, prints it, closes everything and returns, so that the JVM exits only if no thread of
  * the server is left.
  */

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,20 +59,6 @@ class TemplateConsistencyTest {
         assertThat(TEMPLATE.resourceTypes()).containsEntry("ProducerSchedule", "AWS::Events::Rule");
         assertThat(eventType("ProducerFunction")).isEqualTo(ScheduledEvent.class);
         assertThat(eventType("ConsumerFunction")).isEqualTo(KafkaEvent.class);
-    }
-
-    @Test
-    void everyCodeUriIsAModuleWithAMakefileWhoseBuiltJarHasItsHandlerInside() throws IOException {
-        for (String id : TEMPLATE.functionIds()) {
-            SamTemplate.Function function = TEMPLATE.function(id, Map.of());
-            Path module = function.code().codeUri();
-            assertThat(module.resolve("Makefile")).as(id + "'s Makefile, which sam build runs").isRegularFile();
-            assertThat(function.code().jar()).as(id + "'s jar (run ./mvnw package first)")
-                    .isEqualTo(module.resolve("target").resolve(module.getFileName() + ".jar")).isRegularFile();
-            try (JarFile jar = new JarFile(function.code().jar().toFile())) {
-                assertThat(jar.getEntry(function.handlerClass().replace('.', '/') + ".class")).as(id).isNotNull();
-            }
-        }
     }
 
     @Test

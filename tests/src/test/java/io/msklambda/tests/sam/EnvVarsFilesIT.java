@@ -24,7 +24,7 @@ import picocli.CommandLine;
  * {@code events/env.json} (for {@code sam local invoke}'s containers) and {@code events/env-host.json} (for
  * {@code msk-local invoke} on this machine) point the functions at what {@code msk-local up} serves by default.
  */
-class EnvVarsFilesTest {
+class EnvVarsFilesIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path TEMPLATE = ROOT.resolve("template.yaml");

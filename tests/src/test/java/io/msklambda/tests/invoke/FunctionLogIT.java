@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * JSON log format, the invocation's request id on every line, the report's counts as fields of their own, and one
  * SLF4J provider (SLF4J says so on standard error when there is none, or more than one).
  */
-class FunctionLogTest {
+class FunctionLogIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String TEMPLATE = ROOT.resolve("template.yaml").toString();
@@ -38,7 +38,7 @@ class FunctionLogTest {
      */
     private static List<Map<String, Object>> logLines(Run run) {
         return run.err().lines().filter(line -> line.startsWith("{") && line.contains("\"level\":"))
-                .map(FunctionLogTest::parse).toList();
+                .map(FunctionLogIT::parse).toList();
     }
 
     private static Map<String, Object> parse(String line) {

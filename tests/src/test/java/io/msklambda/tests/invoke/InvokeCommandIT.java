@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code msk-local invoke}: the functions from their built jars, as {@code sam local invoke} runs them. */
-class InvokeCommandTest {
+class InvokeCommandIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String TEMPLATE = ROOT.resolve("template.yaml").toString();

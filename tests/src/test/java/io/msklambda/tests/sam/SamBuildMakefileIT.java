@@ -16,7 +16,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The artifact directory must then load the handler as Lambda's Java runtime would, from {@code /var/task} and
  * {@code /var/task/lib/*.jar}, and serve as the {@code CodeUri} of the template {@code sam build} writes.
  */
-class SamBuildMakefileTest {
+class SamBuildMakefileIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final SamTemplate TEMPLATE = SamTemplate.read(ROOT.resolve("template.yaml"));
@@ -128,6 +130,20 @@ class SamBuildMakefileTest {
     private static List<String> files(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyCodeUriIsAModuleWithAMakefileWhoseBuiltJarHasItsHandlerInside() throws IOException {
+        for (String id : TEMPLATE.functionIds()) {
+            SamTemplate.Function function = TEMPLATE.function(id, Map.of());
+            Path module = function.code().codeUri();
+            assertThat(module.resolve("Makefile")).as(id + "'s Makefile, which sam build runs").isRegularFile();
+            assertThat(function.code().jar()).as(id + "'s jar (run ./mvnw package first)")
+                    .isEqualTo(module.resolve("target").resolve(module.getFileName() + ".jar")).isRegularFile();
+            try (JarFile jar = new JarFile(function.code().jar().toFile())) {
+                assertThat(jar.getEntry(function.handlerClass().replace('.', '/') + ".class")).as(id).isNotNull();
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each is told the way {@code sam local invoke} tells it: Lambda's error JSON on standard output and the platform's
  * lines on standard error, or one line of invoke's own before anything starts.
  */
-class InvokeFailuresTest {
+class InvokeFailuresIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String TEMPLATE = ROOT.resolve("template.yaml").toString();

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** ElasticMQ in this JVM: where it listens, its queues, how it stops, and that it runs from the shaded jar. */
-class EmbeddedSqsTest {
+class EmbeddedSqsIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 

@@ -9,11 +9,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bench command's output and results file (never its speed: that is what the benchmarks are for). */
-class BenchCommandTest {
+@Tag("benchmark")
+class BenchCommandIT {
 
     @Test
     void generatorPrintsItsTableAndAppendsOneResultLinePerPayload(@TempDir Path dir) throws IOException {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A run stopped part way, as a user stops it: it prints what had been done and what had not, deletes its
  * temporary data and exits 130.
  */
-class InterruptTest {
+class InterruptIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern DATA_DIRECTORY = Pattern.compile("data in (\\S+) \\(deleted at the end");

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  * {@code AUTH_MODE=tls}. A refused producer fails its invocation saying authentication failed, with 0 sent,
  * within its configured timeouts, and prints no secret.
  */
-class ProducerAuthenticationTest {
+class ProducerAuthenticationIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String REGION = "us-east-1";

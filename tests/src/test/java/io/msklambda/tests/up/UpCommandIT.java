@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code up} for the class, on ports the OS chooses; the last test stops it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class UpCommandTest {
+class UpCommandIT {
 
     private static final Pattern HOST_KAFKA = Pattern.compile("Kafka, programs on this machine: (127\\.0\\.0\\.1:(\\d+)) \\(PLAINTEXT\\)");
     private static final Pattern CONTAINER_KAFKA = Pattern.compile("Kafka, containers: +host\\.docker\\.internal:(\\d+) \\(listening on 127\\.0\\.0\\.1\\)");
@@ -175,7 +175,7 @@ class UpCommandTest {
         assertThat(up.output()).contains("SIGINT: stopping", "up: stopping", "up: stopped; its data is deleted")
                 .doesNotContain("while closing");
         assertThat(Path.of(up.find(DATA_DIRECTORY).group(1))).doesNotExist();
-        assertThat(List.of(kafkaPort, containerPort, dynamoDbPort)).allSatisfy(UpCommandTest::assertFree);
+        assertThat(List.of(kafkaPort, containerPort, dynamoDbPort)).allSatisfy(UpCommandIT::assertFree);
     }
 
     /** {@code msk-local invoke} with the credentials SAM gives a container when the shell has none. */
