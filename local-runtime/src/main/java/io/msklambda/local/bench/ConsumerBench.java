@@ -51,8 +51,6 @@ public final class ConsumerBench {
         this.rounds = rounds;
     }
 
-    /** The target for decoding and aggregating on one thread. */
-    static final double DECODE_TARGET = 500_000;
     /** Batches of the CPU-only measurement: enough for the JIT and for a round of some length. */
     private static final int CPU_ONLY_BATCHES = 400;
 
@@ -68,8 +66,7 @@ public final class ConsumerBench {
         out.printf("consumer handler, no I/O (decode, aggregate, build the writes; WRITE_CONCURRENCY=1): "
                 + "%d batches of %d telemetry records over %d devices, best of %d rounds%n",
                 CPU_ONLY_BATCHES, batchSize, devices, rounds);
-        out.printf("%-22s %14.0f records/s; target >= %,.0f on one thread: %s%n", cpuOnly.name(),
-                cpuOnly.recordsPerSecond(), DECODE_TARGET, cpuOnly.recordsPerSecond() >= DECODE_TARGET ? "met" : "missed");
+        out.printf("%-22s %14.0f records/s on one thread%n", cpuOnly.name(), cpuOnly.recordsPerSecond());
         out.println();
         List<KafkaEvent> events = events(batches);
         Figures ours = null;
@@ -93,8 +90,7 @@ public final class ConsumerBench {
         }
         double ratio = ours.recordsPerSecond() / naive.recordsPerSecond();
         out.printf("ratio (ours / naive)   %14.2f %18.3f%n", ratio, ours.requestsPerBatch() / naive.requestsPerBatch());
-        out.printf("target >= 5x the naive consumer's records/s: %s; requests per batch %.0f for %d items touched per batch%n",
-                ratio >= 5 ? "met" : "missed", ours.requestsPerBatch(), devices);
+        out.printf("requests per batch %.0f for %d items touched per batch%n", ours.requestsPerBatch(), devices);
         return List.of(cpuOnly, ours, naive);
     }
 

@@ -172,9 +172,8 @@ public final class ProducerBench {
             Figures ours = find(results, OURS, compression);
             Figures theirs = find(results, THEIRS, compression);
             double ratio = ours.recordsPerSecond() / theirs.recordsPerSecond();
-            out.printf(Locale.ROOT, "ratio ours / ProducerPerformance (%s): %.2f; target >= 0.9: %s; CPU per record "
-                    + "%.2fx theirs%n", compression, ratio, ratio >= 0.9 ? "met" : "missed",
-                    ours.cpuMicrosPerRecord() / theirs.cpuMicrosPerRecord());
+            out.printf(Locale.ROOT, "ratio ours / ProducerPerformance (%s): %.2f; CPU per record %.2fx theirs%n",
+                    compression, ratio, ours.cpuMicrosPerRecord() / theirs.cpuMicrosPerRecord());
         }
     }
 

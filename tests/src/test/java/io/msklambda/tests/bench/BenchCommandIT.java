@@ -28,7 +28,7 @@ class BenchCommandIT {
         assertThat(exit).isZero();
         assertThat(out.toString()).containsPattern("orders +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d")
                 .containsPattern("telemetry +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d")
-                .containsPattern("target >= 1,000,000 orders/s on one thread: (met|missed)");
+                .doesNotContain("target"); // the targets are BENCHMARKS.md's, not the tool's
         List<String> lines = Files.readAllLines(results);
         assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
                 .startsWith("{\"benchmark\":\"generator\"").contains("\"recordsPerSecond\":").endsWith("}"));
@@ -87,7 +87,7 @@ class BenchCommandIT {
                 .containsPattern("ProducerPerformance +lz4 +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d\\d")
                 .containsPattern("producer \\(ours\\), generator thread +none +[\\d,]+")
                 .containsPattern("5 concurrent invocations +none +[\\d,]+")
-                .containsPattern("ratio ours / ProducerPerformance \\(none\\): \\d+\\.\\d\\d; target >= 0.9: (met|missed); "
+                .containsPattern("ratio ours / ProducerPerformance \\(none\\): \\d+\\.\\d\\d; "
                         + "CPU per record \\d+\\.\\d\\dx theirs");
         assertThat(Files.readAllLines(results)).hasSize(6)
                 .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"producer\"").contains("\"recordsPerSecond\":")
