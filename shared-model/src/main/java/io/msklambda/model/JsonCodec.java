@@ -30,16 +30,20 @@ public final class JsonCodec {
 
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
     private final ByteArrayBuilder itemsBuffer = new ByteArrayBuilder(128);
+    /**
+     * One generator for the instance's life, writing one root value per record, nothing between them: a generator per
+     * record cost more than the record's own fields (GeneratorBenchmark, BENCHMARKS.md).
+     */
+    private final JsonGenerator json = generator(buffer);
+    private final JsonGenerator itemsJson = generator(itemsBuffer);
     private final EventTimes.CachingFormatter orderedAt = new EventTimes.CachingFormatter(EventTimes.ORDERED_AT);
     private final EventTimes.CachingFormatter telemetryTime = new EventTimes.CachingFormatter(EventTimes.TELEMETRY);
 
     /** {@code {"order_id":…,"ordered_at":…,"user_id":…,"items":…}} with items as an array or a JSON string. */
     public byte[] encode(Order order, ItemsFormat itemsFormat) {
-        // Items as text are written before the order's generator opens: a generator made while another is open on this
-        // thread gets none of Jackson's recycled buffers and allocates its own, about 16 KB per order (JMH: 13x the
-        // allocation and 30x slower than after, GeneratorBenchmark, BENCHMARKS.md).
+        // items as text: a JSON string holding the array, written by a generator and buffer of their own
         String itemsText = itemsFormat == ItemsFormat.ARRAY ? null : itemsAsText(order);
-        try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
+        try {
             json.writeStartObject();
             json.writeStringField("order_id", order.orderId());
             json.writeStringField("ordered_at", orderedAt.format(order.orderedAt()));
@@ -54,12 +58,12 @@ public final class JsonCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: the target is memory
         }
-        return drain(buffer);
+        return drain(json, buffer);
     }
 
     /** {@code {"device_id":…,"timestamp":…,"temperature":…}}. */
     public byte[] encode(Telemetry telemetry) {
-        try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
+        try {
             json.writeStartObject();
             json.writeNumberField("device_id", telemetry.deviceId());
             json.writeStringField("timestamp", telemetryTime.format(telemetry.timestamp()));
@@ -68,19 +72,19 @@ public final class JsonCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return drain(buffer);
+        return drain(json, buffer);
     }
 
     /** The Kafka key of an order: {@code {"order_id":"…"}}. */
     public byte[] key(Order order) {
-        try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
+        try {
             json.writeStartObject();
             json.writeStringField("order_id", order.orderId());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return drain(buffer);
+        return drain(json, buffer);
     }
 
     /** The Kafka key of a reading: the device id as text, so that one device stays on one partition. */
@@ -97,12 +101,12 @@ public final class JsonCodec {
     }
 
     private String itemsAsText(Order order) {
-        try (JsonGenerator json = FACTORY.createGenerator(itemsBuffer)) {
-            writeItems(json, order);
+        try {
+            writeItems(itemsJson, order);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: the target is memory
         }
-        return new String(drain(itemsBuffer), StandardCharsets.UTF_8);
+        return new String(drain(itemsJson, itemsBuffer), StandardCharsets.UTF_8);
     }
 
     private static void writeItems(JsonGenerator json, Order order) throws IOException {
@@ -116,9 +120,25 @@ public final class JsonCodec {
         json.writeEndArray();
     }
 
-    private static byte[] drain(ByteArrayBuilder builder) {
-        byte[] bytes = builder.toByteArray();
-        builder.reset();
+    private static JsonGenerator generator(ByteArrayBuilder target) {
+        try {
+            JsonGenerator generator = FACTORY.createGenerator(target);
+            generator.setRootValueSeparator(null);
+            return generator;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: the target is memory
+        }
+    }
+
+    /** The record {@code generator} has written, which leaves {@code target} empty for the next. */
+    private static byte[] drain(JsonGenerator generator, ByteArrayBuilder target) {
+        try {
+            generator.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: the target is memory
+        }
+        byte[] bytes = target.toByteArray();
+        target.reset();
         return bytes;
     }
 
