@@ -1,0 +1,64 @@
+package io.msklambda.tests.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msklambda.local.cli.MskLocal;
+import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.tests.support.TopicContents;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The shaded producer jar, in its own JVM, with each {@code KAFKA_COMPRESSION_TYPE} the client offers: the codecs
+ * and their Linux natives are in the jar (JarBudgetTest keeps only Lambda's two architectures), and every record sent
+ * is on the topic. A codec the shade filters had cut would fail the batch, and with it the invocation.
+ */
+class ProducerCompressionTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "snappy", "lz4", "gzip"})
+    void theJarPublishesEveryRecordWithTheCodec(String codec, @TempDir Path dir) throws IOException {
+        String topic = "orders-" + codec;
+        kafka.createTopic(topic, 2);
+        Path envVars = dir.resolve("env.json");
+        new ObjectMapper().writeValue(envVars.toFile(), Map.of("ProducerFunction", Map.of(
+                "BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "AUTH_MODE", "none", "TOPIC_NAME", topic,
+                "PAYLOAD", "orders", "MAX_RUN_SEC", "1", "BATCH_SIZE", "50", "KAFKA_COMPRESSION_TYPE", codec)));
+        StringWriter output = new StringWriter();
+        PrintWriter writer = new PrintWriter(output, true);
+
+        int exit = MskLocal.commandLine().setOut(writer).setErr(writer).execute("invoke", "ProducerFunction",
+                "-t", ROOT.resolve("template.yaml").toString(), "-e", ROOT.resolve("events/scheduled-event.json").toString(),
+                "--env-vars", envVars.toString());
+
+        String printed = output.toString();
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).containsPattern("\"attempted\":(\\d+),\"sent\":\\1,\"failed\":0")
+                .doesNotContain("UnsatisfiedLinkError").doesNotContain("NoClassDefFoundError");
+        int sent = Integer.parseInt(printed.replaceAll("(?s).*\"sent\":(\\d+),.*", "$1"));
+        assertThat(sent).isPositive();
+        assertThat(TopicContents.readAll(kafka.bootstrapServers(), topic)).hasSize(sent);
+    }
+}
