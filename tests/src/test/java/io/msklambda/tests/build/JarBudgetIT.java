@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * must never carry, and with compression natives for Lambda's two architectures only. A dependency that brings one
  * of these back fails here, naming every offending package, not later as a slower cold start.
  */
-class JarBudgetTest {
+class JarBudgetIT {
 
     /** One built jar, the most it may weigh zipped, and the package prefixes it must not contain. */
     private record Budget(Path jar, long maxBytes, List<String> forbidden) {

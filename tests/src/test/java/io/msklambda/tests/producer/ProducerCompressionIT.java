@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shaded producer jar, in its own JVM, with each {@code KAFKA_COMPRESSION_TYPE} the client offers: the codecs
- * and their Linux natives are in the jar (JarBudgetTest keeps only Lambda's two architectures), and every record sent
+ * and their Linux natives are in the jar (JarBudgetIT keeps only Lambda's two architectures), and every record sent
  * is on the topic. A codec the shade filters had cut would fail the batch, and with it the invocation.
  */
-class ProducerCompressionTest {
+class ProducerCompressionIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static EmbeddedKafka kafka;
