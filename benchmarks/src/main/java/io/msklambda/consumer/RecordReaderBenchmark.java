@@ -46,12 +46,14 @@ public class RecordReaderBenchmark {
     public void setUp() {
         KafkaEvent event = ConsumerCpuBenchmark.event(shape);
         List<byte[]> found = new ArrayList<>(ConsumerCpuBenchmark.BATCH);
-        event.getRecords().values().forEach(group -> group.forEach(r -> found.add(Base64.getDecoder().decode(r.getValue()))));
+        Base64.Decoder base64 = Base64.getDecoder();
+        event.getRecords().values().forEach(group -> group.forEach(r -> found.add(base64.decode(r.getValue()))));
         values = found.toArray(byte[][]::new);
         for (byte[] value : values) {
             DecodeResult streaming = JsonCodec.decode(value);
-            if (!(streaming instanceof DecodeResult.Decoded) || !streaming.equals(TreeRecordReader.read(value))) {
-                throw new IllegalStateException("the readers disagree: " + streaming + " / " + TreeRecordReader.read(value));
+            DecodeResult tree = TreeRecordReader.read(value);
+            if (!(streaming instanceof DecodeResult.Decoded) || !streaming.equals(tree)) {
+                throw new IllegalStateException("the readers disagree: " + streaming + " / " + tree);
             }
         }
     }

@@ -149,7 +149,7 @@ public final class TreeRecordReader {
             double value = node.doubleValue();
             if (!Double.isFinite(value)) {
                 fail(NON_FINITE_NUMBER, name + " is not finite: " + node.asText());
-            } else if (!RecordReader.isAggregatable(value)) {
+            } else if (!FieldChecks.isAggregatable(value)) {
                 fail(OUT_OF_RANGE, name + " " + node.asText() + " is outside what can be aggregated exactly"
                         + " (magnitude up to 1E+15, up to 15 decimals)");
             }
