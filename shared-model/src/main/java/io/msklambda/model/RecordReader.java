@@ -26,13 +26,13 @@ import java.util.TreeSet;
  *
  * <p>Why Jackson's streaming parser and not its tree ({@code ObjectMapper.readTree}, then the same checks on the
  * nodes), measured on 2026-12-01 with {@code RecordReaderBenchmark} (benchmarks module: the 500 values of
- * {@code ConsumerCpuBenchmark}'s mixed batch, three rounds alternating the two on a shared 2-core machine, load
- * average 1.9 to 4.5): streaming reads 2.37 to 2.55 million records a second and allocates 1,358 B a record; the tree
- * 1.68 to 1.88 million (about 27 % fewer) and 1,521 to 1,571 B. The tree also needs jackson-databind, about 1.8 MB
- * more in the consumer jar, which would take it over its budget (11.14 MB of 11.7 MB, {@code JarBudgetTest}); and it
- * keeps numbers as values, not as written, so a reject could no longer quote the number the producer sent. The
- * parsing proper is small (the loop below, {@link JsonScalar#read}, {@link OrderItemsReader}); the rules are the same
- * either way.
+ * {@code ConsumerCpuBenchmark}'s mixed batch, on a shared 2-core machine): the tree reads 15 % to 34 % fewer records a
+ * second and allocates 160 to 215 B more a record (three forks at load average 1.1: 2.10 million a second and 1,531 B
+ * against 2.48 million and 1,359 B; three single-fork rounds alternating the two at load 1.9 to 4.5: 1.68 to 1.88
+ * million against 2.37 to 2.55 million). The tree also needs jackson-databind, about 1.8 MB more in the consumer jar,
+ * which would take it over its budget (11.14 MB of 11.7 MB, {@code JarBudgetTest}); and it keeps numbers as values,
+ * not as written, so a reject could no longer quote the number the producer sent. The parsing proper is small (the
+ * loop below, {@link JsonScalar#read}, {@link OrderItemsReader}); the rules are the same either way.
  */
 final class RecordReader {
 
