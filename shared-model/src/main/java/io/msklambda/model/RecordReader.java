@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * second and allocates 160 to 215 B more a record (three forks at load average 1.1: 2.10 million a second and 1,531 B
  * against 2.48 million and 1,359 B; three single-fork rounds alternating the two at load 1.9 to 4.5: 1.68 to 1.88
  * million against 2.37 to 2.55 million). The tree also needs jackson-databind, about 1.8 MB more in the consumer jar,
- * which would take it over its budget (11.14 MB of 11.7 MB, {@code JarBudgetTest}); and it keeps numbers as values,
+ * which would take it over its budget (9.85 MB of 10.35 MB, {@code JarBudgetIT}); and it keeps numbers as values,
  * not as written, so a reject could no longer quote the number the producer sent. The parsing proper is small (the
  * loop below, {@link JsonScalar#read}, {@link OrderItemsReader}); the rules are the same either way.
  */
