@@ -3,6 +3,7 @@ package io.msklambda.local.invoke;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.EmbeddedKafkaBuilder;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.authz.Authorization;
 import io.msklambda.local.kafka.authz.ClusterArn;
@@ -142,7 +143,7 @@ final class InvokeServices implements AutoCloseable {
             AuthMode.class);
         String region = environment.given(InvokeEnvironment.AWS_REGION, InvokeEnvironment.DEFAULT_REGION);
         Listener listener = Listener.of(auth);
-        EmbeddedKafka.Builder broker = EmbeddedKafka.builder();
+        EmbeddedKafkaBuilder broker = EmbeddedKafka.builder();
         LocalPrincipal principal;
         if (auth == AuthMode.IAM && authorizationMode != ClusterAccess.Mode.OFF) {
             RolePolicies role = role();

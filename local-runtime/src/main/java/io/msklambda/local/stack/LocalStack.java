@@ -23,6 +23,7 @@ import io.msklambda.consumer.DynamoDbClients;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.EmbeddedKafkaBuilder;
 import io.msklambda.local.kafka.ExternalListener;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.authz.Authorization;
@@ -244,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private EmbeddedKafka startCluster(Services services, Exposure exposure, Listener listener) {
-        EmbeddedKafka.Builder builder = EmbeddedKafka.builder().brokers(services.brokers());
+        EmbeddedKafkaBuilder builder = EmbeddedKafka.builder().brokers(services.brokers());
         if (listener == Listener.IAM) {
             builder.iam(signingRegion, principals.values().toArray(LocalPrincipal[]::new));
         } else {
