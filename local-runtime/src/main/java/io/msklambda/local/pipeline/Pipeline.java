@@ -475,8 +475,12 @@ public final class Pipeline {
         }
     }
 
+    /** The template's variables with the run's over them, and the function's memory, which Lambda sets for it. */
     private Map<String, String> producerEnvironment() {
-        return options.variables().producerEnvironment(options.workload(), options.services(), stack.bootstrapServers());
+        Map<String, String> environment = options.variables().producerEnvironment(options.workload(),
+            options.services(), stack.bootstrapServers());
+        environment.put(ProducerSettings.FUNCTION_MEMORY_SIZE.name(), Integer.toString(options.limits().producerMemoryMb()));
+        return environment;
     }
 
     private static long nextSeed(RandomGenerator seeds) {
