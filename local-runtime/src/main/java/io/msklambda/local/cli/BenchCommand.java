@@ -52,6 +52,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The chart beside the results file. */
+    /** A number option outside what the benchmark can run: one line and exit 2, before anything starts. */
+    static void requireInRange(CommandSpec spec, String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    option + " " + value + ": must be " + min + " to " + max);
+        }
+    }
+
     private static Path chartOf(Path results) {
         return results.toAbsolutePath().resolveSibling("chart.svg");
     }
@@ -75,6 +83,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            requireInRange(spec, "--seconds", seconds, 1, 900); // the producer's MAX_RUN_SEC
+            requireInRange(spec, "--rounds", rounds, 1, 100);
             BenchResults results = new BenchResults(parent.results);
             for (ProducerBench.Figures f : new ProducerBench(seconds, rounds).run(spec.commandLine().getOut())) {
                 results.append("producer", Map.of("producer", f.name(), "compression", f.compression(),
@@ -102,6 +112,8 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            requireInRange(spec, "--records", records, 1, 100_000_000);
+            requireInRange(spec, "--rounds", rounds, 1, 100);
             BenchResults results = new BenchResults(parent.results);
             for (GeneratorBench.Figures f : new GeneratorBench(records, rounds).run(spec.commandLine().getOut())) {
                 results.append("generator", Map.of("payload", f.payload().name().toLowerCase(java.util.Locale.ROOT),
@@ -135,6 +147,10 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            requireInRange(spec, "--batches", batches, 1, 100_000);
+            requireInRange(spec, "--batch-size", batchSize, 1, 10_000); // the trigger's largest batch
+            requireInRange(spec, "--devices", devices, 1, 1_000_000); // the producer's DEVICE_COUNT
+            requireInRange(spec, "--rounds", rounds, 1, 100);
             BenchResults results = new BenchResults(parent.results);
             for (ConsumerBench.Figures f : new ConsumerBench(batches, batchSize, devices, rounds).run(spec.commandLine().getOut())) {
                 results.append("consumer", Map.of("consumer", f.name(), "records", f.records(),
@@ -167,9 +183,12 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            requireInRange("--partitions", partitions, 1, 256);
-            requireInRange("--batches", List.of(batches), 1, 100_000);
-            requireInRange("--batch-size", List.of(batchSize), 1, 10_000);
+            // the trigger's batch size is at most 10,000 records; more than 256 threads would measure this machine
+            for (int count : partitions) {
+                requireInRange(spec, "--partitions", count, 1, 256);
+            }
+            requireInRange(spec, "--batches", batches, 1, 100_000);
+            requireInRange(spec, "--batch-size", batchSize, 1, 10_000);
             BenchResults results = new BenchResults(parent.results);
             for (HotItemBench.Figures f : new HotItemBench(partitions, batches, batchSize).run(spec.commandLine().getOut())) {
                 results.append("hot-item", Map.of("partitions", f.partitions(), "batches", f.batches(),
@@ -178,16 +197,6 @@ final class BenchCommand implements Callable<Integer> {
                         "recordsPerSecond", f.recordsPerSecond()));
             }
             return 0;
-        }
-
-        /** The trigger's batch size is at most 10,000 records; more than 256 threads would measure this machine. */
-        private void requireInRange(String option, List<Integer> values, int min, int max) {
-            for (int value : values) {
-                if (value < min || value > max) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                            option + " " + value + ": must be " + min + " to " + max);
-                }
-            }
         }
     }
 
@@ -205,6 +214,7 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            requireInRange(spec, "--rounds", rounds, 1, 1_000);
             BenchResults results = new BenchResults(parent.results);
             for (ConnectBench.Figures f : new ConnectBench(rounds).run(spec.commandLine().getOut())) {
                 results.append("connect", Map.of("authMode", f.mode().name().toLowerCase(java.util.Locale.ROOT),
@@ -242,6 +252,7 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            requireInRange(spec, "--rounds", rounds, 1, 100);
             if (!java.nio.file.Files.isRegularFile(event)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no event file at "
                         + event.toAbsolutePath() + ": run bench from the repository's root, or give --event");

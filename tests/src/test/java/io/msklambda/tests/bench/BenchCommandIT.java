@@ -8,10 +8,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The bench command's output and results file (never its speed: that is what the benchmarks are for). */
 @Tag("benchmark")
@@ -60,15 +63,28 @@ class BenchCommandIT {
         assertThat(lines.get(1)).contains("\"partitions\":3.0");
     }
 
-    @Test
-    void hotItemRefusesZeroPartitionsNamingTheOption() {
+    @ParameterizedTest(name = "bench {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            hot-item --partitions 1,0     | --partitions 0: must be 1 to 256
+            producer --seconds 0          | --seconds 0: must be 1 to 900
+            producer --rounds 0           | --rounds 0: must be 1 to 100
+            generator --records -5        | --records -5: must be 1 to 100000000
+            consumer --batch-size 20000   | --batch-size 20000: must be 1 to 10000
+            connect --rounds 0            | --rounds 0: must be 1 to 1000
+            coldstart --rounds 0          | --rounds 0: must be 1 to 100
+            """)
+    void aNumberOptionOutOfRangeIsOneLineAndExitTwoBeforeAnythingStarts(String arguments, String message) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        List<String> command = new ArrayList<>(List.of("bench"));
+        command.addAll(List.of(arguments.split(" ")));
 
-        int exit = MskLocal.commandLine().setErr(new PrintWriter(err, true))
-                .execute("bench", "hot-item", "--partitions", "1,0");
+        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(command.toArray(String[]::new));
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("--partitions 0: must be 1 to 256");
+        assertThat(err.toString()).startsWith(message);
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
