@@ -2,13 +2,12 @@ package io.msklambda.tests.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.msklambda.local.cli.MskLocal;
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.tests.support.Cli;
 import io.msklambda.tests.support.TopicContents;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,19 +45,15 @@ class ProducerCompressionIT {
         new ObjectMapper().writeValue(envVars.toFile(), Map.of("ProducerFunction", Map.of(
                 "BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "AUTH_MODE", "none", "TOPIC_NAME", topic,
                 "PAYLOAD", "orders", "MAX_RUN_SEC", "1", "BATCH_SIZE", "50", "KAFKA_COMPRESSION_TYPE", codec)));
-        StringWriter output = new StringWriter();
-        PrintWriter writer = new PrintWriter(output, true);
+        Cli.Run run = Cli.run("invoke", "ProducerFunction", "-t", ROOT.resolve("template.yaml").toString(),
+                "-e", ROOT.resolve("events/scheduled-event.json").toString(), "--env-vars", envVars.toString());
 
-        int exit = MskLocal.commandLine().setOut(writer).setErr(writer).execute("invoke", "ProducerFunction",
-                "-t", ROOT.resolve("template.yaml").toString(), "-e", ROOT.resolve("events/scheduled-event.json").toString(),
-                "--env-vars", envVars.toString());
-
-        String printed = output.toString();
-        assertThat(exit).as(printed).isZero();
-        assertThat(printed).containsPattern("\"attempted\":(\\d+),\"sent\":\\1,\"failed\":0")
-                .doesNotContain("UnsatisfiedLinkError").doesNotContain("NoClassDefFoundError");
-        int sent = Integer.parseInt(printed.replaceAll("(?s).*\"sent\":(\\d+),.*", "$1"));
-        assertThat(sent).isPositive();
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("UnsatisfiedLinkError").doesNotContain("NoClassDefFoundError");
+        JsonNode report = new ObjectMapper().readTree(run.out()); // standard output is the response alone
+        int sent = report.get("sent").asInt();
+        assertThat(sent).isPositive().isEqualTo(report.get("attempted").asInt());
+        assertThat(report.get("failed").asInt()).isZero();
         assertThat(TopicContents.readAll(kafka.bootstrapServers(), topic)).hasSize(sent);
     }
 }
