@@ -6,7 +6,7 @@ import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
-import io.msklambda.local.pipeline.Services;
+import io.msklambda.local.stack.Services;
 import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.stack.Endpoints;
 import io.msklambda.local.stack.ClusterAccess;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.msklambda.local.faults.FaultSpec;
 import io.msklambda.local.faults.PoisonRecords;
+import io.msklambda.local.stack.OptionCheck;
 import io.msklambda.local.trigger.FilterCriteria;
 
 /**

@@ -1,5 +1,6 @@
 package io.msklambda.local.pipeline;
 
+import io.msklambda.local.stack.OptionCheck;
 import java.time.Duration;
 import java.util.Objects;
 

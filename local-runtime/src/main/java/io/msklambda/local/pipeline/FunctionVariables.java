@@ -2,6 +2,7 @@ package io.msklambda.local.pipeline;
 
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
+import io.msklambda.local.stack.Services;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.model.InvalidConfigException;
 import io.msklambda.producer.KafkaProperties;

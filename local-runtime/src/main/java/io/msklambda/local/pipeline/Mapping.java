@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import io.msklambda.local.stack.OptionCheck;
 import io.msklambda.local.trigger.Batching;
 import io.msklambda.local.trigger.Destination;
 import io.msklambda.local.trigger.ErrorHandling;

@@ -37,6 +37,7 @@ import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.stack.Closer;
 import io.msklambda.local.stack.Exposure;
 import io.msklambda.local.stack.LocalStack;
+import io.msklambda.local.stack.Services;
 import io.msklambda.local.trigger.MskTrigger;
 import io.msklambda.local.trigger.Destination;
 import io.msklambda.local.trigger.KafkaSource;

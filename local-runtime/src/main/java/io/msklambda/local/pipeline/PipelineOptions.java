@@ -10,6 +10,8 @@ import java.util.Objects;
 import io.msklambda.local.faults.FaultSpec;
 import io.msklambda.local.schedule.TickEvents;
 import io.msklambda.local.stack.ClusterAccess;
+import io.msklambda.local.stack.OptionCheck;
+import io.msklambda.local.stack.Services;
 import io.msklambda.producer.AuthMode;
 
 /**

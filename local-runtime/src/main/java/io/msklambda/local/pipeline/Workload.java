@@ -3,6 +3,7 @@ package io.msklambda.local.pipeline;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.msklambda.local.stack.OptionCheck;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.PayloadKind;
 import io.msklambda.producer.ProducerSettings;

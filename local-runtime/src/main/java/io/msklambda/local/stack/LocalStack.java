@@ -32,7 +32,6 @@ import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.kafka.iam.SigningRegion;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
-import io.msklambda.local.pipeline.Services;
 import io.msklambda.local.sam.SamTemplate;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.AuthMode;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 import io.msklambda.local.kafka.EmbeddedKafka;
-import io.msklambda.local.pipeline.OptionCheck;
-import io.msklambda.local.pipeline.Services;
+import io.msklambda.local.stack.OptionCheck;
+import io.msklambda.local.stack.Services;
 import io.msklambda.local.stack.Exposure;
 import io.msklambda.producer.AuthMode;
 

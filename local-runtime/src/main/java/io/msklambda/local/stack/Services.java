@@ -1,4 +1,4 @@
-package io.msklambda.local.pipeline;
+package io.msklambda.local.stack;
 
 import java.net.URI;
 import java.util.Objects;

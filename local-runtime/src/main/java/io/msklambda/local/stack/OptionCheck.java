@@ -1,6 +1,9 @@
-package io.msklambda.local.pipeline;
+package io.msklambda.local.stack;
 
-/** The one shape of a bad option's message: the option, the value, and what is allowed. */
+/**
+ * The one shape of a bad option's message: the option, the value, and what is allowed. It lives with the stack, the
+ * lowest package the commands share, so that {@link Services} checks its options the way every command does.
+ */
 public final class OptionCheck {
 
     private OptionCheck() {
