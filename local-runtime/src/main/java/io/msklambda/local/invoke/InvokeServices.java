@@ -1,9 +1,7 @@
 package io.msklambda.local.invoke;
 
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
-import io.msklambda.local.kafka.EmbeddedKafkaBuilder;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.authz.Authorization;
 import io.msklambda.local.kafka.authz.ClusterArn;
@@ -14,13 +12,15 @@ import io.msklambda.local.pipeline.AccessReport;
 import io.msklambda.local.sam.RolePolicies;
 import io.msklambda.local.sam.SamTemplate;
 import io.msklambda.local.stack.ClusterAccess;
-import io.msklambda.local.stack.Closer;
 import io.msklambda.local.stack.Endpoints;
+import io.msklambda.local.stack.LocalStack;
+import io.msklambda.local.stack.LocalStackBuilder;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.KafkaProperties;
 import io.msklambda.producer.ProducerSettings;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +30,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The services an invocation's function needs and names none of, started for it and closed in reverse order: an
- * embedded broker listening the way its {@code AUTH_MODE} connects, its IAM requests authorized by the function's role
+ * The services an invocation's function needs and names none of, started for it as one {@link LocalStack} and closed
+ * in reverse order: an embedded broker listening the way its {@code AUTH_MODE} connects, its IAM requests authorized by the function's role
  * policies unless authorization is off; DynamoDB Local with the function's tables. A service the variables do name must
  * answer before anything starts.
  */
@@ -47,9 +47,8 @@ final class InvokeServices implements AutoCloseable {
     /** The policies of roles the template names but does not create, by role ARN. */
     private final Map<String, List<IamPolicy>> externalRoles;
     private final InvokeEnvironment environment;
-    private final Closer started = new Closer();
-    /** The embedded broker's IAM access control, when it has one. */
-    private Authorization authorization;
+    /** What was started for the function; null until something is. */
+    private LocalStack stack;
     private ClusterArn clusterArn;
 
     InvokeServices(SamTemplate template, SamTemplate.Function function, Map<String, String> overrides,
@@ -106,29 +105,40 @@ final class InvokeServices implements AutoCloseable {
         }
     }
 
-    /** Starts what the function needs and the variables do not name, saying so on {@code err}. */
+    /**
+     * Starts what the function needs and the variables do not name, as one {@link LocalStack}, saying so on
+     * {@code err}.
+     */
     void startMissing(PrintWriter err) {
-        if (producer() && environment.named(BOOTSTRAP_SERVERS) == null) {
-            startBroker(err);
+        boolean broker = producer() && environment.named(BOOTSTRAP_SERVERS) == null;
+        boolean dynamoDb = consumer() && environment.named(DYNAMODB_ENDPOINT) == null;
+        if (!broker && !dynamoDb) {
+            return;
         }
-        if (consumer() && environment.named(DYNAMODB_ENDPOINT) == null) {
-            startDynamoDb(err);
+        LocalStackBuilder plan = LocalStack.builder();
+        AuthMode auth = auth();
+        String region = environment.given(InvokeEnvironment.AWS_REGION, InvokeEnvironment.DEFAULT_REGION);
+        if (broker) {
+            planBroker(plan, auth, region);
+        }
+        String aggregates = environment.given("AGGREGATES_TABLE", null);
+        String rejects = environment.given("REJECTS_TABLE", null);
+        if (dynamoDb) {
+            plan.dynamoDb(aggregates, rejects);
+        }
+        // its own lines are the run's; invoke says what it started in its own words, below
+        stack = plan.start(new PrintWriter(Writer.nullWriter()));
+        if (broker) {
+            handOutBroker(err, auth, region);
+        }
+        if (dynamoDb) {
+            handOutDynamoDb(err, aggregates, rejects);
         }
     }
 
-    private void startDynamoDb(PrintWriter err) {
-        EmbeddedDynamoDb dynamoDb = started.add(EmbeddedDynamoDb.start());
-        String aggregates = environment.given("AGGREGATES_TABLE", null);
-        String rejects = environment.given("REJECTS_TABLE", null);
-        try (DynamoDbClient client = dynamoDb.client()) {
-            Tables.ensureBoth(client, aggregates, rejects);
-        }
-        environment.put(DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
-        environment.handOut(Map.of("AWS_ACCESS_KEY_ID", EmbeddedDynamoDb.ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY", EmbeddedDynamoDb.SECRET_KEY));
-        environment.put(InvokeEnvironment.AWS_REGION, EmbeddedDynamoDb.REGION);
-        err.printf("invoke: no %s in --env-vars or the shell: started DynamoDB Local at %s with tables %s and %s%n",
-            DYNAMODB_ENDPOINT, dynamoDb.endpoint(), aggregates, rejects);
+    private AuthMode auth() {
+        return new ConfigSource(Map.of(ProducerSettings.AUTH_MODE, environment.given(ProducerSettings.AUTH_MODE, "")))
+            .choice(ProducerSettings.AUTH_MODE, AuthMode.IAM, AuthMode.class);
     }
 
     /**
@@ -137,38 +147,48 @@ final class InvokeServices implements AutoCloseable {
      * the function gets as the standard AWS variables; for {@code tls}, a TLS listener. Either way the
      * function trusts the broker's certificate through {@code KAFKA_SSL_TRUSTSTORE_*}.
      */
-    private void startBroker(PrintWriter err) {
-        AuthMode auth = new ConfigSource(Map.of(ProducerSettings.AUTH_MODE,
-            environment.given(ProducerSettings.AUTH_MODE, ""))).choice(ProducerSettings.AUTH_MODE, AuthMode.IAM,
-            AuthMode.class);
-        String region = environment.given(InvokeEnvironment.AWS_REGION, InvokeEnvironment.DEFAULT_REGION);
-        Listener listener = Listener.of(auth);
-        EmbeddedKafkaBuilder broker = EmbeddedKafka.builder();
-        LocalPrincipal principal;
-        if (auth == AuthMode.IAM && authorizationMode != ClusterAccess.Mode.OFF) {
-            RolePolicies role = role();
-            principal = LocalPrincipal.generate(role.sessionArn(function.logicalId()));
-            authorization = new Authorization(cluster(), Map.of(role.arn(), role.policies()));
-            broker.iam(region, principal).authorization(authorization);
-        } else {
-            principal = LocalPrincipal.generate("arn:aws:iam::" + SamTemplate.LOCAL_ACCOUNT + ":user/"
-                + function.logicalId());
-            broker.listener(listener, region, principal);
+    private void planBroker(LocalStackBuilder plan, AuthMode auth, String region) {
+        plan.kafka(auth).topic(environment.given("TOPIC_NAME", "orders"), 3);
+        if (auth != AuthMode.IAM) {
+            return;
         }
-        EmbeddedKafka kafka = started.add(broker.start());
+        plan.signingRegion(region);
+        if (authorizationMode != ClusterAccess.Mode.OFF) {
+            RolePolicies role = role();
+            plan.principal(LocalStack.Client.PRODUCER, role.sessionArn(function.logicalId()))
+                .authorization(cluster(), Map.of(role.arn(), role.policies()));
+        } else {
+            plan.principal(LocalStack.Client.PRODUCER, "arn:aws:iam::" + SamTemplate.LOCAL_ACCOUNT + ":user/"
+                + function.logicalId());
+        }
+    }
+
+    private void handOutBroker(PrintWriter err, AuthMode auth, String region) {
+        EmbeddedKafka kafka = stack.kafka().orElseThrow();
+        Listener listener = Listener.of(auth);
         String topic = environment.given("TOPIC_NAME", "orders");
-        kafka.createTopic(topic, 3);
         environment.put(BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener));
         environment.putAll(KafkaProperties.variables(kafka.trustProperties()));
+        Optional<LocalPrincipal> principal = stack.principal(LocalStack.Client.PRODUCER);
         if (auth == AuthMode.IAM) {
-            environment.handOut(principal.environment());
+            environment.handOut(principal.orElseThrow().environment());
             environment.put(InvokeEnvironment.AWS_REGION, region);
         }
         err.printf("invoke: no %s in --env-vars or the shell: started an embedded Kafka broker at %s (%s, AUTH_MODE=%s) "
                 + "with topic %s%s%n", BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener), listener,
                 auth.name().toLowerCase(Locale.ROOT), topic, auth == AuthMode.IAM
-                        ? "; the function signs in as " + principal.name() + " with made-up credentials in "
-                                + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for " + region : "");
+                        ? "; the function signs in as " + principal.orElseThrow().name() + " with made-up credentials "
+                                + "in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for " + region : "");
+    }
+
+    private void handOutDynamoDb(PrintWriter err, String aggregates, String rejects) {
+        EmbeddedDynamoDb dynamoDb = stack.dynamoDb().orElseThrow();
+        environment.put(DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
+        environment.handOut(Map.of("AWS_ACCESS_KEY_ID", EmbeddedDynamoDb.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY", EmbeddedDynamoDb.SECRET_KEY));
+        environment.put(InvokeEnvironment.AWS_REGION, EmbeddedDynamoDb.REGION);
+        err.printf("invoke: no %s in --env-vars or the shell: started DynamoDB Local at %s with tables %s and %s%n",
+            DYNAMODB_ENDPOINT, dynamoDb.endpoint(), aggregates, rejects);
     }
 
     /**
@@ -208,6 +228,7 @@ final class InvokeServices implements AutoCloseable {
 
     /** What the broker refused the function, and with REPORT the grants no request needed, as pipeline reports them. */
     void reportAccess(PrintWriter err) {
+        Authorization authorization = stack == null ? null : stack.authorization().orElse(null);
         if (authorization == null) {
             return;
         }
@@ -230,6 +251,8 @@ final class InvokeServices implements AutoCloseable {
 
     @Override
     public void close() {
-        started.close();
+        if (stack != null) {
+            stack.close();
+        }
     }
 }
