@@ -1,8 +1,9 @@
 package io.msklambda.local.bench;
 
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.stack.LocalStack;
+import io.msklambda.producer.AuthMode;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Utils;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Cold start, from process start: a fresh JVM that makes the producer function (its init: settings, generator,
@@ -62,11 +62,9 @@ public final class ColdStartBench {
     public List<Figures> run(PrintWriter out) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("cold-start-");
         List<Figures> all = new ArrayList<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start();
-             DynamoDbClient dynamo = dynamoDb.client()) {
-            kafka.createTopic("orders", 3);
-            Tables.createBoth(dynamo, "cold-aggregates", "cold-rejects");
-            Map<String, String> env = environment(kafka, dynamoDb);
+        try (LocalStack stack = LocalStack.builder().kafka(AuthMode.NONE).topic("orders", 3)
+                .dynamoDb("cold-aggregates", "cold-rejects").start()) {
+            Map<String, String> env = environment(stack.kafka().orElseThrow(), stack.dynamoDb().orElseThrow());
             for (boolean appCds : new boolean[] {false, true}) {
                 Map<Probe, List<Double>> millis = new EnumMap<>(Probe.class);
                 Map<Probe, Double> peak = new EnumMap<>(Probe.class);

@@ -3,8 +3,8 @@ package io.msklambda.local.bench;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
-import io.msklambda.local.kafka.iam.SigningRegion;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
+import io.msklambda.local.stack.LocalStack;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.KafkaProperties;
@@ -43,11 +43,14 @@ public final class ConnectBench {
     }
 
     public List<Figures> run(PrintWriter out) throws InterruptedException, ExecutionException, TimeoutException {
-        LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::000000000000:user/connect-bench");
         Map<AuthMode, List<Double>> millis = new EnumMap<>(AuthMode.class);
-        try (SigningRegion region = SigningRegion.resolve();
-             EmbeddedKafka kafka = EmbeddedKafka.builder().tls().iam(region.region(), principal).start()) {
-            kafka.createTopic(TOPIC, 1);
+        // one broker listening all three ways, the IAM listener letting in the bench's own principal
+        try (LocalStack stack = LocalStack.builder().kafka(AuthMode.NONE).alsoListening(AuthMode.TLS)
+                .alsoListening(AuthMode.IAM).principal(LocalStack.Client.OPERATOR,
+                        "arn:aws:iam::000000000000:user/connect-bench")
+                .topic(TOPIC, 1).start()) {
+            EmbeddedKafka kafka = stack.kafka().orElseThrow();
+            LocalPrincipal principal = stack.principal().orElseThrow();
             for (int round = -1; round < rounds; round++) {
                 for (int i = 0; i < AuthMode.values().length; i++) {
                     AuthMode mode = AuthMode.values()[(i + Math.max(round, 0)) % AuthMode.values().length];

@@ -10,6 +10,7 @@ import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.lambda.LambdaSerialization;
 import io.msklambda.local.lambda.LocalContext;
+import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskEventJson;
 import io.msklambda.model.JsonCodec;
 import io.msklambda.model.Telemetry;
@@ -71,8 +72,11 @@ public final class ConsumerBench {
         List<KafkaEvent> events = events(batches);
         Figures ours = null;
         Figures naive = null;
+        // DynamoDB Local without tables: each round makes its own (the naive one is keyed otherwise)
         try (FunctionOutput hidden = FunctionOutput.hiddenUnless(false);
-             EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start(); DynamoDbClient dynamo = dynamoDb.client()) {
+             LocalStack stack = LocalStack.builder().dynamoDb().start()) {
+            EmbeddedDynamoDb dynamoDb = stack.dynamoDb().orElseThrow();
+            DynamoDbClient dynamo = stack.dynamo();
             for (int round = 0; round <= rounds; round++) { // round 0 warms both up and is not reported
                 Figures o = runOurs(dynamo, dynamoDb, events, "ours-" + round);
                 Figures n = runNaive(dynamo, events, "naive-" + round);

@@ -9,6 +9,7 @@ import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.lambda.LambdaSerialization;
 import io.msklambda.local.lambda.LocalContext;
+import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskEventJson;
 import io.msklambda.local.trigger.RetryBackoff;
 import io.msklambda.model.ItemsFormat;
@@ -99,8 +100,11 @@ public final class HotItemBench {
     /** Measures each number of partitions on a fresh table of one DynamoDB Local, after a warm-up; prints the table. */
     public List<Figures> run(PrintWriter out) throws InterruptedException {
         List<Figures> all = new ArrayList<>();
+        // DynamoDB Local without tables: each measurement makes a fresh pair
         try (FunctionOutput hidden = FunctionOutput.hiddenUnless(false);
-             EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start(); DynamoDbClient admin = dynamoDb.client()) {
+             LocalStack stack = LocalStack.builder().dynamoDb().start()) {
+            EmbeddedDynamoDb dynamoDb = stack.dynamoDb().orElseThrow();
+            DynamoDbClient admin = stack.dynamo();
             measure(dynamoDb, admin, 2, "hot-warm-up"); // warms the JIT and DynamoDB Local; not reported
             for (int n : partitions) {
                 all.add(measure(dynamoDb, admin, n, "hot-" + n));

@@ -20,7 +20,6 @@ import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.KafkaProperties;
 import io.msklambda.producer.ProducerSettings;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -126,8 +125,8 @@ final class InvokeServices implements AutoCloseable {
         if (dynamoDb) {
             plan.dynamoDb(aggregates, rejects);
         }
-        // its own lines are the run's; invoke says what it started in its own words, below
-        stack = plan.start(new PrintWriter(Writer.nullWriter()));
+        // invoke says what it started in its own words, below
+        stack = plan.start();
         if (broker) {
             handOutBroker(err, auth, region);
         }

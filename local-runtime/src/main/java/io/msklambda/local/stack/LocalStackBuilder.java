@@ -1,6 +1,7 @@
 package io.msklambda.local.stack;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -204,6 +205,11 @@ public final class LocalStackBuilder {
 
     boolean listens(AuthMode mode) {
         return embeddedKafka() && (auth == mode || alsoListening.contains(mode));
+    }
+
+    /** Starts the services, saying nothing: for callers that say what they started in their own words. */
+    public LocalStack start() {
+        return start(new PrintWriter(Writer.nullWriter()));
     }
 
     /**
