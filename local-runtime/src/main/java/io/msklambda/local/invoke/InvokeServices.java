@@ -26,13 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The services an invocation's function needs and names none of, started for it as one {@link LocalStack} and closed
- * in reverse order: an embedded broker listening the way its {@code AUTH_MODE} connects, its IAM requests authorized by the function's role
- * policies unless authorization is off; DynamoDB Local with the function's tables. A service the variables do name must
- * answer before anything starts.
+ * in reverse order: an embedded broker listening the way its {@code AUTH_MODE} connects, its IAM requests authorized
+ * by the function's role policies unless authorization is off; DynamoDB Local with the function's tables. A service
+ * the variables do name must answer before anything starts.
  */
 final class InvokeServices implements AutoCloseable {
 
