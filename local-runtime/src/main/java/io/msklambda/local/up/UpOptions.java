@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.stack.Exposure;
 import io.msklambda.local.stack.OptionCheck;
 import io.msklambda.local.stack.Services;
-import io.msklambda.local.stack.Exposure;
 import io.msklambda.producer.AuthMode;
 
 /**
