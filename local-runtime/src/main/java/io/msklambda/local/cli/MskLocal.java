@@ -12,7 +12,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "msk-local", mixinStandardHelpOptions = true, version = "msk-local 0.1.0",
         description = "Runs the MSK Lambda functions on this machine: an embedded Kafka cluster and DynamoDB Local, "
                 + "or real endpoints.",
-        subcommands = {PipelineCommand.class, InvokeCommand.class, UpCommand.class, BenchCommand.class,
+        subcommands = {PipelineCommand.class, InvokeCommand.class, UpCommand.class,
             CommandLine.HelpCommand.class})
 public final class MskLocal {
 

@@ -3,6 +3,6 @@
  * clients' properties and the endpoints a run names, started once and closed in reverse order.
  *
  * <p>Must not import: {@code io.msklambda.local.cli}, {@code io.msklambda.local.invoke}, {@code io.msklambda.local.up},
- * {@code io.msklambda.local.bench}.
+ * {@code io.msklambda.bench}.
  */
 package io.msklambda.local.stack;

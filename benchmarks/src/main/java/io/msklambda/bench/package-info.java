@@ -5,4 +5,4 @@
  * <p>Must not import: {@code io.msklambda.local.cli}, {@code io.msklambda.local.pipeline},
  * {@code io.msklambda.local.up}, {@code io.msklambda.local.invoke}.
  */
-package io.msklambda.local.bench;
+package io.msklambda.bench;

@@ -1,13 +1,14 @@
-package io.msklambda.local.cli;
+package io.msklambda.bench.cli;
 
-import io.msklambda.local.bench.BenchChart;
-import io.msklambda.local.bench.BenchResults;
-import io.msklambda.local.bench.ColdStartBench;
-import io.msklambda.local.bench.ConnectBench;
-import io.msklambda.local.bench.ConsumerBench;
-import io.msklambda.local.bench.GeneratorBench;
-import io.msklambda.local.bench.HotItemBench;
-import io.msklambda.local.bench.ProducerBench;
+import io.msklambda.bench.BenchChart;
+import io.msklambda.bench.BenchResults;
+import io.msklambda.bench.ColdStartBench;
+import io.msklambda.bench.ConnectBench;
+import io.msklambda.bench.ConsumerBench;
+import io.msklambda.bench.GeneratorBench;
+import io.msklambda.bench.HotItemBench;
+import io.msklambda.bench.ProducerBench;
+import io.msklambda.local.cli.MskLocal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
