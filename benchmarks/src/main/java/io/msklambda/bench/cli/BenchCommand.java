@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code msk-local bench}: figures measured side by side in one run, appended to a results file. */
+/** {@code bench}, in msk-bench.jar: figures measured side by side in one run, appended to a results file. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks, each printing a table and appending one JSON line per result to --results.",
             "Figures are ratios measured side by side in one run: the machine is shared and its absolute speed varies.",
