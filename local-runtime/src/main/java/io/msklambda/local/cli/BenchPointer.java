@@ -16,8 +16,8 @@ import picocli.CommandLine.Unmatched;
  * followed an older README.
  */
 @Command(name = BenchPointer.NAME,
-        description = "Not in this jar: the benchmarks are in the benchmarks module's, benchmarks/target/msk-bench.jar "
-                + "(this command prints how to build and run it).")
+        description = "Not in this jar. Prints the command that builds and runs the benchmarks from their own jar, "
+                + "benchmarks/target/msk-bench.jar.")
 final class BenchPointer implements Callable<Integer> {
 
     static final String NAME = "bench";
