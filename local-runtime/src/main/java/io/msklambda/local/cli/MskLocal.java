@@ -12,16 +12,23 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "msk-local", mixinStandardHelpOptions = true, version = "msk-local 0.1.0",
         description = "Runs the MSK Lambda functions on this machine: an embedded Kafka cluster and DynamoDB Local, "
                 + "or real endpoints.",
-        subcommands = {PipelineCommand.class, InvokeCommand.class, UpCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {PipelineCommand.class, InvokeCommand.class, UpCommand.class})
 public final class MskLocal {
 
     public static void main(String[] args) {
-        CommandLine cli = commandLine().setExecutionStrategy(parsed -> {
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs {@code cli} as a jar's main does: the services' log level set from the running command's
+     * {@code --verbose}, then the command; returns its exit code. The benchmarks module's jar runs its command line
+     * (this one and its own {@code bench}) through here too.
+     */
+    public static int execute(CommandLine cli, String... args) {
+        return cli.setExecutionStrategy(parsed -> {
             ServiceLogs.configure(verbose(parsed));
             return new CommandLine.RunLast().execute(parsed);
-        });
-        System.exit(cli.execute(args));
+        }).execute(args);
     }
 
     /** Whether the command that runs was given {@code --verbose}. */
@@ -33,9 +40,24 @@ public final class MskLocal {
         return command.hasMatchedOption("--verbose");
     }
 
-    /** The configured command line, for tests that run it in-process. */
-    public static CommandLine commandLine() {
-        return new CommandLine(new MskLocal())
+    /**
+     * The configured command line, for tests that run it in-process, with {@code more} commands beside msk-local's
+     * own: configured alike (converters, enum case, the one-line usage error reach every command, which picocli
+     * applies only to the commands added before). A command of {@code more} named {@code bench} takes the place of
+     * {@link BenchPointer}, which only says where the benchmarks are: that is how the benchmarks module's jar adds
+     * its own.
+     *
+     * @param more picocli commands (objects of {@code @Command} classes)
+     */
+    public static CommandLine commandLine(Object... more) {
+        CommandLine cli = new CommandLine(new MskLocal());
+        for (Object command : more) {
+            cli.addSubcommand(command);
+        }
+        if (!cli.getSubcommands().containsKey(BenchPointer.NAME)) {
+            cli.addSubcommand(new BenchPointer());
+        }
+        return cli.addSubcommand(new CommandLine.HelpCommand())
                 .registerConverter(java.time.Duration.class, new DurationConverter())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(MskLocal::usageError);

@@ -3,6 +3,6 @@
  * progress, and the reconciliation of what was acknowledged against what was aggregated.
  *
  * <p>Must not import: {@code io.msklambda.local.cli}, {@code io.msklambda.local.invoke}, {@code io.msklambda.local.up},
- * {@code io.msklambda.local.bench}.
+ * {@code io.msklambda.bench}.
  */
 package io.msklambda.local.pipeline;

@@ -3,6 +3,6 @@
  * files and environment they need.
  *
  * <p>Must not import: {@code io.msklambda.local.cli}, {@code io.msklambda.local.invoke},
- * {@code io.msklambda.local.bench}.
+ * {@code io.msklambda.bench}.
  */
 package io.msklambda.local.up;

@@ -2,7 +2,7 @@ package io.msklambda.tests.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.msklambda.local.cli.MskLocal;
+import io.msklambda.bench.cli.MskBench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The bench command's output and results file (never its speed: that is what the benchmarks are for). */
+/**
+ * The bench command's output and results file (never its speed: that is what the benchmarks are for), run in-process
+ * as msk-bench.jar runs it; its child JVMs get this test's class path.
+ */
 @Tag("benchmark")
 class BenchCommandIT {
 
@@ -25,7 +28,7 @@ class BenchCommandIT {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true))
+        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true))
                 .execute("bench", "generator", "--records", "20000", "--rounds", "1", "--results", results.toString());
 
         assertThat(exit).isZero();
@@ -45,7 +48,7 @@ class BenchCommandIT {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "hot-item",
+        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "hot-item",
                 "--partitions", "1,3", "--batches", "3", "--batch-size", "20", "--results", results.toString());
 
         // each partition writes its own item of the window: nothing to conflict with, nothing failed
@@ -79,7 +82,7 @@ class BenchCommandIT {
         List<String> command = new ArrayList<>(List.of("bench"));
         command.addAll(List.of(arguments.split(" ")));
 
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(command.toArray(String[]::new));
 
         assertThat(exit).isEqualTo(2);
@@ -93,7 +96,7 @@ class BenchCommandIT {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true))
+        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true))
                 .execute("bench", "producer", "--seconds", "1", "--rounds", "1", "--results", results.toString());
 
         assertThat(exit).isZero();
@@ -115,7 +118,7 @@ class BenchCommandIT {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true))
+        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true))
                 .execute("bench", "connect", "--rounds", "1", "--results", results.toString());
 
         assertThat(exit).isZero();
@@ -132,11 +135,11 @@ class BenchCommandIT {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "coldstart", "--rounds", "1",
+        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "coldstart", "--rounds", "1",
                 "--event", Path.of("..", "events", "msk-telemetry.json").toString(), "--results", results.toString(),
                 "--producer-jar", Path.of("..", "producer-function", "target", "producer-function.jar").toString(),
                 "--consumer-jar", Path.of("..", "consumer-function", "target", "consumer-function.jar").toString());
-        int chart = MskLocal.commandLine().setOut(new PrintWriter(out, true))
+        int chart = MskBench.commandLine().setOut(new PrintWriter(out, true))
                 .execute("bench", "chart", "--results", results.toString());
 
         assertThat(exit).isZero();

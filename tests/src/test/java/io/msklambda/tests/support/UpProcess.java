@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code msk-local up} running from the built jar as a process of its own, as a user runs it: what it printed, and
- * a signal to stop it. Also runs the jar's other commands, and Kafka's console tools from it, the way a container
- * resolves {@code host.docker.internal}: to this machine.
+ * a signal to stop it. Also runs the jar's other commands, and Kafka's console tools, the way a container resolves
+ * {@code host.docker.internal}: to this machine.
  */
 public final class UpProcess implements AutoCloseable {
 

@@ -79,7 +79,10 @@ class UpIamTest {
     }
 
     private Run tool(List<String> environment, String mainClass, List<String> arguments, String input) throws Exception {
-        List<String> command = new ArrayList<>(List.of(UpProcess.java(), "-cp", UpProcess.JAR.toString(), mainClass));
+        // Kafka's tools (and aws-msk-iam-auth for AWS_MSK_IAM) from this test's class path: msk-local.jar does not
+        // carry kafka-tools, as a user's Kafka distribution does
+        List<String> command = new ArrayList<>(List.of(UpProcess.java(), "-cp", System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(arguments);
         return UpProcess.runAsInAContainer(dir, environment, command, input);
     }

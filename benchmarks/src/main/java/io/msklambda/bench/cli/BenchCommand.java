@@ -1,14 +1,15 @@
-package io.msklambda.local.cli;
+package io.msklambda.bench.cli;
 
-import io.msklambda.local.bench.BenchChart;
-import io.msklambda.local.bench.BenchResults;
-import io.msklambda.local.bench.ColdStartBench;
-import io.msklambda.local.bench.ConnectBench;
-import io.msklambda.local.bench.ConsumerBench;
-import io.msklambda.local.bench.GeneratorBench;
-import io.msklambda.local.bench.HotItemBench;
-import io.msklambda.local.bench.ProducerBench;
+import io.msklambda.bench.BenchChart;
+import io.msklambda.bench.BenchResults;
+import io.msklambda.bench.ColdStartBench;
+import io.msklambda.bench.ConnectBench;
+import io.msklambda.bench.ConsumerBench;
+import io.msklambda.bench.GeneratorBench;
+import io.msklambda.bench.HotItemBench;
+import io.msklambda.bench.ProducerBench;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,15 +17,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code msk-local bench}: figures measured side by side in one run, appended to a results file. */
+/** {@code bench}, in msk-bench.jar: figures measured side by side in one run, appended to a results file. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks, each printing a table and appending one JSON line per result to --results.",
             "Figures are ratios measured side by side in one run: the machine is shared and its absolute speed varies.",
-            "Without a subcommand: all of them with their defaults, then the chart. Run it from the repository's root."},
+            "Without a subcommand: all of them with their defaults, then the chart (not jmh). Run it from the "
+                + "repository's root."},
         subcommands = {BenchCommand.Producer.class, BenchCommand.Generator.class, BenchCommand.Consumer.class,
-            BenchCommand.HotItem.class, BenchCommand.ColdStart.class, BenchCommand.Connect.class, BenchCommand.Chart.class})
+            BenchCommand.HotItem.class, BenchCommand.ColdStart.class, BenchCommand.Connect.class, BenchCommand.Chart.class,
+            BenchCommand.Jmh.class})
 final class BenchCommand implements Callable<Integer> {
 
     /** What {@code bench} alone runs, in order. */
@@ -42,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         for (String benchmark : ALL) {
             spec.commandLine().getOut().printf("%n== bench %s ==%n", benchmark);
-            int exit = MskLocal.commandLine().setOut(spec.commandLine().getOut()).setErr(spec.commandLine().getErr())
+            int exit = MskBench.commandLine().setOut(spec.commandLine().getOut()).setErr(spec.commandLine().getErr())
                     .execute("bench", benchmark, "--results", results.toString());
             if (exit != 0) {
                 return exit;
@@ -292,6 +296,23 @@ final class BenchCommand implements Callable<Integer> {
             Path svg = chartOf(parent.results);
             int bars = BenchChart.write(parent.results, svg);
             spec.commandLine().getOut().printf("chart of %d figures: %s%n", bars, svg);
+            return 0;
+        }
+    }
+
+    @Command(name = "jmh",
+            description = {"The JMH micro-benchmarks (ConsumerCpuBenchmark, GeneratorBenchmark, RecordReaderBenchmark), "
+                    + "in forks of this jar: every argument goes to JMH's own command line as it is "
+                    + "(bench jmh -h lists JMH's options, bench jmh -l the benchmarks). Not part of bench alone."})
+    static final class Jmh implements Callable<Integer> {
+        /** JMH's options and benchmark patterns, left to JMH to read: its command line is its own. */
+        @Unmatched
+        private List<String> arguments = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            // JMH's Main prints its own errors and exits with 1 on them; a run that ends returns here
+            org.openjdk.jmh.Main.main(arguments.toArray(String[]::new));
             return 0;
         }
     }

@@ -1,4 +1,4 @@
-package io.msklambda.local.bench;
+package io.msklambda.bench;
 
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;

@@ -1,4 +1,4 @@
-package io.msklambda.local.bench;
+package io.msklambda.bench;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.msklambda.consumer.ConsumeReport;

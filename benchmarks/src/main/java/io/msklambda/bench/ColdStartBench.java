@@ -1,4 +1,4 @@
-package io.msklambda.local.bench;
+package io.msklambda.bench;
 
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.kafka.EmbeddedKafka;

@@ -1,4 +1,4 @@
-package io.msklambda.local.bench;
+package io.msklambda.bench;
 
 import io.msklambda.model.ConfigSource;
 import io.msklambda.producer.PayloadKind;

@@ -1,4 +1,4 @@
-package io.msklambda.local.bench;
+package io.msklambda.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,7 +3,7 @@
  * results file and chart. Starts its services through the local stack, or by hand where the service is the point;
  * runs no command.
  *
- * <p>Must not import: {@code io.msklambda.local.cli}, {@code io.msklambda.local.pipeline},
+ * <p>Must not import: {@code io.msklambda.bench.cli}, {@code io.msklambda.local.cli}, {@code io.msklambda.local.pipeline},
  * {@code io.msklambda.local.up}, {@code io.msklambda.local.invoke}.
  */
-package io.msklambda.local.bench;
+package io.msklambda.bench;

@@ -1,4 +1,4 @@
-package io.msklambda.local.bench;
+package io.msklambda.bench;
 
 import java.io.File;
 import java.io.IOException;
