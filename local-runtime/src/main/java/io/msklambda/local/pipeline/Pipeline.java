@@ -1,37 +1,23 @@
 package io.msklambda.local.pipeline;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.KafkaException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.destination.OnFailureSinks;
 import io.msklambda.local.destination.ReadableSink;
 import io.msklambda.local.faults.FaultSchedule;
-import io.msklambda.local.faults.RunCounters;
-import io.msklambda.local.faults.RunProbe;
 import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.stack.Closer;
@@ -39,12 +25,7 @@ import io.msklambda.local.stack.Exposure;
 import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskTrigger;
 import io.msklambda.local.trigger.Destination;
-import io.msklambda.local.trigger.KafkaSource;
-import io.msklambda.local.trigger.InvocationRecord;
 import io.msklambda.local.trigger.TriggerOptions;
-import io.msklambda.model.ConfigSource;
-import io.msklambda.producer.ProducerHandler;
-import io.msklambda.producer.ProducerSettings;
 
 /**
  * The whole flow on one machine: N producer invocations per tick into Kafka, the MSK trigger emulator into the
@@ -92,27 +73,21 @@ public final class Pipeline {
     private static final Duration WAIT_STEP = Duration.ofMillis(100);
     /** How long the trigger's group may take to be assigned its partitions before the producers start. */
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration ABORT_TIMEOUT = Duration.ofSeconds(30);
-    /** The consumer's ARN in the local stack, as failure records name the function. */
-    private static final String CONSUMER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:ConsumerFunction";
 
     private final PipelineOptions options;
     private final Clock clock = Clock.systemUTC();
-    private final List<ScheduleFanOut.Invocation> invocations = new ArrayList<>();
     private volatile Thread runner;
     private volatile boolean interrupted;
-    private volatile boolean producing;
     private long started;
     private LocalStack stack;
+    private StackSettings settings;
     private MskTrigger trigger;
     private ReadableSink sink;
     /** The consumer's conditional writes that found their item changed, over every environment. */
     private final LongAdder conflicts = new LongAdder();
-    private Thread triggerThread;
-    private ScheduleFanOut fanOut;
+    private TriggerThread triggerThread;
+    private ScheduledProducers producers;
     private FaultSchedule faults;
-    private Acknowledgements acknowledgements;
-    private ProducerClients producerClients;
     private Progress progress;
     /** The trigger's lines and the run's own events, each with the run time. */
     private TimedLines eventLines;
@@ -203,6 +178,7 @@ public final class Pipeline {
     private void start(PrintWriter out, Closer closer, FunctionOutput functionOutput, LocalStack services) {
         stack = services != null ? services
             : closer.add(LocalStack.start(options.services(), Exposure.LOOPBACK, options.access(), out));
+        settings = new StackSettings(options, stack);
         RandomGenerator seeds = options.workload().seed() == null ? new SecureRandom()
             : new SplittableRandom(options.workload().seed());
         ConsumerSettings consumerSettings = options.variables().consumerSettings(options.services(), options.mapping(),
@@ -213,35 +189,24 @@ public final class Pipeline {
             stack.dynamo(), options.faults().crashEvery(), options.faults().poisonRecords(),
             options.mapping().errors().reportBatchItemFailures(), options.limits(), conflicts, clock,
             functionOutput.log(), nextSeed(seeds)));
-        TriggerOptions triggerOptions = triggerOptions();
-        sink = triggerOptions.onFailure() == null ? null
-            : closer.add(openSink(Destination.parse(triggerOptions.onFailure()), out));
+        TriggerOptions triggerOptions = settings.trigger();
+        sink = triggerOptions.onFailure() == null ? null : closer.add(OnFailureDestination.open(
+            Destination.parse(triggerOptions.onFailure()), stack, options.mapping().consumerGroup(), out));
         eventLines = new TimedLines(out);
         events = new PrintWriter(eventLines, true);
         trigger = closer.add(new MskTrigger(triggerOptions, environment, sink, options.faults().redeliverEvery(),
             nextSeed(seeds), events));
-        triggerThread = new Thread(trigger, "msk-trigger");
-        triggerThread.start();
+        triggerThread = new TriggerThread(trigger);
 
-        acknowledgements = new Acknowledgements();
-        producerClients = new ProducerClients(stack.clientProperties(LocalStack.Client.PRODUCER), acknowledgements);
-        ProducerSettings producerSettings = ProducerSettings.from(new ConfigSource(producerEnvironment()));
-        fanOut = closer.add(new ScheduleFanOut(() -> new ProducerHandler(producerSettings, producerClients, clock,
-            new SplittableRandom(nextSeed(seeds))), options.schedule(), options.producerTimeout(),
-            options.limits().producerMemoryMb(), clock,
-            functionOutput.log()));
+        producers = closer.add(new ScheduledProducers(options, stack.clientProperties(LocalStack.Client.PRODUCER),
+            settings.producerEnvironment(), clock, functionOutput.log(), () -> nextSeed(seeds)));
+        Acknowledgements acknowledgements = producers.acknowledgements();
         faults = closer.add(new FaultSchedule(options.faults().scheduled(), stack.kafka().orElse(null),
-            stack.dynamoDb().orElse(null), options.services().topic(), probe(), () -> producing, out));
-        BrokerLag lag = new BrokerLag(operatorClient(), options.services().topic(), options.mapping().consumerGroup(),
-            trigger::startOffsets, LAG_EVERY);
+            stack.dynamoDb().orElse(null), options.services().topic(),
+            new PipelineProbe(producers.clients(), acknowledgements, trigger), producers::producing, out));
+        BrokerLag lag = new BrokerLag(settings.operatorClient(), options.services().topic(),
+            options.mapping().consumerGroup(), trigger::startOffsets, LAG_EVERY);
         progress = closer.add(new Progress(out, trigger, acknowledgements, lag, PROGRESS_EVERY));
-    }
-
-    /** The properties of a client of the run itself (reading the lag, reading the topic back). */
-    private Map<String, Object> operatorClient() {
-        Map<String, Object> client = new HashMap<>(stack.clientProperties());
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        return client;
     }
 
     /**
@@ -252,29 +217,11 @@ public final class Pipeline {
         long start = System.nanoTime();
         eventLines.startAt(start);
         progress.start(start);
-        producing = true;
+        producers.begin();
         faults.start(start);
-        List<CompletableFuture<List<ScheduleFanOut.Invocation>>> ticks = new ArrayList<>();
-        try {
-            for (int tick = 0; tick < options.workload().ticks(); tick++) {
-                long due = start + tick * options.workload().tick().toNanos();
-                while (System.nanoTime() < due) {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(WAIT_STEP.toNanos(), due - System.nanoTime()));
-                    requireNotInterrupted();
-                }
-                ticks.add(fanOut.tick(tick));
-            }
-            CompletableFuture<Void> all = CompletableFuture.allOf(ticks.toArray(CompletableFuture[]::new));
-            while (!all.isDone()) {
-                TimeUnit.NANOSECONDS.sleep(WAIT_STEP.toNanos());
-                requireNotInterrupted();
-            }
-        } finally {
-            producing = false;
-            ticks.stream().filter(CompletableFuture::isDone).forEach(tick -> invocations.addAll(tick.join()));
-        }
+        producers.fire(start, WAIT_STEP, () -> interrupted);
         events.printf(Locale.ROOT, "producers done: their %d invocations returned; the trigger delivers the rest%n",
-            invocations.size());
+            producers.invocations().size());
     }
 
     /**
@@ -285,27 +232,22 @@ public final class Pipeline {
         if (!faults.awaitHealed(options.drainTimeout())) {
             out.println("faults still not healed " + options.drainTimeout().toSeconds() + " s after the producers' end");
         }
-        trigger.stop();
-        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-        while (triggerThread.isAlive() && System.nanoTime() < deadline) {
-            triggerThread.join(Math.max(1, Math.min(WAIT_STEP.toMillis(),
-                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-            requireNotInterrupted();
-        }
+        triggerThread.drain(options.drainTimeout(), WAIT_STEP, () -> interrupted);
         progress.finish();
-        if (!triggerThread.isAlive()) {
+        if (triggerThread.ended()) {
             return true;
         }
-        stopTrigger();
+        triggerThread.abort();
         out.printf("consumer did not catch up within %d s (--drain-timeout) of the producers' end and the last fault "
                 + "healing: lag %,d, %,d records of a batch still failing; their offsets stay uncommitted%n",
-            options.drainTimeout().toSeconds(), Progress.lag(trigger, acknowledgements), trigger.pendingBatchRecords());
+            options.drainTimeout().toSeconds(), Progress.lag(trigger, producers.acknowledgements()),
+            trigger.pendingBatchRecords());
         return false;
     }
 
     private Outcome finish(PrintWriter out, boolean drained) {
         Report report = new Report(out, options, AccessReport.of(stack));
-        report.producers(invocations, acknowledgements, producerClients.retries());
+        report.producers(producers.invocations(), producers.acknowledgements(), producers.clients().retries());
         report.consumer(trigger, conflicts.sum());
         report.faults(faults);
         report.authorization();
@@ -313,32 +255,16 @@ public final class Pipeline {
             report.stopped(trigger);
             return outcome(null, drained, false);
         }
-        WindowTable windows;
-        long rejected;
-        try {
-            windows = WindowTable.read(stack.dynamo(), options.services().aggregatesTable());
-            rejected = stack.dynamo().scanPaginator(b -> b.tableName(options.services().rejectsTable())
-                .select("COUNT")).stream().mapToLong(page -> page.count()).sum();
-        } catch (IllegalStateException | SdkException e) {
-            if (interrupted) {
-                throw new org.apache.kafka.common.errors.InterruptException(new InterruptedException());
-            }
-            out.println("reconciliation: not done - cannot read the tables: " + e.getMessage());
+        TableAccount tables = readTables(out);
+        TopicAccount topic = tables == null ? null : readTopic(out);
+        if (topic == null) {
             return outcome(null, true, false);
         }
-        TopicAccount topic;
-        try {
-            topic = TopicAccount.read(operatorClient(), options.services().topic(), trigger.startOffsets(),
-                acknowledgements);
-        } catch (KafkaException | IllegalStateException e) {
-            out.println("reconciliation: not done - cannot read the topic back: " + e.getMessage());
-            return outcome(null, true, false);
-        }
-        Reconciliation reconciliation = new Reconciliation(acknowledgements.acknowledged(), topic,
+        Reconciliation reconciliation = new Reconciliation(producers.acknowledgements().acknowledged(), topic,
             trigger.delivered().records(), trigger.delivered().filtered(), trigger.delivered().sentToDestination(),
-            inDestination(out), trigger.delivered().discarded(), windows.totalCount(), rejected,
-            windows.countsPerSeries(), trigger.delivered().perSeries());
-        report.windows(windows);
+            OnFailureDestination.recordsHeld(sink, out), trigger.delivered().discarded(), tables.windows().totalCount(),
+            tables.rejected(), tables.windows().countsPerSeries(), trigger.delivered().perSeries());
+        report.windows(tables.windows());
         report.reconciliation(reconciliation, wallTime());
         Outcome outcome = outcome(reconciliation, true, false);
         if (outcome.accessRefused()) {
@@ -346,6 +272,31 @@ public final class Pipeline {
                 + "(above); deployed with these policies, they would be refused the same");
         }
         return outcome;
+    }
+
+    /** The tables read back; null, said why, when they cannot be. */
+    private TableAccount readTables(PrintWriter out) {
+        try {
+            return TableAccount.read(stack.dynamo(), options.services().aggregatesTable(),
+                options.services().rejectsTable());
+        } catch (IllegalStateException | SdkException e) {
+            if (interrupted) {
+                throw new org.apache.kafka.common.errors.InterruptException(new InterruptedException());
+            }
+            out.println("reconciliation: not done - cannot read the tables: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The topic read back; null, said why, when it cannot be. */
+    private TopicAccount readTopic(PrintWriter out) {
+        try {
+            return TopicAccount.read(settings.operatorClient(), options.services().topic(), trigger.startOffsets(),
+                producers.acknowledgements());
+        } catch (KafkaException | IllegalStateException e) {
+            out.println("reconciliation: not done - cannot read the topic back: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Stops producers, trigger and faults where they are and prints what had been done and what had not. */
@@ -356,22 +307,20 @@ public final class Pipeline {
         }
         out.println();
         out.println("interrupted: stopping the producers and the trigger");
-        producing = false;
-        if (fanOut != null) {
-            fanOut.close();
+        if (producers != null) {
+            producers.close();
         }
-        if (trigger != null) {
-            stopTrigger();
+        if (triggerThread != null) {
+            triggerThread.abort();
         }
         if (faults != null) {
             faults.close();
         }
         Report report = new Report(out, options, stack == null ? new AccessReport(null, options.access())
             : AccessReport.of(stack));
-        if (acknowledgements != null) {
-            report.producers(invocations, acknowledgements, producerClients.retries());
-            report.unfinishedProducers(options.workload().ticks() * options.workload().concurrency()
-                - invocations.size());
+        if (producers != null) {
+            report.producers(producers.invocations(), producers.acknowledgements(), producers.clients().retries());
+            report.unfinishedProducers(producers.unfinished());
         }
         if (trigger != null) {
             report.consumer(trigger, conflicts.sum());
@@ -385,23 +334,10 @@ public final class Pipeline {
         return outcome(null, false, true);
     }
 
-    /** Aborts the trigger and gives its thread a while to end; close() insists. */
-    private void stopTrigger() {
-        if (triggerThread == null || !triggerThread.isAlive()) {
-            return;
-        }
-        trigger.abort();
-        try {
-            triggerThread.join(ABORT_TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private Outcome outcome(Reconciliation reconciliation, boolean drained, boolean wasInterrupted) {
-        return new Outcome(reconciliation, List.copyOf(invocations), trigger == null ? 0 : trigger.retries(),
-            trigger == null ? 0 : trigger.delivered().repeats(), trigger == null ? null : trigger.failure(), drained,
-            wasInterrupted, wallTime(), accessRefused());
+        return new Outcome(reconciliation, producers == null ? List.of() : List.copyOf(producers.invocations()),
+            trigger == null ? 0 : trigger.retries(), trigger == null ? 0 : trigger.delivered().repeats(),
+            trigger == null ? null : trigger.failure(), drained, wasInterrupted, wallTime(), accessRefused());
     }
 
     /**
@@ -415,72 +351,6 @@ public final class Pipeline {
 
     private Duration wallTime() {
         return Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    private RunProbe probe() {
-        return new RunProbe() {
-            @Override
-            public RunCounters counters() {
-                return new RunCounters(0, producerClients.retries(), acknowledgements.failed(),
-                    trigger.failedBatches(), trigger.retries(), Progress.lag(trigger, acknowledgements));
-            }
-
-            @Override
-            public long lastAcknowledgedNanos(int partition) {
-                return acknowledgements.lastAcknowledgedNanos(partition);
-            }
-        };
-    }
-
-    private TriggerOptions triggerOptions() {
-        Mapping mapping = options.mapping();
-        KafkaSource source = new KafkaSource(stack.bootstrapServers(), stack.clientProperties(LocalStack.Client.TRIGGER),
-            options.services().topic(), mapping.consumerGroup(), mapping.startingPosition(), mapping.startingTimestamp(),
-            stack.eventSourceArn());
-        return new TriggerOptions(source, mapping.batching(), mapping.errors(), mapping.pollers(),
-            mapping.filterCriteria(), mapping.onFailure());
-    }
-
-    /**
-     * The mapping's on-failure destination, served locally: a topic on the run's cluster, a queue on an embedded
-     * SQS-compatible server, or files standing for an SNS topic or an S3 bucket, kept after the run.
-     */
-    private ReadableSink openSink(Destination destination, PrintWriter out) {
-        boolean files = destination.kind() == Destination.Kind.SNS || destination.kind() == Destination.Kind.S3;
-        Path directory = Path.of(System.getProperty("java.io.tmpdir")); // not written to by a topic or a queue
-        try {
-            directory = files ? Files.createTempDirectory("msk-local-on-failure-") : directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a directory for the on-failure destination", e);
-        }
-        ReadableSink opened = OnFailureSinks.open(destination, new OnFailureSinks.Settings(
-            new InvocationRecord(CONSUMER_ARN, stack.eventSourceArn(), stack.bootstrapServers()),
-            stack.bootstrapServers(), stack.clientProperties(LocalStack.Client.TRIGGER), stack.clientProperties(),
-            Optional.empty(), directory,
-            options.mapping().consumerGroup()));
-        out.println("on-failure destination " + destination.spec() + ": " + opened.location());
-        return opened;
-    }
-
-    /** The records the destination holds, read from it; -1 without one. */
-    private long inDestination(PrintWriter out) {
-        if (sink == null) {
-            return -1;
-        }
-        try {
-            return sink.recordsHeld();
-        } catch (Exception e) {
-            out.println("cannot read the on-failure destination back: " + e);
-            return -1;
-        }
-    }
-
-    /** The template's variables with the run's over them, and the function's memory, which Lambda sets for it. */
-    private Map<String, String> producerEnvironment() {
-        Map<String, String> environment = options.variables().producerEnvironment(options.workload(),
-            options.services(), stack.bootstrapServers());
-        environment.put(ProducerSettings.FUNCTION_MEMORY_SIZE.name(), Integer.toString(options.limits().producerMemoryMb()));
-        return environment;
     }
 
     private static long nextSeed(RandomGenerator seeds) {
