@@ -1,36 +1,27 @@
 package io.msklambda.local.pipeline;
 
 import java.io.PrintWriter;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.function.Supplier;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.random.RandomGenerator;
 
 import org.apache.kafka.common.KafkaException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-import io.msklambda.consumer.ConsumerSettings;
-import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.destination.ReadableSink;
-import io.msklambda.local.faults.FaultSchedule;
 import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.stack.Closer;
 import io.msklambda.local.stack.Exposure;
 import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.MskTrigger;
-import io.msklambda.local.trigger.Destination;
-import io.msklambda.local.trigger.TriggerOptions;
 
 /**
  * The whole flow on one machine: N producer invocations per tick into Kafka, the MSK trigger emulator into the
  * consumer, DynamoDB at the end, faults on their schedule; then the windows and the reconciliation of the accounts
  * of the data. On the embedded cluster and DynamoDB Local unless real endpoints are given. One instance, one run.
+ *
+ * <p>What a run is made of, and how the parts are wired, is {@link PipelineParts}; this class is how a run goes:
+ * start, produce, drain, then reconcile, or report what was done when interrupted.
  */
 public final class Pipeline {
 
@@ -66,35 +57,20 @@ public final class Pipeline {
         }
     }
 
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
-    /** How often the lag is read from the brokers, and the longest one read may take: a line shows a fresh one. */
-    private static final Duration LAG_EVERY = Duration.ofSeconds(1);
     /** How often the run's own thread looks whether it was interrupted while it waits for producers or trigger. */
     private static final Duration WAIT_STEP = Duration.ofMillis(100);
     /** How long the trigger's group may take to be assigned its partitions before the producers start. */
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
 
     private final PipelineOptions options;
-    private final Clock clock = Clock.systemUTC();
     private volatile Thread runner;
     private volatile boolean interrupted;
     private long started;
-    private LocalStack stack;
-    private StackSettings settings;
-    private MskTrigger trigger;
-    private ReadableSink sink;
-    /** The consumer's conditional writes that found their item changed, over every environment. */
-    private final LongAdder conflicts = new LongAdder();
-    private TriggerThread triggerThread;
-    private ScheduledProducers producers;
-    private FaultSchedule faults;
-    private Progress progress;
-    /** The trigger's lines and the run's own events, each with the run time. */
-    private TimedLines eventLines;
-    private PrintWriter events;
+    private final PipelineParts parts;
 
     public Pipeline(PipelineOptions options) {
         this.options = options;
+        this.parts = new PipelineParts(options);
     }
 
     /**
@@ -159,10 +135,10 @@ public final class Pipeline {
 
     /** With LATEST, a record produced before the trigger holds its partitions would never be delivered. */
     private void awaitAssignment() throws InterruptedException {
-        if (!trigger.awaitAssignment(ASSIGNMENT_TIMEOUT)) {
+        if (!parts.trigger().awaitAssignment(ASSIGNMENT_TIMEOUT)) {
             throw new IllegalStateException("the trigger's consumer group " + options.mapping().consumerGroup()
-                + (trigger.failure() != null ? " stopped before it got its partitions: "
-                    + AccessReport.of(stack).explain(trigger.failure(), LocalStack.Client.TRIGGER)
+                + (parts.trigger().failure() != null ? " stopped before it got its partitions: "
+                    + AccessReport.of(parts.stack()).explain(parts.trigger().failure(), LocalStack.Client.TRIGGER)
                     : " got no partitions within " + ASSIGNMENT_TIMEOUT.toSeconds() + " s"));
         }
         requireNotInterrupted();
@@ -176,37 +152,9 @@ public final class Pipeline {
     }
 
     private void start(PrintWriter out, Closer closer, FunctionOutput functionOutput, LocalStack services) {
-        stack = services != null ? services
+        LocalStack stack = services != null ? services
             : closer.add(LocalStack.start(options.services(), Exposure.LOOPBACK, options.access(), out));
-        settings = new StackSettings(options, stack);
-        RandomGenerator seeds = options.workload().seed() == null ? new SecureRandom()
-            : new SplittableRandom(options.workload().seed());
-        ConsumerSettings consumerSettings = options.variables().consumerSettings(options.services(), options.mapping(),
-            EmbeddedDynamoDb.REGION);
-        // added before the trigger, so closed after it: no environment closes under a poller still invoking it
-        Closer environments = closer.add(new Closer());
-        Supplier<MskTrigger.Function> environment = () -> environments.add(new ConsumerEnvironment(consumerSettings,
-            stack.dynamo(), options.faults().crashEvery(), options.faults().poisonRecords(),
-            options.mapping().errors().reportBatchItemFailures(), options.limits(), conflicts, clock,
-            functionOutput.log(), nextSeed(seeds)));
-        TriggerOptions triggerOptions = settings.trigger();
-        sink = triggerOptions.onFailure() == null ? null : closer.add(OnFailureDestination.open(
-            Destination.parse(triggerOptions.onFailure()), stack, options.mapping().consumerGroup(), out));
-        eventLines = new TimedLines(out);
-        events = new PrintWriter(eventLines, true);
-        trigger = closer.add(new MskTrigger(triggerOptions, environment, sink, options.faults().redeliverEvery(),
-            nextSeed(seeds), events));
-        triggerThread = new TriggerThread(trigger);
-
-        producers = closer.add(new ScheduledProducers(options, stack.clientProperties(LocalStack.Client.PRODUCER),
-            settings.producerEnvironment(), clock, functionOutput.log(), () -> nextSeed(seeds)));
-        Acknowledgements acknowledgements = producers.acknowledgements();
-        faults = closer.add(new FaultSchedule(options.faults().scheduled(), stack.kafka().orElse(null),
-            stack.dynamoDb().orElse(null), options.services().topic(),
-            new PipelineProbe(producers.clients(), acknowledgements, trigger), producers::producing, out));
-        BrokerLag lag = new BrokerLag(settings.operatorClient(), options.services().topic(),
-            options.mapping().consumerGroup(), trigger::startOffsets, LAG_EVERY);
-        progress = closer.add(new Progress(out, trigger, acknowledgements, lag, PROGRESS_EVERY));
+        parts.start(stack, closer, functionOutput, out);
     }
 
     /**
@@ -215,13 +163,14 @@ public final class Pipeline {
      */
     private void produce() throws InterruptedException {
         long start = System.nanoTime();
-        eventLines.startAt(start);
-        progress.start(start);
-        producers.begin();
-        faults.start(start);
-        producers.fire(start, WAIT_STEP, () -> interrupted);
-        events.printf(Locale.ROOT, "producers done: their %d invocations returned; the trigger delivers the rest%n",
-            producers.invocations().size());
+        parts.eventLines().startAt(start);
+        parts.progress().start(start);
+        parts.producers().begin();
+        parts.faults().start(start);
+        parts.producers().fire(start, WAIT_STEP, () -> interrupted);
+        parts.events().printf(Locale.ROOT,
+            "producers done: their %d invocations returned; the trigger delivers the rest%n",
+            parts.producers().invocations().size());
     }
 
     /**
@@ -229,27 +178,29 @@ public final class Pipeline {
      * A trigger still retrying a batch then is aborted (its offsets stay uncommitted).
      */
     private boolean drain(PrintWriter out) throws InterruptedException {
-        if (!faults.awaitHealed(options.drainTimeout())) {
+        if (!parts.faults().awaitHealed(options.drainTimeout())) {
             out.println("faults still not healed " + options.drainTimeout().toSeconds() + " s after the producers' end");
         }
-        triggerThread.drain(options.drainTimeout(), WAIT_STEP, () -> interrupted);
-        progress.finish();
-        if (triggerThread.ended()) {
+        parts.triggerThread().drain(options.drainTimeout(), WAIT_STEP, () -> interrupted);
+        parts.progress().finish();
+        if (parts.triggerThread().ended()) {
             return true;
         }
-        triggerThread.abort();
+        parts.triggerThread().abort();
         out.printf("consumer did not catch up within %d s (--drain-timeout) of the producers' end and the last fault "
                 + "healing: lag %,d, %,d records of a batch still failing; their offsets stay uncommitted%n",
-            options.drainTimeout().toSeconds(), Progress.lag(trigger, producers.acknowledgements()),
-            trigger.pendingBatchRecords());
+            options.drainTimeout().toSeconds(), Progress.lag(parts.trigger(), parts.producers().acknowledgements()),
+            parts.trigger().pendingBatchRecords());
         return false;
     }
 
     private Outcome finish(PrintWriter out, boolean drained) {
-        Report report = new Report(out, options, AccessReport.of(stack));
+        MskTrigger trigger = parts.trigger();
+        ScheduledProducers producers = parts.producers();
+        Report report = new Report(out, options, AccessReport.of(parts.stack()));
         report.producers(producers.invocations(), producers.acknowledgements(), producers.clients().retries());
-        report.consumer(trigger, conflicts.sum());
-        report.faults(faults);
+        report.consumer(trigger, parts.conflicts().sum());
+        report.faults(parts.faults());
         report.authorization();
         if (!drained || trigger.failure() != null) {
             report.stopped(trigger);
@@ -262,8 +213,9 @@ public final class Pipeline {
         }
         Reconciliation reconciliation = new Reconciliation(producers.acknowledgements().acknowledged(), topic,
             trigger.delivered().records(), trigger.delivered().filtered(), trigger.delivered().sentToDestination(),
-            OnFailureDestination.recordsHeld(sink, out), trigger.delivered().discarded(), tables.windows().totalCount(),
-            tables.rejected(), tables.windows().countsPerSeries(), trigger.delivered().perSeries());
+            OnFailureDestination.recordsHeld(parts.sink(), out), trigger.delivered().discarded(),
+            tables.windows().totalCount(), tables.rejected(), tables.windows().countsPerSeries(),
+            trigger.delivered().perSeries());
         report.windows(tables.windows());
         report.reconciliation(reconciliation, wallTime());
         Outcome outcome = outcome(reconciliation, true, false);
@@ -277,7 +229,7 @@ public final class Pipeline {
     /** The tables read back; null, said why, when they cannot be. */
     private TableAccount readTables(PrintWriter out) {
         try {
-            return TableAccount.read(stack.dynamo(), options.services().aggregatesTable(),
+            return TableAccount.read(parts.stack().dynamo(), options.services().aggregatesTable(),
                 options.services().rejectsTable());
         } catch (IllegalStateException | SdkException e) {
             if (interrupted) {
@@ -291,8 +243,8 @@ public final class Pipeline {
     /** The topic read back; null, said why, when it cannot be. */
     private TopicAccount readTopic(PrintWriter out) {
         try {
-            return TopicAccount.read(settings.operatorClient(), options.services().topic(), trigger.startOffsets(),
-                producers.acknowledgements());
+            return TopicAccount.read(parts.settings().operatorClient(), options.services().topic(),
+                parts.trigger().startOffsets(), parts.producers().acknowledgements());
         } catch (KafkaException | IllegalStateException e) {
             out.println("reconciliation: not done - cannot read the topic back: " + e.getMessage());
             return null;
@@ -302,32 +254,34 @@ public final class Pipeline {
     /** Stops producers, trigger and faults where they are and prints what had been done and what had not. */
     private Outcome interrupted(PrintWriter out) {
         Thread.interrupted();
-        if (progress != null) {
-            progress.close(); // no line in the middle of the report
+        MskTrigger trigger = parts.trigger();
+        ScheduledProducers producers = parts.producers();
+        if (parts.progress() != null) {
+            parts.progress().close(); // no line in the middle of the report
         }
         out.println();
         out.println("interrupted: stopping the producers and the trigger");
         if (producers != null) {
             producers.close();
         }
-        if (triggerThread != null) {
-            triggerThread.abort();
+        if (parts.triggerThread() != null) {
+            parts.triggerThread().abort();
         }
-        if (faults != null) {
-            faults.close();
+        if (parts.faults() != null) {
+            parts.faults().close();
         }
-        Report report = new Report(out, options, stack == null ? new AccessReport(null, options.access())
-            : AccessReport.of(stack));
+        Report report = new Report(out, options, parts.stack() == null ? new AccessReport(null, options.access())
+            : AccessReport.of(parts.stack()));
         if (producers != null) {
             report.producers(producers.invocations(), producers.acknowledgements(), producers.clients().retries());
             report.unfinishedProducers(producers.unfinished());
         }
         if (trigger != null) {
-            report.consumer(trigger, conflicts.sum());
+            report.consumer(trigger, parts.conflicts().sum());
             report.unfinishedConsumer(trigger);
         }
-        if (faults != null) {
-            report.faults(faults);
+        if (parts.faults() != null) {
+            report.faults(parts.faults());
         }
         report.authorization();
         report.interrupted(wallTime());
@@ -335,6 +289,8 @@ public final class Pipeline {
     }
 
     private Outcome outcome(Reconciliation reconciliation, boolean drained, boolean wasInterrupted) {
+        MskTrigger trigger = parts.trigger();
+        ScheduledProducers producers = parts.producers();
         return new Outcome(reconciliation, producers == null ? List.of() : List.copyOf(producers.invocations()),
             trigger == null ? 0 : trigger.retries(), trigger == null ? 0 : trigger.delivered().repeats(),
             trigger == null ? null : trigger.failure(), drained, wasInterrupted, wallTime(), accessRefused());
@@ -345,17 +301,11 @@ public final class Pipeline {
      * ends on an exception (the trigger refused at its start) is then a matter of the template's policies.
      */
     public boolean accessRefused() {
-        return stack != null && stack.authorization()
+        return parts.stack() != null && parts.stack().authorization()
             .map(authorization -> !authorization.log().refusals().isEmpty()).orElse(false);
     }
 
     private Duration wallTime() {
         return Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    private static long nextSeed(RandomGenerator seeds) {
-        synchronized (seeds) {
-            return seeds.nextLong();
-        }
     }
 }
