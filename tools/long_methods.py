@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Lists the methods and constructors of main code whose body is longer than a limit (default 40 lines).
 
-Usage: tools/long_methods.py [--limit N] [DIR...]   (default: every module's src/main/java)
+Usage: tools/long_methods.py [--limit N] [--raw] [DIR...]   (default: every module's src/main/java)
 
 A brace counter, not a parser: comments, strings, text blocks and char literals are blanked first, then every '{'
 whose header (the text since the last ';', '{' or '}') ends in ')' or a throws clause, and does not start with a
-statement keyword, a lambda arrow or 'new', and declares no type (a record's header), opens a method. Body lines are the lines between its braces, blank lines
-and comment-only lines left out. A method whose comment says why it reads best whole is still listed, marked 'kept'
-when the line above its header (or the header's javadoc) holds 'reads best whole'.
+statement keyword, a lambda arrow or 'new', and declares no type (a record's header), opens a method; so does a
+record's compact constructor ('public Name {'). Body lines are the lines between its braces, blank lines and
+comment-only lines left out (with --raw, every line between the braces). A method is marked 'kept' when one of the
+three lines above its body holds 'reads best whole': the reason in a comment for leaving it long.
 """
 import argparse
 import pathlib
@@ -17,6 +18,7 @@ import sys
 KEYWORDS = {"if", "for", "while", "switch", "catch", "synchronized", "try", "do", "else", "return", "new", "throw"}
 HEADER_END = re.compile(r"\)\s*(throws\s+[\w.,\s<>]+)?$")
 NAME = re.compile(r"([A-Za-z_$][\w$]*)\s*\($")
+COMPACT_CONSTRUCTOR = re.compile(r"^(@\w+\s+)*((public|protected|private)\s+)?([A-Z]\w*[a-z]\w*)$")
 
 
 def blank(source):
@@ -52,7 +54,7 @@ def blank(source):
     return "".join(out)
 
 
-def methods(path):
+def methods(path, raw=False):
     """(name, first line, body lines) of every method and constructor in the file."""
     source = path.read_text(encoding="utf-8")
     original = source.split("\n")
@@ -74,12 +76,15 @@ def methods(path):
                 declares_type = re.search(r"\b(record|class|interface|enum)\s", head)
                 if match and not declares_type and first not in KEYWORDS and match.group(1) not in KEYWORDS:
                     name = match.group(1)
+            compact = COMPACT_CONSTRUCTOR.match(header)
+            if compact:
+                name = compact.group(4)
             stack.append((name, line))
             header_start = i + 1
         elif c == "}":
             name, start = stack.pop() if stack else (None, line)
             if name:
-                body = [text for text in (code.split("\n")[start:line - 1]) if text.strip()]
+                body = [text for text in (code.split("\n")[start:line - 1]) if raw or text.strip()]
                 found.append((name, start, len(body), original[max(0, start - 3):start]))
             header_start = i + 1
         elif c == ";":
@@ -90,6 +95,7 @@ def methods(path):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--raw", action="store_true")
     parser.add_argument("dirs", nargs="*")
     args = parser.parse_args()
     root = pathlib.Path(__file__).resolve().parent.parent
@@ -97,7 +103,7 @@ def main():
     rows = []
     for directory in dirs:
         for path in sorted(directory.rglob("*.java")):
-            for name, start, length, above in methods(path):
+            for name, start, length, above in methods(path, args.raw):
                 if length > args.limit:
                     kept = any("reads best whole" in text for text in above)
                     rows.append((length, f"{path.relative_to(root) if path.is_absolute() else path}:{start}",
