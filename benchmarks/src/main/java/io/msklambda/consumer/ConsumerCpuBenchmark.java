@@ -129,7 +129,6 @@ public class ConsumerCpuBenchmark {
             temperatures[d] = 25 + random.nextDouble() * 10;
         }
         Map<String, List<KafkaEventRecord>> groups = new LinkedHashMap<>();
-        Base64.Encoder base64 = Base64.getEncoder();
         for (int i = 0; i < BATCH; i++) {
             long millis = START.toEpochMilli() + i * 60_000L / BATCH;
             boolean order = shape.equals("orders") || (shape.equals("mixed") && i % 4 == 3);
@@ -153,21 +152,28 @@ public class ConsumerCpuBenchmark {
             }
             int partition = i % 3;
             List<KafkaEventRecord> group = groups.computeIfAbsent(topic + "-" + partition, k -> new ArrayList<>());
-            KafkaEventRecord record = new KafkaEventRecord();
-            record.setTopic(topic);
-            record.setPartition(partition);
-            record.setOffset(1000 + i);
-            record.setTimestamp(millis + 3);
-            record.setTimestampType("CREATE_TIME");
-            record.setKey(base64.encodeToString(key));
-            record.setValue(base64.encodeToString(value));
-            record.setHeaders(List.of());
-            group.add(record);
+            group.add(eventRecord(topic, partition, 1000 + i, millis + 3, key, value));
         }
         KafkaEvent event = new KafkaEvent();
         event.setEventSource("aws:kafka");
         event.setRecords(groups);
         return event;
+    }
+
+    /** One record of the event as the trigger writes it: key and value base64. */
+    private static KafkaEventRecord eventRecord(String topic, int partition, long offset, long timestamp, byte[] key,
+                                                byte[] value) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        KafkaEventRecord record = new KafkaEventRecord();
+        record.setTopic(topic);
+        record.setPartition(partition);
+        record.setOffset(offset);
+        record.setTimestamp(timestamp);
+        record.setTimestampType("CREATE_TIME");
+        record.setKey(base64.encodeToString(key));
+        record.setValue(base64.encodeToString(value));
+        record.setHeaders(List.of());
+        return record;
     }
 
     private static Order order(SplittableRandom random, long millis) {

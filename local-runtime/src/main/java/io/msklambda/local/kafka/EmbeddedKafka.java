@@ -1,33 +1,23 @@
 package io.msklambda.local.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.utils.AppInfoParser;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.msklambda.local.kafka.iam.IamConnectionQuotas;
-import kafka.server.KafkaConfig;
 
 /**
  * A real Apache Kafka cluster running in this JVM: one KRaft controller and N brokers (1 by default; 3 is what
@@ -65,9 +55,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REPLICATION_POLL = Duration.ofMillis(250);
 
-    private final Path dataDirectory;
-    private final PreboundServerSockets controllerSockets;
-    private final ControllerNode controller;
+    private final ClusterNodes nodes;
     private final List<BrokerNode> brokers;
     private final ClusterConfig config;
     private final ListenerSecurity security;
@@ -76,13 +64,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final ClusterTopics topics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(Path dataDirectory, PreboundServerSockets controllerSockets, ControllerNode controller,
-                          List<BrokerNode> brokers, ClusterConfig config, ListenerSecurity security,
+    private EmbeddedKafka(ClusterNodes nodes, ClusterConfig config, ListenerSecurity security,
                           ExternalListener external) {
-        this.dataDirectory = dataDirectory;
-        this.controllerSockets = controllerSockets;
-        this.controller = controller;
-        this.brokers = List.copyOf(brokers);
+        this.nodes = nodes;
+        this.brokers = nodes.brokers();
         this.config = config;
         this.security = security;
         this.external = external;
@@ -163,7 +148,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The directory holding every node's logs and metadata; {@link #close()} deletes it. */
     public Path dataDirectory() {
-        return dataDirectory;
+        return nodes.dataDirectory();
     }
 
     /** The brokers' ids, 1..N. */
@@ -274,43 +259,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             admin.close(ADMIN_CLOSE_TIMEOUT);
         } finally {
-            stop(brokers, controller, controllerSockets, dataDirectory, security);
+            nodes.stop();
         }
         LOG.info("Kafka cluster on {} stopped in {} ms", bootstrapServers(), elapsedMillis(startNanos));
     }
 
-    /** Binds every port first, so that a fixed port in use fails the start before any node runs. */
+    /** Starts the nodes ({@link ClusterNodes}); a start that fails stops what had started and deletes the data. */
     static EmbeddedKafka start(int brokerCount, Map<String, String> properties, ListenerSecurity security,
                                        ListenerPorts ports) {
         long startNanos = System.nanoTime();
-        Path dataDirectory = createDataDirectory();
-        PreboundServerSockets controllerSockets = new PreboundServerSockets();
-        ControllerNode controller = null;
-        List<BrokerNode> brokers = new ArrayList<>();
+        ClusterNodes nodes = new ClusterNodes(security);
         try {
-            int controllerPort = controllerSockets.bind(ClusterConfig.CONTROLLER_LISTENER, ClusterConfig.HOST, 0);
-            Map<String, String> nodeProperties = new LinkedHashMap<>(properties);
-            nodeProperties.putAll(security.authorizerProperties());
-            ClusterConfig config = new ClusterConfig(brokerCount, controllerPort, security.brokerProperties(),
-                nodeProperties);
-            String clusterId = Uuid.randomUuid().toString();
-            for (int id = 1; id <= brokerCount; id++) {
-                brokers.add(new BrokerNode(id, dataDirectory.resolve("broker-" + id), ports, config, clusterId));
-            }
-            KafkaConfig controllerConfig = config.controller(dataDirectory.resolve("controller"));
-            KRaftStorage.format(controllerConfig, clusterId);
-            controller = new ControllerNode(controllerConfig, controllerSockets);
-            controller.startup();
-            startAll(brokers);
-            EmbeddedKafka kafka = new EmbeddedKafka(dataDirectory, controllerSockets, controller, brokers, config,
-                security, ports.external());
+            ClusterConfig config = nodes.start(brokerCount, properties, ports);
+            EmbeddedKafka kafka = new EmbeddedKafka(nodes, config, security, ports.external());
             LOG.info("Kafka {} cluster (KRaft, 1 controller, {} broker{}) ready on {} in {} ms, data in {}",
                 AppInfoParser.getVersion(), brokerCount, brokerCount == 1 ? "" : "s", kafka.bootstrapServers(),
-                elapsedMillis(startNanos), dataDirectory);
+                elapsedMillis(startNanos), nodes.dataDirectory());
             return kafka;
         } catch (Exception e) {
             try {
-                stop(brokers, controller, controllerSockets, dataDirectory, security);
+                nodes.stop();
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             }
@@ -318,71 +286,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Brokers register with the controller independently: start them side by side. */
-    private static void startAll(List<BrokerNode> brokers) {
-        CompletableFuture<?>[] starts = brokers.stream()
-            .map(broker -> CompletableFuture.runAsync(broker::startup))
-            .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(starts).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    /** Brokers first (their controlled shutdown needs the controller), then the controller, sockets and data. */
-    private static void stop(List<BrokerNode> brokers, ControllerNode controller, PreboundServerSockets sockets,
-                             Path dataDirectory, ListenerSecurity security) {
-        RuntimeException failure = null;
-        for (BrokerNode broker : brokers) {
-            try {
-                broker.close();
-            } catch (RuntimeException e) {
-                failure = addTo(failure, e);
-            }
-        }
-        try {
-            if (controller != null) {
-                controller.shutdown();
-            }
-        } catch (RuntimeException e) {
-            failure = addTo(failure, e);
-        } finally {
-            security.close();
-            sockets.close();
-            try {
-                Utils.delete(dataDirectory.toFile());
-            } catch (IOException e) {
-                failure = addTo(failure, new UncheckedIOException(
-                    "cannot delete the cluster's data directory " + dataDirectory, e));
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private static RuntimeException addTo(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
-
     private BrokerNode broker(int id) {
         if (id < 1 || id > brokers.size()) {
             throw new IllegalArgumentException("no broker " + id + "; this cluster's brokers are " + brokerIds());
         }
         return brokers.get(id - 1);
-    }
-
-    private static Path createDataDirectory() {
-        try {
-            return Files.createTempDirectory("embedded-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the cluster", e);
-        }
     }
 
     private static void sleep(Duration duration) {

@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +40,6 @@ public final class MskTrigger implements Runnable, AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration JOIN_EVERY = Duration.ofMillis(20);
-    /** How long the group may take to give every poller its share before the pollers go ahead anyway. */
-    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
 
     private final TriggerOptions options;
     private final Supplier<Function> environments;
@@ -54,12 +50,10 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     private final Delivered delivered = new Delivered();
     private final Map<TopicPartition, Long> startOffsets = new ConcurrentHashMap<>();
     private final GroupProgress progress = new GroupProgress();
+    private final GroupAssignment assignment;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile List<Poller> pollers = List.of();
-    private volatile int partitions = -1;
     private volatile boolean started;
-    private volatile boolean settled;
-    private volatile long startNanos;
     private volatile boolean stopping;
     private volatile boolean aborted;
     private volatile Exception failure;
@@ -82,6 +76,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         this.redeliverEvery = redeliverEvery;
         this.seed = seed;
         this.log = log;
+        this.assignment = new GroupAssignment(options.pollers());
     }
 
     /** One function shared by every poller (it must be thread-safe), no destination. */
@@ -95,7 +90,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     @Override
     public void run() {
         started = true;
-        startNanos = System.nanoTime();
+        assignment.start();
         List<Thread> threads = new ArrayList<>();
         try {
             if (aborted) {
@@ -105,26 +100,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                 options.source().describeClusterConfiguration(
                     new ConnectionThrottle("describing the cluster's configuration", () -> aborted, log));
             }
-            Poller first = poller(0);
-            pollers = List.of(first);
-            partitions = first.partitionCount();
-            progress.expect(options.source().topic(), partitions);
-            List<Poller> all = new ArrayList<>(List.of(first));
-            for (int i = 1; i < options.pollers().count(partitions) && !aborted; i++) {
-                all.add(poller(i));
-            }
-            pollers = List.copyOf(all);
-            for (Poller poller : all) {
-                if (stopping) {
-                    poller.stop();
-                }
-                if (aborted) {
-                    poller.abort();
-                }
-                Thread thread = new Thread(poller, "msk-trigger-poller-" + threads.size());
-                threads.add(thread);
-                thread.start();
-            }
+            startPollers(threads);
             awaitPollers(threads);
         } catch (WakeupException e) {
             // aborted while waiting out the broker's connection rate limit: no failure of the trigger
@@ -138,6 +114,31 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                 pollers.forEach(Poller::closeUnstarted);
             }
             finished.countDown();
+        }
+    }
+
+    /** The first poller reads how many partitions the topic has, which decides how many more there are. */
+    private void startPollers(List<Thread> threads) {
+        Poller first = poller(0);
+        pollers = List.of(first);
+        int partitions = first.partitionCount();
+        assignment.partitions(partitions);
+        progress.expect(options.source().topic(), partitions);
+        List<Poller> all = new ArrayList<>(List.of(first));
+        for (int i = 1; i < options.pollers().count(partitions) && !aborted; i++) {
+            all.add(poller(i));
+        }
+        pollers = List.copyOf(all);
+        for (Poller poller : all) {
+            if (stopping) {
+                poller.stop();
+            }
+            if (aborted) {
+                poller.abort();
+            }
+            Thread thread = new Thread(poller, "msk-trigger-poller-" + threads.size());
+            threads.add(thread);
+            thread.start();
         }
     }
 
@@ -169,43 +170,17 @@ public final class MskTrigger implements Runnable, AutoCloseable {
      * @return false if that did not happen within the timeout, or the trigger ended first ({@link #failure()})
      */
     public boolean awaitAssignment(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && finished.getCount() > 0) {
-            Set<TopicPartition> owned = new HashSet<>();
-            pollers.forEach(poller -> owned.addAll(poller.owned()));
-            if (partitions > 0 && owned.size() == partitions && settled()) {
-                return true;
-            }
-            Thread.sleep(JOIN_EVERY.toMillis());
-        }
-        return false;
+        return assignment.await(timeout, () -> pollers, finished);
     }
 
-    /**
-     * Whether the group has spread the topic's partitions over the pollers, each with a share: as the mapping's pollers
-     * start with theirs. Until then no poller sends a batch, or the first to join would take every partition's first
-     * batches alone. Once settled, stays so; after {@link #SETTLE_TIMEOUT} it counts as settled whatever the shares.
-     */
+    /** Whether the group has spread the topic's partitions over the pollers ({@link GroupAssignment#settled}). */
     boolean settled() {
-        if (settled) {
-            return true;
-        }
-        List<Poller> all = pollers;
-        Set<TopicPartition> owned = new HashSet<>();
-        boolean everyOneHasAShare = true;
-        for (Poller poller : all) {
-            owned.addAll(poller.owned());
-            everyOneHasAShare &= !poller.owned().isEmpty();
-        }
-        boolean spread = partitions > 0 && all.size() == options.pollers().count(partitions)
-            && owned.size() == partitions && everyOneHasAShare;
-        settled = spread || System.nanoTime() - startNanos > SETTLE_TIMEOUT.toNanos();
-        return settled;
+        return assignment.settled(pollers);
     }
 
     /** How many pollers read the topic; 0 until the trigger knows its partitions. */
     public int pollerCount() {
-        return partitions < 0 ? 0 : pollers.size();
+        return assignment.partitions() < 0 ? 0 : pollers.size();
     }
 
     /**

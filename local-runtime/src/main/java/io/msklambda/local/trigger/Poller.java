@@ -5,23 +5,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
-import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -33,7 +27,8 @@ import org.apache.kafka.common.errors.WakeupException;
  *
  * <p>Records are gathered until the batch size, the batching window or the 6 MB payload limit is reached; a batch may
  * hold records of several of the poller's partitions. Offsets are committed once the {@link BatchProcessor} is done
- * with the batch: delivered, or given up on by the mapping's error handling.
+ * with the batch: delivered, or given up on by the mapping's error handling ({@link OffsetCommits}). The partitions
+ * it owns, and where each starts, follow the group's rebalances ({@link PartitionOwnership}).
  */
 final class Poller implements Runnable {
 
@@ -43,7 +38,7 @@ final class Poller implements Runnable {
      * How long one look-up of the end offsets or one commit may take before it is tried again: short, so that a
      * broker that is down (a fault) delays the trigger rather than ending it with the client's 60 s default.
      */
-    private static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private final TriggerOptions options;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -54,16 +49,15 @@ final class Poller implements Runnable {
     private final Redelivery redelivery;
     private final BooleanSupplier settled;
     private final PrintWriter log;
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
     private final FilteredOffsets filtered = new FilteredOffsets();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile Set<TopicPartition> owned = Set.of();
     private volatile boolean stopping;
     private volatile boolean aborted;
     /** Every call to the brokers goes through it: each may open a connection, which the broker may refuse for its rate. */
     private final ConnectionThrottle throttle;
+    private final OffsetCommits commits;
+    private final PartitionOwnership ownership;
     private volatile int pendingRecords;
     private volatile long lag = -1;
     private volatile Exception failure;
@@ -88,6 +82,9 @@ final class Poller implements Runnable {
         this.log = log;
         this.throttle = new ConnectionThrottle("poller", () -> aborted, log);
         this.consumer = new KafkaConsumer<>(options.source().consumerConfig(options.batching().batchSize()));
+        this.commits = new OffsetCommits(consumer, throttle, progress, () -> aborted);
+        this.ownership = new PartitionOwnership(options.source(), consumer, throttle, commits, startOffsets, progress,
+            this::forget);
     }
 
     /** The partitions in the topic, as the cluster's metadata has them now. */
@@ -98,7 +95,7 @@ final class Poller implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(options.source().topic()), new Ownership());
+            consumer.subscribe(List.of(options.source().topic()), ownership);
             while (!aborted) {
                 boolean draining = stopping;
                 ConsumerRecords<byte[], byte[]> polled = throttle.call(() -> consumer.poll(POLL));
@@ -108,10 +105,10 @@ final class Poller implements Runnable {
                 }
                 pendingRecords = pending.size();
                 commitDropped();
-                flushUncommitted();
+                commits.flush(ownership.owned());
                 // measured only once nothing is left to read after stop() was seen: a look-up of the end offsets per
                 // batch would slow the drain to a crawl, and one before stop() could miss the last records
-                boolean caughtUp = draining && pending.isEmpty() && polled.isEmpty() && uncommitted.isEmpty();
+                boolean caughtUp = draining && pending.isEmpty() && polled.isEmpty() && commits.noneWaiting();
                 if (caughtUp && everyPartitionDone()) {
                     break;
                 }
@@ -128,7 +125,7 @@ final class Poller implements Runnable {
             try {
                 consumer.close(Duration.ofSeconds(5));
             } finally {
-                owned = Set.of();
+                ownership.clear();
                 finished.countDown();
             }
         }
@@ -152,7 +149,7 @@ final class Poller implements Runnable {
     }
 
     Set<TopicPartition> owned() {
-        return owned;
+        return ownership.owned();
     }
 
     int pendingRecords() {
@@ -220,7 +217,7 @@ final class Poller implements Runnable {
             offsets.merge(new TopicPartition(record.topic(), record.partition()),
                 new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
         }
-        commitOffsets(offsets);
+        commits.commit(offsets);
         windowStart = System.nanoTime();
         // no rewind once draining: at a partition's tail every batch would be followed by one, and it never ends
         if (redelivery.due() && !stopping) {
@@ -230,47 +227,16 @@ final class Poller implements Runnable {
     }
 
     private void commitDropped() {
-        Map<TopicPartition, OffsetAndMetadata> droppedUpTo = filtered.committable(pending, committed);
+        Map<TopicPartition, OffsetAndMetadata> droppedUpTo = filtered.committable(pending, commits.committed());
         if (!droppedUpTo.isEmpty()) {
-            commitOffsets(droppedUpTo);
+            commits.commit(droppedUpTo);
         }
     }
 
-    /**
-     * Commits, again and again while the group's coordinator moves (a broker went down), as the mapping would. During
-     * a rebalance the offsets wait for the next round of the loop; offsets of partitions that moved to another poller
-     * are dropped: it reads them again, and the consumer's writes make that harmless.
-     */
-    private void commitOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        while (true) {
-            try {
-                throttle.run(() -> consumer.commitSync(offsets, BROKER_CALL_TIMEOUT));
-                offsets.forEach((partition, offset) -> {
-                    committed.merge(partition, offset.offset(), Math::max);
-                    progress.advance(partition, offset.offset());
-                });
-                offsets.keySet().forEach(uncommitted::remove);
-                return;
-            } catch (TimeoutException | RetriableCommitFailedException e) {
-                if (aborted) {
-                    throw new WakeupException();
-                }
-            } catch (RebalanceInProgressException e) {
-                offsets.forEach((partition, offset) -> uncommitted.merge(partition, offset,
-                    (a, b) -> a.offset() >= b.offset() ? a : b));
-                return;
-            } catch (CommitFailedException e) {
-                offsets.keySet().forEach(uncommitted::remove);
-                return;
-            }
-        }
-    }
-
-    private void flushUncommitted() {
-        uncommitted.keySet().retainAll(owned);
-        if (!uncommitted.isEmpty()) {
-            commitOffsets(new HashMap<>(uncommitted));
-        }
+    /** Drops what waits for a batch from partitions the poller no longer owns: their new owner reads them again. */
+    private void forget(Collection<TopicPartition> partitions) {
+        pending.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
+        filtered.forget(partitions);
     }
 
     /** Moves every partition back by a random part of a batch: committed records come again, cut differently. */
@@ -278,7 +244,7 @@ final class Poller implements Runnable {
         pending.clear();
         filtered.clear();
         for (TopicPartition partition : consumer.assignment()) {
-            Long known = committed.get(partition);
+            Long known = commits.committed().get(partition);
             long position = known != null ? known : consumer.position(partition);
             long back = redelivery.stepBack(lastBatchSize);
             consumer.seek(partition, Math.max(startOffsets.getOrDefault(partition, 0L), position - back));
@@ -298,7 +264,7 @@ final class Poller implements Runnable {
             return false; // a partition without a leader for now (a broker down): not known to be done
         }
         lastLagCheck = System.nanoTime();
-        lag = lagOf(end);
+        lag = commits.lagOf(end);
         return progress.reached(end);
     }
 
@@ -311,85 +277,9 @@ final class Poller implements Runnable {
         }
         lastLagCheck = time;
         try {
-            lag = lagOf(throttle.call(() -> consumer.endOffsets(assigned, BROKER_CALL_TIMEOUT)));
+            lag = commits.lagOf(throttle.call(() -> consumer.endOffsets(assigned, BROKER_CALL_TIMEOUT)));
         } catch (TimeoutException e) {
             // a partition without a leader for now (a broker down): the last lag stands
-        }
-    }
-
-    /** The records of this poller's partitions after its committed offsets, by {@code end}. */
-    private long lagOf(Map<TopicPartition, Long> end) {
-        long total = 0;
-        for (TopicPartition partition : consumer.assignment()) {
-            if (end.containsKey(partition)) {
-                total += Math.max(0, end.get(partition) - committed.getOrDefault(partition, 0L));
-            }
-        }
-        return total;
-    }
-
-    /**
-     * Keeps track of the partitions this poller owns. A partition new to the group starts at the starting position;
-     * one that depends on the time (LATEST, AT_TIMESTAMP) is committed at once: if the partition moves to another
-     * poller before its first batch, that one goes on from there rather than from a later end of the topic and loses
-     * what came in between.
-     */
-    private final class Ownership implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            pending.removeIf(record -> partitions.contains(new TopicPartition(record.topic(), record.partition())));
-            filtered.forget(partitions);
-            Set<TopicPartition> left = new HashSet<>(owned);
-            left.removeAll(partitions);
-            owned = Set.copyOf(left);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            Set<TopicPartition> fresh = new HashSet<>();
-            throttle.call(() -> consumer.committed(new HashSet<>(partitions), BROKER_CALL_TIMEOUT))
-                .forEach((partition, offset) -> {
-                    if (offset == null) {
-                        fresh.add(partition);
-                    }
-                });
-            if (options.source().startingPosition() == StartingPosition.AT_TIMESTAMP && !fresh.isEmpty()) {
-                seekToTimestamp(fresh);
-            }
-            Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
-            for (TopicPartition partition : partitions) {
-                long position = throttle.call(() -> consumer.position(partition, BROKER_CALL_TIMEOUT));
-                committed.put(partition, position);
-                startOffsets.putIfAbsent(partition, position);
-                progress.advance(partition, position);
-                if (fresh.contains(partition) && options.source().startingPosition() != StartingPosition.TRIM_HORIZON) {
-                    starts.put(partition, new OffsetAndMetadata(position));
-                }
-            }
-            if (!starts.isEmpty()) {
-                throttle.run(() -> consumer.commitSync(starts, BROKER_CALL_TIMEOUT));
-            }
-            Set<TopicPartition> now = new HashSet<>(owned);
-            now.addAll(partitions);
-            owned = Set.copyOf(now);
-        }
-
-        /** The first offset at or after the timestamp; the end of the partition when no record is that recent. */
-        private void seekToTimestamp(Set<TopicPartition> partitions) {
-            long timestamp = options.source().startingTimestamp().toEpochMilli();
-            Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(partition -> query.put(partition, timestamp));
-            Map<TopicPartition, OffsetAndTimestamp> found =
-                throttle.call(() -> consumer.offsetsForTimes(query, BROKER_CALL_TIMEOUT));
-            Map<TopicPartition, Long> ends = throttle.call(() -> consumer.endOffsets(partitions, BROKER_CALL_TIMEOUT));
-            for (TopicPartition partition : partitions) {
-                OffsetAndTimestamp at = found.get(partition);
-                consumer.seek(partition, at != null ? at.offset() : ends.get(partition));
-            }
         }
     }
 }
