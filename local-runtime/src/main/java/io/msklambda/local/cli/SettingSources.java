@@ -64,10 +64,6 @@ final class SettingSources {
         return choices.get(name).source();
     }
 
-    List<Choice> choices() {
-        return List.copyOf(choices.values());
-    }
-
     /** A value as the options take it: {@code 500ms}, {@code telemetry}, {@code none}. */
     static String format(Object value) {
         if (value == null || value instanceof List<?> list && list.isEmpty()) {

@@ -158,10 +158,6 @@ final class TemplateSettings {
         return producer == null ? null : producer.environment().get(variable);
     }
 
-    String consumerVariable(String variable) {
-        return consumer == null ? null : consumer.environment().get(variable);
-    }
-
     Integer producerInteger(String variable) {
         return integer(producer, variable);
     }

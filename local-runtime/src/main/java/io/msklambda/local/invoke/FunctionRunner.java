@@ -85,16 +85,22 @@ public final class FunctionRunner {
             System.err.println(outcome.error().errorType() + ": " + outcome.error().errorMessage());
         }
         System.err.println("END RequestId: " + context.getAwsRequestId());
-        System.err.printf(Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
-                + "\tMax Memory Used: %d MB\tInit Duration: %.2f ms%s%n", context.getAwsRequestId(), millis,
-            (long) Math.ceil(millis), memoryMb, maxMemoryUsedMb(), initMillis, outcome.status() == null ? ""
-                : "\tStatus: " + outcome.status() + ("error".equals(outcome.status())
-                    ? "\tError Type: " + outcome.error().errorType() : ""));
+        printReport(context.getAwsRequestId(), millis, memoryMb, initMillis, outcome);
         response.println(outcome.payload());
         response.flush();
         System.err.flush();
         // the function may leave non-daemon threads (a Kafka producer's, a handler past its timeout), as Lambda freezes them
         System.exit(outcome.error() == null ? 0 : 1);
+    }
+
+    /** The invocation's REPORT line, as Lambda writes it to the function's log. */
+    private static void printReport(String requestId, double millis, int memoryMb, double initMillis,
+                                    Response outcome) {
+        System.err.printf(Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
+                + "\tMax Memory Used: %d MB\tInit Duration: %.2f ms%s%n", requestId, millis,
+            (long) Math.ceil(millis), memoryMb, maxMemoryUsedMb(), initMillis, outcome.status() == null ? ""
+                : "\tStatus: " + outcome.status() + ("error".equals(outcome.status())
+                    ? "\tError Type: " + outcome.error().errorType() : ""));
     }
 
     /** Loads the handler's class and calls its no-arg constructor, as the runtime does at init. */

@@ -39,11 +39,6 @@ final class MemoryLimit {
         return exceeded;
     }
 
-    /** Whether this platform lets the memory be watched. */
-    static boolean supported() {
-        return Files.isReadable(Path.of("/proc/self/status"));
-    }
-
     private void watch() {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         try {

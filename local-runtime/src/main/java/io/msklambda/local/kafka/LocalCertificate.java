@@ -84,11 +84,6 @@ public final class LocalCertificate {
         }
     }
 
-    /** The certificate in PEM, which is all a client needs to trust the broker. */
-    public String certificatePem() {
-        return certificatePem;
-    }
-
     /** Client properties that trust this certificate, and nothing else. */
     public Map<String, String> trustProperties() {
         return Map.of(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",

@@ -44,15 +44,6 @@ public record ErrorHandling(int maxRetries, Duration maxRecordAge, boolean bisec
         }
     }
 
-    public ErrorHandling withBackoff(RetryBackoff backoff) {
-        return new ErrorHandling(maxRetries, maxRecordAge, bisect, reportBatchItemFailures, backoff);
-    }
-
-    /** Whether anything differs from the defaults that every mapping has. */
-    boolean customized() {
-        return maxRetries != INFINITE_RETRIES || maxRecordAge != null || bisect || reportBatchItemFailures;
-    }
-
     /** The retries allowed: infinite becomes {@value #RETRIES_WITH_DESTINATION} once there is a destination. */
     int effectiveMaxRetries(boolean hasDestination) {
         return maxRetries == INFINITE_RETRIES && hasDestination ? RETRIES_WITH_DESTINATION : maxRetries;

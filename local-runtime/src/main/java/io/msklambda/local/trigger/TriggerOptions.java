@@ -44,8 +44,4 @@ public record TriggerOptions(KafkaSource source, Batching batching, ErrorHandlin
     public TriggerOptions withErrors(ErrorHandling errors, Pollers pollers, String onFailure) {
         return new TriggerOptions(source, batching, errors, pollers, filter, onFailure);
     }
-
-    public TriggerOptions withFilter(FilterCriteria filter) {
-        return new TriggerOptions(source, batching, errors, pollers, filter, onFailure);
-    }
 }
