@@ -27,14 +27,11 @@ public final class BenchChart {
     private static final String OURS = "#2b6cb0";
     private static final String BASELINE = "#a0aec0";
 
-    private record Bar(String label, double value, String unit, boolean ours) {
-    }
+    private record Bar(String label, double value, String unit, boolean ours) {}
 
-    private record Panel(String title, List<Bar> bars) {
-    }
+    private record Panel(String title, List<Bar> bars) {}
 
-    private BenchChart() {
-    }
+    private BenchChart() {}
 
     /** Writes the chart of {@code results} to {@code svg}; returns how many bars it drew. */
     public static int write(Path results, Path svg) {
@@ -72,34 +69,64 @@ public final class BenchChart {
         List<Panel> panels = new ArrayList<>();
         List<Bar> producer = new ArrayList<>();
         for (String compression : List.of("none", "lz4")) {
-            add(producer, lines, n -> n.path("benchmark").asText().equals("producer")
-                    && n.path("compression").asText().equals(compression),
-                n -> n.path("producer").asText() + ", " + compression, "recordsPerSecond", "records/s",
-                n -> !n.path("producer").asText().equals("ProducerPerformance"));
+            add(
+                    producer,
+                    lines,
+                    n -> n.path("benchmark").asText().equals("producer")
+                            && n.path("compression").asText().equals(compression),
+                    n -> n.path("producer").asText() + ", " + compression,
+                    "recordsPerSecond",
+                    "records/s",
+                    n -> !n.path("producer").asText().equals("ProducerPerformance"));
         }
-        panels.add(new Panel("Producer into the embedded broker vs Kafka's ProducerPerformance (more is better)", producer));
+        panels.add(new Panel(
+                "Producer into the embedded broker vs Kafka's ProducerPerformance (more is better)", producer));
         List<Bar> consumer = new ArrayList<>();
-        add(consumer, lines, n -> n.path("benchmark").asText().equals("consumer"), n -> n.path("consumer").asText(),
-            "recordsPerSecond", "records/s", n -> !n.path("consumer").asText().startsWith("naive"));
-        panels.add(new Panel("Consumer records/s: no I/O, and into DynamoDB Local vs a naive consumer (more is better)",
-            consumer));
+        add(
+                consumer,
+                lines,
+                n -> n.path("benchmark").asText().equals("consumer"),
+                n -> n.path("consumer").asText(),
+                "recordsPerSecond",
+                "records/s",
+                n -> !n.path("consumer").asText().startsWith("naive"));
+        panels.add(new Panel(
+                "Consumer records/s: no I/O, and into DynamoDB Local vs a naive consumer (more is better)", consumer));
         List<Bar> coldStart = new ArrayList<>();
-        add(coldStart, lines, n -> n.path("benchmark").asText().equals("coldstart"),
-            n -> n.path("probe").asText() + (n.path("appCds").asBoolean() ? ", AppCDS" : ""), "medianMillis", "ms",
-            n -> !n.path("probe").asText().equals("bare"));
+        add(
+                coldStart,
+                lines,
+                n -> n.path("benchmark").asText().equals("coldstart"),
+                n -> n.path("probe").asText() + (n.path("appCds").asBoolean() ? ", AppCDS" : ""),
+                "medianMillis",
+                "ms",
+                n -> !n.path("probe").asText().equals("bare"));
         panels.add(new Panel("Cold start from process start, median (less is better)", coldStart));
         List<Bar> connect = new ArrayList<>();
-        add(connect, lines, n -> n.path("benchmark").asText().equals("connect"),
-            n -> "AUTH_MODE=" + n.path("authMode").asText(), "medianMillis", "ms", n -> n.path("authMode").asText().equals("iam"));
+        add(
+                connect,
+                lines,
+                n -> n.path("benchmark").asText().equals("connect"),
+                n -> "AUTH_MODE=" + n.path("authMode").asText(),
+                "medianMillis",
+                "ms",
+                n -> n.path("authMode").asText().equals("iam"));
         panels.add(new Panel("First connect: new producer to first acknowledgement, median (less is better)", connect));
         panels.removeIf(p -> p.bars().isEmpty());
         return panels;
     }
 
-    private static void add(List<Bar> bars, java.util.Collection<JsonNode> lines, Predicate<JsonNode> which,
-                            java.util.function.Function<JsonNode, String> label, String field, String unit,
-                            Predicate<JsonNode> ours) {
-        lines.stream().filter(which).forEach(n -> bars.add(new Bar(label.apply(n), n.path(field).asDouble(), unit, ours.test(n))));
+    private static void add(
+            List<Bar> bars,
+            java.util.Collection<JsonNode> lines,
+            Predicate<JsonNode> which,
+            java.util.function.Function<JsonNode, String> label,
+            String field,
+            String unit,
+            Predicate<JsonNode> ours) {
+        lines.stream()
+                .filter(which)
+                .forEach(n -> bars.add(new Bar(label.apply(n), n.path(field).asDouble(), unit, ours.test(n))));
     }
 
     private static String render(List<Panel> panels) {
@@ -113,16 +140,30 @@ public final class BenchChart {
             for (Bar bar : panel.bars()) {
                 int length = (int) Math.round((WIDTH - LABEL_WIDTH - 130) * bar.value() / max);
                 body.append(text(10, y + 13, bar.label(), "normal"));
-                body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
-                    LABEL_WIDTH, y, Math.max(length, 1), BAR_HEIGHT, bar.ours() ? OURS : BASELINE));
-                body.append(text(LABEL_WIDTH + length + 6, y + 13,
-                    String.format(Locale.ROOT, bar.value() >= 100 ? "%,.0f %s" : "%,.1f %s", bar.value(), bar.unit()), "normal"));
+                body.append(String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
+                        LABEL_WIDTH,
+                        y,
+                        Math.max(length, 1),
+                        BAR_HEIGHT,
+                        bar.ours() ? OURS : BASELINE));
+                body.append(text(
+                        LABEL_WIDTH + length + 6,
+                        y + 13,
+                        String.format(
+                                Locale.ROOT, bar.value() >= 100 ? "%,.0f %s" : "%,.1f %s", bar.value(), bar.unit()),
+                        "normal"));
                 y += BAR_HEIGHT + GAP;
             }
             y += 30;
         }
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-            + "font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, y));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                        + "font-family=\"sans-serif\" font-size=\"12\">%n",
+                WIDTH,
+                y));
         svg.append(String.format("<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"));
         svg.append(body);
         svg.append(text(10, y - 12, "blue: msk-lambda-functions; grey: the baseline", "normal"));
@@ -131,6 +172,7 @@ public final class BenchChart {
 
     private static String text(int x, int y, String content, String weight) {
         String escaped = content.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"%s\">%s</text>%n", x, y, weight, escaped);
+        return String.format(
+                Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"%s\">%s</text>%n", x, y, weight, escaped);
     }
 }

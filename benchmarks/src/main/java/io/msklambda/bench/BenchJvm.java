@@ -43,7 +43,8 @@ final class BenchJvm {
             }
             int last = cores - 1;
             String wide = cores == 2 ? "0,1" : "0-" + (last - 1);
-            return new Layout(new Cores(Integer.toString(last), "core " + last),
+            return new Layout(
+                    new Cores(Integer.toString(last), "core " + last),
                     new Cores("0", "core 0"),
                     new Cores(wide, cores == 2 ? "cores 0-1, sharing core 1 with the broker" : "cores " + wide));
         }
@@ -55,8 +56,7 @@ final class BenchJvm {
         }
     }
 
-    private BenchJvm() {
-    }
+    private BenchJvm() {}
 
     /** Starts {@code main} with {@code args} on {@code cores}; its standard error goes to {@code errors}. */
     static Process start(Cores cores, Class<?> main, List<String> args, Path errors) {
@@ -70,7 +70,10 @@ final class BenchJvm {
         try {
             return new ProcessBuilder(command).redirectError(errors.toFile()).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + String.join(" ", command.subList(0, cores.prefix().size() + 1)), e);
+            throw new UncheckedIOException(
+                    "cannot start "
+                            + String.join(" ", command.subList(0, cores.prefix().size() + 1)),
+                    e);
         }
     }
 
@@ -106,7 +109,8 @@ final class BenchJvm {
     static String tail(Path errors) {
         try {
             List<String> lines = Files.readAllLines(errors, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? "(no error output)"
+            return lines.isEmpty()
+                    ? "(no error output)"
                     : String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(its error output is unreadable: " + e.getMessage() + ")";
@@ -126,7 +130,9 @@ final class BenchJvm {
         if (path == null) {
             return Optional.empty();
         }
-        return Stream.of(path.split(File.pathSeparator)).map(directory -> Path.of(directory, "taskset"))
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of(path.split(File.pathSeparator))
+                .map(directory -> Path.of(directory, "taskset"))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

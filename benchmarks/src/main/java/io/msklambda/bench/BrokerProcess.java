@@ -14,14 +14,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class BrokerProcess {
 
-    private BrokerProcess() {
-    }
+    private BrokerProcess() {}
 
     public static void main(String[] args) throws IOException {
         // not a LocalStack: the point is a bare broker in a JVM of its own, its topics made on command, and its
         // standard output the protocol above, with no line of anyone else's
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                BufferedReader commands =
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             System.out.println("bootstrap " + kafka.bootstrapServers());
             System.out.flush();
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {

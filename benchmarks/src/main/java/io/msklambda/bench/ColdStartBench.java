@@ -34,15 +34,18 @@ import org.apache.kafka.common.utils.Utils;
 public final class ColdStartBench {
 
     /** The JVM flags of every child: a 128 MB heap (a 256 MB function), the serial GC and C1 only. */
-    static final List<String> JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto");
+    static final List<String> JVM_FLAGS =
+            List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     /** What a child does. */
-    public enum Probe { PRODUCER, BARE, CONSUMER }
+    public enum Probe {
+        PRODUCER,
+        BARE,
+        CONSUMER
+    }
 
     /** One probe's figures with or without an archive. */
-    public record Figures(Probe probe, boolean appCds, double medianMillis, double peakRssMegabytes) {
-    }
+    public record Figures(Probe probe, boolean appCds, double medianMillis, double peakRssMegabytes) {}
 
     private final int rounds;
     private final Path event;
@@ -62,22 +65,31 @@ public final class ColdStartBench {
     public List<Figures> run(PrintWriter out) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("cold-start-");
         List<Figures> all = new ArrayList<>();
-        try (LocalStack stack = LocalStack.builder().kafka(AuthMode.NONE).topic("orders", 3)
-                .dynamoDb("cold-aggregates", "cold-rejects").start()) {
-            Map<String, String> env = environment(stack.kafka().orElseThrow(), stack.dynamoDb().orElseThrow());
+        try (LocalStack stack = LocalStack.builder()
+                .kafka(AuthMode.NONE)
+                .topic("orders", 3)
+                .dynamoDb("cold-aggregates", "cold-rejects")
+                .start()) {
+            Map<String, String> env =
+                    environment(stack.kafka().orElseThrow(), stack.dynamoDb().orElseThrow());
             for (boolean appCds : new boolean[] {false, true}) {
                 Map<Probe, List<Double>> millis = new EnumMap<>(Probe.class);
                 Map<Probe, Double> peak = new EnumMap<>(Probe.class);
                 if (appCds) {
                     for (Probe probe : Probe.values()) {
-                        start(probe, classPath(probe), env, event,
+                        start(
+                                probe,
+                                classPath(probe),
+                                env,
+                                event,
                                 List.of("-XX:ArchiveClassesAtExit=" + archive(work, probe)));
                     }
                 }
                 for (int round = 0; round < rounds; round++) {
                     for (int i = 0; i < Probe.values().length; i++) {
                         Probe probe = Probe.values()[(i + round) % Probe.values().length];
-                        List<String> extra = appCds ? List.of("-XX:SharedArchiveFile=" + archive(work, probe)) : List.of();
+                        List<String> extra =
+                                appCds ? List.of("-XX:SharedArchiveFile=" + archive(work, probe)) : List.of();
                         double[] figures = start(probe, classPath(probe), env, event, extra);
                         millis.computeIfAbsent(probe, p -> new ArrayList<>()).add(figures[0]);
                         peak.merge(probe, figures[1], Math::max);
@@ -106,24 +118,41 @@ public final class ColdStartBench {
     }
 
     private void print(PrintWriter out, List<Figures> all) {
-        out.printf("cold start from process start, median of %d runs each, JVM flags %s%n", rounds, String.join(" ", JVM_FLAGS));
+        out.printf(
+                "cold start from process start, median of %d runs each, JVM flags %s%n",
+                rounds, String.join(" ", JVM_FLAGS));
         out.printf("%-44s %8s %12s %14s%n", "", "AppCDS", "median ms", "peak RSS MB");
         for (Figures f : all) {
-            out.printf(Locale.ROOT, "%-44s %8s %12.0f %14.0f%n", label(f.probe()), f.appCds() ? "yes" : "no",
-                    f.medianMillis(), f.peakRssMegabytes());
+            out.printf(
+                    Locale.ROOT,
+                    "%-44s %8s %12.0f %14.0f%n",
+                    label(f.probe()),
+                    f.appCds() ? "yes" : "no",
+                    f.medianMillis(),
+                    f.peakRssMegabytes());
         }
         for (boolean appCds : new boolean[] {false, true}) {
-            double ratio = find(all, Probe.PRODUCER, appCds).medianMillis() / find(all, Probe.BARE, appCds).medianMillis();
-            out.printf(Locale.ROOT, "ratio producer function / bare kafka-clients%s: %.2f%n",
-                    appCds ? " (both with AppCDS)" : "", ratio);
+            double ratio = find(all, Probe.PRODUCER, appCds).medianMillis()
+                    / find(all, Probe.BARE, appCds).medianMillis();
+            out.printf(
+                    Locale.ROOT,
+                    "ratio producer function / bare kafka-clients%s: %.2f%n",
+                    appCds ? " (both with AppCDS)" : "",
+                    ratio);
         }
-        double worstRss = all.stream().filter(f -> f.probe() != Probe.BARE)
-                .mapToDouble(Figures::peakRssMegabytes).max().orElse(0);
+        double worstRss = all.stream()
+                .filter(f -> f.probe() != Probe.BARE)
+                .mapToDouble(Figures::peakRssMegabytes)
+                .max()
+                .orElse(0);
         out.printf(Locale.ROOT, "functions' peak RSS at most %.0f MB with -Xmx128m%n", worstRss);
     }
 
     static Figures find(List<Figures> all, Probe probe, boolean appCds) {
-        return all.stream().filter(f -> f.probe() == probe && f.appCds() == appCds).findFirst().orElseThrow();
+        return all.stream()
+                .filter(f -> f.probe() == probe && f.appCds() == appCds)
+                .findFirst()
+                .orElseThrow();
     }
 
     static String label(Probe probe) {
@@ -155,19 +184,25 @@ public final class ColdStartBench {
     }
 
     /** Runs one child; returns milliseconds from its start to its marker, and its peak RSS in MB. */
-    private static double[] start(Probe probe, String classPath, Map<String, String> env, Path event,
-                                  List<String> extraFlags) throws IOException, InterruptedException {
+    private static double[] start(
+            Probe probe, String classPath, Map<String, String> env, Path event, List<String> extraFlags)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.addAll(extraFlags);
-        command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(),
-                probe.name().toLowerCase(Locale.ROOT), event.toAbsolutePath().toString()));
+        command.addAll(List.of(
+                "-cp",
+                classPath,
+                ColdStartProbe.class.getName(),
+                probe.name().toLowerCase(Locale.ROOT),
+                event.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
         long startNanos = System.nanoTime();
         Process child = builder.start();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith(ColdStartProbe.READY + " ")) {
                     double millis = (System.nanoTime() - startNanos) / 1e6;
@@ -179,6 +214,7 @@ public final class ColdStartBench {
         } finally {
             child.destroyForcibly();
         }
-        throw new IllegalStateException("the " + probe + " probe ended without its marker (exit " + child.waitFor() + ")");
+        throw new IllegalStateException(
+                "the " + probe + " probe ended without its marker (exit " + child.waitFor() + ")");
     }
 }

@@ -36,31 +36,43 @@ public final class ColdStartProbe {
     /** Standard output as the JVM started, before the function's own output is hidden. */
     private static final PrintStream OUT = System.out;
 
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "producer" -> {
                 FunctionOutput.hiddenUnless(false);
-                new ProducerHandler().handleRequest(new ScheduledEvent(),
-                        new LocalContext("ProducerFunction", Duration.ofMinutes(1), 256, FunctionOutput.DISCARD));
+                new ProducerHandler()
+                        .handleRequest(
+                                new ScheduledEvent(),
+                                new LocalContext(
+                                        "ProducerFunction", Duration.ofMinutes(1), 256, FunctionOutput.DISCARD));
                 throw new IllegalStateException("the producer ran to its end without an acknowledged record");
             }
             case "bare" -> {
-                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("BOOTSTRAP_SERVERS"),
-                        ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-                    producer.send(new ProducerRecord<>(System.getenv("TOPIC_NAME"),
-                            "1".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8)))
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                System.getenv("BOOTSTRAP_SERVERS"),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+                    producer.send(new ProducerRecord<>(
+                                    System.getenv("TOPIC_NAME"),
+                                    "1".getBytes(StandardCharsets.UTF_8),
+                                    "{}".getBytes(StandardCharsets.UTF_8)))
                             .get(30, TimeUnit.SECONDS);
                     ready();
                 }
             }
             case "consumer" -> {
                 FunctionOutput.hiddenUnless(false);
-                new ConsumerHandler().handleRequest(LambdaSerialization.fromJson(Path.of(args[1]), KafkaEvent.class),
-                        new LocalContext("ConsumerFunction", Duration.ofMinutes(1), 256, FunctionOutput.DISCARD));
+                new ConsumerHandler()
+                        .handleRequest(
+                                LambdaSerialization.fromJson(Path.of(args[1]), KafkaEvent.class),
+                                new LocalContext(
+                                        "ConsumerFunction", Duration.ofMinutes(1), 256, FunctionOutput.DISCARD));
                 ready();
             }
             default -> throw new IllegalArgumentException("producer, bare or consumer, not " + args[0]);
@@ -72,8 +84,10 @@ public final class ColdStartProbe {
         String peak = "0";
         try {
             peak = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(line -> line.startsWith("VmHWM:")).findFirst()
-                    .map(line -> line.replaceAll("\\D", "")).orElse("0");
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .findFirst()
+                    .map(line -> line.replaceAll("\\D", ""))
+                    .orElse("0");
         } catch (IOException e) {
             // not Linux: no peak RSS
         }
@@ -101,11 +115,9 @@ public final class ColdStartProbe {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
-        public void configure(Map<String, ?> configs) {
-        }
+        public void configure(Map<String, ?> configs) {}
     }
 }

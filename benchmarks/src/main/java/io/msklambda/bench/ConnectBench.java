@@ -33,8 +33,7 @@ public final class ConnectBench {
     private static final String TOPIC = "connect-bench";
 
     /** One mode's figures, in milliseconds. */
-    public record Figures(AuthMode mode, double medianMillis, double minMillis, double ratioToPlaintext) {
-    }
+    public record Figures(AuthMode mode, double medianMillis, double minMillis, double ratioToPlaintext) {}
 
     private final int rounds;
 
@@ -45,10 +44,13 @@ public final class ConnectBench {
     public List<Figures> run(PrintWriter out) throws InterruptedException, ExecutionException, TimeoutException {
         Map<AuthMode, List<Double>> millis = new EnumMap<>(AuthMode.class);
         // one broker listening all three ways, the IAM listener letting in the bench's own principal
-        try (LocalStack stack = LocalStack.builder().kafka(AuthMode.NONE).alsoListening(AuthMode.TLS)
-                .alsoListening(AuthMode.IAM).principal(LocalStack.Client.OPERATOR,
-                        "arn:aws:iam::000000000000:user/connect-bench")
-                .topic(TOPIC, 1).start()) {
+        try (LocalStack stack = LocalStack.builder()
+                .kafka(AuthMode.NONE)
+                .alsoListening(AuthMode.TLS)
+                .alsoListening(AuthMode.IAM)
+                .principal(LocalStack.Client.OPERATOR, "arn:aws:iam::000000000000:user/connect-bench")
+                .topic(TOPIC, 1)
+                .start()) {
             EmbeddedKafka kafka = stack.kafka().orElseThrow();
             LocalPrincipal principal = stack.principal().orElseThrow();
             for (int round = -1; round < rounds; round++) {
@@ -65,13 +67,23 @@ public final class ConnectBench {
         List<Figures> all = new ArrayList<>();
         for (AuthMode mode : List.of(AuthMode.NONE, AuthMode.TLS, AuthMode.IAM)) {
             List<Double> values = millis.get(mode);
-            all.add(new Figures(mode, BenchResults.median(values), values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+            all.add(new Figures(
+                    mode,
+                    BenchResults.median(values),
+                    values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                     BenchResults.median(values) / plaintext));
         }
-        out.printf("first connect: new producer to first acknowledged record, median of %d rounds after a warm-up%n", rounds);
+        out.printf(
+                "first connect: new producer to first acknowledged record, median of %d rounds after a warm-up%n",
+                rounds);
         out.printf("%-22s %12s %10s %12s%n", "AUTH_MODE", "median ms", "min ms", "vs none");
         for (Figures f : all) {
-            out.printf(Locale.ROOT, "%-22s %12.1f %10.1f %11.2fx%n", label(f.mode()), f.medianMillis(), f.minMillis(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-22s %12.1f %10.1f %11.2fx%n",
+                    label(f.mode()),
+                    f.medianMillis(),
+                    f.minMillis(),
                     f.ratioToPlaintext());
         }
         return all;
@@ -88,19 +100,26 @@ public final class ConnectBench {
     private static double firstAcknowledgement(EmbeddedKafka kafka, AuthMode mode, LocalPrincipal principal)
             throws InterruptedException, ExecutionException, TimeoutException {
         Listener listener = Listener.of(mode);
-        Map<String, String> env = new HashMap<>(Map.of(ProducerSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener),
-                ProducerSettings.AUTH_MODE, mode.name(), ProducerSettings.TOPIC_NAME, TOPIC));
+        Map<String, String> env = new HashMap<>(Map.of(
+                ProducerSettings.BOOTSTRAP_SERVERS,
+                kafka.bootstrapServers(listener),
+                ProducerSettings.AUTH_MODE,
+                mode.name(),
+                ProducerSettings.TOPIC_NAME,
+                TOPIC));
         if (mode != AuthMode.NONE) {
             env.putAll(KafkaProperties.variables(kafka.trustProperties()));
         }
-        Map<String, Object> properties = new HashMap<>(KafkaProperties.of(ProducerSettings.from(new ConfigSource(env))));
+        Map<String, Object> properties =
+                new HashMap<>(KafkaProperties.of(ProducerSettings.from(new ConfigSource(env))));
         if (mode == AuthMode.IAM) {
             properties.putAll(StaticIamCredentials.clientProperties(principal));
         }
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(TOPIC, "k".getBytes(StandardCharsets.UTF_8),
-                    "v".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(
+                            TOPIC, "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
             return (System.nanoTime() - start) / 1e6;
         }
     }

@@ -37,8 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ConsumerBench {
 
     /** One side's figures. */
-    public record Figures(String name, long records, double recordsPerSecond, double requestsPerBatch) {
-    }
+    public record Figures(String name, long records, double recordsPerSecond, double requestsPerBatch) {}
 
     private final int batches;
     private final int batchSize;
@@ -64,8 +63,9 @@ public final class ConsumerBench {
         try (FunctionOutput hidden = FunctionOutput.hiddenUnless(false)) {
             cpuOnly = cpuOnly(events(CPU_ONLY_BATCHES));
         }
-        out.printf("consumer handler, no I/O (decode, aggregate, build the writes; WRITE_CONCURRENCY=1): "
-                + "%d batches of %d telemetry records over %d devices, best of %d rounds%n",
+        out.printf(
+                "consumer handler, no I/O (decode, aggregate, build the writes; WRITE_CONCURRENCY=1): "
+                        + "%d batches of %d telemetry records over %d devices, best of %d rounds%n",
                 CPU_ONLY_BATCHES, batchSize, devices, rounds);
         out.printf("%-22s %14.0f records/s on one thread%n", cpuOnly.name(), cpuOnly.recordsPerSecond());
         out.println();
@@ -74,7 +74,7 @@ public final class ConsumerBench {
         Figures naive = null;
         // DynamoDB Local without tables: each round makes its own (the naive one is keyed otherwise)
         try (FunctionOutput hidden = FunctionOutput.hiddenUnless(false);
-             LocalStack stack = LocalStack.builder().dynamoDb().start()) {
+                LocalStack stack = LocalStack.builder().dynamoDb().start()) {
             EmbeddedDynamoDb dynamoDb = stack.dynamoDb().orElseThrow();
             DynamoDbClient dynamo = stack.dynamo();
             for (int round = 0; round <= rounds; round++) { // round 0 warms both up and is not reported
@@ -86,7 +86,8 @@ public final class ConsumerBench {
                 }
             }
         }
-        out.printf("consumer into DynamoDB Local: %d batches of %d telemetry records over %d devices, best of %d rounds%n",
+        out.printf(
+                "consumer into DynamoDB Local: %d batches of %d telemetry records over %d devices, best of %d rounds%n",
                 batches, batchSize, devices, rounds);
         out.printf("%-22s %14s %18s%n", "", "records/s", "requests/batch");
         for (Figures f : List.of(ours, naive)) {
@@ -102,18 +103,19 @@ public final class ConsumerBench {
         Figures best = null;
         for (int round = 0; round <= rounds; round++) { // round 0 warms up
             DiscardingDynamoDb dynamo = new DiscardingDynamoDb();
-            ConsumerSettings settings = new ConsumerSettings("aggregates", "rejects", Duration.ofSeconds(60),
-                    EmbeddedDynamoDb.REGION, Optional.empty(), 1);
+            ConsumerSettings settings = new ConsumerSettings(
+                    "aggregates", "rejects", Duration.ofSeconds(60), EmbeddedDynamoDb.REGION, Optional.empty(), 1);
             ConsumerHandler handler = new ConsumerHandler(settings, dynamo, Clock.systemUTC());
             long start = System.nanoTime();
             for (KafkaEvent event : events) {
-                handler.handleRequest(event, new LocalContext("ConsumerFunction", Duration.ofMinutes(1), 512,
-                        FunctionOutput.DISCARD));
+                handler.handleRequest(
+                        event,
+                        new LocalContext("ConsumerFunction", Duration.ofMinutes(1), 512, FunctionOutput.DISCARD));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long records = (long) events.size() * batchSize;
-            Figures figures = new Figures("handler, no I/O", records, records / seconds,
-                    (double) dynamo.puts() / events.size());
+            Figures figures =
+                    new Figures("handler, no I/O", records, records / seconds, (double) dynamo.puts() / events.size());
             handler.close();
             if (round > 0) {
                 best = best(best, figures);
@@ -123,15 +125,19 @@ public final class ConsumerBench {
     }
 
     private Figures runOurs(DynamoDbClient dynamo, EmbeddedDynamoDb dynamoDb, List<KafkaEvent> events, String table) {
-        ConsumerSettings settings = new ConsumerSettings(table, table + "-rejects", Duration.ofSeconds(60),
-                EmbeddedDynamoDb.REGION, Optional.of(dynamoDb.endpoint()));
+        ConsumerSettings settings = new ConsumerSettings(
+                table,
+                table + "-rejects",
+                Duration.ofSeconds(60),
+                EmbeddedDynamoDb.REGION,
+                Optional.of(dynamoDb.endpoint()));
         Tables.createBoth(dynamo, settings.aggregatesTable(), settings.rejectsTable());
         ConsumerHandler handler = new ConsumerHandler(settings, dynamo, Clock.systemUTC());
         long requests = 0;
         long start = System.nanoTime();
         for (KafkaEvent event : events) {
-            ConsumeReport report = handler.handleRequest(event,
-                    new LocalContext("ConsumerFunction", Duration.ofMinutes(1), 512, FunctionOutput.DISCARD));
+            ConsumeReport report = handler.handleRequest(
+                    event, new LocalContext("ConsumerFunction", Duration.ofMinutes(1), 512, FunctionOutput.DISCARD));
             requests += report.dynamodbRequests();
         }
         return figures("consumer (ours)", start, requests);
@@ -162,19 +168,30 @@ public final class ConsumerBench {
     private List<KafkaEvent> events(int batches) {
         SplittableRandom random = new SplittableRandom(1);
         JsonCodec codec = new JsonCodec();
-        MskEventJson json = new MskEventJson("arn:aws:kafka:us-east-1:123456789012:cluster/bench/x-1", "127.0.0.1:9092");
+        MskEventJson json =
+                new MskEventJson("arn:aws:kafka:us-east-1:123456789012:cluster/bench/x-1", "127.0.0.1:9092");
         Instant start = Instant.parse("2026-03-09T21:00:00Z");
         List<KafkaEvent> events = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < batchSize; i++) {
                 int device = 1 + i % devices;
-                Telemetry reading = new Telemetry(device, start.plusSeconds(60L * b).plusMillis(i),
+                Telemetry reading = new Telemetry(
+                        device,
+                        start.plusSeconds(60L * b).plusMillis(i),
                         Math.round((25 + random.nextDouble() * 10) * 10) / 10.0);
                 byte[] value = codec.encode(reading);
-                records.add(new ConsumerRecord<>("telemetry", device % 3, (long) b * batchSize + i,
-                        reading.timestamp().toEpochMilli(), TimestampType.CREATE_TIME, -1, value.length,
-                        Integer.toString(device).getBytes(StandardCharsets.US_ASCII), value, new RecordHeaders(),
+                records.add(new ConsumerRecord<>(
+                        "telemetry",
+                        device % 3,
+                        (long) b * batchSize + i,
+                        reading.timestamp().toEpochMilli(),
+                        TimestampType.CREATE_TIME,
+                        -1,
+                        value.length,
+                        Integer.toString(device).getBytes(StandardCharsets.US_ASCII),
+                        value,
+                        new RecordHeaders(),
                         Optional.empty()));
             }
             events.add(LambdaSerialization.fromJson(json.write(records), KafkaEvent.class));

@@ -36,6 +36,5 @@ final class DiscardingDynamoDb implements DynamoDbClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -22,9 +22,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class GeneratorBench {
 
     /** One payload's figures. */
-    public record Figures(PayloadKind payload, double recordsPerSecond, double bytesPerRecord,
-                          double allocatedBytesPerRecord) {
-    }
+    public record Figures(
+            PayloadKind payload, double recordsPerSecond, double bytesPerRecord, double allocatedBytesPerRecord) {}
 
     private final int records;
     private final int rounds;
@@ -37,13 +36,18 @@ public final class GeneratorBench {
     public List<Figures> run(PrintWriter out) {
         List<Figures> all = new ArrayList<>();
         for (PayloadKind payload : PayloadKind.values()) {
-            RecordGenerator generator = RecordGenerator.forSettings(ProducerSettings.from(new ConfigSource(Map.of(
-                    "BOOTSTRAP_SERVERS", "127.0.0.1:9092", "PAYLOAD", payload.name()))), new SplittableRandom(1));
+            RecordGenerator generator = RecordGenerator.forSettings(
+                    ProducerSettings.from(
+                            new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "127.0.0.1:9092", "PAYLOAD", payload.name()))),
+                    new SplittableRandom(1));
             measure(generator, records); // warm-up
             Figures best = null;
             for (int round = 0; round < rounds; round++) {
                 Figures figures = measure(generator, records);
-                figures = new Figures(payload, figures.recordsPerSecond(), figures.bytesPerRecord(),
+                figures = new Figures(
+                        payload,
+                        figures.recordsPerSecond(),
+                        figures.bytesPerRecord(),
                         figures.allocatedBytesPerRecord());
                 if (best == null || figures.recordsPerSecond() > best.recordsPerSecond()) {
                     best = figures;
@@ -54,8 +58,13 @@ public final class GeneratorBench {
         out.printf("generator, one thread, %,d records per round, best of %d rounds%n", records, rounds);
         out.printf("%-10s %14s %14s %20s%n", "payload", "records/s", "bytes/record", "allocated bytes/rec");
         for (Figures f : all) {
-            out.printf(Locale.ROOT, "%-10s %,14.0f %14.1f %20.1f%n", f.payload().name().toLowerCase(Locale.ROOT),
-                    f.recordsPerSecond(), f.bytesPerRecord(), f.allocatedBytesPerRecord());
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %,14.0f %14.1f %20.1f%n",
+                    f.payload().name().toLowerCase(Locale.ROOT),
+                    f.recordsPerSecond(),
+                    f.bytesPerRecord(),
+                    f.allocatedBytesPerRecord());
         }
         return all;
     }

@@ -52,8 +52,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class HotItemBench {
 
     /** What N partitions in flight did. */
-    public record Figures(int partitions, int batches, long records, long conflicts, int failedInvocations,
-                          int conflictFailures, double seconds) {
+    public record Figures(
+            int partitions,
+            int batches,
+            long records,
+            long conflicts,
+            int failedInvocations,
+            int conflictFailures,
+            double seconds) {
 
         /** Per batch delivered, failed attempts included. */
         public double conflictsPerBatch() {
@@ -69,7 +75,9 @@ public final class HotItemBench {
     /** One partition's account. */
     private record Tally(long conflicts, int failedInvocations, int conflictFailures) {
         Tally plus(Tally other) {
-            return new Tally(conflicts + other.conflicts, failedInvocations + other.failedInvocations,
+            return new Tally(
+                    conflicts + other.conflicts,
+                    failedInvocations + other.failedInvocations,
                     conflictFailures + other.conflictFailures);
         }
     }
@@ -79,6 +87,7 @@ public final class HotItemBench {
     private static final int WINDOW_SECONDS = 60;
     /** Past this many retries of one batch, something other than contention is wrong: stop rather than spin. */
     private static final int MAX_RETRIES = 100;
+
     private static final MskEventJson EVENTS =
             new MskEventJson("arn:aws:kafka:us-east-1:123456789012:cluster/bench/x-1", "127.0.0.1:9092");
 
@@ -102,7 +111,7 @@ public final class HotItemBench {
         List<Figures> all = new ArrayList<>();
         // DynamoDB Local without tables: each measurement makes a fresh pair
         try (FunctionOutput hidden = FunctionOutput.hiddenUnless(false);
-             LocalStack stack = LocalStack.builder().dynamoDb().start()) {
+                LocalStack stack = LocalStack.builder().dynamoDb().start()) {
             EmbeddedDynamoDb dynamoDb = stack.dynamoDb().orElseThrow();
             DynamoDbClient admin = stack.dynamo();
             measure(dynamoDb, admin, 2, "hot-warm-up"); // warms the JIT and DynamoDB Local; not reported
@@ -110,13 +119,22 @@ public final class HotItemBench {
                 all.add(measure(dynamoDb, admin, n, "hot-" + n));
             }
         }
-        out.printf("hot item: N partitions in flight on one orders window, each its own environment, %d batches of %d "
-                + "orders per partition, into DynamoDB Local over HTTP%n", batches, batchSize);
-        out.printf("%10s %9s %16s %19s %17s %12s%n", "partitions", "batches", "conflicts/batch", "failed invocations",
-                "of them conflicts", "records/s");
+        out.printf(
+                "hot item: N partitions in flight on one orders window, each its own environment, %d batches of %d "
+                        + "orders per partition, into DynamoDB Local over HTTP%n",
+                batches, batchSize);
+        out.printf(
+                "%10s %9s %16s %19s %17s %12s%n",
+                "partitions", "batches", "conflicts/batch", "failed invocations", "of them conflicts", "records/s");
         for (Figures f : all) {
-            out.printf("%10d %9d %16.2f %19d %17d %,12.0f%n", f.partitions(), f.batches(), f.conflictsPerBatch(),
-                    f.failedInvocations(), f.conflictFailures(), f.recordsPerSecond());
+            out.printf(
+                    "%10d %9d %16.2f %19d %17d %,12.0f%n",
+                    f.partitions(),
+                    f.batches(),
+                    f.conflictsPerBatch(),
+                    f.failedInvocations(),
+                    f.conflictFailures(),
+                    f.recordsPerSecond());
         }
         return all;
     }
@@ -124,8 +142,12 @@ public final class HotItemBench {
     private Figures measure(EmbeddedDynamoDb dynamoDb, DynamoDbClient admin, int n, String table)
             throws InterruptedException {
         Tables.createBoth(admin, table, table + "-rejects");
-        ConsumerSettings settings = new ConsumerSettings(table, table + "-rejects", Duration.ofSeconds(WINDOW_SECONDS),
-                EmbeddedDynamoDb.REGION, Optional.of(dynamoDb.endpoint()));
+        ConsumerSettings settings = new ConsumerSettings(
+                table,
+                table + "-rejects",
+                Duration.ofSeconds(WINDOW_SECONDS),
+                EmbeddedDynamoDb.REGION,
+                Optional.of(dynamoDb.endpoint()));
         List<List<KafkaEvent>> events = new ArrayList<>();
         for (int p = 0; p < n; p++) {
             events.add(events(p));
@@ -146,10 +168,17 @@ public final class HotItemBench {
                 total = total.plus(feed.get());
             }
             double seconds = (System.nanoTime() - begin) / 1e9;
-            return new Figures(n, n * batches, (long) n * batches * batchSize, total.conflicts(),
-                    total.failedInvocations(), total.conflictFailures(), seconds);
+            return new Figures(
+                    n,
+                    n * batches,
+                    (long) n * batches * batchSize,
+                    total.conflicts(),
+                    total.failedInvocations(),
+                    total.conflictFailures(),
+                    seconds);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a partition's feed failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "a partition's feed failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             threads.shutdownNow();
         }
@@ -159,11 +188,16 @@ public final class HotItemBench {
      * One partition's environment, fed its batches in order, each until it goes through. Every environment is made
      * before the clock starts, so that the figures are of a running mapping, not of cold starts.
      */
-    private static Tally feed(ConsumerSettings settings, EmbeddedDynamoDb dynamoDb, List<KafkaEvent> events,
-                              CountDownLatch ready, CountDownLatch start) throws InterruptedException {
+    private static Tally feed(
+            ConsumerSettings settings,
+            EmbeddedDynamoDb dynamoDb,
+            List<KafkaEvent> events,
+            CountDownLatch ready,
+            CountDownLatch start)
+            throws InterruptedException {
         Tally tally = new Tally(0, 0, 0);
         try (DynamoDbClient client = dynamoDb.client();
-             ConsumerHandler handler = new ConsumerHandler(settings, client, Clock.systemUTC())) {
+                ConsumerHandler handler = new ConsumerHandler(settings, client, Clock.systemUTC())) {
             ready.countDown();
             start.await();
             for (KafkaEvent event : events) {
@@ -182,7 +216,8 @@ public final class HotItemBench {
                 TimeUnit.NANOSECONDS.sleep(RetryBackoff.DEFAULT.delay(retry).toNanos());
             }
             try {
-                ConsumeReport report = handler.handleRequest(event,
+                ConsumeReport report = handler.handleRequest(
+                        event,
                         new LocalContext("ConsumerFunction", Duration.ofMinutes(1), 512, FunctionOutput.DISCARD));
                 return tally.plus(new Tally(report.conflicts(), 0, 0));
             } catch (RuntimeException failed) { // the trigger retries a batch whatever the function's error
@@ -203,9 +238,18 @@ public final class HotItemBench {
             for (int i = 0; i < batchSize; i++) {
                 Order order = order(random);
                 byte[] value = codec.encode(order, ItemsFormat.ARRAY);
-                records.add(new ConsumerRecord<>("orders", partition, (long) b * batchSize + i,
-                        order.orderedAt().toEpochMilli(), TimestampType.CREATE_TIME, -1, value.length,
-                        codec.key(order), value, new RecordHeaders(), Optional.empty()));
+                records.add(new ConsumerRecord<>(
+                        "orders",
+                        partition,
+                        (long) b * batchSize + i,
+                        order.orderedAt().toEpochMilli(),
+                        TimestampType.CREATE_TIME,
+                        -1,
+                        value.length,
+                        codec.key(order),
+                        value,
+                        new RecordHeaders(),
+                        Optional.empty()));
             }
             events.add(LambdaSerialization.fromJson(EVENTS.write(records), KafkaEvent.class));
         }
@@ -218,7 +262,10 @@ public final class HotItemBench {
             items.add(new OrderItem(1 + random.nextInt(9_999), 1 + random.nextInt(10)));
         }
         String id = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-        return new Order(id, WINDOW.plusMillis(random.nextInt(WINDOW_SECONDS * 1000)),
-                "user" + (1 + random.nextInt(1_000)), items);
+        return new Order(
+                id,
+                WINDOW.plusMillis(random.nextInt(WINDOW_SECONDS * 1000)),
+                "user" + (1 + random.nextInt(1_000)),
+                items);
     }
 }

@@ -43,11 +43,20 @@ public final class NaiveConsumer {
                     dynamo.updateItem(b -> b.tableName(table)
                             .key(AggregatesTable.keyOf(AggregatesTable.seriesOf(t), window.startKey(), source))
                             .updateExpression("ADD #count :one, #sum :value SET #end = :end")
-                            .expressionAttributeNames(Map.of("#count", AggregatesTable.COUNT,
-                                    "#sum", AggregatesTable.SUM, "#end", AggregatesTable.WINDOW_END))
-                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
-                                    ":value", AttributeValue.fromN(Double.toString(t.temperature())),
-                                    ":end", AttributeValue.fromS(window.endKey()))));
+                            .expressionAttributeNames(Map.of(
+                                    "#count",
+                                    AggregatesTable.COUNT,
+                                    "#sum",
+                                    AggregatesTable.SUM,
+                                    "#end",
+                                    AggregatesTable.WINDOW_END))
+                            .expressionAttributeValues(Map.of(
+                                    ":one",
+                                    AttributeValue.fromN("1"),
+                                    ":value",
+                                    AttributeValue.fromN(Double.toString(t.temperature())),
+                                    ":end",
+                                    AttributeValue.fromS(window.endKey()))));
                     requests++;
                 }
             }

@@ -38,14 +38,19 @@ import java.util.regex.Pattern;
 public final class ProducerBench {
 
     /** One side's figures for one compression. */
-    public record Figures(String name, String compression, long records, double recordsPerSecond,
-            double megabytesPerSecond, double cpuMicrosPerRecord) {
-    }
+    public record Figures(
+            String name,
+            String compression,
+            long records,
+            double recordsPerSecond,
+            double megabytesPerSecond,
+            double cpuMicrosPerRecord) {}
 
     static final int PAYLOADS = 100_000;
-    private static final Pattern SUMMARY = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
-    private static final Pattern RESULT = Pattern.compile(ProducerBenchClient.RESULT
-            + " records=(\\d+) bytes=(\\d+) millis=(\\d+) cpuNanos=(\\d+)");
+    private static final Pattern SUMMARY =
+            Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
+    private static final Pattern RESULT =
+            Pattern.compile(ProducerBenchClient.RESULT + " records=(\\d+) bytes=(\\d+) millis=(\\d+) cpuNanos=(\\d+)");
     private static final List<String> COMPRESSIONS = List.of("none", "lz4");
     private static final String OURS = "producer (ours)";
     private static final String THEIRS = "ProducerPerformance";
@@ -95,27 +100,60 @@ public final class ProducerBench {
         return best == null || next.recordsPerSecond() > best.recordsPerSecond() ? next : best;
     }
 
-    private Figures ours(Broker broker, String name, BenchJvm.Cores cores, String compression, String generatorThread,
-            int invocations) throws Exception {
-        String output = BenchJvm.run(cores, ProducerBenchClient.class, List.of("ours", broker.bootstrapServers(),
-                topic(broker), compression, Integer.toString(seconds), generatorThread, Integer.toString(invocations),
-                Integer.toString(topics)));
+    private Figures ours(
+            Broker broker,
+            String name,
+            BenchJvm.Cores cores,
+            String compression,
+            String generatorThread,
+            int invocations)
+            throws Exception {
+        String output = BenchJvm.run(
+                cores,
+                ProducerBenchClient.class,
+                List.of(
+                        "ours",
+                        broker.bootstrapServers(),
+                        topic(broker),
+                        compression,
+                        Integer.toString(seconds),
+                        generatorThread,
+                        Integer.toString(invocations),
+                        Integer.toString(topics)));
         Matcher result = match(RESULT, output, name);
         long records = Long.parseLong(result.group(1));
         double elapsed = Math.max(1, Long.parseLong(result.group(3))) / 1000.0;
-        return new Figures(name, compression, records, records / elapsed,
-                Long.parseLong(result.group(2)) / elapsed / (1024 * 1024), cpuMicros(result, records));
+        return new Figures(
+                name,
+                compression,
+                records,
+                records / elapsed,
+                Long.parseLong(result.group(2)) / elapsed / (1024 * 1024),
+                cpuMicros(result, records));
     }
 
     private Figures producerPerformance(Broker broker, String compression, long records, Path payloads)
             throws Exception {
-        String output = BenchJvm.run(layout.client(), ProducerBenchClient.class, List.of("producer-performance",
-                broker.bootstrapServers(), topic(broker), compression, Long.toString(records), payloads.toString()));
+        String output = BenchJvm.run(
+                layout.client(),
+                ProducerBenchClient.class,
+                List.of(
+                        "producer-performance",
+                        broker.bootstrapServers(),
+                        topic(broker),
+                        compression,
+                        Long.toString(records),
+                        payloads.toString()));
         Matcher summary = match(SUMMARY, output, THEIRS);
         Matcher result = match(RESULT, output, THEIRS);
         long sent = Long.parseLong(summary.group(1));
-        return new Figures(THEIRS, compression, sent, Double.parseDouble(summary.group(2)),
-                Double.parseDouble(summary.group(3)), cpuMicros(result, sent));
+        return new Figures(
+                THEIRS,
+                compression,
+                sent,
+                Double.parseDouble(summary.group(2)),
+                Double.parseDouble(summary.group(3)),
+                cpuMicros(result, sent));
     }
 
     /** The last match of {@code pattern} in a side's output. */
@@ -144,12 +182,14 @@ public final class ProducerBench {
 
     /** Generated orders, one per line: ProducerPerformance sends them in random order. */
     private static Path payloadFile() {
-        RecordGenerator orders = RecordGenerator.forSettings(ProducerSettings.from(new ConfigSource(Map.of(
-                "BOOTSTRAP_SERVERS", "127.0.0.1:9092"))), new SplittableRandom(7));
+        RecordGenerator orders = RecordGenerator.forSettings(
+                ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "127.0.0.1:9092"))),
+                new SplittableRandom(7));
         StringBuilder lines = new StringBuilder();
         long now = System.currentTimeMillis();
         for (int i = 0; i < PAYLOADS; i++) {
-            lines.append(new String(orders.next(Shard.ALL, now).value(), StandardCharsets.UTF_8)).append('\n');
+            lines.append(new String(orders.next(Shard.ALL, now).value(), StandardCharsets.UTF_8))
+                    .append('\n');
         }
         try {
             Path file = Files.createTempFile("orders-payload", ".txt");
@@ -161,24 +201,38 @@ public final class ProducerBench {
     }
 
     private void print(PrintWriter out, List<Figures> results) {
-        out.printf("producer, one full-speed invocation vs ProducerPerformance, %d s runs, best of %d, orders, "
-                + "acks=all, idempotent, linger.ms=5, batch.size=64 KB, 3 partitions%n", seconds, rounds);
+        out.printf(
+                "producer, one full-speed invocation vs ProducerPerformance, %d s runs, best of %d, orders, "
+                        + "acks=all, idempotent, linger.ms=5, batch.size=64 KB, 3 partitions%n",
+                seconds, rounds);
         out.printf("%-40s %-11s %14s %10s %14s%n", "", "compression", "records/s", "MB/s", "CPU µs/record");
         for (Figures f : results) {
-            out.printf(Locale.ROOT, "%-40s %-11s %,14.0f %10.1f %14.2f%n", f.name(), f.compression(),
-                    f.recordsPerSecond(), f.megabytesPerSecond(), f.cpuMicrosPerRecord());
+            out.printf(
+                    Locale.ROOT,
+                    "%-40s %-11s %,14.0f %10.1f %14.2f%n",
+                    f.name(),
+                    f.compression(),
+                    f.recordsPerSecond(),
+                    f.megabytesPerSecond(),
+                    f.cpuMicrosPerRecord());
         }
         for (String compression : COMPRESSIONS) {
             Figures ours = find(results, OURS, compression);
             Figures theirs = find(results, THEIRS, compression);
             double ratio = ours.recordsPerSecond() / theirs.recordsPerSecond();
-            out.printf(Locale.ROOT, "ratio ours / ProducerPerformance (%s): %.2f; CPU per record %.2fx theirs%n",
-                    compression, ratio, ours.cpuMicrosPerRecord() / theirs.cpuMicrosPerRecord());
+            out.printf(
+                    Locale.ROOT,
+                    "ratio ours / ProducerPerformance (%s): %.2f; CPU per record %.2fx theirs%n",
+                    compression,
+                    ratio,
+                    ours.cpuMicrosPerRecord() / theirs.cpuMicrosPerRecord());
         }
     }
 
     private static Figures find(List<Figures> results, String name, String compression) {
-        return results.stream().filter(f -> f.name().equals(name) && f.compression().equals(compression)).findFirst()
+        return results.stream()
+                .filter(f -> f.name().equals(name) && f.compression().equals(compression))
+                .findFirst()
                 .orElseThrow();
     }
 

@@ -12,7 +12,6 @@ import io.msklambda.producer.ProducerHandler;
 import io.msklambda.producer.ProducerSettings;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,11 +38,10 @@ public final class ProducerBenchClient {
 
     static final String RESULT = "result";
     /** The settings both sides use: the function's contract (idempotent, acks=all) and one batching for both. */
-    static final Map<String, String> SETTINGS = Map.of("acks", "all", "enable.idempotence", "true",
-            "linger.ms", "5", "batch.size", "65536");
+    static final Map<String, String> SETTINGS =
+            Map.of("acks", "all", "enable.idempotence", "true", "linger.ms", "5", "batch.size", "65536");
 
-    private ProducerBenchClient() {
-    }
+    private ProducerBenchClient() {}
 
     public static void main(String[] args) throws Exception {
         long cpuBefore = cpuNanos();
@@ -52,8 +50,9 @@ public final class ProducerBenchClient {
             case "producer-performance" -> producerPerformance(Arrays.copyOfRange(args, 1, args.length));
             default -> throw new IllegalArgumentException("not a side: " + args[0] + " (ours, producer-performance)");
         };
-        System.out.printf("%s records=%d bytes=%d millis=%d cpuNanos=%d%n", RESULT, sent[0], sent[1], sent[2],
-                cpuNanos() - cpuBefore);
+        System.out.printf(
+                "%s records=%d bytes=%d millis=%d cpuNanos=%d%n",
+                RESULT, sent[0], sent[1], sent[2], cpuNanos() - cpuBefore);
         System.out.flush();
         System.exit(0); // ProducerPerformance may leave a non-daemon thread behind
     }
@@ -68,24 +67,45 @@ public final class ProducerBenchClient {
             SplittableRandom seeds = new SplittableRandom(seed + i);
             running.add(CompletableFuture.supplyAsync(() -> invoke(settings, seeds)));
         }
-        List<ProduceReport> reports = running.stream().map(CompletableFuture::join).toList();
-        return new long[] {reports.stream().mapToLong(ProduceReport::sent).sum(),
+        List<ProduceReport> reports =
+                running.stream().map(CompletableFuture::join).toList();
+        return new long[] {
+            reports.stream().mapToLong(ProduceReport::sent).sum(),
             reports.stream().mapToLong(ProduceReport::bytesSent).sum(),
-            reports.stream().mapToLong(ProduceReport::elapsedMillis).max().orElse(0)};
+            reports.stream().mapToLong(ProduceReport::elapsedMillis).max().orElse(0)
+        };
     }
 
     private static ProduceReport invoke(ProducerSettings settings, SplittableRandom seeds) {
         try (ProducerHandler handler = new ProducerHandler(settings, ProducerFactory.KAFKA, Clock.systemUTC(), seeds)) {
-            return handler.handleRequest(new ScheduledEvent(), new LocalContext("ProducerFunction",
-                    settings.maxRun().plusSeconds(15), 512, FunctionOutput.DISCARD));
+            return handler.handleRequest(
+                    new ScheduledEvent(),
+                    new LocalContext(
+                            "ProducerFunction", settings.maxRun().plusSeconds(15), 512, FunctionOutput.DISCARD));
         }
     }
 
-    private static ProducerSettings settings(String bootstrap, String topic, String compression, String seconds,
-            String generatorThread) {
-        Map<String, String> env = new HashMap<>(Map.of("BOOTSTRAP_SERVERS", bootstrap, "TOPIC_NAME", topic,
-                "PAYLOAD", "orders", "AUTH_MODE", "none", "BATCH_INTERVAL_MS", "0", "BATCH_SIZE", "1000",
-                "MAX_RUN_SEC", seconds, "KAFKA_COMPRESSION_TYPE", compression, "GENERATOR_THREAD", generatorThread));
+    private static ProducerSettings settings(
+            String bootstrap, String topic, String compression, String seconds, String generatorThread) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "BOOTSTRAP_SERVERS",
+                bootstrap,
+                "TOPIC_NAME",
+                topic,
+                "PAYLOAD",
+                "orders",
+                "AUTH_MODE",
+                "none",
+                "BATCH_INTERVAL_MS",
+                "0",
+                "BATCH_SIZE",
+                "1000",
+                "MAX_RUN_SEC",
+                seconds,
+                "KAFKA_COMPRESSION_TYPE",
+                compression,
+                "GENERATOR_THREAD",
+                generatorThread));
         SETTINGS.forEach((name, value) -> {
             if (!name.equals("acks") && !name.equals("enable.idempotence")) { // the function always sets these
                 env.put(KafkaProperties.variable(name), value);
@@ -95,9 +115,18 @@ public final class ProducerBenchClient {
     }
 
     private static long[] producerPerformance(String[] args) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("--topic", args[1], "--num-records", args[3],
-                "--throughput", "-1", "--payload-file", args[4], "--producer-props",
-                "bootstrap.servers=" + args[0], "compression.type=" + args[2]));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--topic",
+                args[1],
+                "--num-records",
+                args[3],
+                "--throughput",
+                "-1",
+                "--payload-file",
+                args[4],
+                "--producer-props",
+                "bootstrap.servers=" + args[0],
+                "compression.type=" + args[2]));
         SETTINGS.forEach((name, value) -> arguments.add(name + "=" + value));
         ProducerPerformance.main(arguments.toArray(String[]::new));
         return new long[] {Long.parseLong(args[3]), 0, 0};

@@ -76,8 +76,10 @@ public class ConsumerCpuBenchmark {
         outcomes = new ArrayList<>(BATCH);
         event.getRecords().values().forEach(group -> group.forEach(r -> outcomes.add(decoder.decode(r))));
         items = new ArrayList<>();
-        Batch.ofOutcomes(outcomes).contributions()
-                .forEach((key, observations) -> items.add(AggregateItem.merge(null, key, observations, START).orElseThrow()));
+        Batch.ofOutcomes(outcomes)
+                .contributions()
+                .forEach((key, observations) -> items.add(
+                        AggregateItem.merge(null, key, observations, START).orElseThrow()));
         store = new AggregateStore(null, "aggregates", windows, Clock.fixed(START, ZoneOffset.UTC), 1);
     }
 
@@ -116,8 +118,8 @@ public class ConsumerCpuBenchmark {
     /** What the store does per item before it builds a request: merge the batch into the item's statistics. */
     private static void merge(Batch batch, Blackhole out) {
         out.consume(batch.rejects());
-        batch.contributions().forEach((key, observations) ->
-                out.consume(AggregateItem.merge(null, key, observations, START)));
+        batch.contributions()
+                .forEach((key, observations) -> out.consume(AggregateItem.merge(null, key, observations, START)));
     }
 
     /** One trigger event: groups per topic-partition, base64 values of the producer's JSON. */
@@ -161,8 +163,8 @@ public class ConsumerCpuBenchmark {
     }
 
     /** One record of the event as the trigger writes it: key and value base64. */
-    private static KafkaEventRecord eventRecord(String topic, int partition, long offset, long timestamp, byte[] key,
-                                                byte[] value) {
+    private static KafkaEventRecord eventRecord(
+            String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
         Base64.Encoder base64 = Base64.getEncoder();
         KafkaEventRecord record = new KafkaEventRecord();
         record.setTopic(topic);
@@ -182,7 +184,8 @@ public class ConsumerCpuBenchmark {
         for (int l = 0; l < lines; l++) {
             items.add(new OrderItem(1 + random.nextInt(9999), 1 + random.nextInt(10)));
         }
-        UUID id = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+        UUID id = new UUID(
+                (random.nextLong() & ~0xF000L) | 0x4000L,
                 (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
         return new Order(id.toString(), Instant.ofEpochMilli(millis), "user" + (1 + random.nextInt(1000)), items);
     }

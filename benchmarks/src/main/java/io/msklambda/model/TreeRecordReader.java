@@ -40,8 +40,7 @@ public final class TreeRecordReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private TreeRecordReader() {
-    }
+    private TreeRecordReader() {}
 
     public static DecodeResult read(byte[] value) {
         if (!RecordReader.isUtf8(value)) {
@@ -66,8 +65,8 @@ public final class TreeRecordReader {
         }
         TreeSet<String> names = new TreeSet<>();
         root.fieldNames().forEachRemaining(names::add);
-        return DecodeResult.rejected(UNKNOWN_SHAPE,
-                clip("neither device_id nor order_id; fields: " + String.join(", ", names)));
+        return DecodeResult.rejected(
+                UNKNOWN_SHAPE, clip("neither device_id nor order_id; fields: " + String.join(", ", names)));
     }
 
     private static DecodeResult telemetry(JsonNode root) {
@@ -75,7 +74,8 @@ public final class TreeRecordReader {
         long deviceId = check.deviceId(root.get("device_id"));
         Instant time = check.time(root.get("timestamp"), "timestamp");
         double temperature = check.finiteNumber(root.get("temperature"), "temperature");
-        return check.problem != null ? check.problem
+        return check.problem != null
+                ? check.problem
                 : new DecodeResult.Decoded(new Telemetry((int) deviceId, time, temperature));
     }
 
@@ -85,7 +85,8 @@ public final class TreeRecordReader {
         Instant time = check.time(root.get("ordered_at"), "ordered_at");
         String userId = check.text(root.get("user_id"), "user_id");
         List<OrderItem> lines = check.items(root.get("items"));
-        return check.problem != null ? check.problem
+        return check.problem != null
+                ? check.problem
                 : new DecodeResult.Decoded(new Order(orderId, time, userId, lines));
     }
 
@@ -150,8 +151,10 @@ public final class TreeRecordReader {
             if (!Double.isFinite(value)) {
                 fail(NON_FINITE_NUMBER, name + " is not finite: " + node.asText());
             } else if (!FieldChecks.isAggregatable(value)) {
-                fail(OUT_OF_RANGE, name + " " + node.asText() + " is outside what can be aggregated exactly"
-                        + " (magnitude up to 1E+15, up to 15 decimals)");
+                fail(
+                        OUT_OF_RANGE,
+                        name + " " + node.asText() + " is outside what can be aggregated exactly"
+                                + " (magnitude up to 1E+15, up to 15 decimals)");
             }
             return value;
         }
@@ -192,8 +195,9 @@ public final class TreeRecordReader {
                 return null;
             }
             if (!EventTimes.isPlausible(time)) {
-                fail(OUT_OF_RANGE, name + " " + node.asText() + " is outside "
-                        + EventTimes.EARLIEST + " .. " + EventTimes.LATEST);
+                fail(
+                        OUT_OF_RANGE,
+                        name + " " + node.asText() + " is outside " + EventTimes.EARLIEST + " .. " + EventTimes.LATEST);
             }
             return time;
         }

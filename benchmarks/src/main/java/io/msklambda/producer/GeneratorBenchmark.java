@@ -48,7 +48,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class GeneratorBenchmark {
 
     static final int RECORDS_PER_MILLI = 1_024;
-    private static final long START_MILLIS = Instant.parse("2026-03-09T21:05:00Z").toEpochMilli();
+    private static final long START_MILLIS =
+            Instant.parse("2026-03-09T21:05:00Z").toEpochMilli();
     /** Required by the settings; the generator never connects. */
     private static final String NEVER_CONNECTED = "127.0.0.1:9092";
 
@@ -60,8 +61,8 @@ public class GeneratorBenchmark {
 
     @Setup
     public void setUp() {
-        generator = RecordGenerator.forSettings(ProducerSettings.from(new ConfigSource(variables(shape))),
-                new SplittableRandom(1));
+        generator = RecordGenerator.forSettings(
+                ProducerSettings.from(new ConfigSource(variables(shape))), new SplittableRandom(1));
     }
 
     @Benchmark
@@ -74,10 +75,11 @@ public class GeneratorBenchmark {
         return switch (shape) {
             case "orders" -> Map.of(BOOTSTRAP_SERVERS, NEVER_CONNECTED, PAYLOAD, "ORDERS", ORDER_ITEMS_FORMAT, "ARRAY");
             case "ordersItemsAsString" ->
-                    Map.of(BOOTSTRAP_SERVERS, NEVER_CONNECTED, PAYLOAD, "ORDERS", ORDER_ITEMS_FORMAT, "STRING");
+                Map.of(BOOTSTRAP_SERVERS, NEVER_CONNECTED, PAYLOAD, "ORDERS", ORDER_ITEMS_FORMAT, "STRING");
             case "telemetry" -> Map.of(BOOTSTRAP_SERVERS, NEVER_CONNECTED, PAYLOAD, "TELEMETRY");
-            default -> throw new IllegalArgumentException(
-                    "shape " + shape + " is not one of orders, ordersItemsAsString, telemetry");
+            default ->
+                throw new IllegalArgumentException(
+                        "shape " + shape + " is not one of orders, ordersItemsAsString, telemetry");
         };
     }
 }

@@ -38,8 +38,8 @@ record AggregateItem(ItemKey key, WindowStats stats, long applied, Instant updat
      * @param current the stored item, or null for one not yet written
      * @param observations the batch's observations of this item, all from its source partition
      */
-    static Optional<AggregateItem> merge(AggregateItem current, ItemKey key, List<Observation> observations,
-                                         Instant now) {
+    static Optional<AggregateItem> merge(
+            AggregateItem current, ItemKey key, List<Observation> observations, Instant now) {
         long watermark = current == null ? -1 : current.applied();
         long highest = watermark;
         // WindowStats.of and plus, step by step, without a WindowStats per observation
@@ -63,7 +63,8 @@ record AggregateItem(ItemKey key, WindowStats stats, long applied, Instant updat
                 highest = Math.max(highest, observation.offset());
             }
         }
-        return highest == watermark ? Optional.empty()
+        return highest == watermark
+                ? Optional.empty()
                 : Optional.of(new AggregateItem(key, new WindowStats(count, sum, min, max), highest, now));
     }
 
@@ -82,9 +83,13 @@ record AggregateItem(ItemKey key, WindowStats stats, long applied, Instant updat
 
     static AggregateItem fromAttributes(Map<String, AttributeValue> item, TumblingWindows windows) {
         Instant start = Instant.parse(item.get(AggregatesTable.WINDOW_START).s());
-        ItemKey key = new ItemKey(item.get(AggregatesTable.SERIES).s(), windows.windowOf(start),
+        ItemKey key = new ItemKey(
+                item.get(AggregatesTable.SERIES).s(),
+                windows.windowOf(start),
                 item.get(AggregatesTable.SOURCE).s());
-        return new AggregateItem(key, AggregatesTable.statsOf(item),
+        return new AggregateItem(
+                key,
+                AggregatesTable.statsOf(item),
                 Long.parseLong(item.get(AggregatesTable.APPLIED).n()),
                 Instant.parse(item.get(AggregatesTable.UPDATED_AT).s()));
     }

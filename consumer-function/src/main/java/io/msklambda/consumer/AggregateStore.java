@@ -80,6 +80,7 @@ final class AggregateStore {
     static final int MAX_ATTEMPTS = 10;
     /** Items remembered per environment: a few windows of many devices or partitions, a few MB at most. */
     static final int CACHE_SIZE = 20_000;
+
     private static final long IDLE_THREAD_SECONDS = 30;
 
     private final DynamoDbClient dynamo;
@@ -87,8 +88,8 @@ final class AggregateStore {
     private final TumblingWindows windows;
     private final Clock clock;
     private final ExecutorService writers;
-    private final Map<ItemKey, AggregateItem> cache = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<ItemKey, AggregateItem> cache =
+            Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<ItemKey, AggregateItem> eldest) {
                     return size() > CACHE_SIZE;
@@ -101,8 +102,8 @@ final class AggregateStore {
         this.windows = windows;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, IDLE_THREAD_SECONDS,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                concurrency, concurrency, IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "aggregate-writer-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -121,8 +122,11 @@ final class AggregateStore {
         static final Result NONE = new Result(0, 0, 0, 0);
 
         Result plus(Result other) {
-            return new Result(itemsWritten + other.itemsWritten, itemsUnchanged + other.itemsUnchanged,
-                    requests + other.requests, conflicts + other.conflicts);
+            return new Result(
+                    itemsWritten + other.itemsWritten,
+                    itemsUnchanged + other.itemsUnchanged,
+                    requests + other.requests,
+                    conflicts + other.conflicts);
         }
     }
 
@@ -183,16 +187,21 @@ final class AggregateStore {
 
     /** The third attempt follows the first pause: the second went at once, against the item the conflict returned. */
     private static void pauseBefore(int attempt) throws InterruptedException {
-        TimeUnit.NANOSECONDS.sleep(ConflictBackoff.DEFAULT.delay(attempt - 2, ThreadLocalRandom.current()).toNanos());
+        TimeUnit.NANOSECONDS.sleep(ConflictBackoff.DEFAULT
+                .delay(attempt - 2, ThreadLocalRandom.current())
+                .toNanos());
     }
 
     /** {@code next}, written only if the stored item is still {@code believed} (null: no item). */
     PutItemRequest conditionalPut(AggregateItem believed, AggregateItem next) {
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(next.toAttributes())
+        PutItemRequest.Builder put = PutItemRequest.builder()
+                .tableName(table)
+                .item(next.toAttributes())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         if (believed == null) {
             return put.conditionExpression("attribute_not_exists(#series)")
-                    .expressionAttributeNames(Map.of("#series", AggregatesTable.SERIES)).build();
+                    .expressionAttributeNames(Map.of("#series", AggregatesTable.SERIES))
+                    .build();
         }
         return put.conditionExpression("#applied = :applied")
                 .expressionAttributeNames(Map.of("#applied", AggregatesTable.APPLIED))
@@ -201,9 +210,13 @@ final class AggregateStore {
     }
 
     private AggregateItem read(ItemKey key) {
-        var response = dynamo.getItem(GetItemRequest.builder().tableName(table).key(AggregateItem.keyOf(key))
-                .consistentRead(true).build());
+        var response = dynamo.getItem(GetItemRequest.builder()
+                .tableName(table)
+                .key(AggregateItem.keyOf(key))
+                .consistentRead(true)
+                .build());
         return response.hasItem() && !response.item().isEmpty()
-                ? AggregateItem.fromAttributes(response.item(), windows) : null;
+                ? AggregateItem.fromAttributes(response.item(), windows)
+                : null;
     }
 }

@@ -52,8 +52,7 @@ public final class AggregatesTable {
     /** The one series of all orders (metric: units per order). */
     public static final String ORDERS_SERIES = "orders";
 
-    private AggregatesTable() {
-    }
+    private AggregatesTable() {}
 
     /** The series an event is counted in: {@code device#<id>} for telemetry, {@code orders} for an order. */
     public static String seriesOf(Event event) {
@@ -77,20 +76,35 @@ public final class AggregatesTable {
 
     /** The primary key of one series' item for one window and source partition. */
     public static Map<String, AttributeValue> keyOf(String series, String windowStart, String source) {
-        return Map.of(SERIES, AttributeValue.fromS(series),
-                WINDOW_SOURCE, AttributeValue.fromS(windowSourceOf(windowStart, source)));
+        return Map.of(
+                SERIES,
+                AttributeValue.fromS(series),
+                WINDOW_SOURCE,
+                AttributeValue.fromS(windowSourceOf(windowStart, source)));
     }
 
     /** An item's statistics attributes: {@link #COUNT}, {@link #SUM}, {@link #AVG}, {@link #MIN}, {@link #MAX}. */
     public static Map<String, AttributeValue> attributesOf(WindowStats stats) {
-        return Map.of(COUNT, AttributeValue.fromN(Long.toString(stats.count())), SUM, number(stats.sum()),
-                AVG, number(stats.average()), MIN, number(stats.min()), MAX, number(stats.max()));
+        return Map.of(
+                COUNT,
+                AttributeValue.fromN(Long.toString(stats.count())),
+                SUM,
+                number(stats.sum()),
+                AVG,
+                number(stats.average()),
+                MIN,
+                number(stats.min()),
+                MAX,
+                number(stats.max()));
     }
 
     /** The statistics an item holds: its count, sum, min and max (its average follows from them). */
     public static WindowStats statsOf(Map<String, AttributeValue> item) {
-        return new WindowStats(Long.parseLong(item.get(COUNT).n()), new BigDecimal(item.get(SUM).n()),
-                new BigDecimal(item.get(MIN).n()), new BigDecimal(item.get(MAX).n()));
+        return new WindowStats(
+                Long.parseLong(item.get(COUNT).n()),
+                new BigDecimal(item.get(SUM).n()),
+                new BigDecimal(item.get(MIN).n()),
+                new BigDecimal(item.get(MAX).n()));
     }
 
     /**

@@ -2,12 +2,12 @@ package io.msklambda.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
+import io.msklambda.model.RejectReason;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.msklambda.model.RejectReason;
 
 /**
  * One event's records, decoded and grouped: observations by item (series, window and source partition), rejects in
@@ -29,15 +29,16 @@ final class Batch {
     private int observations;
     private int duplicates;
 
-    private Batch() {
-    }
+    private Batch() {}
 
     static Batch of(KafkaEvent event, RecordDecoder decoder) {
         Batch batch = new Batch();
         if (event == null || event.getRecords() == null) {
             return batch;
         }
-        int size = event.getRecords().values().stream().mapToInt(group -> group == null ? 0 : group.size()).sum();
+        int size = event.getRecords().values().stream()
+                .mapToInt(group -> group == null ? 0 : group.size())
+                .sum();
         // the first record at each position, in event order; the rare positions seen again, with all their copies
         Map<RecordId, KafkaEventRecord> first = new LinkedHashMap<>(Math.max(16, size * 4 / 3 + 1));
         Map<RecordId, List<KafkaEventRecord>> repeated = new HashMap<>();
@@ -53,7 +54,8 @@ final class Batch {
                 RecordId id = RecordId.of(record);
                 KafkaEventRecord earlier = first.putIfAbsent(id, record);
                 if (earlier != null) {
-                    repeated.computeIfAbsent(id, k -> new ArrayList<>(List.of(earlier))).add(record);
+                    repeated.computeIfAbsent(id, k -> new ArrayList<>(List.of(earlier)))
+                            .add(record);
                 }
             }
         }
@@ -111,7 +113,9 @@ final class Batch {
     private void add(RecordOutcome outcome) {
         if (outcome instanceof Observation observation) {
             observations++;
-            contributions.computeIfAbsent(observation.item(), k -> new ArrayList<>()).add(observation);
+            contributions
+                    .computeIfAbsent(observation.item(), k -> new ArrayList<>())
+                    .add(observation);
         } else {
             rejects.add((Reject) outcome);
         }

@@ -27,9 +27,13 @@ public record ConsumeReport(
 
     /** The report as fields of a log line: each count a field of Lambda's JSON log line, not text in its message. */
     LoggingEventBuilder addTo(LoggingEventBuilder line) {
-        return line.addKeyValue("records", records).addKeyValue("aggregated", aggregated)
-                .addKeyValue("rejected", rejected).addKeyValue("duplicates", duplicates)
-                .addKeyValue("itemsTouched", itemsTouched).addKeyValue("itemsWritten", itemsWritten)
-                .addKeyValue("conflicts", conflicts).addKeyValue("dynamodbRequests", dynamodbRequests);
+        return line.addKeyValue("records", records)
+                .addKeyValue("aggregated", aggregated)
+                .addKeyValue("rejected", rejected)
+                .addKeyValue("duplicates", duplicates)
+                .addKeyValue("itemsTouched", itemsTouched)
+                .addKeyValue("itemsWritten", itemsWritten)
+                .addKeyValue("conflicts", conflicts)
+                .addKeyValue("dynamodbRequests", dynamodbRequests);
     }
 }

@@ -41,8 +41,8 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
         TumblingWindows windows = new TumblingWindows(settings.window());
         this.decoder = new RecordDecoder(windows);
         this.rejects = new RejectStore(client, settings.rejectsTable(), clock);
-        this.aggregates = new AggregateStore(client, settings.aggregatesTable(), windows, clock,
-                settings.writeConcurrency());
+        this.aggregates =
+                new AggregateStore(client, settings.aggregatesTable(), windows, clock, settings.writeConcurrency());
     }
 
     @Override
@@ -52,8 +52,14 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
             Batch batch = Batch.of(event, decoder);
             int rejectRequests = rejects.write(batch.rejects());
             AggregateStore.Result written = aggregates.write(batch.contributions());
-            ConsumeReport report = new ConsumeReport(batch.records(), batch.observations(), batch.rejects().size(),
-                    batch.duplicates(), batch.contributions().size(), written.itemsWritten(), written.conflicts(),
+            ConsumeReport report = new ConsumeReport(
+                    batch.records(),
+                    batch.observations(),
+                    batch.rejects().size(),
+                    batch.duplicates(),
+                    batch.contributions().size(),
+                    written.itemsWritten(),
+                    written.conflicts(),
                     rejectRequests + written.requests());
             report.addTo(LOG.atInfo()).log("consumed");
             System.out.println(new EmfLine(context.getFunctionName())
@@ -76,5 +82,4 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
     public void close() {
         aggregates.close();
     }
-
 }

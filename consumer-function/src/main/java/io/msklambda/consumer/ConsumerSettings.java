@@ -51,8 +51,9 @@ public record ConsumerSettings(
      * https://docs.docker.com/desktop/networking/#i-want-to-connect-from-a-container-to-a-service-on-the-host), and
      * Podman users give {@code up --docker-host host.containers.internal}. Those requests do not leave the machine.
      */
-    private static final Set<String> THIS_MACHINE = Set.of("localhost", "host.docker.internal",
-            "host.containers.internal");
+    private static final Set<String> THIS_MACHINE =
+            Set.of("localhost", "host.docker.internal", "host.containers.internal");
+
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     public ConsumerSettings {
@@ -70,8 +71,12 @@ public record ConsumerSettings(
     }
 
     /** Settings with the default write concurrency. */
-    public ConsumerSettings(String aggregatesTable, String rejectsTable, Duration window, String region,
-                            Optional<URI> dynamodbEndpoint) {
+    public ConsumerSettings(
+            String aggregatesTable,
+            String rejectsTable,
+            Duration window,
+            String region,
+            Optional<URI> dynamodbEndpoint) {
         this(aggregatesTable, rejectsTable, window, region, dynamodbEndpoint, (int) WRITE_CONCURRENCY.defaultValue());
     }
 
@@ -102,9 +107,12 @@ public record ConsumerSettings(
             throw new InvalidConfigException(DYNAMODB_ENDPOINT, text, allowed);
         }
         if ("http".equals(uri.getScheme()) && !isThisMachine(uri.getHost())) {
-            throw new InvalidConfigException(DYNAMODB_ENDPOINT, text, "plain http only to this machine (127.0.0.0/8, "
-                    + "[::1], localhost, host.docker.internal or host.containers.internal); any other host needs "
-                    + "https, as the requests carry signed credentials and the table's items");
+            throw new InvalidConfigException(
+                    DYNAMODB_ENDPOINT,
+                    text,
+                    "plain http only to this machine (127.0.0.0/8, "
+                            + "[::1], localhost, host.docker.internal or host.containers.internal); any other host needs "
+                            + "https, as the requests carry signed credentials and the table's items");
         }
         return uri;
     }

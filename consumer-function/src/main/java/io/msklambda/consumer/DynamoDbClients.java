@@ -8,8 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /** The environment's one DynamoDB client: explicit region and HTTP client, for a small, fast cold start. */
 public final class DynamoDbClients {
 
-    private DynamoDbClients() {
-    }
+    private DynamoDbClients() {}
 
     /**
      * The URL-connection HTTP client needs no extra threads or native code; credentials come from the

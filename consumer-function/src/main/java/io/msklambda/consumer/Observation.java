@@ -10,5 +10,4 @@ import java.math.BigDecimal;
  *             {@code topic-partition}, never the event's map key
  * @param value the metric: temperature, or units per order
  */
-record Observation(long offset, ItemKey item, BigDecimal value) implements RecordOutcome {
-}
+record Observation(long offset, ItemKey item, BigDecimal value) implements RecordOutcome {}

@@ -28,8 +28,7 @@ final class RecordDecoder {
     private final String[] deviceSeries = new String[KEPT_DEVICE_SERIES];
     private Source lastSource;
 
-    private record Source(String topic, int partition, String name) {
-    }
+    private record Source(String topic, int partition, String name) {}
 
     RecordDecoder(TumblingWindows windows) {
         this.windows = windows;
@@ -45,7 +44,11 @@ final class RecordDecoder {
         try {
             bytes = Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {
-            return reject(record, topic, RejectReason.NOT_BASE64, "the value is not base64: " + e.getMessage(),
+            return reject(
+                    record,
+                    topic,
+                    RejectReason.NOT_BASE64,
+                    "the value is not base64: " + e.getMessage(),
                     value.getBytes(StandardCharsets.UTF_8));
         }
         DecodeResult result = JsonCodec.decode(bytes);
@@ -57,8 +60,8 @@ final class RecordDecoder {
         if (event instanceof Telemetry t) {
             return observation(record, source, deviceSeries(t.deviceId()), t, ExactDecimals.of(t.temperature()));
         }
-        return observation(record, source, AggregatesTable.ORDERS_SERIES, event,
-                BigDecimal.valueOf(((Order) event).units()));
+        return observation(
+                record, source, AggregatesTable.ORDERS_SERIES, event, BigDecimal.valueOf(((Order) event).units()));
     }
 
     /** {@code topic-partition}; the last one is kept, since a batch holds long runs of one partition's records. */
@@ -97,17 +100,23 @@ final class RecordDecoder {
         } catch (IllegalArgumentException e) {
             raw = value.getBytes(StandardCharsets.UTF_8);
         }
-        return reject(record, topic, RejectReason.CONFLICTING_RECORDS, records + " records with different keys or "
-                + "values at " + topic + "-" + record.getPartition() + " offset " + record.getOffset(), raw);
+        return reject(
+                record,
+                topic,
+                RejectReason.CONFLICTING_RECORDS,
+                records + " records with different keys or " + "values at " + topic + "-" + record.getPartition()
+                        + " offset " + record.getOffset(),
+                raw);
     }
 
-    private RecordOutcome observation(KafkaEventRecord record, String source, String series, Event event,
-                                      BigDecimal metric) {
-        return new Observation(record.getOffset(), new ItemKey(series, windows.windowOf(event.eventTime()), source),
-                metric);
+    private RecordOutcome observation(
+            KafkaEventRecord record, String source, String series, Event event, BigDecimal metric) {
+        return new Observation(
+                record.getOffset(), new ItemKey(series, windows.windowOf(event.eventTime()), source), metric);
     }
 
-    private static Reject reject(KafkaEventRecord record, String topic, RejectReason reason, String detail, byte[] raw) {
+    private static Reject reject(
+            KafkaEventRecord record, String topic, RejectReason reason, String detail, byte[] raw) {
         return new Reject(topic, record.getPartition(), record.getOffset(), record.getTimestamp(), reason, detail, raw);
     }
 }

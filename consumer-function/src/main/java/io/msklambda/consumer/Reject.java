@@ -13,8 +13,9 @@ import io.msklambda.model.RejectReason;
  * @param detail what exactly (field, value); bounded
  * @param raw the value's bytes (decoded from base64 when that worked, else the text as delivered); may be null
  */
-record Reject(String topic, int partition, long offset, long kafkaTimestamp, RejectReason reason, String detail,
-              byte[] raw) implements RecordOutcome {
+record Reject(
+        String topic, int partition, long offset, long kafkaTimestamp, RejectReason reason, String detail, byte[] raw)
+        implements RecordOutcome {
 
     String source() {
         return AggregatesTable.sourceOf(topic, partition);

@@ -28,6 +28,7 @@ final class RejectStore {
     static final int MAX_RAW_BYTES = 4_096;
     /** BatchWriteItem's limit. */
     static final int BATCH = 25;
+
     static final int MAX_ATTEMPTS = 8;
     /** Values of records at one conflicting position kept whole (each cut at {@link #MAX_RAW_BYTES}), in bytes. */
     static final int MAX_CONFLICTING_BYTES = 64 * 1024;
@@ -51,19 +52,22 @@ final class RejectStore {
         for (int from = 0; from < items.size(); from += BATCH) {
             List<WriteRequest> writes = new ArrayList<>();
             for (Map<String, AttributeValue> item : items.subList(from, Math.min(from + BATCH, items.size()))) {
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+                writes.add(WriteRequest.builder()
+                        .putRequest(PutRequest.builder().item(item).build())
+                        .build());
             }
             for (int attempt = 1; !writes.isEmpty(); attempt++) {
                 if (attempt > MAX_ATTEMPTS) {
-                    throw new IllegalStateException(writes.size() + " rejects stayed unprocessed after "
-                            + MAX_ATTEMPTS + " attempts; failing the batch so that the trigger retries it");
+                    throw new IllegalStateException(writes.size() + " rejects stayed unprocessed after " + MAX_ATTEMPTS
+                            + " attempts; failing the batch so that the trigger retries it");
                 }
                 if (attempt > 1) {
                     Thread.sleep(Math.min(1_000, 25L << attempt)); // back off as DynamoDB asks for unprocessed items
                 }
                 requests++;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(
-                        BatchWriteItemRequest.builder().requestItems(Map.of(table, writes)).build());
+                BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(table, writes))
+                        .build());
                 writes = response.unprocessedItems().getOrDefault(table, List.of());
             }
         }
@@ -79,7 +83,9 @@ final class RejectStore {
     List<Map<String, AttributeValue>> items(List<Reject> rejects) {
         Map<String, List<Reject>> byPosition = new LinkedHashMap<>();
         for (Reject reject : rejects) {
-            byPosition.computeIfAbsent(reject.source() + "@" + reject.offset(), k -> new ArrayList<>(1)).add(reject);
+            byPosition
+                    .computeIfAbsent(reject.source() + "@" + reject.offset(), k -> new ArrayList<>(1))
+                    .add(reject);
         }
         List<Map<String, AttributeValue>> items = new ArrayList<>(byPosition.size());
         for (List<Reject> atPosition : byPosition.values()) {
@@ -110,9 +116,13 @@ final class RejectStore {
                 bytes += cut.length;
             }
         }
-        return Map.of(RejectsTable.RECORDS, AttributeValue.fromN(Integer.toString(atPosition.size())),
-                RejectsTable.CONFLICTING_RAWS, AttributeValue.fromL(raws),
-                RejectsTable.CONFLICTING_SHA256S, AttributeValue.fromL(digests));
+        return Map.of(
+                RejectsTable.RECORDS,
+                AttributeValue.fromN(Integer.toString(atPosition.size())),
+                RejectsTable.CONFLICTING_RAWS,
+                AttributeValue.fromL(raws),
+                RejectsTable.CONFLICTING_SHA256S,
+                AttributeValue.fromL(digests));
     }
 
     Map<String, AttributeValue> item(Reject reject) {

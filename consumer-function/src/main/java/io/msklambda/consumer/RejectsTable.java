@@ -40,8 +40,7 @@ public final class RejectsTable {
     /** Each conflicting record's SHA-256 (L of S, hex), up to a bound. */
     public static final String CONFLICTING_SHA256S = "conflicting_sha256s";
 
-    private RejectsTable() {
-    }
+    private RejectsTable() {}
 
     /** The table as {@code template.yaml} declares it (on-demand, keyed {@link #SOURCE} and {@link #OFFSET}). */
     public static CreateTableRequest createRequest(String tableName) {

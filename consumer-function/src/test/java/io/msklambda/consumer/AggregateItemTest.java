@@ -24,10 +24,14 @@ class AggregateItemTest {
 
     @Test
     void aNewItemCountsEverythingAndRecordsTheHighestOffset() {
-        Optional<AggregateItem> item = AggregateItem.merge(null, KEY,
-                List.of(at(3, "27.4"), at(7, "28.0"), at(5, "30.1")), NOW);
-        assertThat(item).contains(new AggregateItem(KEY,
-                new WindowStats(3, new BigDecimal("85.5"), new BigDecimal("27.4"), new BigDecimal("30.1")), 7, NOW));
+        Optional<AggregateItem> item =
+                AggregateItem.merge(null, KEY, List.of(at(3, "27.4"), at(7, "28.0"), at(5, "30.1")), NOW);
+        assertThat(item)
+                .contains(new AggregateItem(
+                        KEY,
+                        new WindowStats(3, new BigDecimal("85.5"), new BigDecimal("27.4"), new BigDecimal("30.1")),
+                        7,
+                        NOW));
     }
 
     @Test
@@ -39,21 +43,34 @@ class AggregateItemTest {
 
     @Test
     void anOverlappingBatchAddsOnlyOffsetsAboveTheWatermark() {
-        AggregateItem first = AggregateItem.merge(null, KEY, List.of(at(3, "1"), at(7, "2")), NOW).orElseThrow();
+        AggregateItem first = AggregateItem.merge(null, KEY, List.of(at(3, "1"), at(7, "2")), NOW)
+                .orElseThrow();
         AggregateItem second = AggregateItem.merge(first, KEY, List.of(at(7, "2"), at(9, "4"), at(10, "8")), NOW)
                 .orElseThrow();
-        assertThat(second).isEqualTo(new AggregateItem(KEY,
-                new WindowStats(4, new BigDecimal("15"), new BigDecimal("1"), new BigDecimal("8")), 10, NOW));
+        assertThat(second)
+                .isEqualTo(new AggregateItem(
+                        KEY,
+                        new WindowStats(4, new BigDecimal("15"), new BigDecimal("1"), new BigDecimal("8")),
+                        10,
+                        NOW));
     }
 
     @Test
     void sumsAreExactWhateverTheOrderOfAddition() {
-        WindowStats forward = WindowStats.of(new BigDecimal("0.1")).plus(new BigDecimal("0.2")).plus(new BigDecimal("0.3"));
-        WindowStats backward = WindowStats.of(new BigDecimal("0.3")).plus(new BigDecimal("0.2")).plus(new BigDecimal("0.1"));
+        WindowStats forward = WindowStats.of(new BigDecimal("0.1"))
+                .plus(new BigDecimal("0.2"))
+                .plus(new BigDecimal("0.3"));
+        WindowStats backward = WindowStats.of(new BigDecimal("0.3"))
+                .plus(new BigDecimal("0.2"))
+                .plus(new BigDecimal("0.1"));
         assertThat(forward).isEqualTo(backward);
         assertThat(forward.sum()).isEqualByComparingTo("0.6");
         assertThat(forward.average()).isEqualByComparingTo("0.2");
-        assertThat(WindowStats.of(BigDecimal.ONE).plus(BigDecimal.ONE).plus(BigDecimal.ZERO).average().toPlainString())
+        assertThat(WindowStats.of(BigDecimal.ONE)
+                        .plus(BigDecimal.ONE)
+                        .plus(BigDecimal.ZERO)
+                        .average()
+                        .toPlainString())
                 .isEqualTo("0.66666666666666666666666666666666666667");
     }
 
@@ -62,26 +79,32 @@ class AggregateItemTest {
     void isStoredUnderItsWindowAndSourceWithEverythingAReaderCombines() {
         AggregateItem item = AggregateItem.merge(null, KEY, List.of(at(3043205, "-4.25"), at(3043206, "-3.75")), NOW)
                 .orElseThrow();
-        assertThat(item.toAttributes()).isEqualTo(Map.ofEntries(
-                Map.entry("series", AttributeValue.fromS("device#1")),
-                Map.entry("window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#telemetry-12")),
-                Map.entry("window_start", AttributeValue.fromS("2026-03-09T21:05:00Z")),
-                Map.entry("window_end", AttributeValue.fromS("2026-03-09T21:06:00Z")),
-                Map.entry("source", AttributeValue.fromS("telemetry-12")),
-                Map.entry("count", AttributeValue.fromN("2")),
-                Map.entry("sum", AttributeValue.fromN("-8.00")),
-                Map.entry("avg", AttributeValue.fromN("-4")),
-                Map.entry("min", AttributeValue.fromN("-4.25")),
-                Map.entry("max", AttributeValue.fromN("-3.75")),
-                Map.entry("updated_at", AttributeValue.fromS("2026-03-09T21:07:00Z")),
-                Map.entry("applied", AttributeValue.fromN("3043206"))));
-        assertThat(AggregateItem.keyOf(KEY)).isEqualTo(Map.of("series", AttributeValue.fromS("device#1"),
-                "window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#telemetry-12")));
+        assertThat(item.toAttributes())
+                .isEqualTo(Map.ofEntries(
+                        Map.entry("series", AttributeValue.fromS("device#1")),
+                        Map.entry("window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#telemetry-12")),
+                        Map.entry("window_start", AttributeValue.fromS("2026-03-09T21:05:00Z")),
+                        Map.entry("window_end", AttributeValue.fromS("2026-03-09T21:06:00Z")),
+                        Map.entry("source", AttributeValue.fromS("telemetry-12")),
+                        Map.entry("count", AttributeValue.fromN("2")),
+                        Map.entry("sum", AttributeValue.fromN("-8.00")),
+                        Map.entry("avg", AttributeValue.fromN("-4")),
+                        Map.entry("min", AttributeValue.fromN("-4.25")),
+                        Map.entry("max", AttributeValue.fromN("-3.75")),
+                        Map.entry("updated_at", AttributeValue.fromS("2026-03-09T21:07:00Z")),
+                        Map.entry("applied", AttributeValue.fromN("3043206"))));
+        assertThat(AggregateItem.keyOf(KEY))
+                .isEqualTo(Map.of(
+                        "series",
+                        AttributeValue.fromS("device#1"),
+                        "window_source",
+                        AttributeValue.fromS("2026-03-09T21:05:00Z#telemetry-12")));
     }
 
     @Test
     void survivesTheRoundTripThroughDynamoDbAttributes() {
-        AggregateItem item = AggregateItem.merge(null, KEY, List.of(at(3043205, "-4.25")), NOW).orElseThrow();
+        AggregateItem item = AggregateItem.merge(null, KEY, List.of(at(3043205, "-4.25")), NOW)
+                .orElseThrow();
         assertThat(AggregateItem.fromAttributes(item.toAttributes(), WINDOWS)).isEqualTo(item);
     }
 }

@@ -25,17 +25,29 @@ class AggregatesTableTest {
 
     @Test
     void isCreatedOnDemandKeyedBySeriesAndWindowSource() {
-        assertThat(AggregatesTable.createRequest("t-aggregates")).isEqualTo(CreateTableRequest.builder()
-                .tableName("t-aggregates")
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(KeySchemaElement.builder().attributeName("series").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("window_source").keyType(KeyType.RANGE).build())
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("series")
-                                .attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("window_source")
-                                .attributeType(ScalarAttributeType.S).build())
-                .build());
+        assertThat(AggregatesTable.createRequest("t-aggregates"))
+                .isEqualTo(CreateTableRequest.builder()
+                        .tableName("t-aggregates")
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(
+                                KeySchemaElement.builder()
+                                        .attributeName("series")
+                                        .keyType(KeyType.HASH)
+                                        .build(),
+                                KeySchemaElement.builder()
+                                        .attributeName("window_source")
+                                        .keyType(KeyType.RANGE)
+                                        .build())
+                        .attributeDefinitions(
+                                AttributeDefinition.builder()
+                                        .attributeName("series")
+                                        .attributeType(ScalarAttributeType.S)
+                                        .build(),
+                                AttributeDefinition.builder()
+                                        .attributeName("window_source")
+                                        .attributeType(ScalarAttributeType.S)
+                                        .build())
+                        .build());
     }
 
     @Test
@@ -50,9 +62,10 @@ class AggregatesTableTest {
     @Test
     void keysAnItemBySeriesAndItsWindowStartThenSourcePartition() {
         assertThat(AggregatesTable.sourceOf("orders", 3)).isEqualTo("orders-3");
-        assertThat(AggregatesTable.keyOf("orders", "2026-03-09T21:05:00Z", "orders-3")).isEqualTo(Map.of(
-                "series", AttributeValue.fromS("orders"),
-                "window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#orders-3")));
+        assertThat(AggregatesTable.keyOf("orders", "2026-03-09T21:05:00Z", "orders-3"))
+                .isEqualTo(Map.of(
+                        "series", AttributeValue.fromS("orders"),
+                        "window_source", AttributeValue.fromS("2026-03-09T21:05:00Z#orders-3")));
     }
 
     @Test
@@ -61,10 +74,19 @@ class AggregatesTableTest {
 
         Map<String, AttributeValue> attributes = AggregatesTable.attributesOf(stats);
 
-        assertThat(attributes).isEqualTo(Map.of("count", AttributeValue.fromN("3"), "sum", AttributeValue.fromN("100"),
-                "avg", AttributeValue.fromN("33.333333333333333333333333333333333333"),
-                "min", AttributeValue.fromN("20"), "max", AttributeValue.fromN("50.50")));
-        assertThat(AggregatesTable.statsOf(attributes)).isEqualTo(
-                new WindowStats(3, new BigDecimal("100"), new BigDecimal("20"), new BigDecimal("50.50")));
+        assertThat(attributes)
+                .isEqualTo(Map.of(
+                        "count",
+                        AttributeValue.fromN("3"),
+                        "sum",
+                        AttributeValue.fromN("100"),
+                        "avg",
+                        AttributeValue.fromN("33.333333333333333333333333333333333333"),
+                        "min",
+                        AttributeValue.fromN("20"),
+                        "max",
+                        AttributeValue.fromN("50.50")));
+        assertThat(AggregatesTable.statsOf(attributes))
+                .isEqualTo(new WindowStats(3, new BigDecimal("100"), new BigDecimal("20"), new BigDecimal("50.50")));
     }
 }

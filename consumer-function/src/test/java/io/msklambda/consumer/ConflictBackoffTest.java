@@ -14,7 +14,9 @@ class ConflictBackoffTest {
 
     private static Duration longest(int pause) {
         SplittableRandom random = new SplittableRandom(7);
-        return IntStream.range(0, 2_000).mapToObj(i -> BACKOFF.delay(pause, random)).max(Duration::compareTo)
+        return IntStream.range(0, 2_000)
+                .mapToObj(i -> BACKOFF.delay(pause, random))
+                .max(Duration::compareTo)
                 .orElseThrow();
     }
 
@@ -39,8 +41,10 @@ class ConflictBackoffTest {
     @Test
     void refusesABaseAboveTheCapAndAPauseBelowOne() {
         assertThatThrownBy(() -> new ConflictBackoff(Duration.ofMillis(20), Duration.ofMillis(10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("backoff needs 0 < base <= cap: PT0.02S, PT0.01S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backoff needs 0 < base <= cap: PT0.02S, PT0.01S");
         assertThatThrownBy(() -> BACKOFF.delay(0, new SplittableRandom(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("pause must be 1 or more: 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pause must be 1 or more: 0");
     }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConsumerSettingsTest {
 
     private static ConsumerSettings settings(String... pairs) {
-        Map<String, String> env = new HashMap<>(Map.of("AGGREGATES_TABLE", "aggregates", "REJECTS_TABLE", "rejects",
-                "AWS_REGION", "eu-west-1"));
+        Map<String, String> env = new HashMap<>(
+                Map.of("AGGREGATES_TABLE", "aggregates", "REJECTS_TABLE", "rejects", "AWS_REGION", "eu-west-1"));
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
@@ -28,10 +28,15 @@ class ConsumerSettingsTest {
 
     @Test
     void defaultsToOneMinuteWindowsAndTheRegionsEndpoint() {
-        assertThat(settings()).isEqualTo(new ConsumerSettings("aggregates", "rejects", Duration.ofSeconds(60),
-                "eu-west-1", Optional.empty()));
+        assertThat(settings())
+                .isEqualTo(new ConsumerSettings(
+                        "aggregates", "rejects", Duration.ofSeconds(60), "eu-west-1", Optional.empty()));
         assertThat(settings("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000", "WINDOW_SECONDS", "10"))
-                .isEqualTo(new ConsumerSettings("aggregates", "rejects", Duration.ofSeconds(10), "eu-west-1",
+                .isEqualTo(new ConsumerSettings(
+                        "aggregates",
+                        "rejects",
+                        Duration.ofSeconds(10),
+                        "eu-west-1",
                         Optional.of(URI.create("http://127.0.0.1:8000"))));
         assertThat(settings("WRITE_CONCURRENCY", "16").writeConcurrency()).isEqualTo(16);
     }
@@ -47,23 +52,41 @@ class ConsumerSettingsTest {
             DYNAMODB_ENDPOINT | ftp://x:1  | DYNAMODB_ENDPOINT='ftp://x:1' is not allowed: an http or https URL such as http://127.0.0.1:8000
             """)
     void failsAtInitNamingVariableValueAndWhatIsAllowed(String variable, String value, String message) {
-        assertThatThrownBy(() -> settings(variable, value)).isInstanceOf(InvalidConfigException.class).hasMessage(message);
+        assertThatThrownBy(() -> settings(variable, value))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(message);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"http://127.0.0.1:8000", "http://127.8.9.10:8000", "http://localhost:8000",
-            "http://LocalHost:8000", "http://[::1]:8000", "http://[0:0:0:0:0:0:0:1]:8000",
-            "http://host.docker.internal:8000", "http://host.containers.internal:8000",
-            "https://dynamodb.eu-west-1.amazonaws.com", "https://10.0.0.5:8443"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8000",
+                "http://127.8.9.10:8000",
+                "http://localhost:8000",
+                "http://LocalHost:8000",
+                "http://[::1]:8000",
+                "http://[0:0:0:0:0:0:0:1]:8000",
+                "http://host.docker.internal:8000",
+                "http://host.containers.internal:8000",
+                "https://dynamodb.eu-west-1.amazonaws.com",
+                "https://10.0.0.5:8443"
+            })
     void dynamoDbEndpointIsHttpsOrPlainHttpOnThisMachine(String endpoint) {
         assertThat(settings("DYNAMODB_ENDPOINT", endpoint).dynamodbEndpoint()).contains(URI.create(endpoint));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"http://dynamodb.eu-west-1.amazonaws.com", "http://10.0.0.5:8000",
-            "http://128.0.0.1:8000", "http://127.0.0.1.nip.io:8000",
-            "http://localhost.example.com:8000", "http://[::2]:8000", "http://172.17.0.1:8000",
-            "http://host.docker.internal.example.com:8000"})
+    @ValueSource(
+            strings = {
+                "http://dynamodb.eu-west-1.amazonaws.com",
+                "http://10.0.0.5:8000",
+                "http://128.0.0.1:8000",
+                "http://127.0.0.1.nip.io:8000",
+                "http://localhost.example.com:8000",
+                "http://[::2]:8000",
+                "http://172.17.0.1:8000",
+                "http://host.docker.internal.example.com:8000"
+            })
     void plainHttpToAnyOtherHostIsRefusedNamingTheVariableAndWhatIsAllowed(String endpoint) {
         assertThatThrownBy(() -> settings("DYNAMODB_ENDPOINT", endpoint))
                 .isInstanceOf(InvalidConfigException.class)
@@ -75,6 +98,7 @@ class ConsumerSettingsTest {
     @Test
     void namesAMissingTable() {
         assertThatThrownBy(() -> ConsumerSettings.from(new ConfigSource(Map.of("AWS_REGION", "us-east-1"))))
-                .hasMessage("AGGREGATES_TABLE is required: a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'");
+                .hasMessage(
+                        "AGGREGATES_TABLE is required: a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'");
     }
 }

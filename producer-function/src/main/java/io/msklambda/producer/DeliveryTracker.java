@@ -22,6 +22,7 @@ final class DeliveryTracker implements Callback {
     private final Object settled = new Object();
     /** Read before every send, so a plain volatile flag rather than the adder's sum. */
     private volatile boolean anyFailed;
+
     private long attempted;
 
     /** Called by the publishing thread before each {@code send()}. */

@@ -32,8 +32,8 @@ public enum GeneratorThread {
         return switch (this) {
             case ON -> true;
             case OFF -> false;
-            case AUTO -> batchInterval.isZero() && processors > 1
-                    && functionMemoryMb.orElse(Integer.MAX_VALUE) > ONE_VCPU_MB;
+            case AUTO ->
+                batchInterval.isZero() && processors > 1 && functionMemoryMb.orElse(Integer.MAX_VALUE) > ONE_VCPU_MB;
         };
     }
 }

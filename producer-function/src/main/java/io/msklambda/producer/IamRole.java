@@ -32,12 +32,12 @@ public record IamRole(String roleArn, String sessionName, Optional<String> stsRe
 
     public IamRole {
         if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
-            throw new InvalidConfigException(IAM_ROLE_ARN, roleArn,
-                    "an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>");
+            throw new InvalidConfigException(
+                    IAM_ROLE_ARN, roleArn, "an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>");
         }
         if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
-            throw new InvalidConfigException(IAM_ROLE_SESSION_NAME, sessionName,
-                    "2 to 64 letters, digits or any of _+=,.@-");
+            throw new InvalidConfigException(
+                    IAM_ROLE_SESSION_NAME, sessionName, "2 to 64 letters, digits or any of _+=,.@-");
         }
         stsRegion.filter(region -> !REGION.matcher(region).matches()).ifPresent(region -> {
             throw new InvalidConfigException(IAM_STS_REGION, region, "a region code such as us-east-1");
@@ -56,11 +56,14 @@ public record IamRole(String roleArn, String sessionName, Optional<String> stsRe
             return Optional.empty();
         }
         if (authMode != AuthMode.IAM) {
-            throw new InvalidConfigException(IAM_ROLE_ARN, arn.get(), "only with AUTH_MODE=iam (AUTH_MODE is "
-                    + authMode.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            throw new InvalidConfigException(
+                    IAM_ROLE_ARN,
+                    arn.get(),
+                    "only with AUTH_MODE=iam (AUTH_MODE is " + authMode.name().toLowerCase(java.util.Locale.ROOT)
+                            + ")");
         }
-        return Optional.of(new IamRole(arn.get(), env.string(IAM_ROLE_SESSION_NAME, DEFAULT_SESSION_NAME),
-                env.optional(IAM_STS_REGION)));
+        return Optional.of(new IamRole(
+                arn.get(), env.string(IAM_ROLE_SESSION_NAME, DEFAULT_SESSION_NAME), env.optional(IAM_STS_REGION)));
     }
 
     /** The options of aws-msk-iam-auth's login module, for {@code sasl.jaas.config}. */

@@ -29,6 +29,7 @@ public final class KafkaProperties {
 
     /** aws-msk-iam-auth's login module and callback handler, as its README configures them. */
     static final String IAM_LOGIN_MODULE = "software.amazon.msk.auth.iam.IAMLoginModule required";
+
     static final String IAM_JAAS_CONFIG = IAM_LOGIN_MODULE + ";";
     static final String IAM_CALLBACK_HANDLER = "software.amazon.msk.auth.iam.IAMClientCallbackHandler";
     static final String IAM_MECHANISM = "AWS_MSK_IAM";
@@ -60,8 +61,7 @@ public final class KafkaProperties {
             SaslConfigs.SASL_JAAS_CONFIG, "set AUTH_MODE instead",
             SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, "set AUTH_MODE instead");
 
-    private KafkaProperties() {
-    }
+    private KafkaProperties() {}
 
     /** The producer properties for these settings. */
     public static Map<String, Object> of(ProducerSettings settings) {
@@ -86,12 +86,17 @@ public final class KafkaProperties {
     /** The same, with the login module's role options when a role is to be assumed. */
     static Map<String, Object> authentication(AuthMode mode, Optional<IamRole> role) {
         return switch (mode) {
-            case IAM -> Map.of(
-                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_SSL.name,
-                    SaslConfigs.SASL_MECHANISM, IAM_MECHANISM,
-                    SaslConfigs.SASL_JAAS_CONFIG, role.map(r -> IAM_LOGIN_MODULE + r.loginModuleOptions() + ";")
-                            .orElse(IAM_JAAS_CONFIG),
-                    SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, IAM_CALLBACK_HANDLER);
+            case IAM ->
+                Map.of(
+                        CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+                        SecurityProtocol.SASL_SSL.name,
+                        SaslConfigs.SASL_MECHANISM,
+                        IAM_MECHANISM,
+                        SaslConfigs.SASL_JAAS_CONFIG,
+                        role.map(r -> IAM_LOGIN_MODULE + r.loginModuleOptions() + ";")
+                                .orElse(IAM_JAAS_CONFIG),
+                        SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS,
+                        IAM_CALLBACK_HANDLER);
             case TLS -> Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SSL.name);
             case NONE -> Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.PLAINTEXT.name);
         };
@@ -143,15 +148,16 @@ public final class KafkaProperties {
                 continue;
             }
             String value = variable.getValue().trim();
-            String property = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String property =
+                    name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
             ConfigDef.ConfigKey key = definitions.configKeys().get(property);
             if (key == null) {
-                throw InvalidConfigException.valueNotShown(name,
-                        "KAFKA_* variables set producer properties, and '" + property + "' is not one");
+                throw InvalidConfigException.valueNotShown(
+                        name, "KAFKA_* variables set producer properties, and '" + property + "' is not one");
             }
             if (RESERVED.containsKey(property)) {
-                throw InvalidConfigException.valueNotShown(name, "'" + property + "' is set by the function: "
-                        + RESERVED.get(property));
+                throw InvalidConfigException.valueNotShown(
+                        name, "'" + property + "' is set by the function: " + RESERVED.get(property));
             }
             try {
                 Object parsed = ConfigDef.parseType(property, value, key.type);

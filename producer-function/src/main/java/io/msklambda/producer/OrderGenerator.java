@@ -44,8 +44,11 @@ final class OrderGenerator implements RecordGenerator {
         for (int i = 0; i < lines; i++) {
             items[i] = new OrderItem(product(), 1 + random.nextInt(MAX_QUANTITY));
         }
-        return new Order(uuid().toString(), Instant.ofEpochMilli(nowMillis),
-                users.id(1 + random.nextInt(users.size())), java.util.List.of(items));
+        return new Order(
+                uuid().toString(),
+                Instant.ofEpochMilli(nowMillis),
+                users.id(1 + random.nextInt(users.size())),
+                java.util.List.of(items));
     }
 
     @Override

@@ -28,9 +28,14 @@ public record ProduceReport(
 
     /** The report as fields of a log line: each count a field of Lambda's JSON log line, not text in its message. */
     LoggingEventBuilder addTo(LoggingEventBuilder line) {
-        return line.addKeyValue("payload", payload).addKeyValue("topic", topic).addKeyValue("shard", shard)
-                .addKeyValue("attempted", attempted).addKeyValue("sent", sent).addKeyValue("failed", failed)
-                .addKeyValue("bytesSent", bytesSent).addKeyValue("elapsedMillis", elapsedMillis)
+        return line.addKeyValue("payload", payload)
+                .addKeyValue("topic", topic)
+                .addKeyValue("shard", shard)
+                .addKeyValue("attempted", attempted)
+                .addKeyValue("sent", sent)
+                .addKeyValue("failed", failed)
+                .addKeyValue("bytesSent", bytesSent)
+                .addKeyValue("elapsedMillis", elapsedMillis)
                 .addKeyValue("recordsPerSecond", recordsPerSecond);
     }
 
@@ -38,8 +43,15 @@ public record ProduceReport(
         long elapsedMillis = elapsedNanos / 1_000_000;
         long sent = tracker.acknowledged();
         double rate = elapsedNanos <= 0 ? 0 : Math.round(sent * 1e9 / elapsedNanos * 10) / 10.0;
-        return new ProduceReport(settings.payload().name().toLowerCase(java.util.Locale.ROOT), settings.topic(),
-                shard.toString(), tracker.attempted(), sent, tracker.attempted() - sent, tracker.acknowledgedBytes(),
-                elapsedMillis, rate);
+        return new ProduceReport(
+                settings.payload().name().toLowerCase(java.util.Locale.ROOT),
+                settings.topic(),
+                shard.toString(),
+                tracker.attempted(),
+                sent,
+                tracker.attempted() - sent,
+                tracker.acknowledgedBytes(),
+                elapsedMillis,
+                rate);
     }
 }

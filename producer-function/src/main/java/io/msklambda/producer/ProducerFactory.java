@@ -21,12 +21,14 @@ public interface ProducerFactory {
         try {
             return new KafkaProducer<>(properties);
         } catch (KafkaException e) {
-            if (e.getCause() instanceof ConfigException bad && bad.getMessage() != null
+            if (e.getCause() instanceof ConfigException bad
+                    && bad.getMessage() != null
                     && bad.getMessage().contains(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-                throw new InvalidConfigException(ProducerSettings.BOOTSTRAP_SERVERS,
-                    String.valueOf(properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)),
-                    "host names this environment resolves (" + bad.getMessage() + "; in Lambda, the function's VPC "
-                        + "must resolve the brokers' names)");
+                throw new InvalidConfigException(
+                        ProducerSettings.BOOTSTRAP_SERVERS,
+                        String.valueOf(properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)),
+                        "host names this environment resolves (" + bad.getMessage() + "; in Lambda, the function's VPC "
+                                + "must resolve the brokers' names)");
             }
             throw e;
         }

@@ -56,7 +56,10 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
 
     /** The Lambda runtime's constructor: settings from the environment, a real producer, a secure seed. */
     public ProducerHandler() {
-        this(ProducerSettings.from(ConfigSource.environment()), ProducerFactory.KAFKA, Clock.systemUTC(),
+        this(
+                ProducerSettings.from(ConfigSource.environment()),
+                ProducerFactory.KAFKA,
+                Clock.systemUTC(),
                 new SecureRandom());
         // Lambda sends SIGTERM before it retires an environment (when an extension is registered); records
         // still in the producer's buffer then get their chance to go out.

@@ -56,21 +56,25 @@ public record ProducerSettings(
     /** Lambda's reserved variable: the function's memory in MB (128 to 10,240). */
     public static final NumberSetting FUNCTION_MEMORY_SIZE =
             new NumberSetting("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", 0, 128, 10_240);
+
     public static final NumberSetting BATCH_SIZE = new NumberSetting("BATCH_SIZE", 100, 1, 100_000);
     public static final NumberSetting BATCH_INTERVAL_MS = new NumberSetting("BATCH_INTERVAL_MS", 1_000, 0, 3_600_000);
     /** Lambda's own limit is 900 s. */
     public static final NumberSetting MAX_RUN_SEC = new NumberSetting("MAX_RUN_SEC", 60, 1, 900);
+
     public static final NumberSetting DEVICE_COUNT = new NumberSetting("DEVICE_COUNT", 100, 1, 1_000_000);
     public static final NumberSetting FLUSH_TIMEOUT_MS = new NumberSetting("FLUSH_TIMEOUT_MS", 5_000, 100, 120_000);
 
     public ProducerSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank() || !bootstrapServers.contains(":")) {
-            throw new InvalidConfigException(BOOTSTRAP_SERVERS, bootstrapServers,
+            throw new InvalidConfigException(
+                    BOOTSTRAP_SERVERS,
+                    bootstrapServers,
                     "comma-separated host:port pairs, e.g. b-1.mycluster.kafka.us-east-1.amazonaws.com:9098");
         }
         if (topic == null || !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
-            throw new InvalidConfigException(TOPIC_NAME, topic,
-                    "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'");
+            throw new InvalidConfigException(
+                    TOPIC_NAME, topic, "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'");
         }
         Objects.requireNonNull(payload, PAYLOAD);
         Objects.requireNonNull(authMode, AUTH_MODE);
@@ -87,7 +91,9 @@ public record ProducerSettings(
         }
         Objects.requireNonNull(generatorThread, GENERATOR_THREAD);
         if (generatorThread == GeneratorThread.ON && !batchInterval.isZero()) {
-            throw new InvalidConfigException(GENERATOR_THREAD, "on",
+            throw new InvalidConfigException(
+                    GENERATOR_THREAD,
+                    "on",
                     "only with BATCH_INTERVAL_MS=0: paced batches would carry event times stamped ahead of their send");
         }
         Objects.requireNonNull(functionMemoryMb, FUNCTION_MEMORY_SIZE.name());
@@ -113,6 +119,7 @@ public record ProducerSettings(
                 IamRole.from(env, authMode),
                 env.choice(GENERATOR_THREAD, GeneratorThread.AUTO, GeneratorThread.class),
                 env.optional(FUNCTION_MEMORY_SIZE.name()).isPresent()
-                        ? OptionalInt.of(FUNCTION_MEMORY_SIZE.readInt(env)) : OptionalInt.empty());
+                        ? OptionalInt.of(FUNCTION_MEMORY_SIZE.readInt(env))
+                        : OptionalInt.empty());
     }
 }

@@ -32,8 +32,7 @@ final class Publisher implements AutoCloseable {
 
         /** Ends the run's use of the generator; nothing to do when the records are made on the invocation's thread. */
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 
     /** Kept back beyond the computed reserve for the handler's own return and Lambda's bookkeeping. */
@@ -53,14 +52,20 @@ final class Publisher implements AutoCloseable {
         this.generator = generator;
         this.clock = clock;
         this.reserveNanos = TimeUnit.MILLISECONDS.toNanos(KafkaProperties.maxBlockMillis(settings))
-                + settings.flushTimeout().toNanos() + SAFETY_MARGIN.toNanos();
-        boolean ahead = settings.generatorThread().enabled(settings.batchInterval(),
-                Runtime.getRuntime().availableProcessors(), settings.functionMemoryMb());
-        this.generatorThread = ahead ? Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "record-generator");
-            thread.setDaemon(true); // an environment Lambda freezes or retires must not wait for it
-            return thread;
-        }) : null;
+                + settings.flushTimeout().toNanos()
+                + SAFETY_MARGIN.toNanos();
+        boolean ahead = settings.generatorThread()
+                .enabled(
+                        settings.batchInterval(),
+                        Runtime.getRuntime().availableProcessors(),
+                        settings.functionMemoryMb());
+        this.generatorThread = ahead
+                ? Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "record-generator");
+                    thread.setDaemon(true); // an environment Lambda freezes or retires must not wait for it
+                    return thread;
+                })
+                : null;
     }
 
     /**
@@ -69,9 +74,11 @@ final class Publisher implements AutoCloseable {
      * @param remainingMillis the invocation's remaining time ({@code Context.getRemainingTimeInMillis()})
      * @throws PublishFailedException if any record was not acknowledged; its report has the counts
      */
-    ProduceReport run(Producer<byte[], byte[]> producer, Shard shard, long remainingMillis) throws InterruptedException {
+    ProduceReport run(Producer<byte[], byte[]> producer, Shard shard, long remainingMillis)
+            throws InterruptedException {
         long start = System.nanoTime();
-        long budget = Math.min(settings.maxRun().toNanos(), TimeUnit.MILLISECONDS.toNanos(remainingMillis) - reserveNanos);
+        long budget =
+                Math.min(settings.maxRun().toNanos(), TimeUnit.MILLISECONDS.toNanos(remainingMillis) - reserveNanos);
         if (budget <= 0) {
             throw new IllegalStateException("the invocation has " + remainingMillis + " ms left, but publishing needs "
                     + TimeUnit.NANOSECONDS.toMillis(reserveNanos) + " ms kept back to finish (max.block.ms + "
@@ -96,8 +103,9 @@ final class Publisher implements AutoCloseable {
         return () -> generator.next(shard, clock.millis());
     }
 
-    private void sendBatches(Producer<byte[], byte[]> producer, RecordSource records, DeliveryTracker tracker,
-            long stopAt) throws InterruptedException {
+    private void sendBatches(
+            Producer<byte[], byte[]> producer, RecordSource records, DeliveryTracker tracker, long stopAt)
+            throws InterruptedException {
         long interval = settings.batchInterval().toNanos();
         long nextBatch = System.nanoTime();
         while (System.nanoTime() < stopAt && !tracker.hasFailed()) {
@@ -130,25 +138,44 @@ final class Publisher implements AutoCloseable {
 
     private String failureMessage(ProduceReport report, DeliveryTracker tracker, boolean settled) {
         StringBuilder message = new StringBuilder()
-                .append(report.failed()).append(" of ").append(report.attempted())
-                .append(" records were not acknowledged (sent ").append(report.sent())
-                .append(", failed ").append(report.failed()).append(") in ").append(report.elapsedMillis()).append(" ms");
+                .append(report.failed())
+                .append(" of ")
+                .append(report.attempted())
+                .append(" records were not acknowledged (sent ")
+                .append(report.sent())
+                .append(", failed ")
+                .append(report.failed())
+                .append(") in ")
+                .append(report.elapsedMillis())
+                .append(" ms");
         if (!settled) {
-            message.append("; ").append(tracker.outstanding()).append(" had no answer within FLUSH_TIMEOUT_MS=")
-                    .append(settings.flushTimeout().toMillis()).append(" (they may still arrive)");
+            message.append("; ")
+                    .append(tracker.outstanding())
+                    .append(" had no answer within FLUSH_TIMEOUT_MS=")
+                    .append(settings.flushTimeout().toMillis())
+                    .append(" (they may still arrive)");
         }
         Exception error = tracker.firstError();
         String authMode = settings.authMode().name().toLowerCase(java.util.Locale.ROOT);
         if (error instanceof TimeoutException && report.sent() == 0) {
-            message.append("; the Kafka cluster at ").append(settings.bootstrapServers())
-                    .append(" could not be reached (AUTH_MODE=").append(authMode).append(")");
+            message.append("; the Kafka cluster at ")
+                    .append(settings.bootstrapServers())
+                    .append(" could not be reached (AUTH_MODE=")
+                    .append(authMode)
+                    .append(")");
         }
         if (error instanceof AuthenticationException) {
-            message.append("; authentication failed with the Kafka cluster at ").append(settings.bootstrapServers())
-                    .append(" (AUTH_MODE=").append(authMode).append(")");
+            message.append("; authentication failed with the Kafka cluster at ")
+                    .append(settings.bootstrapServers())
+                    .append(" (AUTH_MODE=")
+                    .append(authMode)
+                    .append(")");
         }
         if (error != null) {
-            message.append("; first error: ").append(error.getClass().getSimpleName()).append(": ").append(error.getMessage());
+            message.append("; first error: ")
+                    .append(error.getClass().getSimpleName())
+                    .append(": ")
+                    .append(error.getMessage());
         }
         return message.toString();
     }

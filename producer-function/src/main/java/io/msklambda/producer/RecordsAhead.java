@@ -30,6 +30,7 @@ final class RecordsAhead implements Publisher.RecordSource {
     private volatile boolean stopped;
     /** Set once {@link #next} has thrown the generator thread's failure, which {@link #close} then does not repeat. */
     private boolean failureThrown;
+
     private ProducerRecord<byte[], byte[]>[] chunk;
     private int next;
 

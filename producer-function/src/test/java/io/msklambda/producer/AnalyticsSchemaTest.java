@@ -56,11 +56,15 @@ class AnalyticsSchemaTest {
     void ordersSchemaHasTheFieldsAndFormatHintDownstreamExpects() {
         GlueSchema schema = GlueSchema.read(ATHENA.resolve("orders-schema.json"));
 
-        assertThat(schema).isEqualTo(new GlueSchema("orders", "json", List.of(
-                new Field("order_id", "order_id", "VARCHAR", null),
-                new Field("ordered_at", "ordered_at", "TIMESTAMP", "yyyy-MM-dd HH:mm:ss.SSS"),
-                new Field("user_id", "user_id", "VARCHAR", null),
-                new Field("items", "items", "VARCHAR", null))));
+        assertThat(schema)
+                .isEqualTo(new GlueSchema(
+                        "orders",
+                        "json",
+                        List.of(
+                                new Field("order_id", "order_id", "VARCHAR", null),
+                                new Field("ordered_at", "ordered_at", "TIMESTAMP", "yyyy-MM-dd HH:mm:ss.SSS"),
+                                new Field("user_id", "user_id", "VARCHAR", null),
+                                new Field("items", "items", "VARCHAR", null))));
     }
 
     @Test
@@ -68,10 +72,14 @@ class AnalyticsSchemaTest {
         String ordersTopic = defaults(PayloadKind.ORDERS).topic();
         String telemetryTopic = defaults(PayloadKind.TELEMETRY).topic();
 
-        assertThat(GlueSchema.read(ATHENA.resolve("orders-schema.json")).topicName()).isEqualTo(ordersTopic)
-                .isEqualTo(orders(ItemsFormat.STRING, 1).next(Shard.ALL, START).topic()).isEqualTo("orders");
-        assertThat(GlueSchema.read(ATHENA.resolve("telemetry-schema.json")).topicName()).isEqualTo(telemetryTopic)
-                .isEqualTo(telemetry(1).next(Shard.ALL, START).topic()).isEqualTo("telemetry");
+        assertThat(GlueSchema.read(ATHENA.resolve("orders-schema.json")).topicName())
+                .isEqualTo(ordersTopic)
+                .isEqualTo(orders(ItemsFormat.STRING, 1).next(Shard.ALL, START).topic())
+                .isEqualTo("orders");
+        assertThat(GlueSchema.read(ATHENA.resolve("telemetry-schema.json")).topicName())
+                .isEqualTo(telemetryTopic)
+                .isEqualTo(telemetry(1).next(Shard.ALL, START).topic())
+                .isEqualTo("telemetry");
     }
 
     @Test
@@ -112,8 +120,10 @@ class AnalyticsSchemaTest {
 
         for (int i = 0; i < RECORDS; i++) {
             long now = START + i * STEP;
-            JsonValue text = topLevelFields(asString.next(Shard.ALL, now).value()).get("items");
-            JsonValue array = topLevelFields(asArray.next(Shard.ALL, now).value()).get("items");
+            JsonValue text =
+                    topLevelFields(asString.next(Shard.ALL, now).value()).get("items");
+            JsonValue array =
+                    topLevelFields(asArray.next(Shard.ALL, now).value()).get("items");
 
             assertThat(text.token()).isEqualTo(JsonToken.VALUE_STRING);
             assertThat(array.token()).isEqualTo(JsonToken.START_ARRAY);
@@ -123,8 +133,10 @@ class AnalyticsSchemaTest {
 
     private static ProducerSettings defaults(PayloadKind payload) {
         return ProducerSettings.from(new ConfigSource(Map.of(
-                ProducerSettings.BOOTSTRAP_SERVERS, "b-1.example:9098",
-                ProducerSettings.PAYLOAD, payload.name().toLowerCase(java.util.Locale.ROOT))));
+                ProducerSettings.BOOTSTRAP_SERVERS,
+                "b-1.example:9098",
+                ProducerSettings.PAYLOAD,
+                payload.name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     private static OrderGenerator orders(ItemsFormat itemsFormat, long seed) {
@@ -151,11 +163,11 @@ class AnalyticsSchemaTest {
             List<Field> fields = new ArrayList<>();
             for (Object field : (List<Object>) message.get("fields")) {
                 Map<String, Object> f = (Map<String, Object>) field;
-                fields.add(new Field((String) f.get("name"), (String) f.get("mapping"), (String) f.get("type"),
-                        (String) f.get("formatHint")));
+                fields.add(new Field((String) f.get("name"), (String) f.get("mapping"), (String) f.get("type"), (String)
+                        f.get("formatHint")));
             }
-            return new GlueSchema((String) document.get("topicName"), (String) message.get("dataFormat"),
-                    List.copyOf(fields));
+            return new GlueSchema(
+                    (String) document.get("topicName"), (String) message.get("dataFormat"), List.copyOf(fields));
         }
 
         /** Every way the record differs from this schema, one line each; empty when the connector reads it whole. */
@@ -183,16 +195,22 @@ class AnalyticsSchemaTest {
         Optional<String> mismatch(JsonValue value, Instant generatedAt) {
             JsonToken token = value.token();
             return switch (type) {
-                case "VARCHAR" -> token == JsonToken.VALUE_STRING ? Optional.empty()
-                        : Optional.of(mapping + ": VARCHAR needs a JSON string, got " + token);
-                case "INTEGER", "BIGINT" -> token == JsonToken.VALUE_NUMBER_INT && fits(value.text())
-                        ? Optional.empty()
-                        : Optional.of(mapping + ": " + type + " needs a JSON integer in range, got " + value);
-                case "DOUBLE" -> token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
-                        ? Optional.empty()
-                        : Optional.of(mapping + ": DOUBLE needs a JSON number, got " + value);
-                case "TIMESTAMP" -> token == JsonToken.VALUE_STRING ? timestampMismatch(value.text(), generatedAt)
-                        : Optional.of(mapping + ": TIMESTAMP needs a JSON string, got " + value);
+                case "VARCHAR" ->
+                    token == JsonToken.VALUE_STRING
+                            ? Optional.empty()
+                            : Optional.of(mapping + ": VARCHAR needs a JSON string, got " + token);
+                case "INTEGER", "BIGINT" ->
+                    token == JsonToken.VALUE_NUMBER_INT && fits(value.text())
+                            ? Optional.empty()
+                            : Optional.of(mapping + ": " + type + " needs a JSON integer in range, got " + value);
+                case "DOUBLE" ->
+                    token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+                            ? Optional.empty()
+                            : Optional.of(mapping + ": DOUBLE needs a JSON number, got " + value);
+                case "TIMESTAMP" ->
+                    token == JsonToken.VALUE_STRING
+                            ? timestampMismatch(value.text(), generatedAt)
+                            : Optional.of(mapping + ": TIMESTAMP needs a JSON string, got " + value);
                 default -> Optional.of(mapping + ": type " + type + " is not one this test knows");
             };
         }
@@ -222,11 +240,12 @@ class AnalyticsSchemaTest {
             try {
                 parsed = formatter.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
             } catch (DateTimeParseException e) {
-                return Optional.of(mapping + ": '" + text + "' does not parse with '" + formatHint + "': "
-                        + e.getMessage());
+                return Optional.of(
+                        mapping + ": '" + text + "' does not parse with '" + formatHint + "': " + e.getMessage());
             }
             String formattedBack = formatter.format(parsed);
-            Instant instant = parsed instanceof OffsetDateTime withOffset ? withOffset.toInstant()
+            Instant instant = parsed instanceof OffsetDateTime withOffset
+                    ? withOffset.toInstant()
                     : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
 
             SimpleDateFormat connector = new SimpleDateFormat(formatHint);
@@ -241,7 +260,8 @@ class AnalyticsSchemaTest {
             if (!instant.equals(generatedAt)) {
                 return Optional.of(mapping + ": '" + text + "' is " + instant + ", generated at " + generatedAt);
             }
-            if (connectorDate == null || position.getIndex() != text.length()
+            if (connectorDate == null
+                    || position.getIndex() != text.length()
                     || connectorDate.getTime() != generatedAt.toEpochMilli()) {
                 return Optional.of(mapping + ": SimpleDateFormat('" + formatHint + "') reads '" + text + "' as "
                         + (connectorDate == null ? "nothing" : connectorDate.toInstant()) + " up to index "

@@ -22,10 +22,11 @@ class GeneratorThreadTest {
             ON,   0,    1, 512,  true
             OFF,  0,    6, 10240, false
             """)
-    void generatesAheadOnlyWithASecondVcpusWorthOfCpuAtFullSpeedUnlessTold(GeneratorThread choice, long intervalMillis,
-            int processors, Integer memoryMb, boolean expected) {
+    void generatesAheadOnlyWithASecondVcpusWorthOfCpuAtFullSpeedUnlessTold(
+            GeneratorThread choice, long intervalMillis, int processors, Integer memoryMb, boolean expected) {
         OptionalInt memory = memoryMb == null ? OptionalInt.empty() : OptionalInt.of(memoryMb);
 
-        assertThat(choice.enabled(Duration.ofMillis(intervalMillis), processors, memory)).isEqualTo(expected);
+        assertThat(choice.enabled(Duration.ofMillis(intervalMillis), processors, memory))
+                .isEqualTo(expected);
     }
 }

@@ -106,7 +106,8 @@ class GeneratorsTest {
 
     @Test
     void telemetryIsKeyedByDeviceSoADeviceStaysOnOnePartition() {
-        ProducerRecord<byte[], byte[]> record = new TelemetryGenerator("t", 5, new SplittableRandom(1)).next(Shard.ALL, NOW);
+        ProducerRecord<byte[], byte[]> record =
+                new TelemetryGenerator("t", 5, new SplittableRandom(1)).next(Shard.ALL, NOW);
         Telemetry reading = (Telemetry) ((DecodeResult.Decoded) JsonCodec.decode(record.value())).event();
         assertThat(new String(record.key(), StandardCharsets.US_ASCII)).isEqualTo(Integer.toString(reading.deviceId()));
     }

@@ -18,26 +18,39 @@ class KafkaPropertiesTest {
 
     @Test
     void iamSetsExactlyTheFourPropertiesOfAwsMskIamAuth() {
-        assertThat(KafkaProperties.authentication(AuthMode.IAM)).isEqualTo(Map.of(
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "AWS_MSK_IAM",
-                "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
-                "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler"));
+        assertThat(KafkaProperties.authentication(AuthMode.IAM))
+                .isEqualTo(Map.of(
+                        "security.protocol", "SASL_SSL",
+                        "sasl.mechanism", "AWS_MSK_IAM",
+                        "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
+                        "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler"));
     }
 
     @Test
     void aRoleToAssumeBecomesTheLoginModulesOptionsAsKafkaParsesThem() {
-        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098",
-                "IAM_ROLE_ARN", "arn:aws:iam::123456789012:role/msk-producer", "IAM_STS_REGION", "eu-west-1")));
+        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of(
+                "BOOTSTRAP_SERVERS",
+                "b-1:9098",
+                "IAM_ROLE_ARN",
+                "arn:aws:iam::123456789012:role/msk-producer",
+                "IAM_STS_REGION",
+                "eu-west-1")));
 
         Object jaas = KafkaProperties.of(settings).get("sasl.jaas.config");
 
         List<AppConfigurationEntry> entries = JaasContext.loadClientContext(
-                Map.of("sasl.jaas.config", new Password((String) jaas))).configurationEntries();
+                        Map.of("sasl.jaas.config", new Password((String) jaas)))
+                .configurationEntries();
         assertThat(entries).singleElement().satisfies(entry -> {
             assertThat(entry.getLoginModuleName()).isEqualTo("software.amazon.msk.auth.iam.IAMLoginModule");
-            assertThat(entry.getOptions()).isEqualTo(Map.of("awsRoleArn", "arn:aws:iam::123456789012:role/msk-producer",
-                    "awsRoleSessionName", "msk-lambda-producer", "awsStsRegion", "eu-west-1"));
+            assertThat(entry.getOptions())
+                    .isEqualTo(Map.of(
+                            "awsRoleArn",
+                            "arn:aws:iam::123456789012:role/msk-producer",
+                            "awsRoleSessionName",
+                            "msk-lambda-producer",
+                            "awsStsRegion",
+                            "eu-west-1"));
         });
     }
 
@@ -50,17 +63,32 @@ class KafkaPropertiesTest {
     @Test
     void producerIsIdempotentWithAcksAllAndOverridesApply() {
         ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of(
-                "BOOTSTRAP_SERVERS", "127.0.0.1:9092", "AUTH_MODE", "none",
-                "KAFKA_LINGER_MS", "20", "KAFKA_MAX_BLOCK_MS", "1500")));
-        assertThat(KafkaProperties.of(settings)).isEqualTo(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, "1500",
-                ProducerConfig.LINGER_MS_CONFIG, "20",
-                "security.protocol", "PLAINTEXT"));
+                "BOOTSTRAP_SERVERS",
+                "127.0.0.1:9092",
+                "AUTH_MODE",
+                "none",
+                "KAFKA_LINGER_MS",
+                "20",
+                "KAFKA_MAX_BLOCK_MS",
+                "1500")));
+        assertThat(KafkaProperties.of(settings))
+                .isEqualTo(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        "127.0.0.1:9092",
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        "1500",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        "20",
+                        "security.protocol",
+                        "PLAINTEXT"));
         assertThat(KafkaProperties.maxBlockMillis(settings)).isEqualTo(1500);
     }
 
@@ -79,8 +107,8 @@ class KafkaPropertiesTest {
             10240, 33554432
             """)
     void theBufferIsAnEighthOfTheFunctionsMemoryAtMostTheClientsDefault(String memoryMb, long bufferBytes) {
-        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098",
-                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb)));
+        ProducerSettings settings = ProducerSettings.from(
+                new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb)));
 
         assertThat(KafkaProperties.of(settings)).containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG, bufferBytes);
     }
@@ -88,8 +116,13 @@ class KafkaPropertiesTest {
     @Test
     void theBufferKeepsTheClientsDefaultOutsideLambdaAndAnOverrideWins() {
         ProducerSettings outside = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098")));
-        ProducerSettings overridden = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1:9098",
-                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128", "KAFKA_BUFFER_MEMORY", "8000000")));
+        ProducerSettings overridden = ProducerSettings.from(new ConfigSource(Map.of(
+                "BOOTSTRAP_SERVERS",
+                "b-1:9098",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                "128",
+                "KAFKA_BUFFER_MEMORY",
+                "8000000")));
 
         assertThat(KafkaProperties.of(outside)).doesNotContainKey(ProducerConfig.BUFFER_MEMORY_CONFIG);
         assertThat(KafkaProperties.of(overridden)).containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG, "8000000");

@@ -12,8 +12,8 @@ class ProducerFactoryTest {
     @Test
     void brokerNamesThatDoNotResolveAreAnInitErrorNamingTheVariable() {
         // .invalid never resolves (RFC 6761), so the client refuses to start before it connects anywhere
-        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS",
-                "b-1.nohost.invalid:9098", "AUTH_MODE", "none")));
+        ProducerSettings settings = ProducerSettings.from(
+                new ConfigSource(Map.of("BOOTSTRAP_SERVERS", "b-1.nohost.invalid:9098", "AUTH_MODE", "none")));
 
         assertThatThrownBy(() -> ProducerFactory.KAFKA.create(KafkaProperties.of(settings)))
                 .isInstanceOf(InvalidConfigException.class)

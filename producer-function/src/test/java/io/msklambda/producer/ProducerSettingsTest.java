@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ProducerSettingsTest {
 
@@ -28,9 +28,22 @@ class ProducerSettingsTest {
 
     @Test
     void defaultsNeedOnlyTheBrokers() {
-        assertThat(settings()).isEqualTo(new ProducerSettings("b-1.example:9098", "orders", PayloadKind.ORDERS, 100,
-                Duration.ofSeconds(1), Duration.ofSeconds(60), AuthMode.IAM, 100, ItemsFormat.ARRAY,
-                Duration.ofSeconds(5), Map.of(), Optional.empty(), GeneratorThread.AUTO, OptionalInt.empty()));
+        assertThat(settings())
+                .isEqualTo(new ProducerSettings(
+                        "b-1.example:9098",
+                        "orders",
+                        PayloadKind.ORDERS,
+                        100,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60),
+                        AuthMode.IAM,
+                        100,
+                        ItemsFormat.ARRAY,
+                        Duration.ofSeconds(5),
+                        Map.of(),
+                        Optional.empty(),
+                        GeneratorThread.AUTO,
+                        OptionalInt.empty()));
     }
 
     @Test
@@ -40,14 +53,49 @@ class ProducerSettingsTest {
 
     @Test
     void readsEveryVariable() {
-        ProducerSettings s = settings("TOPIC_NAME", "t1", "PAYLOAD", "TELEMETRY", "BATCH_SIZE", "500",
-                "BATCH_INTERVAL_MS", "0", "MAX_RUN_SEC", "30", "AUTH_MODE", "none", "DEVICE_COUNT", "7",
-                "ORDER_ITEMS_FORMAT", "string", "FLUSH_TIMEOUT_MS", "2000", "KAFKA_LINGER_MS", "20",
-                "KAFKA_COMPRESSION_TYPE", "lz4", "GENERATOR_THREAD", "on", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "2048");
-        assertThat(s).isEqualTo(new ProducerSettings("b-1.example:9098", "t1", PayloadKind.TELEMETRY, 500,
-                Duration.ZERO, Duration.ofSeconds(30), AuthMode.NONE, 7, ItemsFormat.STRING, Duration.ofSeconds(2),
-                Map.of("linger.ms", "20", "compression.type", "lz4"), Optional.empty(), GeneratorThread.ON,
-                OptionalInt.of(2048)));
+        ProducerSettings s = settings(
+                "TOPIC_NAME",
+                "t1",
+                "PAYLOAD",
+                "TELEMETRY",
+                "BATCH_SIZE",
+                "500",
+                "BATCH_INTERVAL_MS",
+                "0",
+                "MAX_RUN_SEC",
+                "30",
+                "AUTH_MODE",
+                "none",
+                "DEVICE_COUNT",
+                "7",
+                "ORDER_ITEMS_FORMAT",
+                "string",
+                "FLUSH_TIMEOUT_MS",
+                "2000",
+                "KAFKA_LINGER_MS",
+                "20",
+                "KAFKA_COMPRESSION_TYPE",
+                "lz4",
+                "GENERATOR_THREAD",
+                "on",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                "2048");
+        assertThat(s)
+                .isEqualTo(new ProducerSettings(
+                        "b-1.example:9098",
+                        "t1",
+                        PayloadKind.TELEMETRY,
+                        500,
+                        Duration.ZERO,
+                        Duration.ofSeconds(30),
+                        AuthMode.NONE,
+                        7,
+                        ItemsFormat.STRING,
+                        Duration.ofSeconds(2),
+                        Map.of("linger.ms", "20", "compression.type", "lz4"),
+                        Optional.empty(),
+                        GeneratorThread.ON,
+                        OptionalInt.of(2048)));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -92,8 +140,8 @@ class ProducerSettingsTest {
             """)
     void aRefusedKafkaVariableIsNamedButItsValueIsNotShown(String variable, String allowed) {
         String value = variable.equals("KAFKA_SASL_JAAS_CONFIG")
-                ? "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\""
-                        + SECRET + "\";"
+                ? "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"" + SECRET
+                        + "\";"
                 : SECRET;
 
         assertThatThrownBy(() -> settings(variable, value))
@@ -114,13 +162,20 @@ class ProducerSettingsTest {
 
     @Test
     void aRoleToAssumeIsReadWithItsSessionNameAndStsRegion() {
-        assertThat(settings("IAM_ROLE_ARN", "arn:aws:iam::123456789012:role/msk-producer").iamRole())
-                .contains(new IamRole("arn:aws:iam::123456789012:role/msk-producer", "msk-lambda-producer",
-                        Optional.empty()));
-        assertThat(settings("IAM_ROLE_ARN", "arn:aws:iam::123456789012:role/msk-producer",
-                "IAM_ROLE_SESSION_NAME", "load-test", "IAM_STS_REGION", "eu-west-1").iamRole())
-                .contains(new IamRole("arn:aws:iam::123456789012:role/msk-producer", "load-test",
-                        Optional.of("eu-west-1")));
+        assertThat(settings("IAM_ROLE_ARN", "arn:aws:iam::123456789012:role/msk-producer")
+                        .iamRole())
+                .contains(new IamRole(
+                        "arn:aws:iam::123456789012:role/msk-producer", "msk-lambda-producer", Optional.empty()));
+        assertThat(settings(
+                                "IAM_ROLE_ARN",
+                                "arn:aws:iam::123456789012:role/msk-producer",
+                                "IAM_ROLE_SESSION_NAME",
+                                "load-test",
+                                "IAM_STS_REGION",
+                                "eu-west-1")
+                        .iamRole())
+                .contains(new IamRole(
+                        "arn:aws:iam::123456789012:role/msk-producer", "load-test", Optional.of("eu-west-1")));
     }
 
     @Test

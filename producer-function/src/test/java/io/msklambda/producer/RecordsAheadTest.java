@@ -38,15 +38,15 @@ class RecordsAheadTest {
                     throw new IllegalStateException("no record " + number);
                 }
                 made.incrementAndGet();
-                return new ProducerRecord<>("t", ByteBuffer.allocate(4).putInt(number).array());
+                return new ProducerRecord<>(
+                        "t", ByteBuffer.allocate(4).putInt(number).array());
             } finally {
                 inside.set(false);
             }
         }
 
         @Override
-        public void reseed(RandomGenerator random) {
-        }
+        public void reseed(RandomGenerator random) {}
     }
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -86,7 +86,8 @@ class RecordsAheadTest {
         for (int i = 0; i < RecordsAhead.CHUNK; i++) {
             assertThat(number(records.next())).isEqualTo(i);
         }
-        assertThatThrownBy(records::next).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(records::next)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no record " + (RecordsAhead.CHUNK + 10));
         records.close();
     }
@@ -101,7 +102,8 @@ class RecordsAheadTest {
             Thread.sleep(5);
         }
 
-        assertThatThrownBy(records::close).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(records::close)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no record " + (RecordsAhead.CHUNK + 10));
     }
 

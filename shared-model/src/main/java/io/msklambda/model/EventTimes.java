@@ -37,16 +37,23 @@ public final class EventTimes {
 
     private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .appendLiteral(':')
             .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter();
 
-    private EventTimes() {
-    }
+    private EventTimes() {}
 
     /**
      * Reads a textual timestamp in any accepted form.
@@ -79,7 +86,10 @@ public final class EventTimes {
         if (!zoned && (length != 23 || text.charAt(10) != ' ')) {
             return null;
         }
-        if (text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':' || text.charAt(16) != ':'
+        if (text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':'
                 || text.charAt(19) != '.') {
             return null;
         }
@@ -90,8 +100,18 @@ public final class EventTimes {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         int millis = digits(text, 20, 3);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > monthLength(year, month)
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 28 && day > monthLength(year, month)
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || millis < 0) {
             return null;
         }
         long days = LocalDate.of(year, month, day).toEpochDay();

@@ -17,11 +17,9 @@ public final class ExactDecimals {
     private static final Entry[] TABLE = new Entry[SLOTS];
 
     /** A double, its decimal, and the scale of that decimal without trailing zeros. */
-    private record Entry(long bits, BigDecimal decimal, int strippedScale) {
-    }
+    private record Entry(long bits, BigDecimal decimal, int strippedScale) {}
 
-    private ExactDecimals() {
-    }
+    private ExactDecimals() {}
 
     /** Exactly {@code BigDecimal.valueOf(value)}. */
     public static BigDecimal of(double value) {

@@ -1,10 +1,10 @@
 package io.msklambda.model;
 
+import static io.msklambda.model.JsonScalar.describe;
 import static io.msklambda.model.RejectReason.MISSING_FIELD;
 import static io.msklambda.model.RejectReason.NON_FINITE_NUMBER;
 import static io.msklambda.model.RejectReason.OUT_OF_RANGE;
 import static io.msklambda.model.RejectReason.WRONG_TYPE;
-import static io.msklambda.model.JsonScalar.describe;
 
 import com.fasterxml.jackson.core.JsonToken;
 import java.time.Instant;
@@ -76,8 +76,10 @@ final class FieldChecks {
         if (!Double.isFinite(field.number())) {
             fail(NON_FINITE_NUMBER, name + " is not finite: " + field.text());
         } else if (!isAggregatable(field.number())) {
-            fail(OUT_OF_RANGE, name + " " + field.text() + " is outside what can be aggregated exactly"
-                    + " (magnitude up to 1E+15, up to 15 decimals)");
+            fail(
+                    OUT_OF_RANGE,
+                    name + " " + field.text() + " is outside what can be aggregated exactly"
+                            + " (magnitude up to 1E+15, up to 15 decimals)");
         }
         return field.number();
     }
@@ -115,13 +117,15 @@ final class FieldChecks {
                 return null;
             }
         } else {
-            fail(WRONG_TYPE, name + " must be a timestamp string or epoch milliseconds, found "
-                    + describe(field.token()));
+            fail(
+                    WRONG_TYPE,
+                    name + " must be a timestamp string or epoch milliseconds, found " + describe(field.token()));
             return null;
         }
         if (!EventTimes.isPlausible(time)) {
-            fail(OUT_OF_RANGE, name + " " + field.text() + " is outside "
-                    + EventTimes.EARLIEST + " .. " + EventTimes.LATEST);
+            fail(
+                    OUT_OF_RANGE,
+                    name + " " + field.text() + " is outside " + EventTimes.EARLIEST + " .. " + EventTimes.LATEST);
         }
         return time;
     }
@@ -131,8 +135,7 @@ final class FieldChecks {
      * 1E+126, so a reading is kept within bounds that no real sensor comes near but that keep any sum exact.
      */
     static boolean isAggregatable(double value) {
-        return Math.abs(value) <= MAX_MAGNITUDE
-                && (value == 0 || ExactDecimals.strippedScale(value) <= MAX_DECIMALS);
+        return Math.abs(value) <= MAX_MAGNITUDE && (value == 0 || ExactDecimals.strippedScale(value) <= MAX_DECIMALS);
     }
 
     /** A detail cut to {@value #MAX_DETAIL} characters, so that a huge value is never copied into a reject. */

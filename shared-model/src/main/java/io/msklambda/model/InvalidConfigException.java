@@ -9,9 +9,11 @@ public final class InvalidConfigException extends IllegalArgumentException {
     private final String variable;
 
     public InvalidConfigException(String variable, String value, String allowed) {
-        this(variable, value == null
-                ? variable + " is required: " + allowed
-                : variable + "='" + value + "' is not allowed: " + allowed);
+        this(
+                variable,
+                value == null
+                        ? variable + " is required: " + allowed
+                        : variable + "='" + value + "' is not allowed: " + allowed);
     }
 
     private InvalidConfigException(String variable, String message) {
@@ -25,8 +27,8 @@ public final class InvalidConfigException extends IllegalArgumentException {
      * printed to the function's log, where a secret must never appear.
      */
     public static InvalidConfigException valueNotShown(String variable, String allowed) {
-        return new InvalidConfigException(variable,
-                variable + " is not allowed (its value is not shown, as it may hold a secret): " + allowed);
+        return new InvalidConfigException(
+                variable, variable + " is not allowed (its value is not shown, as it may hold a secret): " + allowed);
     }
 
     /** The name of the offending variable. */

@@ -35,6 +35,7 @@ public final class JsonCodec {
      * record cost more than the record's own fields (GeneratorBenchmark, BENCHMARKS.md).
      */
     private final JsonGenerator json = generator(buffer);
+
     private final JsonGenerator itemsJson = generator(itemsBuffer);
     private final EventTimes.CachingFormatter orderedAt = new EventTimes.CachingFormatter(EventTimes.ORDERED_AT);
     private final EventTimes.CachingFormatter telemetryTime = new EventTimes.CachingFormatter(EventTimes.TELEMETRY);
@@ -149,5 +150,4 @@ public final class JsonCodec {
     static JsonParser parser(String text) throws IOException {
         return FACTORY.createParser(text);
     }
-
 }

@@ -21,9 +21,10 @@ record JsonScalar(JsonToken token, String text, double number, long whole) {
         JsonToken token = json.currentToken();
         return switch (token) {
             case VALUE_STRING -> new JsonScalar(token, json.getText(), 0, 0);
-            case VALUE_NUMBER_INT -> json.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? new JsonScalar(token, json.getText(), json.getDoubleValue(), Long.MAX_VALUE)
-                    : new JsonScalar(token, json.getText(), json.getDoubleValue(), json.getLongValue());
+            case VALUE_NUMBER_INT ->
+                json.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? new JsonScalar(token, json.getText(), json.getDoubleValue(), Long.MAX_VALUE)
+                        : new JsonScalar(token, json.getText(), json.getDoubleValue(), json.getLongValue());
             case VALUE_NUMBER_FLOAT -> new JsonScalar(token, json.getText(), json.getDoubleValue(), 0);
             default -> {
                 json.skipChildren();

@@ -6,5 +6,4 @@ package io.msklambda.model;
  * @param productId product number, 1..9999 for generated data
  * @param quantity units of that product, 1..10 for generated data
  */
-public record OrderItem(int productId, int quantity) {
-}
+public record OrderItem(int productId, int quantity) {}

@@ -24,11 +24,9 @@ final class OrderItemsReader {
      * @param lines   the lines, when it was an array (or a string holding one) and every line is valid; else null
      * @param problem the first problem in the array or the string, if there was one; else null
      */
-    record Items(JsonToken token, List<OrderItem> lines, DecodeResult.Rejected problem) {
-    }
+    record Items(JsonToken token, List<OrderItem> lines, DecodeResult.Rejected problem) {}
 
-    private OrderItemsReader() {
-    }
+    private OrderItemsReader() {}
 
     /** Reads the value the parser is on; anything but an array or a string is skipped and left to the order's check. */
     static Items read(JsonParser json) throws IOException {
@@ -46,13 +44,16 @@ final class OrderItemsReader {
     private static Items linesInText(String text, JsonToken token) throws IOException {
         try (JsonParser nested = JsonCodec.parser(text)) {
             if (nested.nextToken() != JsonToken.START_ARRAY) {
-                return new Items(token, null,
-                        DecodeResult.rejected(WRONG_TYPE, "items is a string but not a JSON array"));
+                return new Items(
+                        token, null, DecodeResult.rejected(WRONG_TYPE, "items is a string but not a JSON array"));
             }
             return lines(nested, token);
         } catch (JacksonException e) {
-            return new Items(token, null, DecodeResult.rejected(WRONG_TYPE,
-                    FieldChecks.clip("items is a string but not JSON: " + e.getOriginalMessage())));
+            return new Items(
+                    token,
+                    null,
+                    DecodeResult.rejected(
+                            WRONG_TYPE, FieldChecks.clip("items is a string but not JSON: " + e.getOriginalMessage())));
         }
     }
 
@@ -96,7 +97,9 @@ final class OrderItemsReader {
 
     /** A count or an id from 0 to {@link Integer#MAX_VALUE}; {@code items[line]<suffix>} is named only on a problem. */
     private static long wholeNumber(FieldChecks check, JsonScalar field, int line, String suffix) {
-        if (field != null && field.token() == JsonToken.VALUE_NUMBER_INT && field.whole() >= 0
+        if (field != null
+                && field.token() == JsonToken.VALUE_NUMBER_INT
+                && field.whole() >= 0
                 && field.whole() <= Integer.MAX_VALUE) {
             return field.whole();
         }

@@ -49,8 +49,7 @@ final class OrderReader {
         Instant time = check.time(orderedAt, "ordered_at");
         String user = check.text(userId, "user_id");
         List<OrderItem> lines = lines(check);
-        return check.problem() != null ? check.problem()
-                : new DecodeResult.Decoded(new Order(id, time, user, lines));
+        return check.problem() != null ? check.problem() : new DecodeResult.Decoded(new Order(id, time, user, lines));
     }
 
     private List<OrderItem> lines(FieldChecks check) {

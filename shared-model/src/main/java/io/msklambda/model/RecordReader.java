@@ -36,8 +36,7 @@ import java.util.TreeSet;
  */
 final class RecordReader {
 
-    private RecordReader() {
-    }
+    private RecordReader() {}
 
     static DecodeResult read(byte[] value) {
         if (!isUtf8(value)) {
@@ -74,15 +73,17 @@ final class RecordReader {
         if (order.isThisShape()) {
             return order.result();
         }
-        return DecodeResult.rejected(UNKNOWN_SHAPE, FieldChecks.clip(
-                "neither device_id nor order_id; fields: " + String.join(", ", new TreeSet<>(names))));
+        return DecodeResult.rejected(
+                UNKNOWN_SHAPE,
+                FieldChecks.clip("neither device_id nor order_id; fields: " + String.join(", ", new TreeSet<>(names))));
     }
 
     static boolean isUtf8(byte[] bytes) {
         for (byte b : bytes) {
             if (b < 0) {
                 try {
-                    StandardCharsets.UTF_8.newDecoder()
+                    StandardCharsets.UTF_8
+                            .newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT)
                             .decode(ByteBuffer.wrap(bytes));

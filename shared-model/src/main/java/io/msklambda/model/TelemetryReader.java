@@ -46,7 +46,8 @@ final class TelemetryReader {
         long id = deviceId(check);
         Instant time = check.time(timestamp, "timestamp");
         double degrees = check.finiteNumber(temperature, "temperature");
-        return check.problem() != null ? check.problem()
+        return check.problem() != null
+                ? check.problem()
                 : new DecodeResult.Decoded(new Telemetry((int) id, time, degrees));
     }
 

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class ConfigSourceTest {
 
-    private enum Color { RED, DARK_BLUE }
+    private enum Color {
+        RED,
+        DARK_BLUE
+    }
 
     @Test
     void blankCountsAsUnset() {
@@ -40,6 +43,7 @@ class ConfigSourceTest {
         assertThatThrownBy(() -> new ConfigSource(Map.of()).required("BOOTSTRAP_SERVERS", "host:port pairs"))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("BOOTSTRAP_SERVERS is required: host:port pairs")
-                .extracting(e -> ((InvalidConfigException) e).variable()).isEqualTo("BOOTSTRAP_SERVERS");
+                .extracting(e -> ((InvalidConfigException) e).variable())
+                .isEqualTo("BOOTSTRAP_SERVERS");
     }
 }

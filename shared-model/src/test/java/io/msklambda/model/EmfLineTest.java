@@ -14,9 +14,10 @@ class EmfLineTest {
                 .metric("RecordsPerSecond", 500.5, "Count/Second")
                 .toJson(Instant.ofEpochMilli(1773090300073L));
 
-        assertThat(line).isEqualTo("{\"_aws\":{\"Timestamp\":1773090300073,\"CloudWatchMetrics\":[{\"Namespace\":"
-                + "\"MskLambda\",\"Dimensions\":[[\"FunctionName\"]],\"Metrics\":[{\"Name\":\"Sent\",\"Unit\":\"Count\"},"
-                + "{\"Name\":\"RecordsPerSecond\",\"Unit\":\"Count/Second\"}]}]},\"FunctionName\":\"ProducerFunction\","
-                + "\"Sent\":15000,\"RecordsPerSecond\":500.5}");
+        assertThat(line)
+                .isEqualTo("{\"_aws\":{\"Timestamp\":1773090300073,\"CloudWatchMetrics\":[{\"Namespace\":"
+                        + "\"MskLambda\",\"Dimensions\":[[\"FunctionName\"]],\"Metrics\":[{\"Name\":\"Sent\",\"Unit\":\"Count\"},"
+                        + "{\"Name\":\"RecordsPerSecond\",\"Unit\":\"Count/Second\"}]}]},\"FunctionName\":\"ProducerFunction\","
+                        + "\"Sent\":15000,\"RecordsPerSecond\":500.5}");
     }
 }

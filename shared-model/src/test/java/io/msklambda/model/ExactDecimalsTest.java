@@ -25,9 +25,11 @@ class ExactDecimalsTest {
             BigDecimal actual = ExactDecimals.of(value);
             assertThat(actual.toString()).isEqualTo(expected.toString());
             assertThat(actual.scale()).isEqualTo(expected.scale());
-            assertThat(ExactDecimals.strippedScale(value)).isEqualTo(expected.stripTrailingZeros().scale());
+            assertThat(ExactDecimals.strippedScale(value))
+                    .isEqualTo(expected.stripTrailingZeros().scale());
         }
         assertThat(ExactDecimals.of(0.0).toString()).isEqualTo("0.0");
-        assertThat(ExactDecimals.of(-0.0).toString()).isEqualTo(BigDecimal.valueOf(-0.0).toString());
+        assertThat(ExactDecimals.of(-0.0).toString())
+                .isEqualTo(BigDecimal.valueOf(-0.0).toString());
     }
 }

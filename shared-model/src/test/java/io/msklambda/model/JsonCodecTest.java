@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class JsonCodecTest {
 
-    private static final Order ORDER = new Order("6049dc71-063b-49bd-8b68-f2326d1c8544",
-            Instant.parse("2026-03-09T21:05:00.073Z"), "febxa",
+    private static final Order ORDER = new Order(
+            "6049dc71-063b-49bd-8b68-f2326d1c8544",
+            Instant.parse("2026-03-09T21:05:00.073Z"),
+            "febxa",
             List.of(new OrderItem(4793, 8), new OrderItem(12, 1)));
     private static final Telemetry READING = new Telemetry(17, Instant.parse("2026-03-09T21:05:00.073Z"), 27.4);
 
@@ -48,7 +50,8 @@ class JsonCodecTest {
     @Test
     void readsBackEverythingItWrites() {
         assertThat(JsonCodec.decode(codec.encode(ORDER, ItemsFormat.ARRAY))).isEqualTo(new DecodeResult.Decoded(ORDER));
-        assertThat(JsonCodec.decode(codec.encode(ORDER, ItemsFormat.STRING))).isEqualTo(new DecodeResult.Decoded(ORDER));
+        assertThat(JsonCodec.decode(codec.encode(ORDER, ItemsFormat.STRING)))
+                .isEqualTo(new DecodeResult.Decoded(ORDER));
         assertThat(JsonCodec.decode(codec.encode(READING))).isEqualTo(new DecodeResult.Decoded(READING));
     }
 

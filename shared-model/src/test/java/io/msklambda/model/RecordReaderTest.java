@@ -5,40 +5,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RecordReaderTest {
 
     private static final Instant TIME = Instant.parse("2026-03-09T21:05:00.073Z");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{\"device_id\":17,\"timestamp\":\"2026-03-09T21:05:00.073Z\",\"temperature\":27.4}",
-            "{\"device_id\":17,\"timestamp\":\"2026-03-09 21:05:00.073\",\"temperature\":27.4}",
-            "{\"device_id\":17,\"timestamp\":\"2026-03-09T21:05:00.073\",\"temperature\":27.4}",
-            "{\"device_id\":17,\"timestamp\":\"2026-03-09T23:05:00.073+02:00\",\"temperature\":27.4}",
-            "{\"device_id\":17,\"timestamp\":1773090300073,\"temperature\":27.4}",
-            "{\"device_id\":\"17\",\"timestamp\":1773090300073,\"temperature\":27.4}",
-            "{\"temperature\":27.4,\"extra\":{\"nested\":[1,2]},\"timestamp\":1773090300073,\"device_id\":17}",
-            " {\n  \"device_id\": 17,\n  \"timestamp\": 1773090300073,\n  \"temperature\": 27.4\n}\n",
-    })
+    @ValueSource(
+            strings = {
+                "{\"device_id\":17,\"timestamp\":\"2026-03-09T21:05:00.073Z\",\"temperature\":27.4}",
+                "{\"device_id\":17,\"timestamp\":\"2026-03-09 21:05:00.073\",\"temperature\":27.4}",
+                "{\"device_id\":17,\"timestamp\":\"2026-03-09T21:05:00.073\",\"temperature\":27.4}",
+                "{\"device_id\":17,\"timestamp\":\"2026-03-09T23:05:00.073+02:00\",\"temperature\":27.4}",
+                "{\"device_id\":17,\"timestamp\":1773090300073,\"temperature\":27.4}",
+                "{\"device_id\":\"17\",\"timestamp\":1773090300073,\"temperature\":27.4}",
+                "{\"temperature\":27.4,\"extra\":{\"nested\":[1,2]},\"timestamp\":1773090300073,\"device_id\":17}",
+                " {\n  \"device_id\": 17,\n  \"timestamp\": 1773090300073,\n  \"temperature\": 27.4\n}\n",
+            })
     void readsTelemetryInEveryFormProducersWrite(String json) {
-        assertThat(JsonCodec.decode(bytes(json)))
-                .isEqualTo(new DecodeResult.Decoded(new Telemetry(17, TIME, 27.4)));
+        assertThat(JsonCodec.decode(bytes(json))).isEqualTo(new DecodeResult.Decoded(new Telemetry(17, TIME, 27.4)));
     }
 
     @Test
     void readsOrderWhateverTheItemsForm() {
         Order expected = new Order("o-1", TIME, "febxa", List.of(new OrderItem(1, 2), new OrderItem(3, 4)));
-        assertThat(JsonCodec.decode(bytes("{\"order_id\":\"o-1\",\"ordered_at\":\"2026-03-09 21:05:00.073\","
-                + "\"user_id\":\"febxa\",\"items\":[{\"product_id\":1,\"quantity\":2},{\"product_id\":3,\"quantity\":4}]}")))
+        assertThat(
+                        JsonCodec.decode(
+                                bytes(
+                                        "{\"order_id\":\"o-1\",\"ordered_at\":\"2026-03-09 21:05:00.073\","
+                                                + "\"user_id\":\"febxa\",\"items\":[{\"product_id\":1,\"quantity\":2},{\"product_id\":3,\"quantity\":4}]}")))
                 .isEqualTo(new DecodeResult.Decoded(expected));
         assertThat(JsonCodec.decode(bytes("{\"order_id\":\"o-1\",\"ordered_at\":\"2026-03-09 21:05:00.073\","
-                + "\"user_id\":\"febxa\",\"items\":\"[{\\\"product_id\\\":1,\\\"quantity\\\":2},"
-                + "{\\\"quantity\\\":4,\\\"product_id\\\":3}]\"}")))
+                        + "\"user_id\":\"febxa\",\"items\":\"[{\\\"product_id\\\":1,\\\"quantity\\\":2},"
+                        + "{\\\"quantity\\\":4,\\\"product_id\\\":3}]\"}")))
                 .isEqualTo(new DecodeResult.Decoded(expected));
     }
 
@@ -101,16 +104,18 @@ class RecordReaderTest {
     @Test
     void namesTheFieldAndValueInTheDetail() {
         assertThat(JsonCodec.decode(bytes("{\"device_id\":17,\"timestamp\":1773090300073,\"temperature\":\"hot\"}")))
-                .isEqualTo(DecodeResult.rejected(RejectReason.WRONG_TYPE, "temperature must be a number, found a string"));
+                .isEqualTo(
+                        DecodeResult.rejected(RejectReason.WRONG_TYPE, "temperature must be a number, found a string"));
         assertThat(JsonCodec.decode(bytes("{\"a\":1,\"b\":2}")))
-                .isEqualTo(DecodeResult.rejected(RejectReason.UNKNOWN_SHAPE, "neither device_id nor order_id; fields: a, b"));
+                .isEqualTo(DecodeResult.rejected(
+                        RejectReason.UNKNOWN_SHAPE, "neither device_id nor order_id; fields: a, b"));
     }
 
     @Test
     void cutsLongDetailsSoThatAHugeValueIsNeverCopiedIntoTheReason() {
         String longText = "x".repeat(10_000);
-        DecodeResult result = JsonCodec.decode(bytes(
-                "{\"device_id\":\"" + longText + "\",\"timestamp\":1773090300073,\"temperature\":1}"));
+        DecodeResult result = JsonCodec.decode(
+                bytes("{\"device_id\":\"" + longText + "\",\"timestamp\":1773090300073,\"temperature\":1}"));
         assertThat(((DecodeResult.Rejected) result).detail()).hasSize(201).endsWith("…");
     }
 

@@ -13,8 +13,8 @@ class TumblingWindowsTest {
     void alignsWindowsToTheEpochInUtc() {
         TumblingWindows minutes = TumblingWindows.ofSeconds(60);
         assertThat(minutes.windowOf(Instant.parse("2026-03-09T21:05:59.999Z")))
-                .isEqualTo(new TumblingWindows.Window(Instant.parse("2026-03-09T21:05:00Z"),
-                        Instant.parse("2026-03-09T21:06:00Z")));
+                .isEqualTo(new TumblingWindows.Window(
+                        Instant.parse("2026-03-09T21:05:00Z"), Instant.parse("2026-03-09T21:06:00Z")));
         assertThat(minutes.windowOf(Instant.parse("2026-03-09T21:06:00Z")).start())
                 .isEqualTo(Instant.parse("2026-03-09T21:06:00Z"));
     }
@@ -30,7 +30,8 @@ class TumblingWindowsTest {
 
     @Test
     void keysAreFixedWidthSoTheySortAsText() {
-        TumblingWindows.Window window = TumblingWindows.ofSeconds(60).windowOf(Instant.parse("2026-03-09T21:05:00.073Z"));
+        TumblingWindows.Window window =
+                TumblingWindows.ofSeconds(60).windowOf(Instant.parse("2026-03-09T21:05:00.073Z"));
         assertThat(window.startKey()).isEqualTo("2026-03-09T21:05:00Z");
         assertThat(window.endKey()).isEqualTo("2026-03-09T21:06:00Z");
     }
@@ -38,7 +39,8 @@ class TumblingWindowsTest {
     @Test
     void refusesSizesThatAreNotWholeSeconds() {
         assertThatThrownBy(() -> new TumblingWindows(Duration.ofMillis(1500)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole number of seconds");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whole number of seconds");
         assertThatThrownBy(() -> new TumblingWindows(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -9,8 +9,7 @@ import picocli.CommandLine;
  */
 public final class MskBench {
 
-    private MskBench() {
-    }
+    private MskBench() {}
 
     public static void main(String[] args) {
         System.exit(MskLocal.execute(commandLine(), args));

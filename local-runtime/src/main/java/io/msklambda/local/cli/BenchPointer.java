@@ -15,7 +15,8 @@ import picocli.CommandLine.Unmatched;
  * command that builds and runs them, and exit 2, rather than picocli's bare "Unmatched argument" for someone who
  * followed an older README.
  */
-@Command(name = BenchPointer.NAME,
+@Command(
+        name = BenchPointer.NAME,
         description = "Not in this jar. Prints the command that builds and runs the benchmarks from their own jar, "
                 + "benchmarks/target/msk-bench.jar.")
 final class BenchPointer implements Callable<Integer> {
@@ -23,6 +24,7 @@ final class BenchPointer implements Callable<Integer> {
     static final String NAME = "bench";
     /** From the repository's root, where the benchmarks run. */
     static final String BUILD = "./mvnw -q package -DskipTests -pl benchmarks -am";
+
     static final String RUN = "java -jar benchmarks/target/msk-bench.jar bench";
 
     @Spec
@@ -35,8 +37,10 @@ final class BenchPointer implements Callable<Integer> {
     @Override
     public Integer call() {
         String run = arguments.isEmpty() ? RUN : RUN + " " + String.join(" ", arguments);
-        spec.commandLine().getErr().println("msk-local bench: the benchmarks are in the benchmarks module's jar, not "
-                + "in msk-local.jar; from the repository's root: " + BUILD + " && " + run);
+        spec.commandLine()
+                .getErr()
+                .println("msk-local bench: the benchmarks are in the benchmarks module's jar, not "
+                        + "in msk-local.jar; from the repository's root: " + BUILD + " && " + run);
         spec.commandLine().getErr().flush();
         return ExitCode.USAGE;
     }

@@ -1,8 +1,7 @@
 package io.msklambda.local.cli;
 
-import java.time.Duration;
-
 import io.msklambda.local.faults.FaultSpec;
+import java.time.Duration;
 import picocli.CommandLine;
 
 /** {@code KIND@AT[/FOR]}, e.g. {@code broker-kill@10s/10s}, {@code broker-restart@20s}. */
@@ -15,7 +14,7 @@ final class FaultConverter implements CommandLine.ITypeConverter<FaultSpec> {
         int at = value.indexOf('@');
         if (at < 0) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a fault: use KIND@AT[/FOR], "
-                + "e.g. broker-kill@10s/10s or broker-restart@20s");
+                    + "e.g. broker-kill@10s/10s or broker-restart@20s");
         }
         String when = value.substring(at + 1);
         int slash = when.indexOf('/');

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -24,8 +23,7 @@ final class InterruptHandler implements AutoCloseable {
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-    private InterruptHandler() {
-    }
+    private InterruptHandler() {}
 
     static InterruptHandler install(Runnable stop, PrintWriter err) {
         InterruptHandler handler = new InterruptHandler();

@@ -9,7 +9,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The local runtime's command line: {@code java -jar local-runtime/target/msk-local.jar <command>}. */
-@Command(name = "msk-local", mixinStandardHelpOptions = true, version = "msk-local 0.1.0",
+@Command(
+        name = "msk-local",
+        mixinStandardHelpOptions = true,
+        version = "msk-local 0.1.0",
         description = "Runs the MSK Lambda functions on this machine: an embedded Kafka cluster and DynamoDB Local, "
                 + "or real endpoints.",
         subcommands = {PipelineCommand.class, InvokeCommand.class, UpCommand.class})
@@ -26,9 +29,10 @@ public final class MskLocal {
      */
     public static int execute(CommandLine cli, String... args) {
         return cli.setExecutionStrategy(parsed -> {
-            ServiceLogs.configure(verbose(parsed));
-            return new CommandLine.RunLast().execute(parsed);
-        }).execute(args);
+                    ServiceLogs.configure(verbose(parsed));
+                    return new CommandLine.RunLast().execute(parsed);
+                })
+                .execute(args);
     }
 
     /** Whether the command that runs was given {@code --verbose}. */

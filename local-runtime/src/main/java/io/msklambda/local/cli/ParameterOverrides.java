@@ -7,8 +7,7 @@ import java.util.Map;
 /** {@code --parameter-overrides} as {@code sam} takes it: {@code Key=Value}, or {@code ParameterKey=K,ParameterValue=V}. */
 final class ParameterOverrides {
 
-    private ParameterOverrides() {
-    }
+    private ParameterOverrides() {}
 
     /** @throws IllegalArgumentException naming a pair that is neither form */
     static Map<String, String> parse(List<String> pairs) {

@@ -2,13 +2,10 @@ package io.msklambda.local.cli;
 
 import io.msklambda.local.faults.FaultSpec;
 import io.msklambda.local.pipeline.ExitCode;
-import io.msklambda.local.pipeline.FaultPlan;
-import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
-import io.msklambda.local.pipeline.Workload;
-import io.msklambda.local.stack.Endpoints;
 import io.msklambda.local.stack.ClusterAccess;
+import io.msklambda.local.stack.Endpoints;
 import io.msklambda.local.stack.Services;
 import io.msklambda.local.trigger.Pollers;
 import io.msklambda.local.trigger.StartingPosition;
@@ -18,34 +15,40 @@ import io.msklambda.producer.PayloadKind;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
-import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code msk-local pipeline}: producers, trigger and consumer end to end, then the windows and a reconciliation. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        abbreviateSynopsis = true,
         description = {
             "Runs the whole flow: every tick, N concurrent producer invocations publish to Kafka; the MSK trigger "
-                + "emulator delivers batches to the consumer, which writes windowed averages to DynamoDB.",
+                    + "emulator delivers batches to the consumer, which writes windowed averages to DynamoDB.",
             "Then prints the latest windows and reconciles the records the producers had acknowledged with those "
-                + "the trigger delivered and those the consumer stored.",
+                    + "the trigger delivered and those the consumer stored.",
             "Settings come from template.yaml (the schedule, the functions, the MSK event) unless a flag overrides them.",
             "Exit code: 0 when they agree, 1 when they do not (records discarded by the mapping included), 2 for a "
-                + "bad option or template or when the cluster's IAM access control refused a function, 3 when a "
-                + "service could not be reached, the trigger stopped on an error or the consumer did not catch up "
-                + "within the drain timeout, 130 when interrupted (Ctrl-C or SIGTERM)."},
-        footer = {"", "Examples:",
+                    + "bad option or template or when the cluster's IAM access control refused a function, 3 when a "
+                    + "service could not be reached, the trigger stopped on an error or the consumer did not catch up "
+                    + "within the drain timeout, 130 when interrupted (Ctrl-C or SIGTERM)."
+        },
+        footer = {
+            "",
+            "Examples:",
             "  msk-local pipeline                      # what template.yaml declares, embedded services",
             "  msk-local pipeline --dry-run --parameter-overrides ProducerConcurrency=3",
             "  msk-local pipeline --payload orders --ticks 3 --tick 20s --run-seconds 15",
@@ -56,7 +59,8 @@ import picocli.CommandLine.Spec;
             "  msk-local pipeline --pollers 1-3 --max-retries 2 --bisect --on-failure kafka://failures \\",
             "      --poison '{\"value\": {\"device_id\": [3]}}'     # a poison record, given up",
             "  msk-local pipeline --bootstrap-servers b-1.example:9098 --auth iam \\",
-            "      --dynamodb-endpoint https://dynamodb.us-east-1.amazonaws.com"})
+            "      --dynamodb-endpoint https://dynamodb.us-east-1.amazonaws.com"
+        })
 final class PipelineCommand implements Callable<Integer> {
 
     @Spec
@@ -65,9 +69,10 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--payload", description = "orders or telemetry (default: the template's PAYLOAD, else telemetry)")
     PayloadKind payload;
 
-    @Option(names = {"-n", "--concurrency"},
+    @Option(
+            names = {"-n", "--concurrency"},
             description = "producer invocations per tick, each its own environment (default: the template's schedule "
-                + "targets, else 5)")
+                    + "targets, else 5)")
     Integer concurrency;
 
     @Option(names = "--tick", description = "time between ticks (default: the template's rate(...), else 1m)")
@@ -82,87 +87,118 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--producer-batch-size", description = "producer BATCH_SIZE (default: the template's, else 100)")
     Integer producerBatchSize;
 
-    @Option(names = "--producer-batch-interval",
+    @Option(
+            names = "--producer-batch-interval",
             description = "producer BATCH_INTERVAL_MS; 0s = full speed (default: the template's, else 1s)")
     Duration producerBatchInterval;
 
     @Option(names = "--devices", description = "telemetry DEVICE_COUNT (default: the template's, else 10)")
     Integer devices;
 
-    @Option(names = "--items-format",
+    @Option(
+            names = "--items-format",
             description = "orders' ORDER_ITEMS_FORMAT: array or string (default: the template's, else array)")
     ItemsFormat itemsFormat;
 
     @Option(names = "--topic", description = "topic (default: the template's TOPIC_NAME, else the payload's name)")
     String topic;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "partitions of the topic if it is created (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            description = "partitions of the topic if it is created (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--brokers", defaultValue = "1",
-            description = "brokers of the embedded Kafka cluster, 1-9; topics get replication factor min(3, N) and, from "
-                + "3 brokers on, min.insync.replicas 2, as on MSK (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--brokers",
+            defaultValue = "1",
+            description =
+                    "brokers of the embedded Kafka cluster, 1-9; topics get replication factor min(3, N) and, from "
+                            + "3 brokers on, min.insync.replicas 2, as on MSK (default: ${DEFAULT-VALUE})")
     int brokers;
 
     @Option(names = "--window-seconds", description = "consumer WINDOW_SECONDS (default: the template's, else 10)")
     Integer windowSeconds;
 
-    @Option(names = "--batch-size", description = "the mapping's BatchSize, 1-10000 (default: the template's, else 100)")
+    @Option(
+            names = "--batch-size",
+            description = "the mapping's BatchSize, 1-10000 (default: the template's, else 100)")
     Integer batchSize;
 
-    @Option(names = "--batching-window",
+    @Option(
+            names = "--batching-window",
             description = "the mapping's MaximumBatchingWindowInSeconds (default: the template's, else 500ms, AWS's)")
     Duration batchingWindow;
 
-    @Option(names = "--starting-position",
+    @Option(
+            names = "--starting-position",
             description = "LATEST, TRIM_HORIZON or AT_TIMESTAMP (default: the template's, else TRIM_HORIZON)")
     StartingPosition startingPosition;
 
-    @Option(names = "--starting-timestamp", paramLabel = "INSTANT",
+    @Option(
+            names = "--starting-timestamp",
+            paramLabel = "INSTANT",
             description = "StartingPositionTimestamp for AT_TIMESTAMP, e.g. 2026-12-01T06:00:00Z")
     Instant startingTimestamp;
 
-    @Option(names = "--filter", paramLabel = "PATTERN",
-            description = {"the mapping's FilterCriteria: a filter pattern on the record's value (EventBridge's pattern "
-                + "language, as Lambda applies it); repeatable, up to 5, a record matching any is delivered, the others "
-                + "are committed and never delivered (default: the template's), e.g.",
-                "  --filter '{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}'"})
+    @Option(
+            names = "--filter",
+            paramLabel = "PATTERN",
+            description = {
+                "the mapping's FilterCriteria: a filter pattern on the record's value (EventBridge's pattern "
+                        + "language, as Lambda applies it); repeatable, up to 5, a record matching any is delivered, the others "
+                        + "are committed and never delivered (default: the template's), e.g.",
+                "  --filter '{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}'"
+            })
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--consumer-group",
+    @Option(
+            names = "--consumer-group",
             description = "the mapping's ConsumerGroupId (default: the template's, else msk-lambda-consumer)")
     String consumerGroup;
 
-    @Option(names = "--pollers", paramLabel = "on-demand|MIN-MAX", converter = PollersConverter.class,
+    @Option(
+            names = "--pollers",
+            paramLabel = "on-demand|MIN-MAX",
+            converter = PollersConverter.class,
             description = "on-demand, or ProvisionedPollerConfig's MinimumPollers-MaximumPollers, e.g. 1-3; one poller "
-                + "per partition at most (default: the template's, else on-demand)")
+                    + "per partition at most (default: the template's, else on-demand)")
     Pollers pollers;
 
-    @Option(names = "--max-retries",
+    @Option(
+            names = "--max-retries",
             description = "the mapping's MaximumRetryAttempts: 0-10000, or -1 to retry a failed batch until it "
-                + "succeeds; then the batch goes to --on-failure or is discarded; provisioned mode only (default: the "
-                + "template's, else -1)")
+                    + "succeeds; then the batch goes to --on-failure or is discarded; provisioned mode only (default: the "
+                    + "template's, else -1)")
     Integer maxRetries;
 
-    @Option(names = "--max-record-age",
+    @Option(
+            names = "--max-record-age",
             description = "the mapping's MaximumRecordAgeInSeconds, 60s-7d; older records are given up without an "
-                + "invocation; provisioned mode only (default: the template's, else no limit)")
+                    + "invocation; provisioned mode only (default: the template's, else no limit)")
     Duration maxRecordAge;
 
-    @Option(names = "--bisect", negatable = true,
-            description = "the mapping's BisectBatchOnFunctionError: split a failed batch in two; provisioned mode only "
-                + "(default: the template's, else no)")
+    @Option(
+            names = "--bisect",
+            negatable = true,
+            description =
+                    "the mapping's BisectBatchOnFunctionError: split a failed batch in two; provisioned mode only "
+                            + "(default: the template's, else no)")
     Boolean bisect;
 
-    @Option(names = "--report-batch-item-failures", negatable = true,
+    @Option(
+            names = "--report-batch-item-failures",
+            negatable = true,
             description = "FunctionResponseTypes [ReportBatchItemFailures]: read the function's partial batch "
-                + "response; provisioned mode only (default: the template's, else no)")
+                    + "response; provisioned mode only (default: the template's, else no)")
     Boolean reportBatchItemFailures;
 
-    @Option(names = "--on-failure", paramLabel = "DESTINATION",
+    @Option(
+            names = "--on-failure",
+            paramLabel = "DESTINATION",
             description = "the mapping's on-failure destination: kafka://TOPIC on the same cluster (provisioned mode), "
-                + "or an SQS queue, SNS topic or S3 bucket ARN, served locally; none for none (default: the "
-                + "template's, else none)")
+                    + "or an SQS queue, SNS topic or S3 bucket ARN, served locally; none for none (default: the "
+                    + "template's, else none)")
     String onFailure;
 
     @Option(names = "--seed", description = "fix every random choice (data, faults) for a reproducible run")
@@ -171,74 +207,106 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "a real Kafka cluster instead of the embedded one")
     String bootstrapServers;
 
-    @Option(names = "--auth", defaultValue = "iam", description = "iam, tls or none; the embedded brokers listen the same way, iam checking SigV4 "
-            + "signatures against made-up principals (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--auth",
+            defaultValue = "iam",
+            description = "iam, tls or none; the embedded brokers listen the same way, iam checking SigV4 "
+                    + "signatures against made-up principals (default: ${DEFAULT-VALUE})")
     AuthMode auth;
 
-    @Option(names = "--authorization", paramLabel = "on|off|report",
+    @Option(
+            names = "--authorization",
+            paramLabel = "on|off|report",
             description = "with --auth iam on the embedded cluster: authorize every request against the template's "
-                + "role policies, as MSK's IAM access control does (on); off for experiments; report: on, and list each "
-                + "role's granted kafka-cluster actions that no request needed (default: on when the template has the "
-                + "roles, else off)")
+                    + "role policies, as MSK's IAM access control does (on); off for experiments; report: on, and list each "
+                    + "role's granted kafka-cluster actions that no request needed (default: on when the template has the "
+                    + "roles, else off)")
     ClusterAccess.Mode authorization;
 
     @Mixin
     RolePolicyFiles rolePolicies;
 
-    @Option(names = "--dynamodb-endpoint", description = "a real DynamoDB endpoint instead of the embedded DynamoDB Local")
+    @Option(
+            names = "--dynamodb-endpoint",
+            description = "a real DynamoDB endpoint instead of the embedded DynamoDB Local")
     URI dynamodbEndpoint;
 
-    @Option(names = "--aggregates-table", defaultValue = "msk-lambda-aggregates", description = "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--aggregates-table",
+            defaultValue = "msk-lambda-aggregates",
+            description = "(default: ${DEFAULT-VALUE})")
     String aggregatesTable;
 
     @Option(names = "--rejects-table", defaultValue = "msk-lambda-rejects", description = "(default: ${DEFAULT-VALUE})")
     String rejectsTable;
 
-    @Option(names = "--redeliver-every", defaultValue = "0",
+    @Option(
+            names = "--redeliver-every",
+            defaultValue = "0",
             description = "fault: after every N batches, deliver committed records again with shifted boundaries")
     int redeliverEvery;
 
-    @Option(names = "--crash-every", defaultValue = "0",
+    @Option(
+            names = "--crash-every",
+            defaultValue = "0",
             description = "fault: every N-th consumer invocation crashes after part of its writes")
     int crashEvery;
 
-    @Option(names = "--poison", paramLabel = "PATTERN",
+    @Option(
+            names = "--poison",
+            paramLabel = "PATTERN",
             description = "fault: records whose value matches this filter pattern make the consumer fail (or, with "
-                + "--report-batch-item-failures, answer with a partial batch response naming them); repeatable")
+                    + "--report-batch-item-failures, answer with a partial batch response naming them); repeatable")
     List<String> poison = new ArrayList<>();
 
-    @Option(names = "--fault", paramLabel = "KIND@AT[/FOR]", converter = FaultConverter.class,
-            description = {"fault on a schedule, times from the start of the producers; repeatable. KIND is one of:",
+    @Option(
+            names = "--fault",
+            paramLabel = "KIND@AT[/FOR]",
+            converter = FaultConverter.class,
+            description = {
+                "fault on a schedule, times from the start of the producers; repeatable. KIND is one of:",
                 "  broker-restart@AT: a rolling restart, each broker in turn, waiting for its partitions to be in sync",
                 "  broker-kill@AT/FOR: the leader of partition 0 stopped hard for FOR, then started again",
                 "  dynamodb-outage@AT/FOR: DynamoDB Local refuses connections for FOR, then serves its data again",
-                "  dynamodb-throttle@AT/FOR: DynamoDB Local answers every request with a throttling error for FOR"})
+                "  dynamodb-throttle@AT/FOR: DynamoDB Local answers every request with a throttling error for FOR"
+            })
     List<FaultSpec> faults = new ArrayList<>();
 
-    @Option(names = "--drain-timeout", defaultValue = "2m",
+    @Option(
+            names = "--drain-timeout",
+            defaultValue = "2m",
             description = "how long the consumer may take to catch up after the producers and the last fault "
-                + "(default: ${DEFAULT-VALUE})")
+                    + "(default: ${DEFAULT-VALUE})")
     Duration drainTimeout;
 
-    @Option(names = {"-t", "--template"},
+    @Option(
+            names = {"-t", "--template"},
             description = "the SAM template whose functions, schedule and MSK event the run follows (default: "
-                + "template.yaml when there is one here; flags override it)")
+                    + "template.yaml when there is one here; flags override it)")
     Path template;
 
-    @Option(names = "--parameter-overrides", arity = "1..*", paramLabel = "Key=Value",
+    @Option(
+            names = "--parameter-overrides",
+            arity = "1..*",
+            paramLabel = "Key=Value",
             description = "the template's parameters, as sam deploy takes them")
     List<String> parameterOverrides = new ArrayList<>();
 
-    @Option(names = "--env-vars", paramLabel = "FILE",
+    @Option(
+            names = "--env-vars",
+            paramLabel = "FILE",
             description = "JSON of function variables over the template's, as sam local invoke takes it")
     Path envVars;
 
-    @Option(names = {"-v", "--verbose"}, description = "print the functions' own log lines, and the services' (the "
-            + "Kafka brokers' and clients' warnings, DynamoDB Local's), which are left out by default")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "print the functions' own log lines, and the services' (the "
+                    + "Kafka brokers' and clients' warnings, DynamoDB Local's), which are left out by default")
     boolean verbose;
 
-    @Option(names = "--dry-run", description = "print the settings the run would take, and where each comes from, "
-            + "and start nothing")
+    @Option(
+            names = "--dry-run",
+            description = "print the settings the run would take, and where each comes from, " + "and start nothing")
     boolean dryRun;
 
     @Override
@@ -270,7 +338,8 @@ final class PipelineCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         Pipeline pipeline = new Pipeline(options);
-        try (InterruptHandler interrupts = InterruptHandler.install(pipeline::interrupt, spec.commandLine().getErr())) {
+        try (InterruptHandler interrupts =
+                InterruptHandler.install(pipeline::interrupt, spec.commandLine().getErr())) {
             return pipeline.run(out).exitCode();
         } catch (IllegalStateException | KafkaException | SdkException | java.io.UncheckedIOException e) {
             // a service that cannot be reached or used: one line, not a stack trace

@@ -1,5 +1,6 @@
 package io.msklambda.local.cli;
 
+import io.msklambda.local.kafka.authz.IamPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import io.msklambda.local.kafka.authz.IamPolicy;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +21,11 @@ final class RolePolicyFiles {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
 
-    @Option(names = "--role-policy", paramLabel = "ROLE_ARN=FILE",
+    @Option(
+            names = "--role-policy",
+            paramLabel = "ROLE_ARN=FILE",
             description = "the identity policy (JSON) of a role the template names but does not create, such as "
-                + "MskClientRoleArn's, for --authorization; repeatable")
+                    + "MskClientRoleArn's, for --authorization; repeatable")
     private List<String> specs = new ArrayList<>();
 
     /**
@@ -39,7 +40,7 @@ final class RolePolicyFiles {
             String arn = equals < 0 ? "" : spec.substring(0, equals);
             if (!ROLE_ARN.matcher(arn).matches()) {
                 throw new IllegalArgumentException("--role-policy '" + spec + "': must be ROLE_ARN=FILE, with an IAM "
-                    + "role ARN such as arn:aws:iam::111122223333:role/MskClient");
+                        + "role ARN such as arn:aws:iam::111122223333:role/MskClient");
             }
             Path file = Path.of(spec.substring(equals + 1));
             String text;
@@ -48,12 +49,12 @@ final class RolePolicyFiles {
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("--role-policy " + arn + ": no such file " + file, e);
             } catch (IOException e) {
-                throw new IllegalArgumentException("--role-policy " + arn + ": cannot read " + file + " ("
-                    + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(
+                        "--role-policy " + arn + ": cannot read " + file + " (" + e.getMessage() + ")", e);
             }
             try {
                 policies.computeIfAbsent(arn, key -> new ArrayList<>())
-                    .add(IamPolicy.parse(file.getFileName().toString(), text));
+                        .add(IamPolicy.parse(file.getFileName().toString(), text));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--role-policy " + arn + ": " + e.getMessage(), e);
             }

@@ -20,11 +20,16 @@ final class ServiceLogs {
     private static final String PREFIX = "org.slf4j.simpleLogger.";
     private static final String LOGGER = PREFIX + "log.";
     /** The loggers of the services: every logger under these names is silenced, the file's own entries included. */
-    private static final List<String> SERVICES = List.of("org.apache.kafka", "kafka", "state.change.logger",
-        "org.eclipse.jetty", "com.amazonaws", "org.elasticmq", "org.apache.pekko");
+    private static final List<String> SERVICES = List.of(
+            "org.apache.kafka",
+            "kafka",
+            "state.change.logger",
+            "org.eclipse.jetty",
+            "com.amazonaws",
+            "org.elasticmq",
+            "org.apache.pekko");
 
-    private ServiceLogs() {
-    }
+    private ServiceLogs() {}
 
     /** Quiet unless {@code verbose}; a level set with -D on the command line stays. */
     static void configure(boolean verbose) {

@@ -15,8 +15,7 @@ import java.util.function.Supplier;
 final class SettingSources {
 
     /** One setting as chosen. */
-    record Choice(String name, Object value, String source) {
-    }
+    record Choice(String name, Object value, String source) {}
 
     static final String FLAGS = "flags";
     static final String DEFAULTS = "defaults";
@@ -55,8 +54,14 @@ final class SettingSources {
     /** One line a setting, {@code "  BatchSize = 100  [template.yaml]"}: the dry run's table. */
     List<String> table() {
         int width = choices.keySet().stream().mapToInt(String::length).max().orElse(0);
-        return choices.values().stream().map(choice -> String.format(java.util.Locale.ROOT, "  %-" + width
-            + "s = %s  [%s]", choice.name(), format(choice.value()), choice.source())).toList();
+        return choices.values().stream()
+                .map(choice -> String.format(
+                        java.util.Locale.ROOT,
+                        "  %-" + width + "s = %s  [%s]",
+                        choice.name(),
+                        format(choice.value()),
+                        choice.source()))
+                .toList();
     }
 
     /** Where an earlier choice came from. */
@@ -70,13 +75,15 @@ final class SettingSources {
             return "none";
         }
         if (value instanceof Duration duration) {
-            return duration.toMillisPart() != 0 || duration.isZero() ? duration.toMillis() + "ms"
-                : duration.toSeconds() % 60 != 0 ? duration.toSeconds() + "s" : duration.toMinutes() + "m";
+            return duration.toMillisPart() != 0 || duration.isZero()
+                    ? duration.toMillis() + "ms"
+                    : duration.toSeconds() % 60 != 0 ? duration.toSeconds() + "s" : duration.toMinutes() + "m";
         }
         if (value instanceof Enum<?> constant) {
             // the mapping's values are AWS's upper-case words; the functions' variables take lower case
-            return constant instanceof io.msklambda.local.trigger.StartingPosition ? constant.name()
-                : constant.name().toLowerCase(java.util.Locale.ROOT);
+            return constant instanceof io.msklambda.local.trigger.StartingPosition
+                    ? constant.name()
+                    : constant.name().toLowerCase(java.util.Locale.ROOT);
         }
         return String.valueOf(value);
     }
@@ -89,7 +96,7 @@ final class SettingSources {
         Map<String, List<String>> bySource = new LinkedHashMap<>();
         for (Choice choice : choices.values()) {
             bySource.computeIfAbsent(choice.source(), key -> new ArrayList<>())
-                .add(choice.name() + " " + format(choice.value()));
+                    .add(choice.name() + " " + format(choice.value()));
         }
         List<String> lines = new ArrayList<>();
         bySource.forEach((source, settings) -> {

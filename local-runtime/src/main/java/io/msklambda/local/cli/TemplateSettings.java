@@ -1,5 +1,13 @@
 package io.msklambda.local.cli;
 
+import io.msklambda.local.invoke.EnvVarsFile;
+import io.msklambda.local.kafka.authz.ClusterArn;
+import io.msklambda.local.kafka.authz.IamPolicy;
+import io.msklambda.local.sam.MskEventSource;
+import io.msklambda.local.sam.RolePolicies;
+import io.msklambda.local.sam.SamTemplate;
+import io.msklambda.local.sam.ScheduleRule;
+import io.msklambda.local.stack.ClusterAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,15 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.msklambda.local.invoke.EnvVarsFile;
-import io.msklambda.local.kafka.authz.ClusterArn;
-import io.msklambda.local.kafka.authz.IamPolicy;
-import io.msklambda.local.sam.MskEventSource;
-import io.msklambda.local.sam.RolePolicies;
-import io.msklambda.local.sam.SamTemplate;
-import io.msklambda.local.sam.ScheduleRule;
-import io.msklambda.local.stack.ClusterAccess;
 
 /**
  * What template.yaml declares for a pipeline run, as it would be deployed: the producer (the function a schedule
@@ -40,9 +39,15 @@ final class TemplateSettings {
     private final ScheduleRule schedule;
     private final MskEventSource mapping;
 
-    private TemplateSettings(String name, SamTemplate template, Map<String, String> parameters, ClusterArn cluster,
-                             SamTemplate.Function producer, SamTemplate.Function consumer, ScheduleRule schedule,
-                             MskEventSource mapping) {
+    private TemplateSettings(
+            String name,
+            SamTemplate template,
+            Map<String, String> parameters,
+            ClusterArn cluster,
+            SamTemplate.Function producer,
+            SamTemplate.Function consumer,
+            ScheduleRule schedule,
+            MskEventSource mapping) {
         this.name = name;
         this.template = template;
         this.parameters = parameters;
@@ -72,29 +77,41 @@ final class TemplateSettings {
             if (consumerId == null && template.mskEvent(id, parameters).isPresent()) {
                 consumerId = id;
             }
-            if (producerId == null && template.scheduleRules(id, parameters).stream().anyMatch(ScheduleRule::enabled)) {
+            if (producerId == null
+                    && template.scheduleRules(id, parameters).stream().anyMatch(ScheduleRule::enabled)) {
                 producerId = id;
             }
         }
         if (producerId == null || consumerId == null) {
             throw new IllegalArgumentException("--template " + file + ": pipeline needs a function that an enabled "
-                + "schedule invokes and one with an MSK event; its functions: " + template.functionIds());
+                    + "schedule invokes and one with an MSK event; its functions: " + template.functionIds());
         }
         // The local cluster stands for the one the MSK event names: a parameter left unset names the local cluster
         Map<String, String> resolved = new LinkedHashMap<>(parameters);
         Optional<String> stream = template.mskStreamParameter(consumerId);
-        String named = stream.isPresent() ? parameters.get(stream.get())
-            : template.mskEvent(consumerId, parameters).orElseThrow().stream();
-        ClusterArn cluster = named == null ? SamTemplate.localCluster()
-            : clusterArn(stream.map(parameter -> "--parameter-overrides " + parameter).orElse("the MSK event's Stream"),
-                named);
+        String named = stream.isPresent()
+                ? parameters.get(stream.get())
+                : template.mskEvent(consumerId, parameters).orElseThrow().stream();
+        ClusterArn cluster = named == null
+                ? SamTemplate.localCluster()
+                : clusterArn(
+                        stream.map(parameter -> "--parameter-overrides " + parameter)
+                                .orElse("the MSK event's Stream"),
+                        named);
         stream.ifPresent(parameter -> resolved.put(parameter, cluster.cluster()));
         String name = file.getFileName().toString();
-        return new TemplateSettings(name, template, Map.copyOf(resolved), cluster,
-            withEnvVars(template.function(producerId, resolved), envVars),
-            withEnvVars(template.function(consumerId, resolved), envVars),
-            template.scheduleRules(producerId, resolved).stream().filter(ScheduleRule::enabled).findFirst().orElseThrow(),
-            template.mskEvent(consumerId, resolved).orElseThrow());
+        return new TemplateSettings(
+                name,
+                template,
+                Map.copyOf(resolved),
+                cluster,
+                withEnvVars(template.function(producerId, resolved), envVars),
+                withEnvVars(template.function(consumerId, resolved), envVars),
+                template.scheduleRules(producerId, resolved).stream()
+                        .filter(ScheduleRule::enabled)
+                        .findFirst()
+                        .orElseThrow(),
+                template.mskEvent(consumerId, resolved).orElseThrow());
     }
 
     private static ClusterArn clusterArn(String where, String arn) {
@@ -121,12 +138,19 @@ final class TemplateSettings {
      */
     ClusterAccess access(ClusterAccess.Mode mode, Map<String, List<IamPolicy>> external) {
         String assumed = producer.environment().get("IAM_ROLE_ARN");
-        RolePolicies producerRole = RolePolicies.of(template, producer.logicalId(),
-            assumed == null || assumed.isBlank() ? null : assumed, parameters, external);
+        RolePolicies producerRole = RolePolicies.of(
+                template,
+                producer.logicalId(),
+                assumed == null || assumed.isBlank() ? null : assumed,
+                parameters,
+                external);
         RolePolicies consumerRole = RolePolicies.of(template, consumer.logicalId(), null, parameters, external);
-        return new ClusterAccess(mode, name, cluster,
-            new ClusterAccess.Identity(producerRole.sessionArn(producer.logicalId()), producerRole),
-            new ClusterAccess.Identity(consumerRole.sessionArn(consumer.logicalId()), consumerRole));
+        return new ClusterAccess(
+                mode,
+                name,
+                cluster,
+                new ClusterAccess.Identity(producerRole.sessionArn(producer.logicalId()), producerRole),
+                new ClusterAccess.Identity(consumerRole.sessionArn(consumer.logicalId()), consumerRole));
     }
 
     String name() {
@@ -174,12 +198,13 @@ final class TemplateSettings {
         Matcher rate = RATE.matcher(schedule.expression());
         if (!rate.matches()) {
             throw new IllegalArgumentException(name + " " + schedule.logicalId() + " ScheduleExpression "
-                + schedule.expression() + ": only a rate(...) runs locally; give --tick for a cron() schedule");
+                    + schedule.expression() + ": only a rate(...) runs locally; give --tick for a cron() schedule");
         }
         long value = Long.parseLong(rate.group(1));
         String unit = rate.group(2);
-        return unit.startsWith("minute") ? Duration.ofMinutes(value)
-            : unit.startsWith("hour") ? Duration.ofHours(value) : Duration.ofDays(value);
+        return unit.startsWith("minute")
+                ? Duration.ofMinutes(value)
+                : unit.startsWith("hour") ? Duration.ofHours(value) : Duration.ofDays(value);
     }
 
     private Integer integer(SamTemplate.Function function, String variable) {
@@ -190,8 +215,8 @@ final class TemplateSettings {
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " " + function.logicalId() + " " + variable + " '" + value
-                + "': must be a whole number");
+            throw new IllegalArgumentException(
+                    name + " " + function.logicalId() + " " + variable + " '" + value + "': must be a whole number");
         }
     }
 
@@ -206,14 +231,28 @@ final class TemplateSettings {
                 environment.put(variable, value);
             }
         });
-        return new SamTemplate.Function(function.logicalId(), function.handler(), function.code(),
-            function.runtime(), function.timeoutSeconds(), function.memoryMb(), environment, function.eventTypes(),
-            function.asyncInvokeConfig());
+        return new SamTemplate.Function(
+                function.logicalId(),
+                function.handler(),
+                function.code(),
+                function.runtime(),
+                function.timeoutSeconds(),
+                function.memoryMb(),
+                environment,
+                function.eventTypes(),
+                function.asyncInvokeConfig());
     }
 
     @Override
     public String toString() {
-        return present() ? String.format(Locale.ROOT, "%s (%s, %s, %s)", name, producer.logicalId(),
-            schedule.logicalId(), consumer.logicalId()) : name;
+        return present()
+                ? String.format(
+                        Locale.ROOT,
+                        "%s (%s, %s, %s)",
+                        name,
+                        producer.logicalId(),
+                        schedule.logicalId(),
+                        consumer.logicalId())
+                : name;
     }
 }

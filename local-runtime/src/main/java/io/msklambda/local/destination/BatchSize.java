@@ -1,18 +1,16 @@
 package io.msklambda.local.destination;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** How many records an invocation record stands for, read back from a destination. */
 final class BatchSize {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BatchSize() {
-    }
+    private BatchSize() {}
 
     /** Its {@code KafkaBatchInfo.batchSize}. */
     static long of(String invocationRecord) {
@@ -23,8 +21,8 @@ final class BatchSize {
             throw new UncheckedIOException("not JSON: " + abbreviate(invocationRecord), e);
         }
         if (!size.canConvertToLong()) {
-            throw new IllegalArgumentException("not an invocation record (no KafkaBatchInfo.batchSize): "
-                + abbreviate(invocationRecord));
+            throw new IllegalArgumentException(
+                    "not an invocation record (no KafkaBatchInfo.batchSize): " + abbreviate(invocationRecord));
         }
         return size.asLong();
     }

@@ -1,5 +1,7 @@
 package io.msklambda.local.destination;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
@@ -7,19 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.scaladsl.Http;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-
 import scala.concurrent.Future;
 import scala.concurrent.duration.FiniteDuration;
 import scala.jdk.javaapi.FutureConverters;
@@ -40,12 +36,14 @@ public final class EmbeddedSqs implements AutoCloseable {
 
     /** Queue URLs and ARNs carry this region and account, as SQS's do. */
     public static final String REGION = "us-east-1";
+
     public static final String ACCOUNT_ID = "000000000000";
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     /** Requests still in flight at close get this long; a receive waiting for messages would otherwise hold it 20 s. */
     private static final FiniteDuration REQUESTS_END = FiniteDuration.create(1, TimeUnit.SECONDS);
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** ElasticMQ registers this bean once per JVM, for the first server, and never unregisters it. */
     private static final String METRICS_BEAN = "org.elasticmq:name=Queues";
@@ -61,7 +59,8 @@ public final class EmbeddedSqs implements AutoCloseable {
         this.actors = actors;
         this.binding = binding;
         this.ownsMetricsBean = ownsMetricsBean;
-        this.endpoint = URI.create("http://" + LOOPBACK + ":" + binding.localAddress().getPort());
+        this.endpoint =
+                URI.create("http://" + LOOPBACK + ":" + binding.localAddress().getPort());
         this.client = SqsClients.create(endpoint);
     }
 
@@ -83,8 +82,12 @@ public final class EmbeddedSqs implements AutoCloseable {
         try {
             synchronized (EmbeddedSqs.class) {
                 boolean metricsBeanTaken = metricsBeanRegistered();
-                SQSRestServer server = SQSRestServerBuilder.withActorSystem(actors).withInterface(LOOPBACK)
-                    .withPort(port).withAWSRegion(REGION).withAWSAccountId(ACCOUNT_ID).start();
+                SQSRestServer server = SQSRestServerBuilder.withActorSystem(actors)
+                        .withInterface(LOOPBACK)
+                        .withPort(port)
+                        .withAWSRegion(REGION)
+                        .withAWSAccountId(ACCOUNT_ID)
+                        .start();
                 Http.ServerBinding binding = await(server.startFuture(), START_TIMEOUT);
                 return new EmbeddedSqs(actors, binding, !metricsBeanTaken && metricsBeanRegistered());
             }
@@ -94,8 +97,8 @@ public final class EmbeddedSqs implements AutoCloseable {
             } catch (RuntimeException stopping) {
                 e.addSuppressed(stopping);
             }
-            throw new IllegalStateException("ElasticMQ did not start on " + LOOPBACK + ":" + port + ": "
-                + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "ElasticMQ did not start on " + LOOPBACK + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
@@ -152,23 +155,28 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     private static Config settings() {
-        return ConfigFactory.parseMap(Map.ofEntries(
-                Map.entry("pekko.daemonic", "on"),
-                Map.entry("pekko.jvm-shutdown-hooks", "off"),
-                Map.entry("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off"),
-                Map.entry("pekko.jvm-exit-on-fatal-error", "off"),
-                Map.entry("pekko.loggers", java.util.List.of("org.apache.pekko.event.slf4j.Slf4jLogger")),
-                Map.entry("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"),
-                Map.entry("pekko.loglevel", "WARNING"),
-                Map.entry("pekko.stdout-loglevel", "OFF"),
-                Map.entry("pekko.log-dead-letters", "off"),
-                Map.entry("pekko.log-dead-letters-during-shutdown", "off"),
-                // ElasticMQ's: SQS clients send an Authorization header Pekko's parser calls illegal; a receive may
-                // wait 20 s (SQS's maximum) and needs a little more to answer; SQS takes long query strings.
-                Map.entry("pekko.http.server.parsing.illegal-header-warnings", "off"),
-                Map.entry("pekko.http.server.request-timeout", "21 s"),
-                Map.entry("pekko.http.server.parsing.max-uri-length", "256k")),
-            "EmbeddedSqs").withFallback(ConfigFactory.defaultReference(EmbeddedSqs.class.getClassLoader()));
+        return ConfigFactory.parseMap(
+                        Map.ofEntries(
+                                Map.entry("pekko.daemonic", "on"),
+                                Map.entry("pekko.jvm-shutdown-hooks", "off"),
+                                Map.entry("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off"),
+                                Map.entry("pekko.jvm-exit-on-fatal-error", "off"),
+                                Map.entry(
+                                        "pekko.loggers", java.util.List.of("org.apache.pekko.event.slf4j.Slf4jLogger")),
+                                Map.entry("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"),
+                                Map.entry("pekko.loglevel", "WARNING"),
+                                Map.entry("pekko.stdout-loglevel", "OFF"),
+                                Map.entry("pekko.log-dead-letters", "off"),
+                                Map.entry("pekko.log-dead-letters-during-shutdown", "off"),
+                                // ElasticMQ's: SQS clients send an Authorization header Pekko's parser calls illegal; a
+                                // receive may
+                                // wait 20 s (SQS's maximum) and needs a little more to answer; SQS takes long query
+                                // strings.
+                                Map.entry("pekko.http.server.parsing.illegal-header-warnings", "off"),
+                                Map.entry("pekko.http.server.request-timeout", "21 s"),
+                                Map.entry("pekko.http.server.parsing.max-uri-length", "256k")),
+                        "EmbeddedSqs")
+                .withFallback(ConfigFactory.defaultReference(EmbeddedSqs.class.getClassLoader()));
     }
 
     private static boolean metricsBeanRegistered() {
@@ -188,8 +196,8 @@ public final class EmbeddedSqs implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while ElasticMQ stopped", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("ElasticMQ's actor system did not stop within " + STOP_TIMEOUT.toSeconds()
-                + " s", e);
+            throw new IllegalStateException(
+                    "ElasticMQ's actor system did not stop within " + STOP_TIMEOUT.toSeconds() + " s", e);
         }
     }
 

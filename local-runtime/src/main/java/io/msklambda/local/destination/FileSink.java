@@ -1,5 +1,8 @@
 package io.msklambda.local.destination;
 
+import io.msklambda.local.trigger.Destination;
+import io.msklambda.local.trigger.FailedBatch;
+import io.msklambda.local.trigger.InvocationRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +16,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import io.msklambda.local.trigger.Destination;
-import io.msklambda.local.trigger.FailedBatch;
-import io.msklambda.local.trigger.InvocationRecord;
 
 /**
  * An S3 bucket or an SNS topic as the on-failure destination, written to files under a directory, since the local
@@ -49,9 +47,10 @@ public final class FileSink implements ReadableSink {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern SNS_TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,256}(\\.fifo)?");
     private static final Pattern MAPPING_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss")
-        .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss").withZone(ZoneOffset.UTC);
 
     private final Destination destination;
     private final InvocationRecord invocationRecord;
@@ -69,7 +68,8 @@ public final class FileSink implements ReadableSink {
         this.destination = Objects.requireNonNull(destination, "destination");
         this.invocationRecord = Objects.requireNonNull(invocationRecord, "invocationRecord");
         if (mappingId == null || !MAPPING_ID.matcher(mappingId).matches()) {
-            throw new IllegalArgumentException("a mapping id is 1 to 128 letters, digits, '.', '_' or '-': " + mappingId);
+            throw new IllegalArgumentException(
+                    "a mapping id is 1 to 128 letters, digits, '.', '_' or '-': " + mappingId);
         }
         this.mappingId = mappingId;
         switch (destination.kind()) {
@@ -107,8 +107,10 @@ public final class FileSink implements ReadableSink {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(path -> !path.getFileName().toString().startsWith("."))
-                .sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(path -> !path.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -140,15 +142,17 @@ public final class FileSink implements ReadableSink {
     @Override
     public String location() {
         return destination.kind() == Destination.Kind.S3
-            ? "S3 bucket " + destination.name() + " as files under " + root
-            : "SNS topic " + destination.name() + " as lines of " + root;
+                ? "S3 bucket " + destination.name() + " as files under " + root
+                : "SNS topic " + destination.name() + " as lines of " + root;
     }
 
     private void putObject(FailedBatch failed) throws IOException {
         ConsumerRecord<byte[], byte[]> first = failed.records().get(0);
-        Path object = root.resolve("aws/lambda").resolve(mappingId).resolve(first.topic() + "-" + first.partition())
-            .resolve(DAY.format(failed.timestamp()))
-            .resolve(SECOND.format(failed.timestamp()) + "-" + UUID.randomUUID());
+        Path object = root.resolve("aws/lambda")
+                .resolve(mappingId)
+                .resolve(first.topic() + "-" + first.partition())
+                .resolve(DAY.format(failed.timestamp()))
+                .resolve(SECOND.format(failed.timestamp()) + "-" + UUID.randomUUID());
         Files.createDirectories(object.getParent());
         Path partial = object.resolveSibling("." + object.getFileName() + ".partial");
         Files.write(partial, invocationRecord.withPayload(failed));
@@ -158,8 +162,8 @@ public final class FileSink implements ReadableSink {
     private void publish(FailedBatch failed) throws IOException {
         byte[] message = invocationRecord.metadata(failed);
         if (message.length > SNS_MAX_MESSAGE_BYTES) {
-            throw new IllegalStateException("SNS topic " + destination.name() + " refuses a message of " + message.length
-                + " bytes (at most " + SNS_MAX_MESSAGE_BYTES + ")");
+            throw new IllegalStateException("SNS topic " + destination.name() + " refuses a message of "
+                    + message.length + " bytes (at most " + SNS_MAX_MESSAGE_BYTES + ")");
         }
         byte[] line = new byte[message.length + 1];
         System.arraycopy(message, 0, line, 0, message.length);

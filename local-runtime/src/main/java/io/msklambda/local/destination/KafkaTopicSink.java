@@ -1,5 +1,9 @@
 package io.msklambda.local.destination;
 
+import io.msklambda.local.stack.Closer;
+import io.msklambda.local.trigger.Destination;
+import io.msklambda.local.trigger.FailedBatch;
+import io.msklambda.local.trigger.InvocationRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,11 +30,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
-import io.msklambda.local.stack.Closer;
-import io.msklambda.local.trigger.Destination;
-import io.msklambda.local.trigger.FailedBatch;
-import io.msklambda.local.trigger.InvocationRecord;
 
 /**
  * A Kafka topic on the source cluster as the on-failure destination ({@code kafka://<topic>}): one message per failed
@@ -61,8 +59,11 @@ public final class KafkaTopicSink implements ReadableSink {
      * @param bootstrapServers the source cluster's
      * @param clientProperties the clients' security settings (TLS, SASL) as the local runtime passes them
      */
-    public KafkaTopicSink(Destination destination, String bootstrapServers, Map<String, Object> clientProperties,
-                          InvocationRecord invocationRecord) {
+    public KafkaTopicSink(
+            Destination destination,
+            String bootstrapServers,
+            Map<String, Object> clientProperties,
+            InvocationRecord invocationRecord) {
         this(destination, bootstrapServers, clientProperties, clientProperties, invocationRecord);
     }
 
@@ -73,8 +74,12 @@ public final class KafkaTopicSink implements ReadableSink {
      * @param writerProperties the writer's security settings
      * @param adminProperties  those of the client that creates the topic and counts what it holds
      */
-    public KafkaTopicSink(Destination destination, String bootstrapServers, Map<String, Object> writerProperties,
-                          Map<String, Object> adminProperties, InvocationRecord invocationRecord) {
+    public KafkaTopicSink(
+            Destination destination,
+            String bootstrapServers,
+            Map<String, Object> writerProperties,
+            Map<String, Object> adminProperties,
+            InvocationRecord invocationRecord) {
         this.destination = Objects.requireNonNull(destination, "destination");
         if (destination.kind() != Destination.Kind.KAFKA) {
             throw new IllegalArgumentException("not a Kafka topic: " + destination.spec());
@@ -105,10 +110,11 @@ public final class KafkaTopicSink implements ReadableSink {
     /** One message per record, all sent before the first wait; returns when all are acknowledged. */
     @Override
     public void send(FailedBatch failed) throws Exception {
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(failed.records().size());
+        List<Future<RecordMetadata>> acknowledgements =
+                new ArrayList<>(failed.records().size());
         for (ConsumerRecord<byte[], byte[]> record : failed.records()) {
-            acknowledgements.add(producer.send(new ProducerRecord<>(destination.name(), record.key(),
-                invocationRecord.forRecord(failed, record))));
+            acknowledgements.add(producer.send(new ProducerRecord<>(
+                    destination.name(), record.key(), invocationRecord.forRecord(failed, record))));
         }
         for (Future<RecordMetadata> acknowledgement : acknowledgements) {
             try {
@@ -122,8 +128,10 @@ public final class KafkaTopicSink implements ReadableSink {
     /** The messages in the topic: per partition, its end offset less its start (no transactions write to it). */
     @Override
     public long recordsHeld() throws Exception {
-        TopicDescription topic = admin.describeTopics(List.of(destination.name())).allTopicNames()
-            .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(destination.name());
+        TopicDescription topic = admin.describeTopics(List.of(destination.name()))
+                .allTopicNames()
+                .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .get(destination.name());
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         topic.partitions().forEach(partition -> {
@@ -131,10 +139,10 @@ public final class KafkaTopicSink implements ReadableSink {
             earliest.put(key, OffsetSpec.earliest());
             latest.put(key, OffsetSpec.latest());
         });
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all()
-            .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-            .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
+                admin.listOffsets(earliest).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(latest).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long messages = 0;
         for (TopicPartition partition : ends.keySet()) {
             messages += ends.get(partition).offset() - starts.get(partition).offset();
@@ -163,19 +171,24 @@ public final class KafkaTopicSink implements ReadableSink {
 
     private void createTopicIfMissing() {
         try {
-            admin.createTopics(List.of(new NewTopic(destination.name(), Optional.empty(), Optional.empty()))).all()
-                .get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(destination.name(), Optional.empty(), Optional.empty())))
+                    .all()
+                    .get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the on-failure topic " + destination.name() + " at "
-                    + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "cannot create the on-failure topic " + destination.name() + " at " + bootstrapServers + ": "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot create the on-failure topic " + destination.name() + ": "
-                + bootstrapServers + " did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "cannot create the on-failure topic " + destination.name() + ": " + bootstrapServers
+                            + " did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s",
+                    e);
         }
     }
 }

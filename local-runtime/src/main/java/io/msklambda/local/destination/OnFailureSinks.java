@@ -1,5 +1,7 @@
 package io.msklambda.local.destination;
 
+import io.msklambda.local.trigger.Destination;
+import io.msklambda.local.trigger.InvocationRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,14 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.msklambda.local.trigger.Destination;
-import io.msklambda.local.trigger.InvocationRecord;
-
 /** Opens the sink for a mapping's on-failure destination: the one call that wires {@code DestinationConfig.OnFailure}. */
 public final class OnFailureSinks {
 
-    private OnFailureSinks() {
-    }
+    private OnFailureSinks() {}
 
     /**
      * What the sinks need, each taking its part.
@@ -30,16 +28,31 @@ public final class OnFailureSinks {
      * @param directory               where an S3 bucket's objects or an SNS topic's messages go as files
      * @param mappingId               the event source mapping's UUID or name, in the S3 object keys
      */
-    public record Settings(InvocationRecord invocationRecord, String bootstrapServers,
-                           Map<String, Object> kafkaClientProperties, Map<String, Object> kafkaAdminProperties,
-                           Optional<URI> sqsEndpoint, Path directory, String mappingId) {
+    public record Settings(
+            InvocationRecord invocationRecord,
+            String bootstrapServers,
+            Map<String, Object> kafkaClientProperties,
+            Map<String, Object> kafkaAdminProperties,
+            Optional<URI> sqsEndpoint,
+            Path directory,
+            String mappingId) {
 
         /** One client for both. */
-        public Settings(InvocationRecord invocationRecord, String bootstrapServers,
-                        Map<String, Object> kafkaClientProperties, Optional<URI> sqsEndpoint, Path directory,
-                        String mappingId) {
-            this(invocationRecord, bootstrapServers, kafkaClientProperties, kafkaClientProperties, sqsEndpoint,
-                directory, mappingId);
+        public Settings(
+                InvocationRecord invocationRecord,
+                String bootstrapServers,
+                Map<String, Object> kafkaClientProperties,
+                Optional<URI> sqsEndpoint,
+                Path directory,
+                String mappingId) {
+            this(
+                    invocationRecord,
+                    bootstrapServers,
+                    kafkaClientProperties,
+                    kafkaClientProperties,
+                    sqsEndpoint,
+                    directory,
+                    mappingId);
         }
 
         public Settings {
@@ -69,18 +82,26 @@ public final class OnFailureSinks {
      */
     public static ReadableSink open(Destination destination, Settings settings) {
         return switch (destination.kind()) {
-            case KAFKA -> new KafkaTopicSink(destination, settings.bootstrapServers(), settings.kafkaClientProperties(),
-                settings.kafkaAdminProperties(), settings.invocationRecord());
-            case SQS -> settings.sqsEndpoint()
-                .map(endpoint -> SqsSink.connect(destination, endpoint, settings.invocationRecord()))
-                .orElseGet(() -> SqsSink.embedded(destination, settings.invocationRecord()));
+            case KAFKA ->
+                new KafkaTopicSink(
+                        destination,
+                        settings.bootstrapServers(),
+                        settings.kafkaClientProperties(),
+                        settings.kafkaAdminProperties(),
+                        settings.invocationRecord());
+            case SQS ->
+                settings.sqsEndpoint()
+                        .map(endpoint -> SqsSink.connect(destination, endpoint, settings.invocationRecord()))
+                        .orElseGet(() -> SqsSink.embedded(destination, settings.invocationRecord()));
             case SNS, S3 -> {
                 try {
-                    yield new FileSink(destination, settings.directory(), settings.mappingId(),
-                        settings.invocationRecord());
+                    yield new FileSink(
+                            destination, settings.directory(), settings.mappingId(), settings.invocationRecord());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the " + destination.kind() + " destination "
-                        + destination.name() + " under " + settings.directory() + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "cannot write the " + destination.kind() + " destination " + destination.name() + " under "
+                                    + settings.directory() + ": " + e.getMessage(),
+                            e);
                 }
             }
         };

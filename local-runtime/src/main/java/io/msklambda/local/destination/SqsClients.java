@@ -1,7 +1,6 @@
 package io.msklambda.local.destination;
 
 import java.net.URI;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -13,10 +12,10 @@ public final class SqsClients {
 
     /** Letters and digits only, as DynamoDB Local asks too: an emulator checks no signature against them. */
     public static final String ACCESS_KEY = "local";
+
     public static final String SECRET_KEY = "local";
 
-    private SqsClients() {
-    }
+    private SqsClients() {}
 
     /**
      * A client for {@code endpoint} on the URL-connection HTTP client the rest of the local runtime uses, in
@@ -24,10 +23,11 @@ public final class SqsClients {
      */
     public static SqsClient create(URI endpoint) {
         return SqsClient.builder()
-            .endpointOverride(endpoint)
-            .region(Region.of(EmbeddedSqs.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+                .endpointOverride(endpoint)
+                .region(Region.of(EmbeddedSqs.REGION))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 }

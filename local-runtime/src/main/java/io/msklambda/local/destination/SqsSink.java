@@ -1,15 +1,14 @@
 package io.msklambda.local.destination;
 
+import io.msklambda.local.stack.Closer;
+import io.msklambda.local.trigger.Destination;
+import io.msklambda.local.trigger.FailedBatch;
+import io.msklambda.local.trigger.InvocationRecord;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import io.msklambda.local.stack.Closer;
-import io.msklambda.local.trigger.Destination;
-import io.msklambda.local.trigger.FailedBatch;
-import io.msklambda.local.trigger.InvocationRecord;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
@@ -36,8 +35,12 @@ public final class SqsSink implements ReadableSink {
     private final Closer resources;
     private long drainedRecords;
 
-    private SqsSink(Destination destination, InvocationRecord invocationRecord, SqsClient client, String queueUrl,
-                    Closer resources) {
+    private SqsSink(
+            Destination destination,
+            InvocationRecord invocationRecord,
+            SqsClient client,
+            String queueUrl,
+            Closer resources) {
         this.destination = destination;
         this.invocationRecord = invocationRecord;
         this.client = client;
@@ -74,7 +77,8 @@ public final class SqsSink implements ReadableSink {
         Closer resources = new Closer();
         try {
             SqsClient client = resources.add(SqsClients.create(endpoint));
-            String queueUrl = client.getQueueUrl(request -> request.queueName(destination.name())).queueUrl();
+            String queueUrl = client.getQueueUrl(request -> request.queueName(destination.name()))
+                    .queueUrl();
             return new SqsSink(destination, invocationRecord, client, queueUrl, resources);
         } catch (RuntimeException e) {
             closeAfter(e, resources);
@@ -98,7 +102,9 @@ public final class SqsSink implements ReadableSink {
         List<String> bodies = new ArrayList<>();
         while (true) {
             List<Message> messages = client.receiveMessage(request -> request.queueUrl(queueUrl)
-                .maxNumberOfMessages(MAX_MESSAGES).waitTimeSeconds(0)).messages();
+                            .maxNumberOfMessages(MAX_MESSAGES)
+                            .waitTimeSeconds(0))
+                    .messages();
             if (messages.isEmpty()) {
                 return bodies;
             }
@@ -106,14 +112,17 @@ public final class SqsSink implements ReadableSink {
             for (Message message : messages) {
                 bodies.add(message.body());
                 drainedRecords += BatchSize.of(message.body());
-                deletions.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(deletions.size()))
-                    .receiptHandle(message.receiptHandle()).build());
+                deletions.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(deletions.size()))
+                        .receiptHandle(message.receiptHandle())
+                        .build());
             }
-            DeleteMessageBatchResponse deleted = client.deleteMessageBatch(request -> request.queueUrl(queueUrl)
-                .entries(deletions));
+            DeleteMessageBatchResponse deleted = client.deleteMessageBatch(
+                    request -> request.queueUrl(queueUrl).entries(deletions));
             if (deleted.hasFailed() && !deleted.failed().isEmpty()) {
-                throw new IllegalStateException("SQS did not delete " + deleted.failed().size() + " messages from "
-                    + queueUrl + ": " + deleted.failed().get(0).message());
+                throw new IllegalStateException(
+                        "SQS did not delete " + deleted.failed().size() + " messages from " + queueUrl + ": "
+                                + deleted.failed().get(0).message());
             }
         }
     }

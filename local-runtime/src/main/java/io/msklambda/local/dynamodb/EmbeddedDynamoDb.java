@@ -41,6 +41,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** DynamoDB Local accepts access keys of letters and digits only. */
     public static final String ACCESS_KEY = "local";
+
     public static final String SECRET_KEY = "local";
     /** Any region: the database is shared by every key and region. */
     public static final String REGION = "us-east-1";
@@ -64,8 +65,13 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private boolean serving = true;
     private boolean closed;
 
-    private EmbeddedDynamoDb(Server jetty, ServerConnector connector, LocalDynamoDBServerHandler handler,
-                             ThrottlingHandler throttling, ThreadGroup threads, String bindAddress) {
+    private EmbeddedDynamoDb(
+            Server jetty,
+            ServerConnector connector,
+            LocalDynamoDBServerHandler handler,
+            ThrottlingHandler throttling,
+            ThreadGroup threads,
+            String bindAddress) {
         this.jetty = jetty;
         this.connector = connector;
         this.handler = handler;
@@ -90,8 +96,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         SQLITE_LOG.setLevel(Level.SEVERE);
         // authority level 0 as the launcher passes; in memory; no file; one database for all keys and regions;
         // no artificial delay of CREATING/DELETING table states
-        LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(
-                new LocalDynamoDBRequestHandler(0, true, null, true, false), null);
+        LocalDynamoDBServerHandler handler =
+                new LocalDynamoDBServerHandler(new LocalDynamoDBRequestHandler(0, true, null, true, false), null);
         ThreadGroup group = new ThreadGroup("dynamodb-local");
         QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000, -1, new LinkedBlockingQueue<>(), group);
         threads.setName("dynamodb-local");
@@ -110,8 +116,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             jetty.start();
         } catch (Exception e) {
             stopQuietly(jetty, handler, group);
-            throw new IllegalStateException("DynamoDB Local did not start on " + bindAddress + ":" + port + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "DynamoDB Local did not start on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
         }
         return new EmbeddedDynamoDb(jetty, connector, handler, throttling, group, bindAddress);
     }
@@ -134,7 +140,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 
@@ -150,7 +157,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             try {
                 connector.stop();
             } catch (Exception e) {
-                throw new IllegalStateException("DynamoDB Local on port " + port + " did not stop serving: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "DynamoDB Local on port " + port + " did not stop serving: " + e.getMessage(), e);
             }
             serving = false;
         }
@@ -171,10 +179,12 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             try {
                 connector.start();
             } catch (Exception e) {
-                IllegalStateException failure = new IllegalStateException(e instanceof IOException
-                        ? "DynamoDB Local cannot resume serving: port " + port + " was taken during the outage ("
-                                + e.getMessage() + ")"
-                        : "DynamoDB Local did not resume serving on port " + port + ": " + e.getMessage(), e);
+                IllegalStateException failure = new IllegalStateException(
+                        e instanceof IOException
+                                ? "DynamoDB Local cannot resume serving: port " + port
+                                        + " was taken during the outage (" + e.getMessage() + ")"
+                                : "DynamoDB Local did not resume serving on port " + port + ": " + e.getMessage(),
+                        e);
                 try {
                     connector.stop(); // back to stopped from failed, so that a later resume can try again
                 } catch (Exception stop) {

@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  */
 public final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /**
      * Creates each table that does not exist yet and waits until both are active.
@@ -28,7 +27,10 @@ public final class Tables {
     public static void ensureBoth(DynamoDbClient dynamo, String aggregatesTable, String rejectsTable) {
         for (CreateTableRequest request : both(aggregatesTable, rejectsTable)) {
             try {
-                requireKeys(dynamo.describeTable(b -> b.tableName(request.tableName())).table(), request);
+                requireKeys(
+                        dynamo.describeTable(b -> b.tableName(request.tableName()))
+                                .table(),
+                        request);
             } catch (ResourceNotFoundException missing) {
                 dynamo.createTable(request);
             }
@@ -52,7 +54,8 @@ public final class Tables {
     }
 
     private static String keys(List<KeySchemaElement> schema) {
-        return schema.stream().map(key -> key.attributeName() + " (" + key.keyTypeAsString() + ")")
+        return schema.stream()
+                .map(key -> key.attributeName() + " (" + key.keyTypeAsString() + ")")
                 .collect(Collectors.joining(", "));
     }
 

@@ -18,16 +18,19 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ThrottlingHandler extends Handler.Wrapper {
 
-    // The error body and the two types follow https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
+    // The error body and the two types follow
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     static final String PROVISIONED_THROUGHPUT_EXCEEDED =
             "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException";
     static final String THROTTLING = "com.amazon.coral.availability#ThrottlingException";
 
-    private static final byte[] PROVISIONED_THROUGHPUT_EXCEEDED_BODY = body(PROVISIONED_THROUGHPUT_EXCEEDED,
+    private static final byte[] PROVISIONED_THROUGHPUT_EXCEEDED_BODY = body(
+            PROVISIONED_THROUGHPUT_EXCEEDED,
             "The level of configured provisioned throughput for the table was exceeded. "
                     + "(Throttled by the local runtime's dynamodb-throttle fault.)");
-    private static final byte[] THROTTLING_BODY = body(THROTTLING,
+    private static final byte[] THROTTLING_BODY = body(
+            THROTTLING,
             "Rate of requests exceeds the allowed throughput. (Throttled by the local runtime's dynamodb-throttle fault.)");
 
     private volatile boolean throttling;

@@ -1,5 +1,7 @@
 package io.msklambda.local.faults;
 
+import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
+import io.msklambda.local.kafka.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-
-import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.kafka.EmbeddedKafka;
 
 /**
  * The run's {@code --fault}s: each injected at its time from the run's start and healed after its duration, on
@@ -35,12 +34,18 @@ public final class FaultSchedule implements AutoCloseable {
      * @param producing whether producer invocations are still running
      * @throws IllegalArgumentException if a fault needs an embedded service the run does not have
      */
-    public FaultSchedule(List<FaultSpec> specs, EmbeddedKafka kafka, EmbeddedDynamoDb dynamoDb, String topic,
-                         RunProbe probe, BooleanSupplier producing, PrintWriter out) {
+    public FaultSchedule(
+            List<FaultSpec> specs,
+            EmbeddedKafka kafka,
+            EmbeddedDynamoDb dynamoDb,
+            String topic,
+            RunProbe probe,
+            BooleanSupplier producing,
+            PrintWriter out) {
         for (FaultSpec spec : specs) {
             if (spec.kind().onKafka() ? kafka == null : dynamoDb == null) {
                 throw new IllegalArgumentException("--fault " + spec + " needs the embedded "
-                    + (spec.kind().onKafka() ? "Kafka cluster" : "DynamoDB Local"));
+                        + (spec.kind().onKafka() ? "Kafka cluster" : "DynamoDB Local"));
             }
         }
         this.topic = topic;
@@ -83,8 +88,9 @@ public final class FaultSchedule implements AutoCloseable {
 
     /** One line, {@code faults: ...}, with what each fault caused; empty when there were none. */
     public String summary() {
-        return faults.isEmpty() ? ""
-            : "faults: " + faults.stream().map(InjectedFault::summary).collect(Collectors.joining("; "));
+        return faults.isEmpty()
+                ? ""
+                : "faults: " + faults.stream().map(InjectedFault::summary).collect(Collectors.joining("; "));
     }
 
     /**
@@ -133,8 +139,11 @@ public final class FaultSchedule implements AutoCloseable {
 
     void log(String message) {
         synchronized (out) {
-            out.printf(Locale.ROOT, "[%4ds] %s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos),
-                message);
+            out.printf(
+                    Locale.ROOT,
+                    "[%4ds] %s%n",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos),
+                    message);
             out.flush();
         }
     }

@@ -53,9 +53,11 @@ public record FaultSpec(Kind kind, Duration at, Duration duration) {
 
         /** @throws IllegalArgumentException naming the kinds there are */
         public static Kind of(String label) {
-            return Arrays.stream(values()).filter(kind -> kind.label.equals(label.toLowerCase(Locale.ROOT)))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown fault '" + label + "'; the faults are "
-                    + Arrays.stream(values()).map(Kind::label).collect(Collectors.joining(", "))));
+            return Arrays.stream(values())
+                    .filter(kind -> kind.label.equals(label.toLowerCase(Locale.ROOT)))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + label + "'; the faults are "
+                            + Arrays.stream(values()).map(Kind::label).collect(Collectors.joining(", "))));
         }
     }
 
@@ -66,8 +68,8 @@ public record FaultSpec(Kind kind, Duration at, Duration duration) {
             throw new IllegalArgumentException(kind.label + ": the time must be 0 or later: " + at);
         }
         if (kind.lasts && (duration == null || duration.isZero() || duration.isNegative())) {
-            throw new IllegalArgumentException(kind.label + " needs a duration: " + kind.label + "@AT/FOR, e.g. "
-                + kind.label + "@10s/10s");
+            throw new IllegalArgumentException(
+                    kind.label + " needs a duration: " + kind.label + "@AT/FOR, e.g. " + kind.label + "@10s/10s");
         }
         if (!kind.lasts && duration != null && !duration.isZero()) {
             throw new IllegalArgumentException(takesNoDuration(kind));
@@ -80,7 +82,7 @@ public record FaultSpec(Kind kind, Duration at, Duration duration) {
     /** Why {@code kind} refuses a {@code /FOR}. */
     public static String takesNoDuration(Kind kind) {
         return kind.label + " takes no duration (it lasts until every broker has restarted): " + kind.label
-            + "@AT, e.g. " + kind.label + "@10s";
+                + "@AT, e.g. " + kind.label + "@10s";
     }
 
     /** As typed: {@code broker-kill@10s/10s}. */

@@ -1,14 +1,12 @@
 package io.msklambda.local.faults;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.EmbeddedKafka.BrokerStop;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One scheduled fault on its own thread: waits for its time, injects, waits for its duration (or, for a rolling
@@ -19,6 +17,7 @@ final class InjectedFault implements Runnable {
 
     /** How long a rolling restart waits for the partitions of one broker to be in sync again, as MSK's patching does. */
     private static final Duration IN_SYNC_TIMEOUT = Duration.ofMinutes(5);
+
     private static final long WATCH_MILLIS = 100;
     /** Below this, a lag is noise of the batching window, not a backlog. */
     private static final long MIN_STEADY_LAG = 100;
@@ -29,6 +28,7 @@ final class InjectedFault implements Runnable {
     private final EmbeddedDynamoDb dynamoDb;
     /** Written by the fault's thread, read by the summary's: each field is published by the volatile state. */
     private final List<String> effects = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile State state = State.SCHEDULED;
     private volatile String failure;
     private volatile RunCounters before;
@@ -43,7 +43,11 @@ final class InjectedFault implements Runnable {
 
     /** Where a fault is in its life; {@link #FAILED} when injecting or healing it failed. */
     enum State {
-        SCHEDULED, INJECTED, HEALED, CAUGHT_UP, FAILED;
+        SCHEDULED,
+        INJECTED,
+        HEALED,
+        CAUGHT_UP,
+        FAILED;
 
         /** Whether nothing more is to come: healed (or caught up), or failed. */
         boolean over() {
@@ -109,16 +113,28 @@ final class InjectedFault implements Runnable {
             default -> {
                 line.append(": ").append(String.join(", ", effects));
                 if (writableNanos > 0) {
-                    line.append(String.format(Locale.ROOT, ", partition 0 acknowledged again %.1f s after the stop",
-                        (writableNanos - stoppedNanos) / 1e9));
+                    line.append(String.format(
+                            Locale.ROOT,
+                            ", partition 0 acknowledged again %.1f s after the stop",
+                            (writableNanos - stoppedNanos) / 1e9));
                 }
                 RunCounters caused = (now == State.CAUGHT_UP ? after : schedule.counters()).minus(before);
-                line.append(String.format(Locale.ROOT, ", leader changes %d, producer retries %,d, failed sends %,d, "
-                        + "failed batches %,d, trigger retries %,d", caused.leaderChanges(), caused.producerRetries(),
-                    caused.failedSends(), caused.failedBatches(), caused.triggerRetries()));
-                line.append(now == State.CAUGHT_UP
-                    ? String.format(Locale.ROOT, ", caught up %.1f s after healing", (caughtUpNanos - healedNanos) / 1e9)
-                    : ", not caught up when the run ended");
+                line.append(String.format(
+                        Locale.ROOT,
+                        ", leader changes %d, producer retries %,d, failed sends %,d, "
+                                + "failed batches %,d, trigger retries %,d",
+                        caused.leaderChanges(),
+                        caused.producerRetries(),
+                        caused.failedSends(),
+                        caused.failedBatches(),
+                        caused.triggerRetries()));
+                line.append(
+                        now == State.CAUGHT_UP
+                                ? String.format(
+                                        Locale.ROOT,
+                                        ", caught up %.1f s after healing",
+                                        (caughtUpNanos - healedNanos) / 1e9)
+                                : ", not caught up when the run ended");
             }
         }
         return line.toString();
@@ -126,25 +142,27 @@ final class InjectedFault implements Runnable {
 
     private void inject() {
         switch (spec.kind()) {
-            case BROKER_RESTART -> schedule.log("fault " + spec + ": restarting " + kafka.brokerIds().size()
-                + " brokers one at a time, each with a controlled shutdown");
+            case BROKER_RESTART ->
+                schedule.log("fault " + spec + ": restarting "
+                        + kafka.brokerIds().size() + " brokers one at a time, each with a controlled shutdown");
             case BROKER_KILL -> {
-                brokerDown = kafka.leader(schedule.topic(), 0).orElse(kafka.brokerIds().get(0));
+                brokerDown = kafka.leader(schedule.topic(), 0)
+                        .orElse(kafka.brokerIds().get(0));
                 kafka.stopBroker(brokerDown, BrokerStop.HARD);
                 stoppedNanos = System.nanoTime();
                 schedule.log("fault " + spec + ": broker " + brokerDown + " (leader of " + schedule.topic()
-                    + "-0) stopped hard for " + FaultSpec.seconds(spec.duration()));
+                        + "-0) stopped hard for " + FaultSpec.seconds(spec.duration()));
             }
             case DYNAMODB_OUTAGE -> {
                 dynamoDb.stopServing();
                 schedule.log("fault " + spec + ": DynamoDB at " + dynamoDb.endpoint() + " refuses connections for "
-                    + FaultSpec.seconds(spec.duration()));
+                        + FaultSpec.seconds(spec.duration()));
             }
             case DYNAMODB_THROTTLE -> {
                 throttledBefore = dynamoDb.throttledRequests();
                 dynamoDb.startThrottling();
                 schedule.log("fault " + spec + ": DynamoDB throttles every request for "
-                    + FaultSpec.seconds(spec.duration()));
+                        + FaultSpec.seconds(spec.duration()));
             }
         }
     }
@@ -155,18 +173,25 @@ final class InjectedFault implements Runnable {
             case BROKER_KILL -> {
                 long start = System.nanoTime();
                 kafka.startBroker(brokerDown);
-                effects.add(String.format(Locale.ROOT, "broker %d down %.1f s, back in %.1f s", brokerDown,
-                    (start - injectedNanos) / 1e9, (System.nanoTime() - start) / 1e9));
+                effects.add(String.format(
+                        Locale.ROOT,
+                        "broker %d down %.1f s, back in %.1f s",
+                        brokerDown,
+                        (start - injectedNanos) / 1e9,
+                        (System.nanoTime() - start) / 1e9));
             }
             case DYNAMODB_OUTAGE -> {
                 dynamoDb.resumeServing();
-                effects.add(String.format(Locale.ROOT, "DynamoDB unreachable %.1f s",
-                    (System.nanoTime() - injectedNanos) / 1e9));
+                effects.add(String.format(
+                        Locale.ROOT, "DynamoDB unreachable %.1f s", (System.nanoTime() - injectedNanos) / 1e9));
             }
             case DYNAMODB_THROTTLE -> {
                 dynamoDb.stopThrottling();
-                effects.add(String.format(Locale.ROOT, "%,d requests throttled in %.1f s",
-                    dynamoDb.throttledRequests() - throttledBefore, (System.nanoTime() - injectedNanos) / 1e9));
+                effects.add(String.format(
+                        Locale.ROOT,
+                        "%,d requests throttled in %.1f s",
+                        dynamoDb.throttledRequests() - throttledBefore,
+                        (System.nanoTime() - injectedNanos) / 1e9));
             }
         }
     }
@@ -178,8 +203,12 @@ final class InjectedFault implements Runnable {
             kafka.stopBroker(broker, BrokerStop.CONTROLLED);
             kafka.startBroker(broker);
             boolean inSync = kafka.awaitFullyReplicated(IN_SYNC_TIMEOUT);
-            String step = String.format(Locale.ROOT, "broker %d restarted%s in %.1f s", broker,
-                inSync ? " and in sync" : " (partitions still under-replicated)", (System.nanoTime() - start) / 1e9);
+            String step = String.format(
+                    Locale.ROOT,
+                    "broker %d restarted%s in %.1f s",
+                    broker,
+                    inSync ? " and in sync" : " (partitions still under-replicated)",
+                    (System.nanoTime() - start) / 1e9);
             effects.add(step);
             schedule.log(spec + ": " + step);
             if (Thread.interrupted()) {
@@ -210,8 +239,8 @@ final class InjectedFault implements Runnable {
                     writableNanos = acknowledged;
                 }
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS),
-                Math.max(0, deadlineNanos - System.nanoTime())));
+            TimeUnit.NANOSECONDS.sleep(Math.min(
+                    TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS), Math.max(0, deadlineNanos - System.nanoTime())));
         }
     }
 }

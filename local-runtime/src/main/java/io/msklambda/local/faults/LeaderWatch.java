@@ -1,12 +1,10 @@
 package io.msklambda.local.faults;
 
+import io.msklambda.local.kafka.EmbeddedKafka;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.common.KafkaException;
-
-import io.msklambda.local.kafka.EmbeddedKafka;
 
 /**
  * Counts the leader changes of a topic's partitions, as a client would see them in the metadata: the cluster is

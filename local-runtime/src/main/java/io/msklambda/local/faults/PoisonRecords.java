@@ -1,15 +1,13 @@
 package io.msklambda.local.faults;
 
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.local.trigger.FilterCriteria;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-
-import io.msklambda.local.trigger.FilterCriteria;
 
 /**
  * The poison-record fault: records whose value matches one of the patterns (the filter pattern language) make the
@@ -71,14 +69,18 @@ public final class PoisonRecords {
     /** The partial batch response naming each partition's first poison record; null when there is none. */
     public Map<String, Object> batchItemFailures(KafkaEvent event) {
         List<Map<String, Object>> failures = new ArrayList<>();
-        event.getRecords().forEach((partition, records) -> records.stream().filter(this::poison).findFirst()
-            .ifPresent(record -> failures.add(Map.of("itemIdentifier",
-                Map.of("partition", partition, "offset", record.getOffset())))));
+        event.getRecords()
+                .forEach((partition, records) -> records.stream()
+                        .filter(this::poison)
+                        .findFirst()
+                        .ifPresent(record -> failures.add(Map.of(
+                                "itemIdentifier", Map.of("partition", partition, "offset", record.getOffset())))));
         return failures.isEmpty() ? null : Map.of("batchItemFailures", failures);
     }
 
     private boolean poison(KafkaEvent.KafkaEventRecord record) {
-        return any() && record.getValue() != null
-            && patterns.matches(Base64.getDecoder().decode(record.getValue().getBytes(StandardCharsets.US_ASCII)));
+        return any()
+                && record.getValue() != null
+                && patterns.matches(Base64.getDecoder().decode(record.getValue().getBytes(StandardCharsets.US_ASCII)));
     }
 }

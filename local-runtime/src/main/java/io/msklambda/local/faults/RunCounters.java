@@ -11,16 +11,20 @@ package io.msklambda.local.faults;
  * @param triggerRetries  times the trigger delivered a failed batch again
  * @param lag             records on the topic the trigger had not committed yet
  */
-public record RunCounters(long leaderChanges, long producerRetries, long failedSends, long failedBatches,
-                      long triggerRetries, long lag) {
+public record RunCounters(
+        long leaderChanges, long producerRetries, long failedSends, long failedBatches, long triggerRetries, long lag) {
 
     RunCounters withLeaderChanges(long changes) {
         return new RunCounters(changes, producerRetries, failedSends, failedBatches, triggerRetries, lag);
     }
 
     RunCounters minus(RunCounters earlier) {
-        return new RunCounters(leaderChanges - earlier.leaderChanges, producerRetries - earlier.producerRetries,
-            failedSends - earlier.failedSends, failedBatches - earlier.failedBatches,
-            triggerRetries - earlier.triggerRetries, lag);
+        return new RunCounters(
+                leaderChanges - earlier.leaderChanges,
+                producerRetries - earlier.producerRetries,
+                failedSends - earlier.failedSends,
+                failedBatches - earlier.failedBatches,
+                triggerRetries - earlier.triggerRetries,
+                lag);
     }
 }

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class EnvVarsFile {
 
-    private EnvVarsFile() {
-    }
+    private EnvVarsFile() {}
 
     public static Map<String, String> variables(Path file, String logicalId) {
         Map<String, String> global = new LinkedHashMap<>();
@@ -25,8 +24,8 @@ public final class EnvVarsFile {
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String section = json.currentName();
                 expect(json.nextToken() == JsonToken.START_OBJECT, file);
-                Map<String, String> target = "Parameters".equals(section) ? global
-                        : logicalId.equals(section) ? function : null;
+                Map<String, String> target =
+                        "Parameters".equals(section) ? global : logicalId.equals(section) ? function : null;
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     String name = json.currentName();
                     json.nextToken();

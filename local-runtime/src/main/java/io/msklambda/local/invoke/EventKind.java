@@ -21,10 +21,11 @@ import java.util.Set;
 record EventKind(String description, Set<String> eventTypes) {
 
     private static final EventKind MSK = new EventKind("an MSK event (eventSource aws:kafka)", Set.of("MSK"));
-    private static final EventKind SELF_MANAGED_KAFKA = new EventKind("a self-managed Kafka event (eventSource "
-        + "SelfManagedKafka)", Set.of("SelfManagedKafka"));
-    private static final EventKind EVENTBRIDGE = new EventKind("an EventBridge event (source, detail-type)",
-        Set.of("Schedule", "ScheduleV2", "EventBridgeRule", "CloudWatchEvent"));
+    private static final EventKind SELF_MANAGED_KAFKA =
+            new EventKind("a self-managed Kafka event (eventSource " + "SelfManagedKafka)", Set.of("SelfManagedKafka"));
+    private static final EventKind EVENTBRIDGE = new EventKind(
+            "an EventBridge event (source, detail-type)",
+            Set.of("Schedule", "ScheduleV2", "EventBridgeRule", "CloudWatchEvent"));
 
     /** The kind of the event in {@code file}; empty for JSON of no kind known here, or no JSON at all. */
     static Optional<EventKind> of(Path file) {
@@ -58,7 +59,11 @@ record EventKind(String description, Set<String> eventTypes) {
             return Optional.empty();
         }
         return Optional.of("invoke: warning: " + file + " is " + description + ", but " + function + " is triggered by "
-            + String.join(", ", triggers.entrySet().stream().map(e -> e.getValue() + " (" + e.getKey() + ")").toList())
-            + " in the template: the handler gets an event its trigger never sends");
+                + String.join(
+                        ", ",
+                        triggers.entrySet().stream()
+                                .map(e -> e.getValue() + " (" + e.getKey() + ")")
+                                .toList())
+                + " in the template: the handler gets an event its trigger never sends");
     }
 }

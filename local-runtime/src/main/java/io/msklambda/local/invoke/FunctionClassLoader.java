@@ -27,7 +27,10 @@ final class FunctionClassLoader extends URLClassLoader {
             Class<?> loaded = findLoadedClass(name);
             if (loaded == null) {
                 boolean shared = name.startsWith(CORE) && name.indexOf('.', CORE.length()) < 0;
-                if (shared || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                if (shared
+                        || name.startsWith("java.")
+                        || name.startsWith("javax.")
+                        || name.startsWith("jdk.")
                         || name.startsWith("sun.")) {
                     return super.loadClass(name, resolve);
                 }

@@ -43,8 +43,7 @@ public final class FunctionRunner {
         }
     }
 
-    private FunctionRunner() {
-    }
+    private FunctionRunner() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -60,7 +59,8 @@ public final class FunctionRunner {
         PrintStream response = System.out;
         System.setOut(System.err);
 
-        FunctionClassLoader loader = new FunctionClassLoader(jar.toUri().toURL(), FunctionRunner.class.getClassLoader());
+        FunctionClassLoader loader =
+                new FunctionClassLoader(jar.toUri().toURL(), FunctionRunner.class.getClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         Object handler = null;
         LambdaError initError = null;
@@ -72,41 +72,60 @@ public final class FunctionRunner {
         double initMillis = System.currentTimeMillis() - jvmStart;
         LocalContext context = new LocalContext(functionName, timeout, memoryMb, System.err, requestId);
         if (initError != null) {
-            // the platform's initReport, as a text line (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html)
-            System.err.printf(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: "
-                + "%s%n", initMillis, initError.errorType());
+            // the platform's initReport, as a text line
+            // (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html)
+            System.err.printf(
+                    Locale.ROOT,
+                    "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: " + "%s%n",
+                    initMillis,
+                    initError.errorType());
         }
         System.err.println("START RequestId: " + context.getAwsRequestId() + " Version: $LATEST");
         long start = System.nanoTime();
-        Response outcome = initError != null ? Response.failed(initError, "error")
-            : invoke(handler, loader, eventFile, context, timeout);
+        Response outcome = initError != null
+                ? Response.failed(initError, "error")
+                : invoke(handler, loader, eventFile, context, timeout);
         double millis = (System.nanoTime() - start) / 1e6;
         if (outcome.error() != null) {
-            System.err.println(outcome.error().errorType() + ": " + outcome.error().errorMessage());
+            System.err.println(
+                    outcome.error().errorType() + ": " + outcome.error().errorMessage());
         }
         System.err.println("END RequestId: " + context.getAwsRequestId());
         printReport(context.getAwsRequestId(), millis, memoryMb, initMillis, outcome);
         response.println(outcome.payload());
         response.flush();
         System.err.flush();
-        // the function may leave non-daemon threads (a Kafka producer's, a handler past its timeout), as Lambda freezes them
+        // the function may leave non-daemon threads (a Kafka producer's, a handler past its timeout), as Lambda freezes
+        // them
         System.exit(outcome.error() == null ? 0 : 1);
     }
 
     /** The invocation's REPORT line, as Lambda writes it to the function's log. */
-    private static void printReport(String requestId, double millis, int memoryMb, double initMillis,
-                                    Response outcome) {
-        System.err.printf(Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
-                + "\tMax Memory Used: %d MB\tInit Duration: %.2f ms%s%n", requestId, millis,
-            (long) Math.ceil(millis), memoryMb, maxMemoryUsedMb(), initMillis, outcome.status() == null ? ""
-                : "\tStatus: " + outcome.status() + ("error".equals(outcome.status())
-                    ? "\tError Type: " + outcome.error().errorType() : ""));
+    private static void printReport(
+            String requestId, double millis, int memoryMb, double initMillis, Response outcome) {
+        System.err.printf(
+                Locale.ROOT,
+                "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
+                        + "\tMax Memory Used: %d MB\tInit Duration: %.2f ms%s%n",
+                requestId,
+                millis,
+                (long) Math.ceil(millis),
+                memoryMb,
+                maxMemoryUsedMb(),
+                initMillis,
+                outcome.status() == null
+                        ? ""
+                        : "\tStatus: " + outcome.status()
+                                + ("error".equals(outcome.status())
+                                        ? "\tError Type: " + outcome.error().errorType()
+                                        : ""));
     }
 
     /** Loads the handler's class and calls its no-arg constructor, as the runtime does at init. */
     private static Object init(String handlerClass, ClassLoader loader) throws Throwable {
         try {
-            Object handler = Class.forName(handlerClass, true, loader).getConstructor().newInstance();
+            Object handler =
+                    Class.forName(handlerClass, true, loader).getConstructor().newInstance();
             if (!(handler instanceof RequestHandler<?, ?>)) {
                 throw new IllegalArgumentException(handlerClass + " does not implement RequestHandler");
             }
@@ -117,8 +136,9 @@ public final class FunctionRunner {
     }
 
     /** The event deserialized, the handler called on its own thread within {@code timeout}, the result serialized. */
-    private static Response invoke(Object handler, ClassLoader loader, Path eventFile, LocalContext context,
-                                   Duration timeout) throws InterruptedException {
+    private static Response invoke(
+            Object handler, ClassLoader loader, Path eventFile, LocalContext context, Duration timeout)
+            throws InterruptedException {
         @SuppressWarnings("unchecked")
         RequestHandler<Object, Object> function = (RequestHandler<Object, Object>) handler;
         FutureTask<String> call = new FutureTask<>(() -> {
@@ -127,8 +147,8 @@ public final class FunctionRunner {
             try (InputStream in = Files.newInputStream(eventFile)) {
                 event = LambdaEventSerializers.serializerFor(eventType, loader).fromJson(in);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("the event " + eventFile + " is not a " + eventType.getSimpleName()
-                    + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "the event " + eventFile + " is not a " + eventType.getSimpleName() + ": " + e.getMessage(), e);
             }
             Object result = function.handleRequest(event, context);
             return result == null ? "null" : toJson(result, loader);
@@ -140,12 +160,14 @@ public final class FunctionRunner {
         try {
             String payload = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             long bytes = payload.getBytes(StandardCharsets.UTF_8).length;
-            return bytes > LambdaError.MAX_RESPONSE_BYTES ? Response.failed(LambdaError.responseTooLarge(bytes), "error")
-                : Response.success(payload);
+            return bytes > LambdaError.MAX_RESPONSE_BYTES
+                    ? Response.failed(LambdaError.responseTooLarge(bytes), "error")
+                    : Response.success(payload);
         } catch (ExecutionException e) {
             return Response.failed(LambdaError.of(e.getCause()), "error");
         } catch (TimeoutException e) {
-            return Response.failed(LambdaError.timeout(context.getAwsRequestId(), timeout.toMillis() / 1000.0), "timeout");
+            return Response.failed(
+                    LambdaError.timeout(context.getAwsRequestId(), timeout.toMillis() / 1000.0), "timeout");
         }
     }
 
@@ -153,7 +175,8 @@ public final class FunctionRunner {
     static Class<?> eventType(Class<?> handler) {
         for (Class<?> c = handler; c != null; c = c.getSuperclass()) {
             for (Type t : c.getGenericInterfaces()) {
-                if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class
+                if (t instanceof ParameterizedType p
+                        && p.getRawType() == RequestHandler.class
                         && p.getActualTypeArguments()[0] instanceof Class<?> input) {
                     return input;
                 }
@@ -164,7 +187,8 @@ public final class FunctionRunner {
 
     @SuppressWarnings("unchecked")
     private static String toJson(Object result, ClassLoader loader) {
-        PojoSerializer<Object> serializer = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(result.getClass(), loader);
+        PojoSerializer<Object> serializer =
+                (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(result.getClass(), loader);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         serializer.toJson(result, out);
         return out.toString(StandardCharsets.UTF_8);

@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 final class FunctionSettings {
 
-    private FunctionSettings() {
-    }
+    private FunctionSettings() {}
 
     static boolean isProducer(String handlerClass) {
         return handlerClass.equals(ProducerHandler.class.getName());

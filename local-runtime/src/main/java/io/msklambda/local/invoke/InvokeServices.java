@@ -44,14 +44,20 @@ final class InvokeServices implements AutoCloseable {
     private final ClusterAccess.Mode authorizationMode;
     /** The policies of roles the template names but does not create, by role ARN. */
     private final Map<String, List<IamPolicy>> externalRoles;
+
     private final InvokeEnvironment environment;
     /** What was started for the function; null until something is. */
     private LocalStack stack;
+
     private ClusterArn clusterArn;
 
-    InvokeServices(SamTemplate template, SamTemplate.Function function, Map<String, String> overrides,
-                   ClusterAccess.Mode authorizationMode, Map<String, List<IamPolicy>> externalRoles,
-                   InvokeEnvironment environment) {
+    InvokeServices(
+            SamTemplate template,
+            SamTemplate.Function function,
+            Map<String, String> overrides,
+            ClusterAccess.Mode authorizationMode,
+            Map<String, List<IamPolicy>> externalRoles,
+            InvokeEnvironment environment) {
         this.template = template;
         this.function = function;
         this.overrides = overrides;
@@ -61,8 +67,9 @@ final class InvokeServices implements AutoCloseable {
     }
 
     private boolean producer() {
-        return FunctionSettings.isProducer(function.handlerClass()) || environment.gives("TOPIC_NAME")
-            || function.environment().containsKey("PAYLOAD");
+        return FunctionSettings.isProducer(function.handlerClass())
+                || environment.gives("TOPIC_NAME")
+                || function.environment().containsKey("PAYLOAD");
     }
 
     private boolean consumer() {
@@ -136,7 +143,7 @@ final class InvokeServices implements AutoCloseable {
 
     private AuthMode auth() {
         return new ConfigSource(Map.of(ProducerSettings.AUTH_MODE, environment.given(ProducerSettings.AUTH_MODE, "")))
-            .choice(ProducerSettings.AUTH_MODE, AuthMode.IAM, AuthMode.class);
+                .choice(ProducerSettings.AUTH_MODE, AuthMode.IAM, AuthMode.class);
     }
 
     /**
@@ -154,10 +161,11 @@ final class InvokeServices implements AutoCloseable {
         if (authorizationMode != ClusterAccess.Mode.OFF) {
             RolePolicies role = role();
             plan.principal(LocalStack.Client.PRODUCER, role.sessionArn(function.logicalId()))
-                .authorization(cluster(), Map.of(role.arn(), role.policies()));
+                    .authorization(cluster(), Map.of(role.arn(), role.policies()));
         } else {
-            plan.principal(LocalStack.Client.PRODUCER, "arn:aws:iam::" + SamTemplate.LOCAL_ACCOUNT + ":user/"
-                + function.logicalId());
+            plan.principal(
+                    LocalStack.Client.PRODUCER,
+                    "arn:aws:iam::" + SamTemplate.LOCAL_ACCOUNT + ":user/" + function.logicalId());
         }
     }
 
@@ -172,21 +180,33 @@ final class InvokeServices implements AutoCloseable {
             environment.handOut(principal.orElseThrow().environment());
             environment.put(InvokeEnvironment.AWS_REGION, region);
         }
-        err.printf("invoke: no %s in --env-vars or the shell: started an embedded Kafka broker at %s (%s, AUTH_MODE=%s) "
-                + "with topic %s%s%n", BOOTSTRAP_SERVERS, kafka.bootstrapServers(listener), listener,
-                auth.name().toLowerCase(Locale.ROOT), topic, auth == AuthMode.IAM
-                        ? "; the function signs in as " + principal.orElseThrow().name() + " with made-up credentials "
-                                + "in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for " + region : "");
+        err.printf(
+                "invoke: no %s in --env-vars or the shell: started an embedded Kafka broker at %s (%s, AUTH_MODE=%s) "
+                        + "with topic %s%s%n",
+                BOOTSTRAP_SERVERS,
+                kafka.bootstrapServers(listener),
+                listener,
+                auth.name().toLowerCase(Locale.ROOT),
+                topic,
+                auth == AuthMode.IAM
+                        ? "; the function signs in as "
+                                + principal.orElseThrow().name() + " with made-up credentials "
+                                + "in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for " + region
+                        : "");
     }
 
     private void handOutDynamoDb(PrintWriter err, String aggregates, String rejects) {
         EmbeddedDynamoDb dynamoDb = stack.dynamoDb().orElseThrow();
         environment.put(DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
-        environment.handOut(Map.of("AWS_ACCESS_KEY_ID", EmbeddedDynamoDb.ACCESS_KEY,
-            "AWS_SECRET_ACCESS_KEY", EmbeddedDynamoDb.SECRET_KEY));
+        environment.handOut(Map.of(
+                "AWS_ACCESS_KEY_ID",
+                EmbeddedDynamoDb.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                EmbeddedDynamoDb.SECRET_KEY));
         environment.put(InvokeEnvironment.AWS_REGION, EmbeddedDynamoDb.REGION);
-        err.printf("invoke: no %s in --env-vars or the shell: started DynamoDB Local at %s with tables %s and %s%n",
-            DYNAMODB_ENDPOINT, dynamoDb.endpoint(), aggregates, rejects);
+        err.printf(
+                "invoke: no %s in --env-vars or the shell: started DynamoDB Local at %s with tables %s and %s%n",
+                DYNAMODB_ENDPOINT, dynamoDb.endpoint(), aggregates, rejects);
     }
 
     /**
@@ -196,8 +216,12 @@ final class InvokeServices implements AutoCloseable {
     private RolePolicies role() {
         String assumed = environment.given("IAM_ROLE_ARN", null);
         try {
-            return RolePolicies.of(template, function.logicalId(), assumed == null || assumed.isBlank() ? null
-                : assumed, parameters(), externalRoles);
+            return RolePolicies.of(
+                    template,
+                    function.logicalId(),
+                    assumed == null || assumed.isBlank() ? null : assumed,
+                    parameters(),
+                    externalRoles);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (or run with --authorization off)", e);
         }
@@ -205,14 +229,18 @@ final class InvokeServices implements AutoCloseable {
 
     private Map<String, String> parameters() {
         Map<String, String> parameters = new HashMap<>(overrides);
-        clusterParameter().ifPresent(parameter -> parameters.putIfAbsent(parameter, cluster().cluster()));
+        clusterParameter()
+                .ifPresent(
+                        parameter -> parameters.putIfAbsent(parameter, cluster().cluster()));
         return parameters;
     }
 
     /** The parameter the template's MSK event names its cluster by, if a function has one. */
     private Optional<String> clusterParameter() {
-        return template.functionIds().stream().map(template::mskStreamParameter).flatMap(Optional::stream)
-            .findFirst();
+        return template.functionIds().stream()
+                .map(template::mskStreamParameter)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** The cluster the template's parameters name, else one made up for this invocation. */
@@ -226,15 +254,19 @@ final class InvokeServices implements AutoCloseable {
 
     /** What the broker refused the function, and with REPORT the grants no request needed, as pipeline reports them. */
     void reportAccess(PrintWriter err) {
-        Authorization authorization = stack == null ? null : stack.authorization().orElse(null);
+        Authorization authorization =
+                stack == null ? null : stack.authorization().orElse(null);
         if (authorization == null) {
             return;
         }
-        authorization.log().refusals().forEach(refusal ->
-            err.println("invoke: the cluster's IAM access control refused: " + refusal.message()));
+        authorization
+                .log()
+                .refusals()
+                .forEach(refusal ->
+                        err.println("invoke: the cluster's IAM access control refused: " + refusal.message()));
         if (authorizationMode == ClusterAccess.Mode.REPORT) {
-            AccessReport.printUnused(err, "invoke: authorization report, " + function.logicalId(),
-                UnusedGrants.of(authorization));
+            AccessReport.printUnused(
+                    err, "invoke: authorization report, " + function.logicalId(), UnusedGrants.of(authorization));
         }
     }
 

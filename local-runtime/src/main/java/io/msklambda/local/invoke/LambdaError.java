@@ -24,11 +24,13 @@ record LambdaError(String errorMessage, String errorType, List<String> stackTrac
      * 100 bytes of envelope, as its error message says.
      */
     static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+
     static final int MAX_RESPONSE_BYTES = MAX_REQUEST_BYTES + 100;
 
     /** What the handler threw, as the Java runtime reports it. */
     static LambdaError of(Throwable error) {
-        return new LambdaError(String.valueOf(error.getMessage()), error.getClass().getName(), frames(error));
+        return new LambdaError(
+                String.valueOf(error.getMessage()), error.getClass().getName(), frames(error));
     }
 
     /**
@@ -44,14 +46,22 @@ record LambdaError(String errorMessage, String errorType, List<String> stackTrac
             }
             frames.add(frame.toString());
         }
-        return new LambdaError("Error loading class " + handlerClass
-            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause.getClass().getName(), frames);
+        return new LambdaError(
+                "Error loading class " + handlerClass + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                cause.getClass().getName(),
+                frames);
     }
 
     /** Lambda's answer when the function outlives its timeout. */
     static LambdaError timeout(String requestId, double seconds) {
-        return new LambdaError(String.format(java.util.Locale.ROOT, "RequestId: %s Error: Task timed out after %.2f "
-            + "seconds", requestId, seconds), "Sandbox.Timedout", List.of());
+        return new LambdaError(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "RequestId: %s Error: Task timed out after %.2f " + "seconds",
+                        requestId,
+                        seconds),
+                "Sandbox.Timedout",
+                List.of());
     }
 
     /**
@@ -60,18 +70,25 @@ record LambdaError(String errorMessage, String errorType, List<String> stackTrac
      * (https://repost.aws/knowledge-center/lambda-runtime-error).
      */
     static LambdaError killed(String requestId) {
-        return new LambdaError("RequestId: " + requestId + " Error: Runtime exited with error: signal: killed",
-            "Runtime.ExitError", List.of());
+        return new LambdaError(
+                "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed",
+                "Runtime.ExitError",
+                List.of());
     }
 
     /** Lambda's answer when the function returns more than it may. */
     static LambdaError responseTooLarge(long bytes) {
-        return new LambdaError("Response payload size (" + bytes + " bytes) exceeded maximum allowed payload size ("
-            + MAX_RESPONSE_BYTES + " bytes).", "Function.ResponseSizeTooLarge", List.of());
+        return new LambdaError(
+                "Response payload size (" + bytes + " bytes) exceeded maximum allowed payload size ("
+                        + MAX_RESPONSE_BYTES + " bytes).",
+                "Function.ResponseSizeTooLarge",
+                List.of());
     }
 
     private static List<String> frames(Throwable error) {
-        return Arrays.stream(error.getStackTrace()).map(StackTraceElement::toString).toList();
+        return Arrays.stream(error.getStackTrace())
+                .map(StackTraceElement::toString)
+                .toList();
     }
 
     String toJson() {

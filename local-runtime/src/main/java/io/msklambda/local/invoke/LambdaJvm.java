@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class LambdaJvm {
 
-    private LambdaJvm() {
-    }
+    private LambdaJvm() {}
 
     /**
      * @param runtime         the function's {@code Runtime}, e.g. {@code java21}

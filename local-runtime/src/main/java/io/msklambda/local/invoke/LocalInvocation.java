@@ -2,10 +2,10 @@ package io.msklambda.local.invoke;
 
 import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.pipeline.ExitCode;
+import io.msklambda.local.sam.SamTemplate;
 import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.local.stack.Endpoints;
 import io.msklambda.model.InvalidConfigException;
-import io.msklambda.local.sam.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -38,6 +38,7 @@ public final class LocalInvocation {
     private final ClusterAccess.Mode authorizationMode;
     /** The policies of roles the template names but does not create, by role ARN. */
     private final Map<String, List<IamPolicy>> externalRoles;
+
     private final SamTemplate.Function function;
     private final Path event;
     private final InvokeEnvironment environment;
@@ -55,8 +56,14 @@ public final class LocalInvocation {
      *
      * @param externalRoles the policies of roles the template names but does not create, by role ARN
      */
-    public LocalInvocation(Path template, String logicalId, Path event, Path envVars, Map<String, String> overrides,
-                           ClusterAccess.Mode authorization, Map<String, List<IamPolicy>> externalRoles) {
+    public LocalInvocation(
+            Path template,
+            String logicalId,
+            Path event,
+            Path envVars,
+            Map<String, String> overrides,
+            ClusterAccess.Mode authorization,
+            Map<String, List<IamPolicy>> externalRoles) {
         if (!Files.isRegularFile(template)) {
             throw new IllegalArgumentException("no template at " + template.toAbsolutePath());
         }
@@ -100,9 +107,14 @@ public final class LocalInvocation {
             throw new IllegalArgumentException("cannot read the event " + event + ": " + e.getMessage(), e);
         }
         if (bytes > LambdaError.MAX_REQUEST_BYTES) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "--event %s: Lambda refuses it "
-                + "(RequestEntityTooLargeException: %d byte payload is too large for the RequestResponse invocation type "
-                + "(limit %d bytes))", event, bytes, LambdaError.MAX_REQUEST_BYTES));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "--event %s: Lambda refuses it "
+                            + "(RequestEntityTooLargeException: %d byte payload is too large for the RequestResponse invocation type "
+                            + "(limit %d bytes))",
+                    event,
+                    bytes,
+                    LambdaError.MAX_REQUEST_BYTES));
         }
     }
 
@@ -114,13 +126,14 @@ public final class LocalInvocation {
      * @throws Endpoints.UnreachableException when a broker or DynamoDB endpoint the variables name does not answer
      */
     public int run(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
-        EventKind.of(event).flatMap(kind -> kind.mismatch(function.logicalId(), event, triggers()))
-            .ifPresent(warning -> {
-                err.println(warning);
-                err.flush();
-            });
-        InvokeServices services = new InvokeServices(template, function, overrides, authorizationMode, externalRoles,
-            environment);
+        EventKind.of(event)
+                .flatMap(kind -> kind.mismatch(function.logicalId(), event, triggers()))
+                .ifPresent(warning -> {
+                    err.println(warning);
+                    err.flush();
+                });
+        InvokeServices services =
+                new InvokeServices(template, function, overrides, authorizationMode, externalRoles, environment);
         try {
             prepare(services, err);
             if (interrupted) {
@@ -145,12 +158,12 @@ public final class LocalInvocation {
      */
     private void prepare(InvokeServices services, PrintWriter err) {
         Map<String, String> standIns = services.standIns();
-        Optional<InvalidConfigException> refused = FunctionSettings.refused(function.handlerClass(),
-            environment.asTheFunctionSeesThem(standIns));
+        Optional<InvalidConfigException> refused =
+                FunctionSettings.refused(function.handlerClass(), environment.asTheFunctionSeesThem(standIns));
         if (refused.isPresent()) {
             environment.putAll(standIns);
-            err.println("invoke: " + function.logicalId() + "'s init refuses " + refused.get().variable()
-                + ": no service started for it");
+            err.println("invoke: " + function.logicalId() + "'s init refuses "
+                    + refused.get().variable() + ": no service started for it");
             err.flush();
         } else {
             services.requireReachable();
@@ -164,7 +177,7 @@ public final class LocalInvocation {
         child = start(requestId);
         MemoryLimit memory = MemoryLimit.watch(child, function.memoryMb());
         AtomicLong invoked = new AtomicLong();
-        Thread copyOut = copy(child.getInputStream(), out, line -> { });
+        Thread copyOut = copy(child.getInputStream(), out, line -> {});
         Thread copyErr = copy(child.getErrorStream(), err, line -> {
             if (line.startsWith("START RequestId: ")) {
                 invoked.set(System.nanoTime());
@@ -174,8 +187,9 @@ public final class LocalInvocation {
         if (!finished) {
             // the child keeps the function's timeout itself: this is a JVM that did not even get that far
             child.destroyForcibly().waitFor();
-            err.printf("invoke: the function's JVM did not end within its timeout of %d s and %d s more: stopped%n",
-                function.timeoutSeconds(), GRACE_SECONDS);
+            err.printf(
+                    "invoke: the function's JVM did not end within its timeout of %d s and %d s more: stopped%n",
+                    function.timeoutSeconds(), GRACE_SECONDS);
         }
         copyOut.join();
         copyErr.join();
@@ -202,11 +216,18 @@ public final class LocalInvocation {
         err.println(killed.errorMessage());
         err.println(killed.errorType());
         err.println("END RequestId: " + requestId);
-        err.printf(Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
-            + "\tMax Memory Used: %d MB\tStatus: error\tError Type: Runtime.OutOfMemory%n", requestId, millis,
-            (long) Math.ceil(millis), function.memoryMb(), function.memoryMb());
-        err.printf("invoke: %s used more than its MemorySize of %d MB: Lambda kills such a sandbox; raise MemorySize%n",
-            function.logicalId(), function.memoryMb());
+        err.printf(
+                Locale.ROOT,
+                "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
+                        + "\tMax Memory Used: %d MB\tStatus: error\tError Type: Runtime.OutOfMemory%n",
+                requestId,
+                millis,
+                (long) Math.ceil(millis),
+                function.memoryMb(),
+                function.memoryMb());
+        err.printf(
+                "invoke: %s used more than its MemorySize of %d MB: Lambda kills such a sandbox; raise MemorySize%n",
+                function.logicalId(), function.memoryMb());
         err.flush();
         out.println(killed.toJson());
         out.flush();
@@ -228,11 +249,19 @@ public final class LocalInvocation {
     private Process start(String requestId) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LambdaJvm.flags(function.runtime(), function.memoryMb(), environment.named("JAVA_TOOL_OPTIONS")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                FunctionRunner.class.getName(), function.code().jar().toString(), function.handlerClass(),
-                event.toAbsolutePath().toString(), function.logicalId(), Integer.toString(function.timeoutSeconds()),
-                Integer.toString(function.memoryMb()), requestId));
+        command.addAll(
+                LambdaJvm.flags(function.runtime(), function.memoryMb(), environment.named("JAVA_TOOL_OPTIONS")));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                FunctionRunner.class.getName(),
+                function.code().jar().toString(),
+                function.handlerClass(),
+                event.toAbsolutePath().toString(),
+                function.logicalId(),
+                Integer.toString(function.timeoutSeconds()),
+                Integer.toString(function.memoryMb()),
+                requestId));
         ProcessBuilder builder = new ProcessBuilder(command);
         environment.applyTo(builder.environment());
         // Lambda has no instance metadata service: the SDK's credential and region chains must not look for one
@@ -244,17 +273,20 @@ public final class LocalInvocation {
 
     /** Copies the child's lines as they come, each seen by {@code seen} first. */
     private static Thread copy(InputStream from, PrintWriter to, Consumer<String> seen) {
-        Thread thread = new Thread(() -> {
-            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    seen.accept(line);
-                    to.println(line);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                to.println("invoke: lost the function's output: " + e.getMessage());
-            }
-        }, "invoke-output");
+        Thread thread = new Thread(
+                () -> {
+                    try (var reader =
+                            new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
+                        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                            seen.accept(line);
+                            to.println(line);
+                            to.flush();
+                        }
+                    } catch (IOException e) {
+                        to.println("invoke: lost the function's output: " + e.getMessage());
+                    }
+                },
+                "invoke-output");
         thread.start();
         return thread;
     }

@@ -2,14 +2,12 @@ package io.msklambda.local.kafka;
 
 import java.nio.file.Path;
 import java.util.List;
-
-import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One broker of the local cluster ({@code process.roles=broker}), which can be stopped and started again: same
@@ -34,8 +32,7 @@ final class BrokerNode {
     private boolean closed;
 
     /** Binds the broker's ports and formats its directory as a node of {@code clusterId}; does not start it. */
-    BrokerNode(int id, Path directory, ListenerPorts ports, ClusterConfig cluster, String clusterId)
-        throws Exception {
+    BrokerNode(int id, Path directory, ListenerPorts ports, ClusterConfig cluster, String clusterId) throws Exception {
         this.id = id;
         this.directory = directory;
         this.cluster = cluster;
@@ -55,9 +52,11 @@ final class BrokerNode {
 
     /** {@code <advertised host>:<port>} of this broker's listener of that name; the same across restarts. */
     String address(String listenerName) {
-        return listeners.stream().filter(listener -> listener.name().equals(listenerName)).findFirst()
-            .orElseThrow(() -> new IllegalStateException("broker " + id + " has no listener " + listenerName))
-            .address();
+        return listeners.stream()
+                .filter(listener -> listener.name().equals(listenerName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("broker " + id + " has no listener " + listenerName))
+                .address();
     }
 
     synchronized boolean running() {
@@ -76,7 +75,8 @@ final class BrokerNode {
             return;
         }
         config = config == null ? firstConfig : cluster.broker(id, directory, listeners);
-        MetaPropertiesEnsemble metaProperties = KafkaRaftServer.initializeLogDirs(config, LOG, "")._1();
+        MetaPropertiesEnsemble metaProperties =
+                KafkaRaftServer.initializeLogDirs(config, LOG, "")._1();
         BrokerServer broker = new BrokerServer(ControllerNode.sharedServer(config, metaProperties, sockets));
         try {
             broker.startup();

@@ -7,7 +7,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
-
+import kafka.server.KafkaConfig;
 import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
 import org.apache.kafka.coordinator.share.ShareCoordinatorConfig;
@@ -19,8 +19,6 @@ import org.apache.kafka.raft.QuorumConfig;
 import org.apache.kafka.server.config.ReplicationConfigs;
 import org.apache.kafka.server.config.ServerLogConfigs;
 import org.apache.kafka.storage.internals.log.CleanerConfig;
-
-import kafka.server.KafkaConfig;
 
 /**
  * The configurations of a local KRaft cluster: one controller node ({@code process.roles=controller}) and
@@ -55,18 +53,18 @@ final class ClusterConfig {
      * {@code EmbeddedKafka.close()} deletes.
      */
     static final Set<String> RESERVED = Set.of(
-        KRaftConfigs.PROCESS_ROLES_CONFIG,
-        KRaftConfigs.NODE_ID_CONFIG,
-        KRaftConfigs.CONTROLLER_LISTENER_NAMES_CONFIG,
-        QuorumConfig.QUORUM_VOTERS_CONFIG,
-        QuorumConfig.QUORUM_BOOTSTRAP_SERVERS_CONFIG,
-        SocketServerConfigs.LISTENERS_CONFIG,
-        SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG,
-        SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
-        ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG,
-        ServerLogConfigs.LOG_DIRS_CONFIG,
-        ServerLogConfigs.LOG_DIR_CONFIG,
-        MetadataLogConfig.METADATA_LOG_DIR_CONFIG);
+            KRaftConfigs.PROCESS_ROLES_CONFIG,
+            KRaftConfigs.NODE_ID_CONFIG,
+            KRaftConfigs.CONTROLLER_LISTENER_NAMES_CONFIG,
+            QuorumConfig.QUORUM_VOTERS_CONFIG,
+            QuorumConfig.QUORUM_BOOTSTRAP_SERVERS_CONFIG,
+            SocketServerConfigs.LISTENERS_CONFIG,
+            SocketServerConfigs.ADVERTISED_LISTENERS_CONFIG,
+            SocketServerConfigs.LISTENER_SECURITY_PROTOCOL_MAP_CONFIG,
+            ReplicationConfigs.INTER_BROKER_LISTENER_NAME_CONFIG,
+            ServerLogConfigs.LOG_DIRS_CONFIG,
+            ServerLogConfigs.LOG_DIR_CONFIG,
+            MetadataLogConfig.METADATA_LOG_DIR_CONFIG);
 
     private final int brokers;
     private final int controllerPort;
@@ -80,8 +78,8 @@ final class ClusterConfig {
      * @param overrides          extra properties for every node, none {@link #RESERVED}; they win over the
      *                           defaults set here
      */
-    ClusterConfig(int brokers, int controllerPort, Map<String, String> listenerProperties,
-                  Map<String, String> overrides) {
+    ClusterConfig(
+            int brokers, int controllerPort, Map<String, String> listenerProperties, Map<String, String> overrides) {
         overrides.keySet().forEach(ClusterConfig::requireOverridable);
         this.brokers = brokers;
         this.controllerPort = controllerPort;
@@ -93,7 +91,7 @@ final class ClusterConfig {
     static void requireOverridable(String name) {
         if (RESERVED.contains(name)) {
             throw new IllegalArgumentException("broker property " + name + " is set by the embedded cluster "
-                + "and cannot be overridden; reserved: " + new TreeSet<>(RESERVED));
+                    + "and cannot be overridden; reserved: " + new TreeSet<>(RESERVED));
         }
     }
 

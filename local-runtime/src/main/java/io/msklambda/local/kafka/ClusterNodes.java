@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
+import kafka.server.KafkaConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Utils;
-
-import kafka.server.KafkaConfig;
 
 /**
  * The nodes of an {@link EmbeddedKafka} cluster and what they stand on: the KRaft controller and its prebound
@@ -46,8 +44,8 @@ final class ClusterNodes {
         int controllerPort = controllerSockets.bind(ClusterConfig.CONTROLLER_LISTENER, ClusterConfig.HOST, 0);
         Map<String, String> nodeProperties = new LinkedHashMap<>(properties);
         nodeProperties.putAll(security.authorizerProperties());
-        ClusterConfig config = new ClusterConfig(brokerCount, controllerPort, security.brokerProperties(),
-            nodeProperties);
+        ClusterConfig config =
+                new ClusterConfig(brokerCount, controllerPort, security.brokerProperties(), nodeProperties);
         String clusterId = Uuid.randomUuid().toString();
         for (int id = 1; id <= brokerCount; id++) {
             brokers.add(new BrokerNode(id, dataDirectory.resolve("broker-" + id), ports, config, clusterId));
@@ -71,8 +69,8 @@ final class ClusterNodes {
     /** Brokers register with the controller independently: start them side by side. */
     private static void startAll(List<BrokerNode> brokers) {
         CompletableFuture<?>[] starts = brokers.stream()
-            .map(broker -> CompletableFuture.runAsync(broker::startup))
-            .toArray(CompletableFuture[]::new);
+                .map(broker -> CompletableFuture.runAsync(broker::startup))
+                .toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(starts).join();
         } catch (CompletionException e) {
@@ -102,8 +100,9 @@ final class ClusterNodes {
             try {
                 Utils.delete(dataDirectory.toFile());
             } catch (IOException e) {
-                failure = addTo(failure, new UncheckedIOException(
-                    "cannot delete the cluster's data directory " + dataDirectory, e));
+                failure = addTo(
+                        failure,
+                        new UncheckedIOException("cannot delete the cluster's data directory " + dataDirectory, e));
             }
         }
         if (failure != null) {

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -49,11 +48,13 @@ final class ClusterTopics {
     void create(String name, int partitions, short replicationFactor) {
         long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
         try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, replicationFactor))).all()
-                .get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, replicationFactor)))
+                    .all()
+                    .get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
             awaitWritable(name, partitions, deadline);
         } catch (ExecutionException e) {
-            throw new KafkaException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaException(
+                    "cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaException("topic " + name + " was not ready within " + TOPIC_READY_TIMEOUT, e);
         } catch (InterruptedException e) {
@@ -63,20 +64,25 @@ final class ClusterTopics {
 
     /** Per partition of {@code topic}, the id of the broker leading it, or -1 while none does (an election). */
     Map<Integer, Integer> leaders(String topic) {
-        return describe(List.of(topic)).get(topic).partitions().stream().collect(Collectors.toMap(
-            TopicPartitionInfo::partition,
-            info -> info.leader() == null || info.leader().isEmpty() ? NO_LEADER : info.leader().id()));
+        return describe(List.of(topic)).get(topic).partitions().stream()
+                .collect(Collectors.toMap(
+                        TopicPartitionInfo::partition,
+                        info -> info.leader() == null || info.leader().isEmpty()
+                                ? NO_LEADER
+                                : info.leader().id()));
     }
 
     /** Partitions of every topic (the internal ones too) whose in-sync replicas are fewer than their replicas. */
     int underReplicated() {
         try {
-            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
-                .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return (int) describe(names).values().stream()
-                .flatMap(topic -> topic.partitions().stream())
-                .filter(partition -> partition.isr().size() < partition.replicas().size())
-                .count();
+                    .flatMap(topic -> topic.partitions().stream())
+                    .filter(partition ->
+                            partition.isr().size() < partition.replicas().size())
+                    .count();
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("cannot list the cluster's topics: " + e, e);
         } catch (InterruptedException e) {
@@ -104,13 +110,13 @@ final class ClusterTopics {
      * had: that is polled too, until the deadline.
      */
     private void awaitWritable(String name, int partitions, long deadline)
-        throws ExecutionException, TimeoutException, InterruptedException {
+            throws ExecutionException, TimeoutException, InterruptedException {
         while (!everyPartitionHasLeader(name, partitions, deadline)) {
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
         Map<TopicPartition, OffsetSpec> latestOfEach = IntStream.range(0, partitions)
-            .mapToObj(partition -> new TopicPartition(name, partition))
-            .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
+                .mapToObj(partition -> new TopicPartition(name, partition))
+                .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
         while (true) {
             try {
                 admin.listOffsets(latestOfEach).all().get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
@@ -125,13 +131,16 @@ final class ClusterTopics {
     }
 
     private boolean everyPartitionHasLeader(String name, int partitions, long deadline)
-        throws ExecutionException, TimeoutException, InterruptedException {
+            throws ExecutionException, TimeoutException, InterruptedException {
         try {
-            TopicDescription topic = admin.describeTopics(List.of(name)).topicNameValues().get(name)
-                .get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            TopicDescription topic = admin.describeTopics(List.of(name))
+                    .topicNameValues()
+                    .get(name)
+                    .get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
             return topic.partitions().size() == partitions
-                && topic.partitions().stream().allMatch(partition -> partition.leader() != null
-                    && !partition.leader().isEmpty());
+                    && topic.partitions().stream()
+                            .allMatch(partition -> partition.leader() != null
+                                    && !partition.leader().isEmpty());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;

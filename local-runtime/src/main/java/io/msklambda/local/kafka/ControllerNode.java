@@ -1,7 +1,12 @@
 package io.msklambda.local.kafka;
 
 import java.util.concurrent.CompletableFuture;
-
+import kafka.server.ControllerServer;
+import kafka.server.FaultHandlerFactory;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.server.Server;
+import kafka.server.SharedServer;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
@@ -10,13 +15,6 @@ import org.apache.kafka.raft.QuorumConfig;
 import org.apache.kafka.server.fault.LoggingFaultHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import kafka.server.ControllerServer;
-import kafka.server.FaultHandlerFactory;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.server.Server;
-import kafka.server.SharedServer;
 import scala.Tuple2;
 
 /**
@@ -39,30 +37,32 @@ final class ControllerNode {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerNode.class);
 
     /** Never terminates the process: every fault, fatal or not, is logged at ERROR and returned. */
-    static final FaultHandlerFactory LOG_AND_RAISE = (name, fatal, action) ->
-        new LoggingFaultHandler(fatal ? "fatal " + name : name, action);
+    static final FaultHandlerFactory LOG_AND_RAISE =
+            (name, fatal, action) -> new LoggingFaultHandler(fatal ? "fatal " + name : name, action);
 
     private final ControllerServer controller;
 
     ControllerNode(KafkaConfig config, PreboundServerSockets sockets) {
         Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> storage = KafkaRaftServer.initializeLogDirs(config, LOG, "");
-        this.controller = new ControllerServer(sharedServer(config, storage._1(), sockets),
-            KafkaRaftServer.configSchema(), storage._2());
+        this.controller = new ControllerServer(
+                sharedServer(config, storage._1(), sockets), KafkaRaftServer.configSchema(), storage._2());
     }
 
     /** The state a node's roles share (its Raft client, metadata loader), for a node of {@code config}. */
-    static SharedServer sharedServer(KafkaConfig config, MetaPropertiesEnsemble metaProperties,
-                                     PreboundServerSockets sockets) {
-        Metrics metrics = Server.initializeMetrics(config, Time.SYSTEM, metaProperties.clusterId().get());
+    static SharedServer sharedServer(
+            KafkaConfig config, MetaPropertiesEnsemble metaProperties, PreboundServerSockets sockets) {
+        Metrics metrics = Server.initializeMetrics(
+                config, Time.SYSTEM, metaProperties.clusterId().get());
         return new SharedServer(
-            config,
-            metaProperties,
-            Time.SYSTEM,
-            metrics,
-            CompletableFuture.completedFuture(QuorumConfig.parseVoterConnections(config.quorumConfig().voters())),
-            QuorumConfig.parseBootstrapServers(config.quorumConfig().bootstrapServers()),
-            LOG_AND_RAISE,
-            sockets);
+                config,
+                metaProperties,
+                Time.SYSTEM,
+                metrics,
+                CompletableFuture.completedFuture(
+                        QuorumConfig.parseVoterConnections(config.quorumConfig().voters())),
+                QuorumConfig.parseBootstrapServers(config.quorumConfig().bootstrapServers()),
+                LOG_AND_RAISE,
+                sockets);
     }
 
     void startup() {

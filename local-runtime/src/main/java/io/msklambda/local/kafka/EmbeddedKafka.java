@@ -1,5 +1,6 @@
 package io.msklambda.local.kafka;
 
+import io.msklambda.local.kafka.iam.IamConnectionQuotas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.OptionalInt;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -16,8 +16,6 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.msklambda.local.kafka.iam.IamConnectionQuotas;
 
 /**
  * A real Apache Kafka cluster running in this JVM: one KRaft controller and N brokers (1 by default; 3 is what
@@ -64,8 +62,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final ClusterTopics topics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(ClusterNodes nodes, ClusterConfig config, ListenerSecurity security,
-                          ExternalListener external) {
+    private EmbeddedKafka(
+            ClusterNodes nodes, ClusterConfig config, ListenerSecurity security, ExternalListener external) {
         this.nodes = nodes;
         this.brokers = nodes.brokers();
         this.config = config;
@@ -99,7 +97,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public String bootstrapServers(Listener listener) {
         if (!security.listeners().contains(listener)) {
             throw new IllegalStateException("this cluster has no " + listener + " listener; start it with "
-                + "EmbeddedKafka.builder()." + listener.name().toLowerCase(java.util.Locale.ROOT) + "(...)");
+                    + "EmbeddedKafka.builder()." + listener.name().toLowerCase(java.util.Locale.ROOT) + "(...)");
         }
         return addresses(listener.listenerName);
     }
@@ -112,8 +110,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public String externalBootstrapServers() {
         if (external == null) {
-            throw new IllegalStateException("this cluster has no external listener; start it with "
-                + "EmbeddedKafka.builder().external(...)");
+            throw new IllegalStateException(
+                    "this cluster has no external listener; start it with " + "EmbeddedKafka.builder().external(...)");
         }
         return addresses(ExternalListener.NAME);
     }
@@ -129,7 +127,9 @@ public final class EmbeddedKafka implements AutoCloseable {
      * certificate); empty when the cluster has no TLS or IAM listener.
      */
     public Map<String, String> trustProperties() {
-        return security.certificate() == null ? Map.of() : security.certificate().trustProperties();
+        return security.certificate() == null
+                ? Map.of()
+                : security.certificate().trustProperties();
     }
 
     /**
@@ -140,8 +140,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public IamConnectionQuotas.Counts iamConnections() {
         if (security.iamConnections() == null) {
-            throw new IllegalStateException("this cluster has no IAM listener; start it with "
-                + "EmbeddedKafka.builder().iam(...)");
+            throw new IllegalStateException(
+                    "this cluster has no IAM listener; start it with " + "EmbeddedKafka.builder().iam(...)");
         }
         return security.iamConnections().counts();
     }
@@ -265,16 +265,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Starts the nodes ({@link ClusterNodes}); a start that fails stops what had started and deletes the data. */
-    static EmbeddedKafka start(int brokerCount, Map<String, String> properties, ListenerSecurity security,
-                                       ListenerPorts ports) {
+    static EmbeddedKafka start(
+            int brokerCount, Map<String, String> properties, ListenerSecurity security, ListenerPorts ports) {
         long startNanos = System.nanoTime();
         ClusterNodes nodes = new ClusterNodes(security);
         try {
             ClusterConfig config = nodes.start(brokerCount, properties, ports);
             EmbeddedKafka kafka = new EmbeddedKafka(nodes, config, security, ports.external());
-            LOG.info("Kafka {} cluster (KRaft, 1 controller, {} broker{}) ready on {} in {} ms, data in {}",
-                AppInfoParser.getVersion(), brokerCount, brokerCount == 1 ? "" : "s", kafka.bootstrapServers(),
-                elapsedMillis(startNanos), nodes.dataDirectory());
+            LOG.info(
+                    "Kafka {} cluster (KRaft, 1 controller, {} broker{}) ready on {} in {} ms, data in {}",
+                    AppInfoParser.getVersion(),
+                    brokerCount,
+                    brokerCount == 1 ? "" : "s",
+                    kafka.bootstrapServers(),
+                    elapsedMillis(startNanos),
+                    nodes.dataDirectory());
             return kafka;
         } catch (Exception e) {
             try {

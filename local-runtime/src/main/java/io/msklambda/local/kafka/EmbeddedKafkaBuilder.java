@@ -1,5 +1,13 @@
 package io.msklambda.local.kafka;
 
+import io.msklambda.local.kafka.authz.Authorization;
+import io.msklambda.local.kafka.authz.ClusterArn;
+import io.msklambda.local.kafka.authz.IamAuthorizer;
+import io.msklambda.local.kafka.authz.IamPolicy;
+import io.msklambda.local.kafka.iam.IamAuthenticator;
+import io.msklambda.local.kafka.iam.IamConnectionLimits;
+import io.msklambda.local.kafka.iam.IamConnectionQuotas;
+import io.msklambda.local.kafka.iam.LocalPrincipal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,14 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.server.config.ServerConfigs;
-import io.msklambda.local.kafka.authz.Authorization;
-import io.msklambda.local.kafka.authz.ClusterArn;
-import io.msklambda.local.kafka.authz.IamAuthorizer;
-import io.msklambda.local.kafka.authz.IamPolicy;
-import io.msklambda.local.kafka.iam.IamAuthenticator;
-import io.msklambda.local.kafka.iam.IamConnectionLimits;
-import io.msklambda.local.kafka.iam.IamConnectionQuotas;
-import io.msklambda.local.kafka.iam.LocalPrincipal;
 
 /**
  * Settings for an {@link EmbeddedKafka} cluster ({@link EmbeddedKafka#builder()}); each {@code start()} gives a new,
@@ -37,8 +37,7 @@ public final class EmbeddedKafkaBuilder {
     private IamConnectionLimits iamConnectionLimits;
     private Authorization authorization;
 
-    EmbeddedKafkaBuilder() {
-    }
+    EmbeddedKafkaBuilder() {}
 
     /**
      * How many brokers the cluster has (1 by default; Amazon MSK runs at least 2, usually 3).
@@ -47,7 +46,8 @@ public final class EmbeddedKafkaBuilder {
      */
     public EmbeddedKafkaBuilder brokers(int count) {
         if (count < 1 || count > EmbeddedKafka.MAX_BROKERS) {
-            throw new IllegalArgumentException("a local cluster has 1 to " + EmbeddedKafka.MAX_BROKERS + " brokers: " + count);
+            throw new IllegalArgumentException(
+                    "a local cluster has 1 to " + EmbeddedKafka.MAX_BROKERS + " brokers: " + count);
         }
         brokers = count;
         return this;
@@ -163,27 +163,33 @@ public final class EmbeddedKafkaBuilder {
     public EmbeddedKafka start() {
         if (external != null && !listeners.contains(external.like())) {
             throw new IllegalArgumentException("the external listener is secured like the " + external.like()
-                + " listener, which this cluster does not have; its listeners: " + listeners);
+                    + " listener, which this cluster does not have; its listeners: " + listeners);
         }
         if (authorization != null && !listeners.contains(Listener.IAM)) {
             throw new IllegalArgumentException("authorization applies to the IAM listener's principals; add one "
-                + "with iam(region, principals...)");
+                    + "with iam(region, principals...)");
         }
         if (iamConnectionLimits != null && !listeners.contains(Listener.IAM)) {
-            throw new IllegalArgumentException("IAM connection limits apply to the IAM listener; add one with "
-                + "iam(region, principals...)");
+            throw new IllegalArgumentException(
+                    "IAM connection limits apply to the IAM listener; add one with " + "iam(region, principals...)");
         }
         if (authorization != null && brokerProperties.containsKey(ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG)) {
             throw new IllegalArgumentException("authorization(...) sets " + ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG
-                + "; it cannot also be set as a broker property");
+                    + "; it cannot also be set as a broker property");
         }
         ListenerPorts ports = new ListenerPorts(listeners, firstPorts, external, brokers);
         IamAuthenticator iam = listeners.contains(Listener.IAM)
-            ? new IamAuthenticator(iamRegion, ListenerSecurity.hostNames(external), iamPrincipals, iamClock,
-                authorization) : null;
-        IamConnectionQuotas iamConnections = iam == null ? null : new IamConnectionQuotas(
-            iamConnectionLimits == null ? IamConnectionLimits.DEFAULT : iamConnectionLimits, iamClock);
-        return EmbeddedKafka.start(brokers, Map.copyOf(brokerProperties),
-            ListenerSecurity.of(listeners, external, iam, iamConnections, authorization), ports);
+                ? new IamAuthenticator(
+                        iamRegion, ListenerSecurity.hostNames(external), iamPrincipals, iamClock, authorization)
+                : null;
+        IamConnectionQuotas iamConnections = iam == null
+                ? null
+                : new IamConnectionQuotas(
+                        iamConnectionLimits == null ? IamConnectionLimits.DEFAULT : iamConnectionLimits, iamClock);
+        return EmbeddedKafka.start(
+                brokers,
+                Map.copyOf(brokerProperties),
+                ListenerSecurity.of(listeners, external, iam, iamConnections, authorization),
+                ports);
     }
 }

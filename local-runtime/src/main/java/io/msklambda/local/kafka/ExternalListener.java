@@ -27,7 +27,7 @@ public record ExternalListener(Listener like, String advertisedHost, String bind
         Objects.requireNonNull(bindAddress, "bindAddress");
         if (advertisedHost == null || advertisedHost.isBlank() || advertisedHost.equals("0.0.0.0")) {
             throw new IllegalArgumentException("an external listener advertises a host name its clients can reach, "
-                + "not '" + advertisedHost + "'");
+                    + "not '" + advertisedHost + "'");
         }
         ListenerPorts.requirePort(firstPort, "the external listener's first port");
     }

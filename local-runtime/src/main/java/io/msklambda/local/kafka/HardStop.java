@@ -1,7 +1,6 @@
 package io.msklambda.local.kafka;
 
 import java.lang.reflect.Field;
-
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 
@@ -25,8 +24,7 @@ final class HardStop {
 
     private static final String FIELD = "controlledShutdownEnable";
 
-    private HardStop() {
-    }
+    private HardStop() {}
 
     static void disableControlledShutdown(BrokerServer broker) {
         KafkaConfig config = broker.config();
@@ -35,8 +33,10 @@ final class HardStop {
             field.setAccessible(true);
             field.set(config, Boolean.FALSE);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot stop broker " + config.nodeId() + " without a controlled "
-                + "shutdown: KafkaConfig." + FIELD + " is not what Kafka 4.3 had", e);
+            throw new IllegalStateException(
+                    "cannot stop broker " + config.nodeId() + " without a controlled " + "shutdown: KafkaConfig."
+                            + FIELD + " is not what Kafka 4.3 had",
+                    e);
         }
         if (config.controlledShutdownEnable()) {
             throw new IllegalStateException("broker " + config.nodeId() + " still does a controlled shutdown");

@@ -3,10 +3,8 @@ package io.msklambda.local.kafka;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import org.apache.kafka.metadata.storage.Formatter;
-
 import kafka.server.KafkaConfig;
+import org.apache.kafka.metadata.storage.Formatter;
 
 /**
  * Formats a KRaft node's log directories, as {@code kafka-storage.sh format} does: writes
@@ -18,8 +16,7 @@ import kafka.server.KafkaConfig;
  */
 final class KRaftStorage {
 
-    private KRaftStorage() {
-    }
+    private KRaftStorage() {}
 
     /**
      * Formats the directories of {@code config} as a node of cluster {@code clusterId}. The quorum is static
@@ -29,12 +26,12 @@ final class KRaftStorage {
         // The formatter reports each directory it formats on this stream; that is noise here.
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         Formatter formatter = new Formatter()
-            .setPrintStream(discard)
-            .setNodeId(config.nodeId())
-            .setClusterId(clusterId)
-            .setControllerListenerName(ClusterConfig.CONTROLLER_LISTENER)
-            .setMetadataLogDirectory(config.metadataLogDir())
-            .setHasDynamicQuorum(false);
+                .setPrintStream(discard)
+                .setNodeId(config.nodeId())
+                .setClusterId(clusterId)
+                .setControllerListenerName(ClusterConfig.CONTROLLER_LISTENER)
+                .setMetadataLogDirectory(config.metadataLogDir())
+                .setHasDynamicQuorum(false);
         config.logDirs().forEach(formatter::addDirectory);
         formatter.run();
     }

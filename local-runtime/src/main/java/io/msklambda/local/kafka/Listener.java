@@ -1,9 +1,7 @@
 package io.msklambda.local.kafka;
 
-import java.util.Locale;
-
 import io.msklambda.producer.AuthMode;
-
+import java.util.Locale;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**

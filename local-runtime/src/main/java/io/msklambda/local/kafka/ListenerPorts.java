@@ -25,7 +25,7 @@ final class ListenerPorts {
         firstPorts.forEach((listener, first) -> {
             if (!listeners.contains(listener)) {
                 throw new IllegalArgumentException("a port is fixed for the " + listener + " listener, which this "
-                    + "cluster does not have; its listeners: " + listeners);
+                        + "cluster does not have; its listeners: " + listeners);
             }
             requireRoom(first, brokers, listener + " listener");
         });
@@ -52,16 +52,20 @@ final class ListenerPorts {
         List<BrokerListener> bound = new ArrayList<>();
         for (Listener listener : Listener.values()) {
             if (listeners.contains(listener)) {
-                int port = sockets.bind(listener.listenerName, ClusterConfig.HOST,
-                    port(firstPorts.getOrDefault(listener, 0), id));
-                bound.add(new BrokerListener(listener.listenerName, listener.protocol, ClusterConfig.HOST,
-                    ClusterConfig.HOST, port));
+                int port = sockets.bind(
+                        listener.listenerName, ClusterConfig.HOST, port(firstPorts.getOrDefault(listener, 0), id));
+                bound.add(new BrokerListener(
+                        listener.listenerName, listener.protocol, ClusterConfig.HOST, ClusterConfig.HOST, port));
             }
         }
         if (external != null) {
             int port = sockets.bind(ExternalListener.NAME, external.bindAddress(), port(external.firstPort(), id));
-            bound.add(new BrokerListener(ExternalListener.NAME, external.like().protocol, external.bindAddress(),
-                external.advertisedHost(), port));
+            bound.add(new BrokerListener(
+                    ExternalListener.NAME,
+                    external.like().protocol,
+                    external.bindAddress(),
+                    external.advertisedHost(),
+                    port));
         }
         return List.copyOf(bound);
     }
@@ -74,7 +78,7 @@ final class ListenerPorts {
         requirePort(first, "the " + what + "'s first port");
         if (first != 0 && first + brokers - 1 > 65_535) {
             throw new IllegalArgumentException("the " + what + "'s ports " + first + "-" + (first + brokers - 1)
-                + " for " + brokers + " brokers run past 65535");
+                    + " for " + brokers + " brokers run past 65535");
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.msklambda.local.kafka;
 
+import io.msklambda.local.kafka.authz.Authorization;
+import io.msklambda.local.kafka.authz.IamAuthorizer;
+import io.msklambda.local.kafka.iam.IamAuthenticator;
+import io.msklambda.local.kafka.iam.IamConnectionQuotas;
+import io.msklambda.local.kafka.iam.IamServerCallbackHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Collections;
@@ -8,16 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.apache.kafka.network.SocketServerConfigs;
-
-import io.msklambda.local.kafka.authz.Authorization;
-import io.msklambda.local.kafka.authz.IamAuthorizer;
-import io.msklambda.local.kafka.iam.IamAuthenticator;
-import io.msklambda.local.kafka.iam.IamConnectionQuotas;
-import io.msklambda.local.kafka.iam.IamServerCallbackHandler;
 
 /**
  * What the broker's secure listeners need: the certificate (one for TLS, IAM and an external listener copying
@@ -33,9 +31,13 @@ final class ListenerSecurity implements AutoCloseable {
     private final String iamRegistration;
     private final IamAuthorizer.Registration authorization;
 
-    private ListenerSecurity(Set<Listener> listeners, ExternalListener external, LocalCertificate certificate,
-                             IamConnectionQuotas iamConnections, String iamRegistration,
-                             IamAuthorizer.Registration authorization) {
+    private ListenerSecurity(
+            Set<Listener> listeners,
+            ExternalListener external,
+            LocalCertificate certificate,
+            IamConnectionQuotas iamConnections,
+            String iamRegistration,
+            IamAuthorizer.Registration authorization) {
         this.listeners = listeners;
         this.external = external;
         this.certificate = certificate;
@@ -50,13 +52,22 @@ final class ListenerSecurity implements AutoCloseable {
      * @param iamConnections the limits on the IAM listener's connections; null exactly when {@code iam} is
      * @param policies       whose policies the cluster authorizes IAM principals' requests by; null: it does not
      */
-    static ListenerSecurity of(Set<Listener> listeners, ExternalListener external, IamAuthenticator iam,
-                               IamConnectionQuotas iamConnections, Authorization policies) {
+    static ListenerSecurity of(
+            Set<Listener> listeners,
+            ExternalListener external,
+            IamAuthenticator iam,
+            IamConnectionQuotas iamConnections,
+            Authorization policies) {
         boolean secure = listeners.contains(Listener.TLS) || listeners.contains(Listener.IAM);
         LocalCertificate certificate = secure ? LocalCertificate.issue(ClusterConfig.HOST, hostNames(external)) : null;
         String registration = iam == null ? null : IamServerCallbackHandler.register(iam, iamConnections);
-        return new ListenerSecurity(Collections.unmodifiableSet(EnumSet.copyOf(listeners)), external, certificate,
-            iamConnections, registration, policies == null ? null : IamAuthorizer.register(policies));
+        return new ListenerSecurity(
+                Collections.unmodifiableSet(EnumSet.copyOf(listeners)),
+                external,
+                certificate,
+                iamConnections,
+                registration,
+                policies == null ? null : IamAuthorizer.register(policies));
     }
 
     /**
@@ -119,15 +130,18 @@ final class ListenerSecurity implements AutoCloseable {
         if (listener == Listener.IAM) {
             String mechanismPrefix = prefix + IamAuthenticator.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".";
             properties.put(prefix + BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG, IamAuthenticator.MECHANISM);
-            properties.put(mechanismPrefix + SaslConfigs.SASL_JAAS_CONFIG,
-                IamServerCallbackHandler.jaasConfig(iamRegistration));
-            properties.put(mechanismPrefix + BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG,
-                IamServerCallbackHandler.class.getName());
+            properties.put(
+                    mechanismPrefix + SaslConfigs.SASL_JAAS_CONFIG,
+                    IamServerCallbackHandler.jaasConfig(iamRegistration));
+            properties.put(
+                    mechanismPrefix + BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG,
+                    IamServerCallbackHandler.class.getName());
             // MSK's open-connection limit is this Kafka setting on each IAM listener (client_iam, client_iam_public):
             // past it, Kafka's acceptor holds new connections until one closes
             // (https://docs.aws.amazon.com/msk/latest/developerguide/limits.html#msk-provisioned-quota)
-            properties.put(prefix + SocketServerConfigs.MAX_CONNECTIONS_CONFIG,
-                String.valueOf(iamConnections.limits().maxConnections()));
+            properties.put(
+                    prefix + SocketServerConfigs.MAX_CONNECTIONS_CONFIG,
+                    String.valueOf(iamConnections.limits().maxConnections()));
         }
         return properties;
     }

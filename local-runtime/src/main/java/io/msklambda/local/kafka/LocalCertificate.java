@@ -17,9 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.apache.kafka.common.config.SslConfigs;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -68,17 +66,23 @@ public final class LocalCertificate {
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
             X500Principal subject = new X500Principal("CN=localhost, O=msk-lambda-functions local broker");
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                new BigInteger(64, new SecureRandom()), Date.from(now.minus(BACKDATE)), Date.from(now.plus(VALIDITY)),
-                subject, keys.getPublic());
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    new BigInteger(64, new SecureRandom()),
+                    Date.from(now.minus(BACKDATE)),
+                    Date.from(now.plus(VALIDITY)),
+                    subject,
+                    keys.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, subjectAlternativeNames(host, names));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509Certificate certificate = new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-            return new LocalCertificate(pem(new JcaMiscPEMGenerator(certificate)),
-                pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            return new LocalCertificate(
+                    pem(new JcaMiscPEMGenerator(certificate)), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot issue the local broker's TLS certificate", e);
         }
@@ -86,15 +90,22 @@ public final class LocalCertificate {
 
     /** Client properties that trust this certificate, and nothing else. */
     public Map<String, String> trustProperties() {
-        return Map.of(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
-            SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, certificatePem);
+        return Map.of(
+                SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
+                "PEM",
+                SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG,
+                certificatePem);
     }
 
     /** Broker properties for a listener serving this certificate: {@code prefix} is the listener's. */
     Map<String, String> keyStoreProperties(String prefix) {
-        return Map.of(prefix + SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM",
-            prefix + SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, certificatePem,
-            prefix + SslConfigs.SSL_KEYSTORE_KEY_CONFIG, privateKeyPem);
+        return Map.of(
+                prefix + SslConfigs.SSL_KEYSTORE_TYPE_CONFIG,
+                "PEM",
+                prefix + SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
+                certificatePem,
+                prefix + SslConfigs.SSL_KEYSTORE_KEY_CONFIG,
+                privateKeyPem);
     }
 
     /** Each name as what it is: an IP address entry or a DNS name entry, which is what hostname verification matches. */
@@ -102,8 +113,9 @@ public final class LocalCertificate {
         Set<String> all = new LinkedHashSet<>(List.of(host, "localhost"));
         all.addAll(names);
         return new GeneralNames(all.stream()
-            .map(name -> new GeneralName(IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
-            .toArray(GeneralName[]::new));
+                .map(name ->
+                        new GeneralName(IPAddress.isValid(name) ? GeneralName.iPAddress : GeneralName.dNSName, name))
+                .toArray(GeneralName[]::new));
     }
 
     private static String pem(PemObjectGenerator object) throws IOException {

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.kafka.common.network.Selectable;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.server.ServerSocketFactory;
@@ -39,7 +38,7 @@ final class PreboundServerSockets implements ServerSocketFactory, AutoCloseable 
     int bind(String listenerName, String host, int port) {
         try {
             ServerSocketChannel channel = ServerSocketFactory.INSTANCE.openServerSocket(
-                listenerName, new InetSocketAddress(host, port), -1, Selectable.USE_DEFAULT_BUFFER_SIZE);
+                    listenerName, new InetSocketAddress(host, port), -1, Selectable.USE_DEFAULT_BUFFER_SIZE);
             unclaimed.put(listenerName, channel);
             all.put(listenerName, channel);
             return channel.socket().getLocalPort();
@@ -49,14 +48,15 @@ final class PreboundServerSockets implements ServerSocketFactory, AutoCloseable 
     }
 
     @Override
-    public ServerSocketChannel openServerSocket(String listenerName, InetSocketAddress socketAddress,
-                                                int listenBacklogSize, int recvBufferSize) throws IOException {
+    public ServerSocketChannel openServerSocket(
+            String listenerName, InetSocketAddress socketAddress, int listenBacklogSize, int recvBufferSize)
+            throws IOException {
         ServerSocketChannel prebound = unclaimed.remove(listenerName);
         if (prebound != null && prebound.isOpen()) {
             return prebound;
         }
         return ServerSocketFactory.INSTANCE.openServerSocket(
-            listenerName, socketAddress, listenBacklogSize, recvBufferSize);
+                listenerName, socketAddress, listenBacklogSize, recvBufferSize);
     }
 
     /** Closes every pre-bound socket; closing one the socket server already closed does nothing. */

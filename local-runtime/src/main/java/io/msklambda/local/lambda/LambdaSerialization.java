@@ -18,8 +18,7 @@ import java.nio.file.Path;
  */
 public final class LambdaSerialization {
 
-    private LambdaSerialization() {
-    }
+    private LambdaSerialization() {}
 
     public static <T> T fromJson(byte[] json, Class<T> type) {
         return serializer(type).fromJson(new ByteArrayInputStream(json));

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,6 +29,7 @@ public final class Acknowledgements {
      * which the producers' I/O threads take for every record.
      */
     private final AtomicLong distinct = new AtomicLong();
+
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong overwritten = new AtomicLong();
     private final Map<Integer, Long> lastNanos = new ConcurrentHashMap<>();
@@ -90,8 +90,10 @@ public final class Acknowledgements {
         @Override
         public void configure(Map<String, ?> configs) {
             if (!(configs.get(INSTANCE_CONFIG) instanceof Acknowledgements acknowledgements)) {
-                throw new ConfigException(INSTANCE_CONFIG, configs.get(INSTANCE_CONFIG),
-                    "the interceptor reports to an Acknowledgements instance given in this property");
+                throw new ConfigException(
+                        INSTANCE_CONFIG,
+                        configs.get(INSTANCE_CONFIG),
+                        "the interceptor reports to an Acknowledgements instance given in this property");
             }
             target = acknowledgements;
         }
@@ -107,7 +109,6 @@ public final class Acknowledgements {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -31,8 +30,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class BrokerLag implements AutoCloseable {
 
-    private record Reading(long lag, long atNanos) {
-    }
+    private record Reading(long lag, long atNanos) {}
 
     private final Admin admin;
     private final String topic;
@@ -53,8 +51,12 @@ final class BrokerLag implements AutoCloseable {
      * @param startOffsets    where the trigger started in each partition
      * @param every           how often to read; also the longest one read may take
      */
-    BrokerLag(Map<String, Object> adminProperties, String topic, String group,
-              Supplier<Map<TopicPartition, Long>> startOffsets, Duration every) {
+    BrokerLag(
+            Map<String, Object> adminProperties,
+            String topic,
+            String group,
+            Supplier<Map<TopicPartition, Long>> startOffsets,
+            Duration every) {
         this.admin = Admin.create(new HashMap<>(adminProperties));
         this.topic = topic;
         this.group = group;
@@ -63,28 +65,35 @@ final class BrokerLag implements AutoCloseable {
     }
 
     void start() {
-        reader.scheduleWithFixedDelay(() -> readNow().ifPresent(lag -> last = new Reading(lag, System.nanoTime())),
-            0, every.toMillis(), TimeUnit.MILLISECONDS);
+        reader.scheduleWithFixedDelay(
+                () -> readNow().ifPresent(lag -> last = new Reading(lag, System.nanoTime())),
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The latest reading if it was taken within {@code maxAge}; empty if none was. */
     OptionalLong recent(Duration maxAge) {
         Reading reading = last;
         return reading != null && System.nanoTime() - reading.atNanos() <= maxAge.toNanos()
-            ? OptionalLong.of(reading.lag()) : OptionalLong.empty();
+                ? OptionalLong.of(reading.lag())
+                : OptionalLong.empty();
     }
 
     /** Reads the lag on the caller's thread; empty if the brokers did not tell it within the timeout. */
     OptionalLong readNow() {
         try {
             List<TopicPartition> all = partitions();
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group,
-                    new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs()))
-                .partitionsToOffsetAndMetadata().get(every.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                            group, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs()))
+                    .partitionsToOffsetAndMetadata()
+                    .get(every.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             all.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
-                new ListOffsetsOptions().timeoutMs(timeoutMs())).all().get(every.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                            latest, new ListOffsetsOptions().timeoutMs(timeoutMs()))
+                    .all()
+                    .get(every.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, Long> started = startOffsets.get();
             long lag = 0;
             for (TopicPartition partition : all) {
@@ -124,9 +133,15 @@ final class BrokerLag implements AutoCloseable {
     /** The topic's partitions, looked up once: the pipeline never adds any. */
     private List<TopicPartition> partitions() throws ExecutionException, TimeoutException, InterruptedException {
         if (partitions == null) {
-            partitions = admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs()))
-                .allTopicNames().get(every.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions()
-                .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            partitions = admin
+                    .describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs()))
+                    .allTopicNames()
+                    .get(every.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
         }
         return partitions;
     }

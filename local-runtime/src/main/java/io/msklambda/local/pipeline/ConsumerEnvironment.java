@@ -1,12 +1,6 @@
 package io.msklambda.local.pipeline;
 
-import java.io.PrintStream;
-import java.time.Clock;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.LongAdder;
-
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-
 import io.msklambda.consumer.ConsumeReport;
 import io.msklambda.consumer.ConsumerHandler;
 import io.msklambda.consumer.ConsumerSettings;
@@ -14,6 +8,10 @@ import io.msklambda.local.faults.CrashingDynamoDb;
 import io.msklambda.local.faults.PoisonRecords;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.local.trigger.MskTrigger;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -40,9 +38,17 @@ final class ConsumerEnvironment implements MskTrigger.Function, AutoCloseable {
     /**
      * @param partialResponses whether the mapping reads partial batch responses ({@code ReportBatchItemFailures})
      */
-    ConsumerEnvironment(ConsumerSettings settings, DynamoDbClient dynamo, int crashEvery, PoisonRecords poison,
-                        boolean partialResponses, FunctionLimits limits, LongAdder conflicts, Clock clock,
-                        PrintStream functionLog, long seed) {
+    ConsumerEnvironment(
+            ConsumerSettings settings,
+            DynamoDbClient dynamo,
+            int crashEvery,
+            PoisonRecords poison,
+            boolean partialResponses,
+            FunctionLimits limits,
+            LongAdder conflicts,
+            Clock clock,
+            PrintStream functionLog,
+            long seed) {
         this.settings = settings;
         this.dynamo = new CrashingDynamoDb(dynamo);
         this.crashEvery = crashEvery;
@@ -66,8 +72,10 @@ final class ConsumerEnvironment implements MskTrigger.Function, AutoCloseable {
             dynamo.crashAtWrite(random.nextInt(4), random.nextBoolean());
         }
         try {
-            ConsumeReport report = handler.handleRequest(partialResponses ? poison.beforePoison(event) : event,
-                new LocalContext("ConsumerFunction", limits.consumerTimeout(), limits.consumerMemoryMb(), functionLog));
+            ConsumeReport report = handler.handleRequest(
+                    partialResponses ? poison.beforePoison(event) : event,
+                    new LocalContext(
+                            "ConsumerFunction", limits.consumerTimeout(), limits.consumerMemoryMb(), functionLog));
             conflicts.add(report.conflicts());
             return partialResponses && poison.any() ? poison.batchItemFailures(event) : report;
         } catch (CrashingDynamoDb.InjectedCrash crash) {

@@ -17,6 +17,5 @@ public final class ExitCode {
     /** Ctrl-C or SIGTERM, as shells report a process ended by SIGINT (128 + 2). */
     public static final int INTERRUPTED = 130;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

@@ -1,11 +1,10 @@
 package io.msklambda.local.pipeline;
 
-import java.util.List;
-
 import io.msklambda.local.faults.FaultSpec;
 import io.msklambda.local.faults.PoisonRecords;
 import io.msklambda.local.stack.OptionCheck;
 import io.msklambda.local.trigger.FilterCriteria;
+import java.util.List;
 
 /**
  * The faults of a run.

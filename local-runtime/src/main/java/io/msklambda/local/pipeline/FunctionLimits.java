@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param consumerTimeout  the consumer's {@code Timeout}
  * @param consumerMemoryMb the consumer's {@code MemorySize}
  */
-public record FunctionLimits(Duration producerTimeout, int producerMemoryMb, Duration consumerTimeout,
-                             int consumerMemoryMb) {
+public record FunctionLimits(
+        Duration producerTimeout, int producerMemoryMb, Duration consumerTimeout, int consumerMemoryMb) {
 
     /** Lambda's limits (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
@@ -22,12 +22,20 @@ public record FunctionLimits(Duration producerTimeout, int producerMemoryMb, Dur
     public FunctionLimits {
         Objects.requireNonNull(producerTimeout, "producerTimeout");
         Objects.requireNonNull(consumerTimeout, "consumerTimeout");
-        OptionCheck.require(!producerTimeout.isNegative() && !producerTimeout.isZero()
-            && producerTimeout.compareTo(MAX_TIMEOUT) <= 0, "ProducerFunction Timeout", producerTimeout.toSeconds(),
-            "must be 1 to 900 seconds");
-        OptionCheck.require(!consumerTimeout.isNegative() && !consumerTimeout.isZero()
-            && consumerTimeout.compareTo(MAX_TIMEOUT) <= 0, "ConsumerFunction Timeout", consumerTimeout.toSeconds(),
-            "must be 1 to 900 seconds");
+        OptionCheck.require(
+                !producerTimeout.isNegative()
+                        && !producerTimeout.isZero()
+                        && producerTimeout.compareTo(MAX_TIMEOUT) <= 0,
+                "ProducerFunction Timeout",
+                producerTimeout.toSeconds(),
+                "must be 1 to 900 seconds");
+        OptionCheck.require(
+                !consumerTimeout.isNegative()
+                        && !consumerTimeout.isZero()
+                        && consumerTimeout.compareTo(MAX_TIMEOUT) <= 0,
+                "ConsumerFunction Timeout",
+                consumerTimeout.toSeconds(),
+                "must be 1 to 900 seconds");
         OptionCheck.range(producerMemoryMb, 128, 10_240, "ProducerFunction MemorySize");
         OptionCheck.range(consumerMemoryMb, 128, 10_240, "ConsumerFunction MemorySize");
     }

@@ -28,9 +28,13 @@ public record FunctionVariables(Map<String, String> producer, Map<String, String
      * What the local stack gives the functions in place of the template's: where the brokers and DynamoDB are, how to
      * sign in (the stack's principal plays the role {@code IAM_ROLE_ARN} names; there is no STS here) and the region.
      */
-    private static final Set<String> FROM_THE_STACK = Set.of(ProducerSettings.BOOTSTRAP_SERVERS,
-        ProducerSettings.AUTH_MODE, "IAM_ROLE_ARN", "IAM_STS_REGION", ConsumerSettings.DYNAMODB_ENDPOINT,
-        ConsumerSettings.AWS_REGION);
+    private static final Set<String> FROM_THE_STACK = Set.of(
+            ProducerSettings.BOOTSTRAP_SERVERS,
+            ProducerSettings.AUTH_MODE,
+            "IAM_ROLE_ARN",
+            "IAM_STS_REGION",
+            ConsumerSettings.DYNAMODB_ENDPOINT,
+            ConsumerSettings.AWS_REGION);
 
     /** Stands for the embedded cluster's address, not known before it starts, in the checks before the run. */
     private static final String BROKERS_NOT_STARTED = "127.0.0.1:9092";
@@ -48,7 +52,9 @@ public record FunctionVariables(Map<String, String> producer, Map<String, String
         env.put(ProducerSettings.PAYLOAD, workload.payload().name());
         env.put(ProducerSettings.AUTH_MODE, services.auth().name());
         env.put(ProducerSettings.BATCH_SIZE.name(), Integer.toString(workload.producerBatchSize()));
-        env.put(ProducerSettings.BATCH_INTERVAL_MS.name(), Long.toString(workload.producerBatchInterval().toMillis()));
+        env.put(
+                ProducerSettings.BATCH_INTERVAL_MS.name(),
+                Long.toString(workload.producerBatchInterval().toMillis()));
         env.put(ProducerSettings.MAX_RUN_SEC.name(), Integer.toString(workload.runSeconds()));
         env.put(ProducerSettings.DEVICE_COUNT.name(), Integer.toString(workload.devices()));
         env.put(ProducerSettings.ORDER_ITEMS_FORMAT, workload.itemsFormat().name());
@@ -72,8 +78,8 @@ public record FunctionVariables(Map<String, String> producer, Map<String, String
      */
     void check(Workload workload, Services services, Mapping mapping) {
         try {
-            KafkaProperties.of(ProducerSettings.from(new ConfigSource(producerEnvironment(workload, services,
-                BROKERS_NOT_STARTED))));
+            KafkaProperties.of(ProducerSettings.from(
+                    new ConfigSource(producerEnvironment(workload, services, BROKERS_NOT_STARTED))));
         } catch (InvalidConfigException e) {
             throw new IllegalArgumentException("ProducerFunction: " + e.getMessage(), e);
         }

@@ -18,8 +18,9 @@ final class OffsetSet {
 
     /** @return false if it was there already */
     synchronized boolean add(int partition, long offset) {
-        BitSet chunk = partitions.computeIfAbsent(partition, p -> new HashMap<>())
-            .computeIfAbsent(offset >>> CHUNK_BITS, c -> new BitSet(1 << CHUNK_BITS));
+        BitSet chunk = partitions
+                .computeIfAbsent(partition, p -> new HashMap<>())
+                .computeIfAbsent(offset >>> CHUNK_BITS, c -> new BitSet(1 << CHUNK_BITS));
         int bit = (int) (offset & CHUNK_MASK);
         if (chunk.get(bit)) {
             return false;

@@ -1,17 +1,16 @@
 package io.msklambda.local.pipeline;
 
+import io.msklambda.local.destination.OnFailureSinks;
+import io.msklambda.local.destination.ReadableSink;
+import io.msklambda.local.stack.LocalStack;
+import io.msklambda.local.trigger.Destination;
+import io.msklambda.local.trigger.InvocationRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import io.msklambda.local.destination.OnFailureSinks;
-import io.msklambda.local.destination.ReadableSink;
-import io.msklambda.local.stack.LocalStack;
-import io.msklambda.local.trigger.Destination;
-import io.msklambda.local.trigger.InvocationRecord;
 
 /**
  * The mapping's on-failure destination, served locally: a topic on the run's cluster, a queue on an embedded
@@ -22,8 +21,7 @@ final class OnFailureDestination {
     /** The consumer's ARN in the local stack, as failure records name the function. */
     private static final String CONSUMER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:ConsumerFunction";
 
-    private OnFailureDestination() {
-    }
+    private OnFailureDestination() {}
 
     /** Opens the destination on the stack and says where it is. */
     static ReadableSink open(Destination destination, LocalStack stack, String consumerGroup, PrintWriter out) {
@@ -34,11 +32,16 @@ final class OnFailureDestination {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a directory for the on-failure destination", e);
         }
-        ReadableSink opened = OnFailureSinks.open(destination, new OnFailureSinks.Settings(
-            new InvocationRecord(CONSUMER_ARN, stack.eventSourceArn(), stack.bootstrapServers()),
-            stack.bootstrapServers(), stack.clientProperties(LocalStack.Client.TRIGGER), stack.clientProperties(),
-            Optional.empty(), directory,
-            consumerGroup));
+        ReadableSink opened = OnFailureSinks.open(
+                destination,
+                new OnFailureSinks.Settings(
+                        new InvocationRecord(CONSUMER_ARN, stack.eventSourceArn(), stack.bootstrapServers()),
+                        stack.bootstrapServers(),
+                        stack.clientProperties(LocalStack.Client.TRIGGER),
+                        stack.clientProperties(),
+                        Optional.empty(),
+                        directory,
+                        consumerGroup));
         out.println("on-failure destination " + destination.spec() + ": " + opened.location());
         return opened;
     }

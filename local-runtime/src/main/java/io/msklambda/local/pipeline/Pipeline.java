@@ -1,13 +1,5 @@
 package io.msklambda.local.pipeline;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-
-import org.apache.kafka.common.KafkaException;
-import software.amazon.awssdk.core.exception.SdkException;
-
 import io.msklambda.local.lambda.FunctionOutput;
 import io.msklambda.local.schedule.ScheduleFanOut;
 import io.msklambda.local.stack.Closer;
@@ -15,6 +7,12 @@ import io.msklambda.local.stack.Exposure;
 import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.stack.Services;
 import io.msklambda.local.trigger.MskTrigger;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.common.KafkaException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The whole flow on one machine: N producer invocations per tick into Kafka, the MSK trigger emulator into the
@@ -33,9 +31,16 @@ public final class Pipeline {
      * @param drained        whether the trigger delivered everything before the drain timeout
      * @param accessRefused  whether the cluster's IAM access control refused the producer or the trigger anything
      */
-    public record Outcome(Reconciliation reconciliation, List<ScheduleFanOut.Invocation> invocations,
-                          long consumerRetries, long redelivered, Exception triggerFailure, boolean drained,
-                          boolean interrupted, Duration wallTime, boolean accessRefused) {
+    public record Outcome(
+            Reconciliation reconciliation,
+            List<ScheduleFanOut.Invocation> invocations,
+            long consumerRetries,
+            long redelivered,
+            Exception triggerFailure,
+            boolean drained,
+            boolean interrupted,
+            Duration wallTime,
+            boolean accessRefused) {
 
         /**
          * {@link ExitCode#INTERRUPTED} when interrupted; {@link ExitCode#USAGE} when the cluster refused a function
@@ -137,10 +142,13 @@ public final class Pipeline {
     /** With LATEST, a record produced before the trigger holds its partitions would never be delivered. */
     private void awaitAssignment() throws InterruptedException {
         if (!parts.trigger().awaitAssignment(ASSIGNMENT_TIMEOUT)) {
-            throw new IllegalStateException("the trigger's consumer group " + options.mapping().consumerGroup()
-                + (parts.trigger().failure() != null ? " stopped before it got its partitions: "
-                    + AccessReport.of(parts.stack()).explain(parts.trigger().failure(), LocalStack.Client.TRIGGER)
-                    : " got no partitions within " + ASSIGNMENT_TIMEOUT.toSeconds() + " s"));
+            throw new IllegalStateException(
+                    "the trigger's consumer group " + options.mapping().consumerGroup()
+                            + (parts.trigger().failure() != null
+                                    ? " stopped before it got its partitions: "
+                                            + AccessReport.of(parts.stack())
+                                                    .explain(parts.trigger().failure(), LocalStack.Client.TRIGGER)
+                                    : " got no partitions within " + ASSIGNMENT_TIMEOUT.toSeconds() + " s"));
         }
         requireNotInterrupted();
     }
@@ -153,8 +161,9 @@ public final class Pipeline {
     }
 
     private void start(PrintWriter out, Closer closer, FunctionOutput functionOutput, LocalStack services) {
-        LocalStack stack = services != null ? services
-            : closer.add(LocalStack.start(options.services(), Exposure.LOOPBACK, options.access(), out));
+        LocalStack stack = services != null
+                ? services
+                : closer.add(LocalStack.start(options.services(), Exposure.LOOPBACK, options.access(), out));
         parts.start(stack, closer, functionOutput, out);
     }
 
@@ -169,9 +178,11 @@ public final class Pipeline {
         parts.producers().begin();
         parts.faults().start(start);
         parts.producers().fire(start, WAIT_STEP, () -> interrupted);
-        parts.events().printf(Locale.ROOT,
-            "producers done: their %d invocations returned; the trigger delivers the rest%n",
-            parts.producers().invocations().size());
+        parts.events()
+                .printf(
+                        Locale.ROOT,
+                        "producers done: their %d invocations returned; the trigger delivers the rest%n",
+                        parts.producers().invocations().size());
     }
 
     /**
@@ -180,7 +191,8 @@ public final class Pipeline {
      */
     private boolean drain(PrintWriter out) throws InterruptedException {
         if (!parts.faults().awaitHealed(options.drainTimeout())) {
-            out.println("faults still not healed " + options.drainTimeout().toSeconds() + " s after the producers' end");
+            out.println(
+                    "faults still not healed " + options.drainTimeout().toSeconds() + " s after the producers' end");
         }
         parts.triggerThread().drain(options.drainTimeout(), WAIT_STEP, () -> interrupted);
         parts.progress().finish();
@@ -188,10 +200,12 @@ public final class Pipeline {
             return true;
         }
         parts.triggerThread().abort();
-        out.printf("consumer did not catch up within %d s (--drain-timeout) of the producers' end and the last fault "
-                + "healing: lag %,d, %,d records of a batch still failing; their offsets stay uncommitted%n",
-            options.drainTimeout().toSeconds(), Progress.lag(parts.trigger(), parts.producers().acknowledgements()),
-            parts.trigger().pendingBatchRecords());
+        out.printf(
+                "consumer did not catch up within %d s (--drain-timeout) of the producers' end and the last fault "
+                        + "healing: lag %,d, %,d records of a batch still failing; their offsets stay uncommitted%n",
+                options.drainTimeout().toSeconds(),
+                Progress.lag(parts.trigger(), parts.producers().acknowledgements()),
+                parts.trigger().pendingBatchRecords());
         return false;
     }
 
@@ -199,7 +213,10 @@ public final class Pipeline {
         MskTrigger trigger = parts.trigger();
         ScheduledProducers producers = parts.producers();
         Report report = new Report(out, options, AccessReport.of(parts.stack()));
-        report.producers(producers.invocations(), producers.acknowledgements(), producers.clients().retries());
+        report.producers(
+                producers.invocations(),
+                producers.acknowledgements(),
+                producers.clients().retries());
         report.consumer(trigger, parts.conflicts().sum());
         report.faults(parts.faults());
         report.authorization();
@@ -212,17 +229,24 @@ public final class Pipeline {
         if (topic == null) {
             return outcome(null, true, false);
         }
-        Reconciliation reconciliation = new Reconciliation(producers.acknowledgements().acknowledged(), topic,
-            trigger.delivered().records(), trigger.delivered().filtered(), trigger.delivered().sentToDestination(),
-            OnFailureDestination.recordsHeld(parts.sink(), out), trigger.delivered().discarded(),
-            tables.windows().totalCount(), tables.rejected(), tables.windows().countsPerSeries(),
-            trigger.delivered().perSeries());
+        Reconciliation reconciliation = new Reconciliation(
+                producers.acknowledgements().acknowledged(),
+                topic,
+                trigger.delivered().records(),
+                trigger.delivered().filtered(),
+                trigger.delivered().sentToDestination(),
+                OnFailureDestination.recordsHeld(parts.sink(), out),
+                trigger.delivered().discarded(),
+                tables.windows().totalCount(),
+                tables.rejected(),
+                tables.windows().countsPerSeries(),
+                trigger.delivered().perSeries());
         report.windows(tables.windows());
         report.reconciliation(reconciliation, wallTime());
         Outcome outcome = outcome(reconciliation, true, false);
         if (outcome.accessRefused()) {
             out.println("the run fails: the cluster's IAM access control refused the functions what they asked "
-                + "(above); deployed with these policies, they would be refused the same");
+                    + "(above); deployed with these policies, they would be refused the same");
         }
         return outcome;
     }
@@ -230,8 +254,10 @@ public final class Pipeline {
     /** The tables read back; null, said why, when they cannot be. */
     private TableAccount readTables(PrintWriter out) {
         try {
-            return TableAccount.read(parts.stack().dynamo(), options.services().aggregatesTable(),
-                options.services().rejectsTable());
+            return TableAccount.read(
+                    parts.stack().dynamo(),
+                    options.services().aggregatesTable(),
+                    options.services().rejectsTable());
         } catch (IllegalStateException | SdkException e) {
             if (interrupted) {
                 throw new org.apache.kafka.common.errors.InterruptException(new InterruptedException());
@@ -244,8 +270,11 @@ public final class Pipeline {
     /** The topic read back; null, said why, when it cannot be. */
     private TopicAccount readTopic(PrintWriter out) {
         try {
-            return TopicAccount.read(parts.settings().operatorClient(), options.services().topic(),
-                parts.trigger().startOffsets(), parts.producers().acknowledgements());
+            return TopicAccount.read(
+                    parts.settings().operatorClient(),
+                    options.services().topic(),
+                    parts.trigger().startOffsets(),
+                    parts.producers().acknowledgements());
         } catch (KafkaException | IllegalStateException e) {
             out.println("reconciliation: not done - cannot read the topic back: " + e.getMessage());
             return null;
@@ -271,10 +300,15 @@ public final class Pipeline {
         if (parts.faults() != null) {
             parts.faults().close();
         }
-        Report report = new Report(out, options, parts.stack() == null ? new AccessReport(null, options.access())
-            : AccessReport.of(parts.stack()));
+        Report report = new Report(
+                out,
+                options,
+                parts.stack() == null ? new AccessReport(null, options.access()) : AccessReport.of(parts.stack()));
         if (producers != null) {
-            report.producers(producers.invocations(), producers.acknowledgements(), producers.clients().retries());
+            report.producers(
+                    producers.invocations(),
+                    producers.acknowledgements(),
+                    producers.clients().retries());
             report.unfinishedProducers(producers.unfinished());
         }
         if (trigger != null) {
@@ -292,9 +326,16 @@ public final class Pipeline {
     private Outcome outcome(Reconciliation reconciliation, boolean drained, boolean wasInterrupted) {
         MskTrigger trigger = parts.trigger();
         ScheduledProducers producers = parts.producers();
-        return new Outcome(reconciliation, producers == null ? List.of() : List.copyOf(producers.invocations()),
-            trigger == null ? 0 : trigger.retries(), trigger == null ? 0 : trigger.delivered().repeats(),
-            trigger == null ? null : trigger.failure(), drained, wasInterrupted, wallTime(), accessRefused());
+        return new Outcome(
+                reconciliation,
+                producers == null ? List.of() : List.copyOf(producers.invocations()),
+                trigger == null ? 0 : trigger.retries(),
+                trigger == null ? 0 : trigger.delivered().repeats(),
+                trigger == null ? null : trigger.failure(),
+                drained,
+                wasInterrupted,
+                wallTime(),
+                accessRefused());
     }
 
     /**
@@ -302,8 +343,11 @@ public final class Pipeline {
      * ends on an exception (the trigger refused at its start) is then a matter of the template's policies.
      */
     public boolean accessRefused() {
-        return parts.stack() != null && parts.stack().authorization()
-            .map(authorization -> !authorization.log().refusals().isEmpty()).orElse(false);
+        return parts.stack() != null
+                && parts.stack()
+                        .authorization()
+                        .map(authorization -> !authorization.log().refusals().isEmpty())
+                        .orElse(false);
     }
 
     private Duration wallTime() {

@@ -1,14 +1,5 @@
 package io.msklambda.local.pipeline;
 
-import java.io.PrintWriter;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
-
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.destination.ReadableSink;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
@@ -19,6 +10,14 @@ import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.Destination;
 import io.msklambda.local.trigger.MskTrigger;
 import io.msklambda.local.trigger.TriggerOptions;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * What one {@link Pipeline} run is made of, wired on the stack it runs on: the trigger on its thread in front of the
@@ -36,11 +35,13 @@ final class PipelineParts {
     private final Clock clock = Clock.systemUTC();
     /** The consumer's conditional writes that found their item changed, over every environment. */
     private final LongAdder conflicts = new LongAdder();
+
     private LocalStack stack;
     private StackSettings settings;
     private ReadableSink sink;
     /** The trigger's lines and the run's own events, each with the run time. */
     private TimedLines eventLines;
+
     private PrintWriter events;
     private MskTrigger trigger;
     private TriggerThread triggerThread;
@@ -56,33 +57,60 @@ final class PipelineParts {
     void start(LocalStack stack, Closer closer, FunctionOutput functionOutput, PrintWriter out) {
         this.stack = stack;
         settings = new StackSettings(options, stack);
-        RandomGenerator seeds = options.workload().seed() == null ? new SecureRandom()
-            : new SplittableRandom(options.workload().seed());
-        ConsumerSettings consumerSettings = options.variables().consumerSettings(options.services(), options.mapping(),
-            EmbeddedDynamoDb.REGION);
+        RandomGenerator seeds = options.workload().seed() == null
+                ? new SecureRandom()
+                : new SplittableRandom(options.workload().seed());
+        ConsumerSettings consumerSettings =
+                options.variables().consumerSettings(options.services(), options.mapping(), EmbeddedDynamoDb.REGION);
         // added before the trigger, so closed after it: no environment closes under a poller still invoking it
         Closer environments = closer.add(new Closer());
-        Supplier<MskTrigger.Function> environment = () -> environments.add(new ConsumerEnvironment(consumerSettings,
-            stack.dynamo(), options.faults().crashEvery(), options.faults().poisonRecords(),
-            options.mapping().errors().reportBatchItemFailures(), options.limits(), conflicts, clock,
-            functionOutput.log(), nextSeed(seeds)));
+        Supplier<MskTrigger.Function> environment = () -> environments.add(new ConsumerEnvironment(
+                consumerSettings,
+                stack.dynamo(),
+                options.faults().crashEvery(),
+                options.faults().poisonRecords(),
+                options.mapping().errors().reportBatchItemFailures(),
+                options.limits(),
+                conflicts,
+                clock,
+                functionOutput.log(),
+                nextSeed(seeds)));
         TriggerOptions triggerOptions = settings.trigger();
-        sink = triggerOptions.onFailure() == null ? null : closer.add(OnFailureDestination.open(
-            Destination.parse(triggerOptions.onFailure()), stack, options.mapping().consumerGroup(), out));
+        sink = triggerOptions.onFailure() == null
+                ? null
+                : closer.add(OnFailureDestination.open(
+                        Destination.parse(triggerOptions.onFailure()),
+                        stack,
+                        options.mapping().consumerGroup(),
+                        out));
         eventLines = new TimedLines(out);
         events = new PrintWriter(eventLines, true);
-        trigger = closer.add(new MskTrigger(triggerOptions, environment, sink, options.faults().redeliverEvery(),
-            nextSeed(seeds), events));
+        trigger = closer.add(new MskTrigger(
+                triggerOptions, environment, sink, options.faults().redeliverEvery(), nextSeed(seeds), events));
         triggerThread = new TriggerThread(trigger);
 
-        producers = closer.add(new ScheduledProducers(options, stack.clientProperties(LocalStack.Client.PRODUCER),
-            settings.producerEnvironment(), clock, functionOutput.log(), () -> nextSeed(seeds)));
+        producers = closer.add(new ScheduledProducers(
+                options,
+                stack.clientProperties(LocalStack.Client.PRODUCER),
+                settings.producerEnvironment(),
+                clock,
+                functionOutput.log(),
+                () -> nextSeed(seeds)));
         Acknowledgements acknowledgements = producers.acknowledgements();
-        faults = closer.add(new FaultSchedule(options.faults().scheduled(), stack.kafka().orElse(null),
-            stack.dynamoDb().orElse(null), options.services().topic(),
-            new PipelineProbe(producers.clients(), acknowledgements, trigger), producers::producing, out));
-        BrokerLag lag = new BrokerLag(settings.operatorClient(), options.services().topic(),
-            options.mapping().consumerGroup(), trigger::startOffsets, LAG_EVERY);
+        faults = closer.add(new FaultSchedule(
+                options.faults().scheduled(),
+                stack.kafka().orElse(null),
+                stack.dynamoDb().orElse(null),
+                options.services().topic(),
+                new PipelineProbe(producers.clients(), acknowledgements, trigger),
+                producers::producing,
+                out));
+        BrokerLag lag = new BrokerLag(
+                settings.operatorClient(),
+                options.services().topic(),
+                options.mapping().consumerGroup(),
+                trigger::startOffsets,
+                LAG_EVERY);
         progress = closer.add(new Progress(out, trigger, acknowledgements, lag, PROGRESS_EVERY));
     }
 

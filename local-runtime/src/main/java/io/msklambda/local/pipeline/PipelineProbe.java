@@ -19,8 +19,13 @@ final class PipelineProbe implements RunProbe {
 
     @Override
     public RunCounters counters() {
-        return new RunCounters(0, producerClients.retries(), acknowledgements.failed(),
-            trigger.failedBatches(), trigger.retries(), Progress.lag(trigger, acknowledgements));
+        return new RunCounters(
+                0,
+                producerClients.retries(),
+                acknowledgements.failed(),
+                trigger.failedBatches(),
+                trigger.retries(),
+                Progress.lag(trigger, acknowledgements));
     }
 
     @Override

@@ -1,13 +1,11 @@
 package io.msklambda.local.pipeline;
 
+import io.msklambda.producer.ProducerFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.producer.Producer;
-
-import io.msklambda.producer.ProducerFactory;
 
 /**
  * How the pipeline's producer environments get their Kafka client: the function's own properties, plus the local
@@ -44,11 +42,11 @@ final class ProducerClients implements ProducerFactory {
     long retries() {
         synchronized (created) {
             return created.stream()
-                .flatMap(producer -> producer.metrics().entrySet().stream())
-                .filter(metric -> metric.getKey().name().equals(RETRIES)
-                    && metric.getKey().group().equals("producer-metrics"))
-                .mapToLong(metric -> ((Number) metric.getValue().metricValue()).longValue())
-                .sum();
+                    .flatMap(producer -> producer.metrics().entrySet().stream())
+                    .filter(metric -> metric.getKey().name().equals(RETRIES)
+                            && metric.getKey().group().equals("producer-metrics"))
+                    .mapToLong(metric -> ((Number) metric.getValue().metricValue()).longValue())
+                    .sum();
         }
     }
 }

@@ -52,8 +52,10 @@ final class Progress implements AutoCloseable {
      * what was acknowledged and not yet handled (delivered, filtered out or given up), whichever is larger.
      */
     static long lag(MskTrigger trigger, Acknowledgements acknowledgements) {
-        long handled = trigger.delivered().records() + trigger.delivered().filtered()
-            + trigger.delivered().sentToDestination() + trigger.delivered().discarded();
+        long handled = trigger.delivered().records()
+                + trigger.delivered().filtered()
+                + trigger.delivered().sentToDestination()
+                + trigger.delivered().discarded();
         return Math.max(0, Math.max(trigger.lag(), acknowledgements.acknowledged() - handled));
     }
 
@@ -120,9 +122,16 @@ final class Progress implements AutoCloseable {
         String lagText = brokerLag.isPresent() ? String.format(Locale.ROOT, "%,7d", brokerLag.getAsLong()) : "      ?";
         String retriesText = retries == 0 ? "" : String.format(Locale.ROOT, "  retries %,d", retries);
         synchronized (out) {
-            out.printf(Locale.ROOT, "%sacknowledged %,9d (%,7.0f/s)  consumed %,9d (%,7.0f/s)  lag %s%s%n",
-                TimedLines.stamp(start, now), acknowledged, (acknowledged - lastAcknowledged) / seconds, consumed,
-                (consumed - lastConsumed) / seconds, lagText, retriesText);
+            out.printf(
+                    Locale.ROOT,
+                    "%sacknowledged %,9d (%,7.0f/s)  consumed %,9d (%,7.0f/s)  lag %s%s%n",
+                    TimedLines.stamp(start, now),
+                    acknowledged,
+                    (acknowledged - lastAcknowledged) / seconds,
+                    consumed,
+                    (consumed - lastConsumed) / seconds,
+                    lagText,
+                    retriesText);
             out.flush();
         }
         lastTime = now;

@@ -25,9 +25,18 @@ import java.util.TreeSet;
  * @param storedPerSeries    per series, the sum of {@code count} over its windows
  * @param deliveredPerSeries per series, the readable records delivered
  */
-public record Reconciliation(long acknowledged, TopicAccount topic, long delivered, long filtered,
-                             long sentToDestination, long inDestination, long discarded, long aggregated, long rejected,
-                             Map<String, Long> storedPerSeries, Map<String, Long> deliveredPerSeries) {
+public record Reconciliation(
+        long acknowledged,
+        TopicAccount topic,
+        long delivered,
+        long filtered,
+        long sentToDestination,
+        long inDestination,
+        long discarded,
+        long aggregated,
+        long rejected,
+        Map<String, Long> storedPerSeries,
+        Map<String, Long> deliveredPerSeries) {
 
     private static final int MAX_LISTED = 10;
 
@@ -41,30 +50,41 @@ public record Reconciliation(long acknowledged, TopicAccount topic, long deliver
             differences.add(String.format(Locale.ROOT, "%,d records are on the topic twice", topic.duplicated()));
         }
         if (discarded > 0) {
-            differences.add(String.format(Locale.ROOT, "%,d records were discarded: their retries ran out and the "
-                + "mapping has no on-failure destination", discarded));
+            differences.add(String.format(
+                    Locale.ROOT,
+                    "%,d records were discarded: their retries ran out and the "
+                            + "mapping has no on-failure destination",
+                    discarded));
         }
         if (delivered + filtered + sentToDestination + discarded != topic.records()) {
-            differences.add(String.format(Locale.ROOT, "the topic holds %,d records but %,d were delivered%s%s",
-                topic.records(), delivered, filtered == 0 ? "" : String.format(Locale.ROOT, ", %,d filtered", filtered),
-                sentToDestination + discarded == 0 ? "" : String.format(Locale.ROOT, ", %,d given up",
-                    sentToDestination + discarded)));
+            differences.add(String.format(
+                    Locale.ROOT,
+                    "the topic holds %,d records but %,d were delivered%s%s",
+                    topic.records(),
+                    delivered,
+                    filtered == 0 ? "" : String.format(Locale.ROOT, ", %,d filtered", filtered),
+                    sentToDestination + discarded == 0
+                            ? ""
+                            : String.format(Locale.ROOT, ", %,d given up", sentToDestination + discarded)));
         }
         // at least once, as on AWS: a record given up twice (after a redelivery) is in the destination twice
         if (inDestination >= 0 && inDestination < sentToDestination) {
-            differences.add(String.format(Locale.ROOT, "%,d records were sent to the on-failure destination but it "
-                + "holds %,d", sentToDestination, inDestination));
+            differences.add(String.format(
+                    Locale.ROOT,
+                    "%,d records were sent to the on-failure destination but it " + "holds %,d",
+                    sentToDestination,
+                    inDestination));
         }
         if (delivered != aggregated + rejected) {
-            differences.add(String.format(Locale.ROOT, "delivered %,d but aggregated %,d + rejected %,d",
-                delivered, aggregated, rejected));
+            differences.add(String.format(
+                    Locale.ROOT, "delivered %,d but aggregated %,d + rejected %,d", delivered, aggregated, rejected));
         }
         for (String series : new TreeSet<>(union())) {
             long stored = storedPerSeries.getOrDefault(series, 0L);
             long deliveredToSeries = deliveredPerSeries.getOrDefault(series, 0L);
             if (stored != deliveredToSeries) {
-                differences.add(String.format(Locale.ROOT, "%s: stored %,d, delivered %,d", series, stored,
-                    deliveredToSeries));
+                differences.add(
+                        String.format(Locale.ROOT, "%s: stored %,d, delivered %,d", series, stored, deliveredToSeries));
             }
         }
         return differences;
@@ -76,26 +96,41 @@ public record Reconciliation(long acknowledged, TopicAccount topic, long deliver
 
     /** One line: the verdict and the figures, then the differences if any. */
     public String summary() {
-        String unacknowledged = topic.unacknowledged() == 0 ? ""
-            : String.format(Locale.ROOT, " + %,d written though their send was reported failed", topic.unacknowledged());
-        long agreeing = union().stream().distinct()
-            .filter(series -> storedPerSeries.getOrDefault(series, 0L).equals(deliveredPerSeries.getOrDefault(series, 0L)))
-            .count();
-        String figures = String.format(Locale.ROOT,
-            "acknowledged %,d%s = on the topic %,d (%,d lost, %,d duplicated) = aggregated %,d + rejected %,d%s%s%s; "
-                + "%d of %d series agree with the records delivered",
-            acknowledged, unacknowledged, topic.records(), topic.lost(), topic.duplicated(), aggregated, rejected,
-            filtered == 0 ? "" : String.format(Locale.ROOT, " + filtered %,d", filtered),
-            inDestination < 0 ? "" : String.format(Locale.ROOT, " + sent to the destination %,d", sentToDestination),
-            discarded == 0 ? "" : String.format(Locale.ROOT, " + discarded %,d", discarded),
-            agreeing, union().stream().distinct().count());
+        String unacknowledged = topic.unacknowledged() == 0
+                ? ""
+                : String.format(
+                        Locale.ROOT, " + %,d written though their send was reported failed", topic.unacknowledged());
+        long agreeing = union().stream()
+                .distinct()
+                .filter(series ->
+                        storedPerSeries.getOrDefault(series, 0L).equals(deliveredPerSeries.getOrDefault(series, 0L)))
+                .count();
+        String figures = String.format(
+                Locale.ROOT,
+                "acknowledged %,d%s = on the topic %,d (%,d lost, %,d duplicated) = aggregated %,d + rejected %,d%s%s%s; "
+                        + "%d of %d series agree with the records delivered",
+                acknowledged,
+                unacknowledged,
+                topic.records(),
+                topic.lost(),
+                topic.duplicated(),
+                aggregated,
+                rejected,
+                filtered == 0 ? "" : String.format(Locale.ROOT, " + filtered %,d", filtered),
+                inDestination < 0
+                        ? ""
+                        : String.format(Locale.ROOT, " + sent to the destination %,d", sentToDestination),
+                discarded == 0 ? "" : String.format(Locale.ROOT, " + discarded %,d", discarded),
+                agreeing,
+                union().stream().distinct().count());
         List<String> differences = differences();
         if (differences.isEmpty()) {
             return "reconciliation: OK - " + figures;
         }
-        return "reconciliation: FAILED - " + String.join("; ", differences.subList(0, Math.min(MAX_LISTED,
-            differences.size()))) + (differences.size() > MAX_LISTED ? "; " + (differences.size() - MAX_LISTED)
-            + " more" : "") + System.lineSeparator() + "  (" + figures + ")";
+        return "reconciliation: FAILED - "
+                + String.join("; ", differences.subList(0, Math.min(MAX_LISTED, differences.size())))
+                + (differences.size() > MAX_LISTED ? "; " + (differences.size() - MAX_LISTED) + " more" : "")
+                + System.lineSeparator() + "  (" + figures + ")";
     }
 
     private List<String> union() {

@@ -1,5 +1,9 @@
 package io.msklambda.local.pipeline;
 
+import io.msklambda.local.schedule.ScheduleFanOut;
+import io.msklambda.model.ConfigSource;
+import io.msklambda.producer.ProducerHandler;
+import io.msklambda.producer.ProducerSettings;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,11 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-
-import io.msklambda.local.schedule.ScheduleFanOut;
-import io.msklambda.model.ConfigSource;
-import io.msklambda.producer.ProducerHandler;
-import io.msklambda.producer.ProducerSettings;
 
 /**
  * The producer function on the run's schedule: at every tick, N concurrent invocations, each in an environment of
@@ -35,15 +34,23 @@ final class ScheduledProducers implements AutoCloseable {
      * @param environment the producer's variables, as its settings read them
      * @param seeds       a seed for each new environment's random source
      */
-    ScheduledProducers(PipelineOptions options, Map<String, Object> client, Map<String, String> environment,
-                       Clock clock, PrintStream functionLog, LongSupplier seeds) {
+    ScheduledProducers(
+            PipelineOptions options,
+            Map<String, Object> client,
+            Map<String, String> environment,
+            Clock clock,
+            PrintStream functionLog,
+            LongSupplier seeds) {
         this.workload = options.workload();
         this.clients = new ProducerClients(client, acknowledgements);
         ProducerSettings producerSettings = ProducerSettings.from(new ConfigSource(environment));
-        this.fanOut = new ScheduleFanOut(() -> new ProducerHandler(producerSettings, clients, clock,
-            new SplittableRandom(seeds.getAsLong())), options.schedule(), options.producerTimeout(),
-            options.limits().producerMemoryMb(), clock,
-            functionLog);
+        this.fanOut = new ScheduleFanOut(
+                () -> new ProducerHandler(producerSettings, clients, clock, new SplittableRandom(seeds.getAsLong())),
+                options.schedule(),
+                options.producerTimeout(),
+                options.limits().producerMemoryMb(),
+                clock,
+                functionLog);
     }
 
     /** From now on the run counts as producing (a fault may wait for that). */

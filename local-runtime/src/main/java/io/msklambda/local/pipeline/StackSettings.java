@@ -1,14 +1,12 @@
 package io.msklambda.local.pipeline;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import org.apache.kafka.clients.CommonClientConfigs;
-
 import io.msklambda.local.stack.LocalStack;
 import io.msklambda.local.trigger.KafkaSource;
 import io.msklambda.local.trigger.TriggerOptions;
 import io.msklambda.producer.ProducerSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * What the run's parts take from the stack they run on: the trigger's source, the producer's environment, and the
@@ -27,18 +25,30 @@ final class StackSettings {
     /** The mapping's options, reading the run's topic on the stack's cluster as the trigger's client. */
     TriggerOptions trigger() {
         Mapping mapping = options.mapping();
-        KafkaSource source = new KafkaSource(stack.bootstrapServers(), stack.clientProperties(LocalStack.Client.TRIGGER),
-            options.services().topic(), mapping.consumerGroup(), mapping.startingPosition(), mapping.startingTimestamp(),
-            stack.eventSourceArn());
-        return new TriggerOptions(source, mapping.batching(), mapping.errors(), mapping.pollers(),
-            mapping.filterCriteria(), mapping.onFailure());
+        KafkaSource source = new KafkaSource(
+                stack.bootstrapServers(),
+                stack.clientProperties(LocalStack.Client.TRIGGER),
+                options.services().topic(),
+                mapping.consumerGroup(),
+                mapping.startingPosition(),
+                mapping.startingTimestamp(),
+                stack.eventSourceArn());
+        return new TriggerOptions(
+                source,
+                mapping.batching(),
+                mapping.errors(),
+                mapping.pollers(),
+                mapping.filterCriteria(),
+                mapping.onFailure());
     }
 
     /** The template's variables with the run's over them, and the function's memory, which Lambda sets for it. */
     Map<String, String> producerEnvironment() {
-        Map<String, String> environment = options.variables().producerEnvironment(options.workload(),
-            options.services(), stack.bootstrapServers());
-        environment.put(ProducerSettings.FUNCTION_MEMORY_SIZE.name(), Integer.toString(options.limits().producerMemoryMb()));
+        Map<String, String> environment = options.variables()
+                .producerEnvironment(options.workload(), options.services(), stack.bootstrapServers());
+        environment.put(
+                ProducerSettings.FUNCTION_MEMORY_SIZE.name(),
+                Integer.toString(options.limits().producerMemoryMb()));
         return environment;
     }
 

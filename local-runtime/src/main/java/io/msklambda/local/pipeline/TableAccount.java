@@ -10,8 +10,9 @@ record TableAccount(WindowTable windows, long rejected) {
 
     static TableAccount read(DynamoDbClient dynamo, String aggregatesTable, String rejectsTable) {
         WindowTable windows = WindowTable.read(dynamo, aggregatesTable);
-        long rejected = dynamo.scanPaginator(b -> b.tableName(rejectsTable)
-            .select("COUNT")).stream().mapToLong(page -> page.count()).sum();
+        long rejected = dynamo.scanPaginator(b -> b.tableName(rejectsTable).select("COUNT")).stream()
+                .mapToLong(page -> page.count())
+                .sum();
         return new TableAccount(windows, rejected);
     }
 }

@@ -17,6 +17,7 @@ final class TimedLines extends Writer {
     private final StringBuilder line = new StringBuilder();
     /** The producers' start (System.nanoTime), from which faults and progress count too; published by started. */
     private long startNanos;
+
     private volatile boolean started;
 
     TimedLines(PrintWriter out) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,8 +35,11 @@ public record TopicAccount(long records, long lost, long duplicated, long unackn
      * offsets as they are now. A second pass, only when some records were not acknowledged, tells which of those
      * copy an acknowledged one.
      */
-    static TopicAccount read(Map<String, Object> client, String topic, Map<TopicPartition, Long> startOffsets,
-                             Acknowledgements acknowledgements) {
+    static TopicAccount read(
+            Map<String, Object> client,
+            String topic,
+            Map<TopicPartition, Long> startOffsets,
+            Acknowledgements acknowledgements) {
         OffsetSet acknowledged = acknowledgements.positions();
         OffsetSet onTopic = new OffsetSet();
         Map<ByteBuffer, Long> notAcknowledged = new HashMap<>();
@@ -59,7 +61,8 @@ public record TopicAccount(long records, long lost, long duplicated, long unackn
             });
         }
         long duplicated = copied.stream().mapToLong(notAcknowledged::get).sum();
-        long unacknowledgedRecords = notAcknowledged.values().stream().mapToLong(Long::longValue).sum();
+        long unacknowledgedRecords =
+                notAcknowledged.values().stream().mapToLong(Long::longValue).sum();
         long lost = acknowledged.countMissingFrom(onTopic) + acknowledgements.overwritten();
         return new TopicAccount(records, lost, duplicated, unacknowledgedRecords - duplicated);
     }
@@ -68,12 +71,18 @@ public record TopicAccount(long records, long lost, long duplicated, long unackn
     private static ByteBuffer identity(ConsumerRecord<byte[], byte[]> record) {
         byte[] key = record.key() == null ? new byte[0] : record.key();
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        return ByteBuffer.allocate(Integer.BYTES + key.length + value.length).putInt(key.length).put(key).put(value)
-            .flip();
+        return ByteBuffer.allocate(Integer.BYTES + key.length + value.length)
+                .putInt(key.length)
+                .put(key)
+                .put(value)
+                .flip();
     }
 
-    private static long readAll(Map<String, Object> client, String topic, Map<TopicPartition, Long> startOffsets,
-                                Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    private static long readAll(
+            Map<String, Object> client,
+            String topic,
+            Map<TopicPartition, Long> startOffsets,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -81,7 +90,8 @@ public record TopicAccount(long records, long lost, long duplicated, long unackn
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             startOffsets.forEach((partition, offset) -> {
@@ -92,10 +102,11 @@ public record TopicAccount(long records, long lost, long duplicated, long unackn
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             long records = 0;
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition, READ_TIMEOUT) < end.get(partition))) {
+            while (partitions.stream()
+                    .anyMatch(partition -> consumer.position(partition, READ_TIMEOUT) < end.get(partition))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic + " to its end offsets " + end
-                        + " within " + READ_TIMEOUT.toSeconds() + " s");
+                            + " within " + READ_TIMEOUT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {

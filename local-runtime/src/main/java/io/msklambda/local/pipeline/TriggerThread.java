@@ -1,10 +1,9 @@
 package io.msklambda.local.pipeline;
 
+import io.msklambda.local.trigger.MskTrigger;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import io.msklambda.local.trigger.MskTrigger;
 
 /** The MSK trigger on a thread of its own: started with the run, drained at its end, or aborted. */
 final class TriggerThread {
@@ -31,8 +30,8 @@ final class TriggerThread {
         trigger.stop();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (thread.isAlive() && System.nanoTime() < deadline) {
-            thread.join(Math.max(1, Math.min(step.toMillis(),
-                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            thread.join(Math.max(
+                    1, Math.min(step.toMillis(), TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
             if (interrupted.getAsBoolean()) {
                 throw new InterruptedException();
             }

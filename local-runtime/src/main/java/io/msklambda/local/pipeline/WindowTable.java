@@ -21,8 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 final class WindowTable {
 
     /** One window, its items combined. */
-    record Row(String series, String windowStart, WindowStats stats) {
-    }
+    record Row(String series, String windowStart, WindowStats stats) {}
 
     private final Map<String, List<Row>> bySeries = new TreeMap<>(WindowTable::compareSeries);
 
@@ -34,32 +33,47 @@ final class WindowTable {
     static WindowTable read(DynamoDbClient dynamo, String table) {
         Map<String, Map<String, WindowStats>> combined = new HashMap<>();
         try {
-            dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                    combined.computeIfAbsent(item.get(AggregatesTable.SERIES).s(), k -> new HashMap<>())
-                            .merge(item.get(AggregatesTable.WINDOW_START).s(), AggregatesTable.statsOf(item),
+            dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true))
+                    .items()
+                    .forEach(item -> combined.computeIfAbsent(
+                                    item.get(AggregatesTable.SERIES).s(), k -> new HashMap<>())
+                            .merge(
+                                    item.get(AggregatesTable.WINDOW_START).s(),
+                                    AggregatesTable.statsOf(item),
                                     WindowStats::plus));
         } catch (ResourceNotFoundException missing) {
-            String endpoint = dynamo.serviceClientConfiguration().endpointOverride()
-                    .map(Object::toString).orElse("the region's DynamoDB endpoint");
-            throw new IllegalStateException("aggregates table " + table + " does not exist at " + endpoint
-                    + ": was DynamoDB restarted without its tables?", missing);
+            String endpoint = dynamo.serviceClientConfiguration()
+                    .endpointOverride()
+                    .map(Object::toString)
+                    .orElse("the region's DynamoDB endpoint");
+            throw new IllegalStateException(
+                    "aggregates table " + table + " does not exist at " + endpoint
+                            + ": was DynamoDB restarted without its tables?",
+                    missing);
         }
         WindowTable windows = new WindowTable();
-        combined.forEach((series, starts) -> windows.bySeries.put(series, starts.entrySet().stream()
-                .map(window -> new Row(series, window.getKey(), window.getValue()))
-                .sorted(Comparator.comparing(Row::windowStart)).toList()));
+        combined.forEach((series, starts) -> windows.bySeries.put(
+                series,
+                starts.entrySet().stream()
+                        .map(window -> new Row(series, window.getKey(), window.getValue()))
+                        .sorted(Comparator.comparing(Row::windowStart))
+                        .toList()));
         return windows;
     }
 
     /** Per series, the sum of its windows' counts. */
     Map<String, Long> countsPerSeries() {
         Map<String, Long> counts = new TreeMap<>();
-        bySeries.forEach((series, rows) -> counts.put(series, rows.stream().mapToLong(row -> row.stats().count()).sum()));
+        bySeries.forEach((series, rows) -> counts.put(
+                series, rows.stream().mapToLong(row -> row.stats().count()).sum()));
         return counts;
     }
 
     long totalCount() {
-        return bySeries.values().stream().flatMap(List::stream).mapToLong(row -> row.stats().count()).sum();
+        return bySeries.values().stream()
+                .flatMap(List::stream)
+                .mapToLong(row -> row.stats().count())
+                .sum();
     }
 
     /**
@@ -77,8 +91,14 @@ final class WindowTable {
             List<Row> rows = series.getValue();
             for (Row row : rows.subList(Math.max(0, rows.size() - windowsPerSeries), rows.size())) {
                 WindowStats stats = row.stats();
-                out.printf("%-12s %-20s %8d %9s %9s %9s%n", row.series(), row.windowStart(), stats.count(),
-                        round(stats.average()), round(stats.min()), round(stats.max()));
+                out.printf(
+                        "%-12s %-20s %8d %9s %9s %9s%n",
+                        row.series(),
+                        row.windowStart(),
+                        stats.count(),
+                        round(stats.average()),
+                        round(stats.min()),
+                        round(stats.max()));
             }
         }
     }
@@ -93,8 +113,8 @@ final class WindowTable {
         boolean da = a.startsWith(prefix);
         boolean db = b.startsWith(prefix);
         if (da && db) {
-            return Long.compare(Long.parseLong(a.substring(prefix.length())),
-                    Long.parseLong(b.substring(prefix.length())));
+            return Long.compare(
+                    Long.parseLong(a.substring(prefix.length())), Long.parseLong(b.substring(prefix.length())));
         }
         return da != db ? (da ? -1 : 1) : a.compareTo(b);
     }

@@ -1,12 +1,11 @@
 package io.msklambda.local.pipeline;
 
-import java.time.Duration;
-import java.util.Objects;
-
 import io.msklambda.local.stack.OptionCheck;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.PayloadKind;
 import io.msklambda.producer.ProducerSettings;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What the schedule and the producers do: N concurrent invocations per tick, each publishing for
@@ -23,9 +22,17 @@ import io.msklambda.producer.ProducerSettings;
  * @param itemsFormat           {@code ORDER_ITEMS_FORMAT}
  * @param seed                  fixes every random choice (data and faults) when set
  */
-public record Workload(PayloadKind payload, int concurrency, Duration tick, int ticks, int runSeconds,
-                       int producerBatchSize, Duration producerBatchInterval, int devices, ItemsFormat itemsFormat,
-                       Long seed) {
+public record Workload(
+        PayloadKind payload,
+        int concurrency,
+        Duration tick,
+        int ticks,
+        int runSeconds,
+        int producerBatchSize,
+        Duration producerBatchInterval,
+        int devices,
+        ItemsFormat itemsFormat,
+        Long seed) {
 
     /** Most producer invocations per tick: each is an execution environment with its own Kafka client. */
     public static final int MAX_CONCURRENCY = 100;

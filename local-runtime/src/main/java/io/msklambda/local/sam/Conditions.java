@@ -35,7 +35,8 @@ final class Conditions {
             return known;
         }
         if (!conditions.containsKey(name)) {
-            throw new IllegalArgumentException(path + " names condition " + name + ", which Conditions does not define");
+            throw new IllegalArgumentException(
+                    path + " names condition " + name + ", which Conditions does not define");
         }
         if (!evaluating.add(name)) {
             throw new IllegalArgumentException("Conditions." + name + " depends on itself");

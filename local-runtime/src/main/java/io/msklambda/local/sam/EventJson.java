@@ -19,8 +19,7 @@ final class EventJson {
      */
     private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_/-]+)|\\[(\\d+)]");
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     static JsonNode parse(String json) {
         try {
@@ -47,8 +46,9 @@ final class EventJson {
             at = step.end();
         }
         if (!path.startsWith("$") || at != path.length()) {
-            throw new IllegalArgumentException("JSON path " + path + " is not one EventBridge takes here: $ followed by "
-                    + ".name and [index] steps (names of letters, digits, '-', '_' and '/'; no wildcards)");
+            throw new IllegalArgumentException(
+                    "JSON path " + path + " is not one EventBridge takes here: $ followed by "
+                            + ".name and [index] steps (names of letters, digits, '-', '_' and '/'; no wildcards)");
         }
         return steps;
     }

@@ -51,16 +51,18 @@ public record FunctionCode(Path codeUri, Path jar) {
             return logicalId + "'s CodeUri " + codeUri + " does not exist: build it with " + BUILD_WITH_MAVEN;
         }
         if (jar.getParent().equals(codeUri.resolve("target"))) {
-            return logicalId + "'s jar " + jar + " (its CodeUri " + codeUri + " is a Maven module) does not exist: build it"
-                    + " with " + BUILD_WITH_MAVEN + " or sam build";
+            return logicalId + "'s jar " + jar + " (its CodeUri " + codeUri
+                    + " is a Maven module) does not exist: build it" + " with " + BUILD_WITH_MAVEN + " or sam build";
         }
-        return logicalId + "'s CodeUri " + codeUri + " is a sam build artifact directory with " + jars(jar).size()
-                + " jars in lib/, not one: build it again with sam build";
+        return logicalId + "'s CodeUri " + codeUri + " is a sam build artifact directory with "
+                + jars(jar).size() + " jars in lib/, not one: build it again with sam build";
     }
 
     private static List<Path> jars(Path lib) {
         try (Stream<Path> files = Files.list(lib)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + lib, e);
         }

@@ -30,13 +30,28 @@ final class Intrinsics {
             return "AWS::NoValue";
         }
     };
-    private static final Map<String, Object> PSEUDO = Map.of("AWS::Region", LocalArns.REGION,
-            "AWS::AccountId", LocalArns.ACCOUNT, "AWS::StackName", "local", "AWS::Partition", "aws",
-            "AWS::URLSuffix", "amazonaws.com", "AWS::StackId", "arn:aws:cloudformation:" + LocalArns.REGION + ":"
-                    + LocalArns.ACCOUNT + ":stack/local/00000000-0000-0000-0000-000000000000",
-            "AWS::NotificationARNs", List.of(), "AWS::NoValue", NO_VALUE);
+
+    private static final Map<String, Object> PSEUDO = Map.of(
+            "AWS::Region",
+            LocalArns.REGION,
+            "AWS::AccountId",
+            LocalArns.ACCOUNT,
+            "AWS::StackName",
+            "local",
+            "AWS::Partition",
+            "aws",
+            "AWS::URLSuffix",
+            "amazonaws.com",
+            "AWS::StackId",
+            "arn:aws:cloudformation:" + LocalArns.REGION + ":" + LocalArns.ACCOUNT
+                    + ":stack/local/00000000-0000-0000-0000-000000000000",
+            "AWS::NotificationARNs",
+            List.of(),
+            "AWS::NoValue",
+            NO_VALUE);
     /** Functions whose value only a deployed account knows. */
     private static final Set<String> DEPLOYED_ONLY = Set.of("Fn::GetAZs", "Fn::ImportValue", "Fn::Cidr");
+
     private static final String KNOWN = "Ref, Condition, Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or, Fn::Select, "
             + "Fn::Split, Fn::Join, Fn::Sub, Fn::GetAtt, Fn::Base64, Fn::FindInMap (and Fn::GetAZs, Fn::ImportValue, "
             + "Fn::Cidr, which resolve to nothing locally)";
@@ -59,7 +74,11 @@ final class Intrinsics {
             if (value == null || type.startsWith("AWS::SSM::Parameter::Value")) {
                 parameters.put(name, null); // known, but without a value here
             } else if (type.startsWith("List<") || type.equals("CommaDelimitedList")) {
-                parameters.put(name, new ArrayList<>(Arrays.stream(value.split(",", -1)).map(String::trim).toList()));
+                parameters.put(
+                        name,
+                        new ArrayList<>(Arrays.stream(value.split(",", -1))
+                                .map(String::trim)
+                                .toList()));
             } else {
                 parameters.put(name, value);
             }
@@ -103,7 +122,6 @@ final class Intrinsics {
         return value;
     }
 
-
     /** A condition of the {@code Conditions} section. */
     boolean condition(String name, String path) {
         return conditions.named(name, path);
@@ -135,7 +153,8 @@ final class Intrinsics {
             case "Fn::GetAtt" -> attribute(argument, at);
             case "Fn::Base64" -> {
                 Object text = resolve(argument, at);
-                yield text == null ? null
+                yield text == null
+                        ? null
                         : Base64.getEncoder().encodeToString(scalar(text, at).getBytes(StandardCharsets.UTF_8));
             }
             case "Fn::FindInMap" -> findInMap(arguments(argument, 3, at), at);
@@ -143,8 +162,8 @@ final class Intrinsics {
                 if (DEPLOYED_ONLY.contains(name)) {
                     yield null;
                 }
-                throw new IllegalArgumentException(at + ": unknown intrinsic function " + name + "; a local stack resolves "
-                        + KNOWN);
+                throw new IllegalArgumentException(
+                        at + ": unknown intrinsic function " + name + "; a local stack resolves " + KNOWN);
             }
         };
     }
@@ -157,10 +176,12 @@ final class Intrinsics {
             return PSEUDO.get(name);
         }
         // SAM's ${Function}.Alias and .Version name the function's published alias and version
-        String resource = name.endsWith(".Alias") || name.endsWith(".Version") ? name.substring(0, name.lastIndexOf('.')) : name;
-        return resources.containsKey(resource) ? resource : null; // null: a resource SAM generates, unknown before the transform
+        String resource =
+                name.endsWith(".Alias") || name.endsWith(".Version") ? name.substring(0, name.lastIndexOf('.')) : name;
+        return resources.containsKey(resource)
+                ? resource
+                : null; // null: a resource SAM generates, unknown before the transform
     }
-
 
     private Object select(List<?> args, String at) {
         Object index = resolve(args.get(0), at);
@@ -179,7 +200,8 @@ final class Intrinsics {
     private Object split(List<?> args, String at) {
         String delimiter = text(resolve(args.get(0), at), at);
         Object source = resolve(args.get(1), at);
-        return source == null ? null
+        return source == null
+                ? null
                 : new ArrayList<>(Arrays.asList(scalar(source, at).split(Pattern.quote(delimiter), -1)));
     }
 

@@ -19,8 +19,7 @@ final class LocalArns {
             "AWS::SQS::Queue", "arn:aws:sqs:%s:%s:%s",
             "AWS::S3::Bucket", "arn:aws:s3:::%3$s");
 
-    private LocalArns() {
-    }
+    private LocalArns() {}
 
     /** The ARN of a resource of this type and name in the local stack, or the name for a type without one here. */
     static String of(String type, String name) {

@@ -29,13 +29,25 @@ import java.util.Objects;
  * @param otherProperties the other properties set, resolved, by name (e.g. {@code SourceAccessConfigurations},
  *                        {@code SchemaRegistryConfig}, {@code KmsKeyArn}, {@code ProvisionedPollerConfig.PollerGroupName})
  */
-public record MskEventSource(String logicalId, String stream, List<String> topics, String startingPosition,
-                             Instant startingPositionTimestamp, Integer batchSize, Integer maximumBatchingWindowInSeconds,
-                             String consumerGroupId, List<String> filterPatterns, String onFailureDestination,
-                             Integer maximumRetryAttempts, Integer maximumRecordAgeInSeconds,
-                             Boolean bisectBatchOnFunctionError, List<String> functionResponseTypes,
-                             Integer minimumPollers, Integer maximumPollers, Boolean enabled,
-                             Map<String, Object> otherProperties) {
+public record MskEventSource(
+        String logicalId,
+        String stream,
+        List<String> topics,
+        String startingPosition,
+        Instant startingPositionTimestamp,
+        Integer batchSize,
+        Integer maximumBatchingWindowInSeconds,
+        String consumerGroupId,
+        List<String> filterPatterns,
+        String onFailureDestination,
+        Integer maximumRetryAttempts,
+        Integer maximumRecordAgeInSeconds,
+        Boolean bisectBatchOnFunctionError,
+        List<String> functionResponseTypes,
+        Integer minimumPollers,
+        Integer maximumPollers,
+        Boolean enabled,
+        Map<String, Object> otherProperties) {
 
     public MskEventSource {
         Objects.requireNonNull(logicalId, "logicalId");

@@ -21,33 +21,64 @@ import java.util.stream.Stream;
 final class MskEvents {
 
     /** What SAM takes on an {@code MSK} event (samtranslator 1.110, MSKEventProperties). */
-    private static final Set<String> MSK = Set.of("BatchSize", "BisectBatchOnFunctionError", "ConsumerGroupId",
-            "DestinationConfig", "Enabled", "FilterCriteria", "FunctionResponseTypes", "KmsKeyArn", "LoggingConfig",
-            "MaximumBatchingWindowInSeconds", "MaximumRecordAgeInSeconds", "MaximumRetryAttempts", "MetricsConfig",
-            "ProvisionedPollerConfig", "SchemaRegistryConfig", "SourceAccessConfigurations", "StartingPosition",
-            "StartingPositionTimestamp", "Stream", "Topics");
+    private static final Set<String> MSK = Set.of(
+            "BatchSize",
+            "BisectBatchOnFunctionError",
+            "ConsumerGroupId",
+            "DestinationConfig",
+            "Enabled",
+            "FilterCriteria",
+            "FunctionResponseTypes",
+            "KmsKeyArn",
+            "LoggingConfig",
+            "MaximumBatchingWindowInSeconds",
+            "MaximumRecordAgeInSeconds",
+            "MaximumRetryAttempts",
+            "MetricsConfig",
+            "ProvisionedPollerConfig",
+            "SchemaRegistryConfig",
+            "SourceAccessConfigurations",
+            "StartingPosition",
+            "StartingPositionTimestamp",
+            "Stream",
+            "Topics");
     /** What SAM takes on a {@code SelfManagedKafka} event: the same, with bootstrap servers instead of a stream. */
-    private static final Set<String> SELF_MANAGED = Stream.concat(MSK.stream().filter(name -> !name.equals("Stream")),
-            Stream.of("KafkaBootstrapServers")).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> SELF_MANAGED = Stream.concat(
+                    MSK.stream().filter(name -> !name.equals("Stream")), Stream.of("KafkaBootstrapServers"))
+            .collect(Collectors.toUnmodifiableSet());
     /** Properties with a component of their own in {@link MskEventSource}; the rest go to its otherProperties. */
-    private static final Set<String> MAPPED = Set.of("Stream", "Topics", "StartingPosition", "StartingPositionTimestamp",
-            "BatchSize", "MaximumBatchingWindowInSeconds", "ConsumerGroupId", "FilterCriteria", "DestinationConfig",
-            "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "BisectBatchOnFunctionError", "FunctionResponseTypes",
-            "ProvisionedPollerConfig", "Enabled");
+    private static final Set<String> MAPPED = Set.of(
+            "Stream",
+            "Topics",
+            "StartingPosition",
+            "StartingPositionTimestamp",
+            "BatchSize",
+            "MaximumBatchingWindowInSeconds",
+            "ConsumerGroupId",
+            "FilterCriteria",
+            "DestinationConfig",
+            "MaximumRetryAttempts",
+            "MaximumRecordAgeInSeconds",
+            "BisectBatchOnFunctionError",
+            "FunctionResponseTypes",
+            "ProvisionedPollerConfig",
+            "Enabled");
     /** Filters per mapping, Lambda's default quota: https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html */
     private static final int MAX_FILTERS = 5;
+
     private static final int MAX_PATTERN_LENGTH = 4096;
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9_-][a-zA-Z0-9._-]{0,248}");
     private static final Pattern CONSUMER_GROUP = Pattern.compile("[a-zA-Z0-9\\-/*:_+=.@]{1,200}");
     /** OnFailure destinations a Kafka mapping takes (https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html). */
     private static final String KAFKA_DESTINATION = "kafka://";
+
     private static final Pattern DESTINATION = Pattern.compile(KAFKA_DESTINATION + "[a-zA-Z0-9_-][a-zA-Z0-9._-]{0,248}"
             + "|arn:aws[a-zA-Z0-9-]*:(sqs|sns):[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}"
             + "|arn:aws[a-zA-Z0-9-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final String RETRY_PAGE = "https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html";
+    private static final String RETRY_PAGE =
+            "https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html";
 
-    private MskEvents() {
-    }
+    private MskEvents() {}
 
     /**
      * @param events the function's {@code Events}, resolved
@@ -70,8 +101,8 @@ final class MskEvents {
         }
         String eventId = kafka.get(0);
         boolean msk = "MSK".equals(map(events.get(eventId)).get("Type"));
-        PropertyReader p = new PropertyReader(map(events.get(eventId)).get("Properties"),
-                eventsPath + "." + eventId + ".Properties");
+        PropertyReader p = new PropertyReader(
+                map(events.get(eventId)).get("Properties"), eventsPath + "." + eventId + ".Properties");
         p.allowOnly(msk ? MSK : SELF_MANAGED, "an " + (msk ? "MSK" : "SelfManagedKafka") + " event (SAM)");
         return Optional.of(source(functionId + eventId, msk, p));
     }
@@ -91,23 +122,42 @@ final class MskEvents {
         if (pollers.has("PollerGroupName")) {
             other.put("ProvisionedPollerConfig.PollerGroupName", pollers.text("PollerGroupName"));
         }
-        return new MskEventSource(logicalId, msk ? p.requiredText("Stream", "an MSK event") : null,
-                topics, startingPosition(p), startingTimestamp(p), p.integer("BatchSize", 1, 10_000),
-                p.integer("MaximumBatchingWindowInSeconds", 0, 300), consumerGroup(p), filterPatterns(p),
-                destination(p, topics), provisionedOnly(p, provisioned, "MaximumRetryAttempts",
-                        p.integer("MaximumRetryAttempts", -1, 10_000)),
-                provisionedOnly(p, provisioned, "MaximumRecordAgeInSeconds", p.integer("MaximumRecordAgeInSeconds",
-                        v -> v == -1 || v >= 60 && v <= 604_800, "-1 (no limit) or 60 to 604800")),
+        return new MskEventSource(
+                logicalId,
+                msk ? p.requiredText("Stream", "an MSK event") : null,
+                topics,
+                startingPosition(p),
+                startingTimestamp(p),
+                p.integer("BatchSize", 1, 10_000),
+                p.integer("MaximumBatchingWindowInSeconds", 0, 300),
+                consumerGroup(p),
+                filterPatterns(p),
+                destination(p, topics),
+                provisionedOnly(p, provisioned, "MaximumRetryAttempts", p.integer("MaximumRetryAttempts", -1, 10_000)),
+                provisionedOnly(
+                        p,
+                        provisioned,
+                        "MaximumRecordAgeInSeconds",
+                        p.integer(
+                                "MaximumRecordAgeInSeconds",
+                                v -> v == -1 || v >= 60 && v <= 604_800,
+                                "-1 (no limit) or 60 to 604800")),
                 provisionedOnly(p, provisioned, "BisectBatchOnFunctionError", p.bool("BisectBatchOnFunctionError")),
                 provisionedOnly(p, provisioned, "FunctionResponseTypes", responseTypes(p)),
-                minimumPollers, maximumPollers, p.bool("Enabled"), other);
+                minimumPollers,
+                maximumPollers,
+                p.bool("Enabled"),
+                other);
     }
 
     /** The Kafka error handling controls need provisioned mode (see the console steps on {@link #RETRY_PAGE}). */
     private static <T> T provisionedOnly(PropertyReader p, boolean provisioned, String name, T value) {
         if (value != null && !provisioned) {
-            throw p.invalid(name, value, "only with ProvisionedPollerConfig: Kafka error handling controls need "
-                    + "provisioned mode (" + RETRY_PAGE + ")");
+            throw p.invalid(
+                    name,
+                    value,
+                    "only with ProvisionedPollerConfig: Kafka error handling controls need " + "provisioned mode ("
+                            + RETRY_PAGE + ")");
         }
         return value;
     }
@@ -120,19 +170,23 @@ final class MskEvents {
         }
         String topic = topics.get(0);
         if (topic != null && !TOPIC.matcher(topic).matches()) {
-            throw p.invalid("Topics", topics, "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-', not "
-                    + "starting with '.'");
+            throw p.invalid(
+                    "Topics",
+                    topics,
+                    "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-', not " + "starting with '.'");
         }
         return topics;
     }
 
     private static String startingPosition(PropertyReader p) {
         String position = p.requiredText("StartingPosition", "a Kafka event");
-        if (position != null && !Set.of("LATEST", "TRIM_HORIZON", "AT_TIMESTAMP").contains(position)) {
+        if (position != null
+                && !Set.of("LATEST", "TRIM_HORIZON", "AT_TIMESTAMP").contains(position)) {
             throw p.invalid("StartingPosition", position, "LATEST, TRIM_HORIZON or AT_TIMESTAMP");
         }
         if ("AT_TIMESTAMP".equals(position) && p.value("StartingPositionTimestamp") == null) {
-            throw p.invalid("StartingPositionTimestamp", "missing", "a time in Unix seconds, which AT_TIMESTAMP requires");
+            throw p.invalid(
+                    "StartingPositionTimestamp", "missing", "a time in Unix seconds, which AT_TIMESTAMP requires");
         }
         return position;
     }
@@ -145,7 +199,8 @@ final class MskEvents {
         }
         try {
             BigDecimal seconds = new BigDecimal(text);
-            Instant time = Instant.ofEpochSecond(seconds.longValue(),
+            Instant time = Instant.ofEpochSecond(
+                    seconds.longValue(),
                     seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
             if (!time.isAfter(Instant.now()) && seconds.signum() >= 0) {
                 return time;
@@ -172,8 +227,10 @@ final class MskEvents {
         criteria.allowOnly(Set.of("Filters"), "FilterCriteria");
         List<PropertyReader> filters = criteria.children("Filters");
         if (filters.size() > MAX_FILTERS) {
-            throw criteria.invalid("Filters", filters.size() + " filters", "at most " + MAX_FILTERS
-                    + " (Lambda's default quota per mapping)");
+            throw criteria.invalid(
+                    "Filters",
+                    filters.size() + " filters",
+                    "at most " + MAX_FILTERS + " (Lambda's default quota per mapping)");
         }
         List<String> patterns = new ArrayList<>();
         for (PropertyReader filter : filters) {
@@ -201,11 +258,12 @@ final class MskEvents {
             return null;
         }
         if (!DESTINATION.matcher(destination).matches()) {
-            throw onFailure.invalid("Destination", destination, "an SQS queue, SNS topic or S3 bucket ARN, or "
-                    + "kafka://<topic>");
+            throw onFailure.invalid(
+                    "Destination", destination, "an SQS queue, SNS topic or S3 bucket ARN, or " + "kafka://<topic>");
         }
         // https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure-destination.html: no loop onto the source
-        if (destination.startsWith(KAFKA_DESTINATION) && topics.contains(destination.substring(KAFKA_DESTINATION.length()))) {
+        if (destination.startsWith(KAFKA_DESTINATION)
+                && topics.contains(destination.substring(KAFKA_DESTINATION.length()))) {
             throw onFailure.invalid("Destination", destination, "a topic other than the one the trigger reads");
         }
         return destination;

@@ -13,18 +13,20 @@ import java.util.regex.Pattern;
  */
 final class ParameterConstraints {
 
-    private ParameterConstraints() {
-    }
+    private ParameterConstraints() {}
 
     /**
      * @param definitions the template's {@code Parameters} section
      * @param values each parameter's value, given or default; a parameter without one is not checked
      */
     static void check(Map<String, Object> definitions, Map<String, String> values) {
-        values.keySet().stream().filter(name -> !definitions.containsKey(name)).findFirst().ifPresent(name -> {
-            throw new IllegalArgumentException("parameter " + name + " does not exist in the template; it has "
-                    + String.join(", ", definitions.keySet()));
-        });
+        values.keySet().stream()
+                .filter(name -> !definitions.containsKey(name))
+                .findFirst()
+                .ifPresent(name -> {
+                    throw new IllegalArgumentException("parameter " + name + " does not exist in the template; it has "
+                            + String.join(", ", definitions.keySet()));
+                });
         definitions.forEach((name, definition) -> {
             String value = values.get(name);
             if (value != null) {
@@ -39,11 +41,14 @@ final class ParameterConstraints {
         if (definition.get("AllowedValues") instanceof List<?> allowed
                 && allowed.stream().map(String::valueOf).noneMatch(value::equals)) {
             broken = "one of " + allowed;
-        } else if (type.equals("String") && definition.containsKey("AllowedPattern")
+        } else if (type.equals("String")
+                && definition.containsKey("AllowedPattern")
                 && !Pattern.matches(String.valueOf(definition.get("AllowedPattern")), value)) {
             broken = "matching " + definition.get("AllowedPattern");
-        } else if (type.equals("String") && !within(BigDecimal.valueOf(value.length()), definition, "MinLength", "MaxLength")) {
-            broken = "of length " + definition.getOrDefault("MinLength", 0) + " to " + definition.getOrDefault("MaxLength", "any");
+        } else if (type.equals("String")
+                && !within(BigDecimal.valueOf(value.length()), definition, "MinLength", "MaxLength")) {
+            broken = "of length " + definition.getOrDefault("MinLength", 0) + " to "
+                    + definition.getOrDefault("MaxLength", "any");
         } else if (type.equals("Number") && !isNumberWithin(value, definition)) {
             broken = "a number from " + definition.getOrDefault("MinValue", "any") + " to "
                     + definition.getOrDefault("MaxValue", "any");
@@ -64,7 +69,9 @@ final class ParameterConstraints {
     }
 
     private static boolean within(BigDecimal value, Map<String, Object> definition, String min, String max) {
-        return (!definition.containsKey(min) || value.compareTo(new BigDecimal(String.valueOf(definition.get(min)))) >= 0)
-                && (!definition.containsKey(max) || value.compareTo(new BigDecimal(String.valueOf(definition.get(max)))) <= 0);
+        return (!definition.containsKey(min)
+                        || value.compareTo(new BigDecimal(String.valueOf(definition.get(min)))) >= 0)
+                && (!definition.containsKey(max)
+                        || value.compareTo(new BigDecimal(String.valueOf(definition.get(max)))) <= 0);
     }
 }

@@ -1,5 +1,6 @@
 package io.msklambda.local.sam;
 
+import io.msklambda.local.kafka.authz.IamPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.msklambda.local.kafka.authz.IamPolicy;
 
 /**
  * A role of the template with the identity policies the stack would attach to it, resolved for one set of
@@ -39,38 +38,47 @@ public record RolePolicies(String logicalId, String arn, List<IamPolicy> policie
      * @param external the policies of roles outside the template, by role ARN
      * @throws IllegalArgumentException naming the function and what it lacks
      */
-    public static RolePolicies of(SamTemplate template, String functionId, String assumedRoleArn,
-                                  Map<String, String> parameters, Map<String, List<IamPolicy>> external) {
+    public static RolePolicies of(
+            SamTemplate template,
+            String functionId,
+            String assumedRoleArn,
+            Map<String, String> parameters,
+            Map<String, List<IamPolicy>> external) {
         if (assumedRoleArn != null && external.containsKey(assumedRoleArn)) {
             Matcher role = ROLE_ARN.matcher(assumedRoleArn);
-            return new RolePolicies(role.matches() ? role.group(2) : assumedRoleArn, assumedRoleArn,
-                external.get(assumedRoleArn));
+            return new RolePolicies(
+                    role.matches() ? role.group(2) : assumedRoleArn, assumedRoleArn, external.get(assumedRoleArn));
         }
-        Object role = assumedRoleArn != null ? assumedRoleArn
-            : template.resolvedProperties(functionId, parameters).orElseThrow().get("Role");
-        String what = assumedRoleArn != null ? functionId + " assumes role " + assumedRoleArn
-            : functionId + "'s Role " + role;
+        Object role = assumedRoleArn != null
+                ? assumedRoleArn
+                : template.resolvedProperties(functionId, parameters)
+                        .orElseThrow()
+                        .get("Role");
+        String what = assumedRoleArn != null
+                ? functionId + " assumes role " + assumedRoleArn
+                : functionId + "'s Role " + role;
         if (role == null) {
             throw new IllegalArgumentException(functionId + " has no Role: SAM would make one whose policies the "
-                + "template does not hold; give it a Role of the template to authorize its requests locally");
+                    + "template does not hold; give it a Role of the template to authorize its requests locally");
         }
         Matcher arn = ROLE_ARN.matcher(String.valueOf(role));
         if (!arn.matches() || !ROLE.equals(template.resourceTypes().get(arn.group(2)))) {
             throw new IllegalArgumentException(what + " is not an AWS::IAM::Role of the template, so its policies "
-                + "are unknown here; give them with --role-policy " + role + "=<policy.json>");
+                    + "are unknown here; give them with --role-policy " + role + "=<policy.json>");
         }
         return ofRole(template, arn.group(2), parameters);
     }
 
     /** Role {@code roleId} of the template with its policies. */
     static RolePolicies ofRole(SamTemplate template, String roleId, Map<String, String> parameters) {
-        Map<String, Object> role = template.resolvedProperties(roleId, parameters).orElseThrow(() ->
-            new IllegalArgumentException("role " + roleId + " is not created with these parameters (its Condition)"));
+        Map<String, Object> role = template.resolvedProperties(roleId, parameters)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "role " + roleId + " is not created with these parameters (its Condition)"));
         for (String unknown : List.of("ManagedPolicyArns", "PermissionsBoundary")) {
             Object value = role.get(unknown);
             if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
                 throw new IllegalArgumentException("role " + roleId + " has " + unknown + " " + value
-                    + ", whose documents the template does not hold; inline them to authorize locally");
+                        + ", whose documents the template does not hold; inline them to authorize locally");
             }
         }
         List<IamPolicy> policies = new ArrayList<>();
@@ -78,22 +86,24 @@ public record RolePolicies(String logicalId, String arn, List<IamPolicy> policie
             Map<?, ?> policy = entry instanceof Map<?, ?> map ? map : Map.of();
             policies.add(IamPolicy.of(roleId + "/" + policy.get("PolicyName"), policy.get("PolicyDocument")));
         }
-        template.resourceTypes().forEach((id, type) -> attached(template, id, type, roleId, parameters)
-            .ifPresent(policies::add));
+        template.resourceTypes()
+                .forEach((id, type) ->
+                        attached(template, id, type, roleId, parameters).ifPresent(policies::add));
         return new RolePolicies(roleId, LocalArns.of(ROLE, roleId), policies);
     }
 
     /** A policy resource attached to the role, if {@code id} is one. */
-    private static Optional<IamPolicy> attached(SamTemplate template, String id, String type, String roleId,
-                                                Map<String, String> parameters) {
-        if (!type.equals("AWS::IAM::Policy") && !type.equals("AWS::IAM::RolePolicy")
-            && !type.equals("AWS::IAM::ManagedPolicy")) {
+    private static Optional<IamPolicy> attached(
+            SamTemplate template, String id, String type, String roleId, Map<String, String> parameters) {
+        if (!type.equals("AWS::IAM::Policy")
+                && !type.equals("AWS::IAM::RolePolicy")
+                && !type.equals("AWS::IAM::ManagedPolicy")) {
             return Optional.empty();
         }
         return template.resolvedProperties(id, parameters)
-            .filter(policy -> list(policy.get("Roles")).contains(roleId) || roleId.equals(policy.get("RoleName")))
-            .map(policy -> IamPolicy.of(roleId + "/" + policy.getOrDefault("PolicyName", id),
-                policy.get("PolicyDocument")));
+                .filter(policy -> list(policy.get("Roles")).contains(roleId) || roleId.equals(policy.get("RoleName")))
+                .map(policy -> IamPolicy.of(
+                        roleId + "/" + policy.getOrDefault("PolicyName", id), policy.get("PolicyDocument")));
     }
 
     private static List<?> list(Object value) {

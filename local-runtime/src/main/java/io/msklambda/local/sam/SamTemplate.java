@@ -2,6 +2,7 @@ package io.msklambda.local.sam;
 
 import static io.msklambda.local.sam.TemplateYaml.map;
 
+import io.msklambda.local.kafka.authz.ClusterArn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import io.msklambda.local.kafka.authz.ClusterArn;
 
 /**
  * A SAM template as one local stack sees it: each function's properties merged over {@code Globals.Function} as SAM
@@ -42,9 +41,16 @@ public final class SamTemplate {
      * @param eventTypes the types of its {@code Events} (e.g. {@code MSK}, {@code Schedule})
      * @param asyncInvokeConfig its {@code EventInvokeConfig}: what an asynchronous invocation (a schedule's) retries
      */
-    public record Function(String logicalId, String handler, FunctionCode code, String runtime, int timeoutSeconds,
-                           int memoryMb, Map<String, String> environment, List<String> eventTypes,
-                           AsyncInvokeConfig asyncInvokeConfig) {
+    public record Function(
+            String logicalId,
+            String handler,
+            FunctionCode code,
+            String runtime,
+            int timeoutSeconds,
+            int memoryMb,
+            Map<String, String> environment,
+            List<String> eventTypes,
+            AsyncInvokeConfig asyncInvokeConfig) {
 
         /** The handler class, without the {@code ::method}. */
         public String handlerClass() {
@@ -59,8 +65,7 @@ public final class SamTemplate {
      * @param maximumRetryAttempts 0 to 2
      * @param maximumEventAgeInSeconds 60 to 21600
      */
-    public record AsyncInvokeConfig(Integer maximumRetryAttempts, Integer maximumEventAgeInSeconds) {
-    }
+    public record AsyncInvokeConfig(Integer maximumRetryAttempts, Integer maximumEventAgeInSeconds) {}
 
     private final Path file;
     private final Map<String, Object> root;
@@ -88,7 +93,9 @@ public final class SamTemplate {
     /** Every resource's logical id and type. */
     public Map<String, String> resourceTypes() {
         Map<String, String> types = new TreeMap<>();
-        resources().forEach((id, resource) -> types.put(id, String.valueOf(map(resource).get("Type"))));
+        resources()
+                .forEach((id, resource) ->
+                        types.put(id, String.valueOf(map(resource).get("Type"))));
         return types;
     }
 
@@ -110,7 +117,8 @@ public final class SamTemplate {
         }
         Intrinsics intrinsics = intrinsics(parameterOverrides);
         Object condition = map(resources().get(logicalId)).get("Condition");
-        if (condition != null && !intrinsics.condition(String.valueOf(condition), "Resources." + logicalId + ".Condition")) {
+        if (condition != null
+                && !intrinsics.condition(String.valueOf(condition), "Resources." + logicalId + ".Condition")) {
             return Optional.empty();
         }
         return Optional.of(map(intrinsics.resolve(properties(logicalId), "Resources." + logicalId + ".Properties")));
@@ -169,14 +177,23 @@ public final class SamTemplate {
             }
         });
         List<String> eventTypes = new ArrayList<>();
-        map(properties.get("Events")).values().forEach(event -> eventTypes.add(String.valueOf(map(event).get("Type"))));
+        map(properties.get("Events"))
+                .values()
+                .forEach(event -> eventTypes.add(String.valueOf(map(event).get("Type"))));
         String codeUri = Objects.requireNonNull(reader.text("CodeUri"), "CodeUri");
         PropertyReader async = reader.child("EventInvokeConfig");
-        return new Function(logicalId, reader.text("Handler"),
-                FunctionCode.of(file.toAbsolutePath().getParent().resolve(codeUri).normalize()),
-                reader.text("Runtime"), Objects.requireNonNullElse(reader.integer("Timeout", 1, 900), 3),
-                Objects.requireNonNullElse(reader.integer("MemorySize", 128, 10_240), 128), environment, eventTypes,
-                new AsyncInvokeConfig(async.integer("MaximumRetryAttempts", 0, 2),
+        return new Function(
+                logicalId,
+                reader.text("Handler"),
+                FunctionCode.of(
+                        file.toAbsolutePath().getParent().resolve(codeUri).normalize()),
+                reader.text("Runtime"),
+                Objects.requireNonNullElse(reader.integer("Timeout", 1, 900), 3),
+                Objects.requireNonNullElse(reader.integer("MemorySize", 128, 10_240), 128),
+                environment,
+                eventTypes,
+                new AsyncInvokeConfig(
+                        async.integer("MaximumRetryAttempts", 0, 2),
                         async.integer("MaximumEventAgeInSeconds", 60, 21_600)));
     }
 
@@ -191,8 +208,10 @@ public final class SamTemplate {
      */
     public List<ScheduleRule> scheduleRules(String functionLogicalId, Map<String, String> parameterOverrides) {
         Intrinsics intrinsics = intrinsics(parameterOverrides);
-        Map<String, Object> events = map(resolvedFunction(functionLogicalId, intrinsics).get("Events"));
-        return new ScheduleRules(intrinsics, functionLogicalId).read(resources(), events, eventsPath(functionLogicalId));
+        Map<String, Object> events =
+                map(resolvedFunction(functionLogicalId, intrinsics).get("Events"));
+        return new ScheduleRules(intrinsics, functionLogicalId)
+                .read(resources(), events, eventsPath(functionLogicalId));
     }
 
     /**
@@ -203,7 +222,8 @@ public final class SamTemplate {
      *                                  AWS's range, and for a second Kafka event
      */
     public Optional<MskEventSource> mskEvent(String functionLogicalId, Map<String, String> parameterOverrides) {
-        Map<String, Object> events = map(resolvedFunction(functionLogicalId, intrinsics(parameterOverrides)).get("Events"));
+        Map<String, Object> events = map(resolvedFunction(functionLogicalId, intrinsics(parameterOverrides))
+                .get("Events"));
         return MskEvents.read(functionLogicalId, events, eventsPath(functionLogicalId));
     }
 
@@ -215,8 +235,11 @@ public final class SamTemplate {
         for (Object event : map(properties(functionLogicalId).get("Events")).values()) {
             Map<String, Object> fields = map(event);
             Object stream = map(fields.get("Properties")).get("Stream");
-            if ("MSK".equals(fields.get("Type")) && stream instanceof Map<?, ?> ref && ref.size() == 1
-                && ref.get("Ref") instanceof String name && map(root.get("Parameters")).containsKey(name)) {
+            if ("MSK".equals(fields.get("Type"))
+                    && stream instanceof Map<?, ?> ref
+                    && ref.size() == 1
+                    && ref.get("Ref") instanceof String name
+                    && map(root.get("Parameters")).containsKey(name)) {
                 return Optional.of(name);
             }
         }
@@ -233,13 +256,14 @@ public final class SamTemplate {
         Intrinsics intrinsics = new Intrinsics(root, parameters(parameterOverrides));
         map(root.get("Rules")).forEach((name, definition) -> {
             PropertyReader rule = new PropertyReader(definition, "Rules." + name);
-            if (rule.has("RuleCondition") && !intrinsics.truth(rule.value("RuleCondition"), "Rules." + name + ".RuleCondition")) {
+            if (rule.has("RuleCondition")
+                    && !intrinsics.truth(rule.value("RuleCondition"), "Rules." + name + ".RuleCondition")) {
                 return;
             }
             for (PropertyReader assertion : rule.children("Assertions")) {
                 if (!intrinsics.truth(assertion.value("Assert"), "Rules." + name + ".Assertions")) {
-                    throw new IllegalArgumentException("Rules." + name + " refuses these parameters: "
-                            + assertion.text("AssertDescription"));
+                    throw new IllegalArgumentException(
+                            "Rules." + name + " refuses these parameters: " + assertion.text("AssertDescription"));
                 }
             }
         });
@@ -279,8 +303,9 @@ public final class SamTemplate {
 
     private static boolean isPlainMap(Object value) {
         Map<String, Object> fields = map(value);
-        return value instanceof Map<?, ?> && !(fields.size() == 1
-                && fields.keySet().stream().anyMatch(key -> key.equals("Ref") || key.startsWith("Fn::")));
+        return value instanceof Map<?, ?>
+                && !(fields.size() == 1
+                        && fields.keySet().stream().anyMatch(key -> key.equals("Ref") || key.startsWith("Fn::")));
     }
 
     private static String eventsPath(String functionLogicalId) {

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param targets what each invocation receives
  * @param arn the rule's ARN in the local stack, which scheduled events name in {@code resources}
  */
-public record ScheduleRule(String logicalId, String expression, boolean enabled, List<ScheduleTarget> targets,
-                           String arn) {
+public record ScheduleRule(
+        String logicalId, String expression, boolean enabled, List<ScheduleTarget> targets, String arn) {
 
     public ScheduleRule {
         Objects.requireNonNull(logicalId, "logicalId");
@@ -28,7 +28,11 @@ public record ScheduleRule(String logicalId, String expression, boolean enabled,
 
     /** An EventBridge rule's, named after its logical id. */
     public ScheduleRule(String logicalId, String expression, boolean enabled, List<ScheduleTarget> targets) {
-        this(logicalId, expression, enabled, targets,
+        this(
+                logicalId,
+                expression,
+                enabled,
+                targets,
                 "arn:aws:events:" + LocalArns.REGION + ":" + LocalArns.ACCOUNT + ":rule/" + logicalId);
     }
 
@@ -42,9 +46,15 @@ public record ScheduleRule(String logicalId, String expression, boolean enabled,
      * @param time when the tick fired; the event gives it to the second
      */
     public String scheduledEvent(String id, Instant time) {
-        ObjectNode event = EventJson.MAPPER.createObjectNode().put("version", "0").put("id", id)
-                .put("detail-type", "Scheduled Event").put("source", "aws.events").put("account", LocalArns.ACCOUNT)
-                .put("time", time.truncatedTo(ChronoUnit.SECONDS).toString()).put("region", LocalArns.REGION);
+        ObjectNode event = EventJson.MAPPER
+                .createObjectNode()
+                .put("version", "0")
+                .put("id", id)
+                .put("detail-type", "Scheduled Event")
+                .put("source", "aws.events")
+                .put("account", LocalArns.ACCOUNT)
+                .put("time", time.truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("region", LocalArns.REGION);
         event.putArray("resources").add(arn);
         event.putObject("detail");
         return event.toString();

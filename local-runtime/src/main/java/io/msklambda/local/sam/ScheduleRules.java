@@ -13,6 +13,7 @@ final class ScheduleRules {
 
     /** SAM names a function's own schedule target {@code <rule id>LambdaTarget}, cut to EventBridge's 64 characters. */
     private static final String SAM_TARGET_SUFFIX = "LambdaTarget";
+
     private static final int TARGET_ID_LENGTH = 64;
 
     private final Intrinsics intrinsics;
@@ -29,8 +30,9 @@ final class ScheduleRules {
             Map<String, Object> resource = map(definition);
             String type = String.valueOf(resource.get("Type"));
             Object condition = resource.get("Condition");
-            if (!type.equals("AWS::Events::Rule") && !type.equals("AWS::Scheduler::Schedule") || condition != null
-                    && !intrinsics.condition(String.valueOf(condition), "Resources." + id + ".Condition")) {
+            if (!type.equals("AWS::Events::Rule") && !type.equals("AWS::Scheduler::Schedule")
+                    || condition != null
+                            && !intrinsics.condition(String.valueOf(condition), "Resources." + id + ".Condition")) {
                 return;
             }
             String path = "Resources." + id + ".Properties";
@@ -38,8 +40,8 @@ final class ScheduleRules {
             rules.add(type.equals("AWS::Events::Rule") ? eventsRule(id, properties) : schedule(id, properties));
         });
         functionEvents.forEach((eventId, event) -> {
-            PropertyReader properties = new PropertyReader(map(event).get("Properties"),
-                    eventsPath + "." + eventId + ".Properties");
+            PropertyReader properties =
+                    new PropertyReader(map(event).get("Properties"), eventsPath + "." + eventId + ".Properties");
             switch (String.valueOf(map(event).get("Type"))) {
                 case "Schedule" -> rules.add(samSchedule(functionId + eventId, properties));
                 case "ScheduleV2" -> rules.add(samScheduleV2(functionId + eventId, properties));
@@ -57,15 +59,23 @@ final class ScheduleRules {
         List<ScheduleTarget> targets = new ArrayList<>();
         for (PropertyReader target : properties.children("Targets")) {
             if (invokesFunction(target.text("Arn"))) {
-                targets.add(new ScheduleTarget(target.requiredText("Id", "a rule target"), functionId, eventBridgeInput(target),
-                        maximumEventAge(target), maximumRetries(target)));
+                targets.add(new ScheduleTarget(
+                        target.requiredText("Id", "a rule target"),
+                        functionId,
+                        eventBridgeInput(target),
+                        maximumEventAge(target),
+                        maximumRetries(target)));
             }
         }
         if (!properties.has("ScheduleExpression") || targets.isEmpty()) {
             return null;
         }
-        return new ScheduleRule(id, properties.text("ScheduleExpression"), !"DISABLED".equals(properties.text("State")),
-                targets, intrinsics.arn(id));
+        return new ScheduleRule(
+                id,
+                properties.text("ScheduleExpression"),
+                !"DISABLED".equals(properties.text("State")),
+                targets,
+                intrinsics.arn(id));
     }
 
     /** An EventBridge Scheduler schedule whose one target is the function; null for any other. */
@@ -74,34 +84,55 @@ final class ScheduleRules {
         if (!invokesFunction(target.text("Arn"))) {
             return null;
         }
-        return new ScheduleRule(id, properties.text("ScheduleExpression"), !"DISABLED".equals(properties.text("State")),
-                List.of(new ScheduleTarget(id, functionId, new TargetInput.SchedulerInput(target.text("Input")),
-                        maximumEventAge(target), maximumRetries(target))),
+        return new ScheduleRule(
+                id,
+                properties.text("ScheduleExpression"),
+                !"DISABLED".equals(properties.text("State")),
+                List.of(new ScheduleTarget(
+                        id,
+                        functionId,
+                        new TargetInput.SchedulerInput(target.text("Input")),
+                        maximumEventAge(target),
+                        maximumRetries(target))),
                 LocalArns.of("AWS::Scheduler::Schedule", id));
     }
 
     /** A function's {@code Schedule} event: the EventBridge rule SAM makes of it. */
     private ScheduleRule samSchedule(String ruleId, PropertyReader properties) {
         if (properties.has("State") && properties.has("Enabled")) {
-            throw properties.invalid("Enabled", properties.value("Enabled"), "State or Enabled, not both (SAM refuses both)");
+            throw properties.invalid(
+                    "Enabled", properties.value("Enabled"), "State or Enabled, not both (SAM refuses both)");
         }
-        boolean enabled = properties.has("Enabled") ? !Boolean.FALSE.equals(properties.bool("Enabled"))
+        boolean enabled = properties.has("Enabled")
+                ? !Boolean.FALSE.equals(properties.bool("Enabled"))
                 : !"DISABLED".equals(properties.text("State"));
-        String targetId = ruleId.length() + SAM_TARGET_SUFFIX.length() <= TARGET_ID_LENGTH ? ruleId + SAM_TARGET_SUFFIX
+        String targetId = ruleId.length() + SAM_TARGET_SUFFIX.length() <= TARGET_ID_LENGTH
+                ? ruleId + SAM_TARGET_SUFFIX
                 : ruleId.substring(0, TARGET_ID_LENGTH - SAM_TARGET_SUFFIX.length()) + SAM_TARGET_SUFFIX;
-        TargetInput input = properties.has("Input") ? new TargetInput.Constant(properties.text("Input"))
+        TargetInput input = properties.has("Input")
+                ? new TargetInput.Constant(properties.text("Input"))
                 : new TargetInput.MatchedEvent();
-        return new ScheduleRule(ruleId, properties.requiredText("Schedule", "a Schedule event"), enabled,
-                List.of(new ScheduleTarget(targetId, functionId, input, maximumEventAge(properties), maximumRetries(properties))),
+        return new ScheduleRule(
+                ruleId,
+                properties.requiredText("Schedule", "a Schedule event"),
+                enabled,
+                List.of(new ScheduleTarget(
+                        targetId, functionId, input, maximumEventAge(properties), maximumRetries(properties))),
                 LocalArns.of("AWS::Events::Rule", ruleId));
     }
 
     /** A function's {@code ScheduleV2} event: the Scheduler schedule SAM makes of it. */
     private ScheduleRule samScheduleV2(String scheduleId, PropertyReader properties) {
-        return new ScheduleRule(scheduleId, properties.requiredText("ScheduleExpression", "a ScheduleV2 event"),
+        return new ScheduleRule(
+                scheduleId,
+                properties.requiredText("ScheduleExpression", "a ScheduleV2 event"),
                 !"DISABLED".equals(properties.text("State")),
-                List.of(new ScheduleTarget(scheduleId, functionId, new TargetInput.SchedulerInput(properties.text("Input")),
-                        maximumEventAge(properties), maximumRetries(properties))),
+                List.of(new ScheduleTarget(
+                        scheduleId,
+                        functionId,
+                        new TargetInput.SchedulerInput(properties.text("Input")),
+                        maximumEventAge(properties),
+                        maximumRetries(properties))),
                 LocalArns.of("AWS::Scheduler::Schedule", scheduleId));
     }
 
@@ -113,8 +144,9 @@ final class ScheduleRules {
 
     /** EventBridge takes at most one of Input, InputPath and InputTransformer; none delivers the event itself. */
     private static TargetInput eventBridgeInput(PropertyReader target) {
-        long given = target.names().stream().filter(n -> n.equals("Input") || n.equals("InputPath")
-                || n.equals("InputTransformer")).count();
+        long given = target.names().stream()
+                .filter(n -> n.equals("Input") || n.equals("InputPath") || n.equals("InputTransformer"))
+                .count();
         if (given > 1) {
             throw target.invalid("Input", target.names(), "one of Input, InputPath and InputTransformer");
         }

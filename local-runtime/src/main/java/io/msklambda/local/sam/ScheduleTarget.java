@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param maximumEventAgeInSeconds its {@code RetryPolicy}'s, null when not set (EventBridge: 24 hours)
  * @param maximumRetryAttempts its {@code RetryPolicy}'s, null when not set (EventBridge: 185)
  */
-public record ScheduleTarget(String id, String functionLogicalId, TargetInput input, Integer maximumEventAgeInSeconds,
-                             Integer maximumRetryAttempts) {
+public record ScheduleTarget(
+        String id,
+        String functionLogicalId,
+        TargetInput input,
+        Integer maximumEventAgeInSeconds,
+        Integer maximumRetryAttempts) {
 
     public ScheduleTarget {
         Objects.requireNonNull(id, "id");

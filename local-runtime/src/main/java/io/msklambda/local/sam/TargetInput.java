@@ -43,7 +43,8 @@ public sealed interface TargetInput {
         public String render(String scheduledEventJson) {
             JsonNode selected = EventJson.select(EventJson.parse(scheduledEventJson), inputPath);
             if (selected == null) {
-                throw new IllegalArgumentException("InputPath " + inputPath + " selects nothing in " + scheduledEventJson);
+                throw new IllegalArgumentException(
+                        "InputPath " + inputPath + " selects nothing in " + scheduledEventJson);
             }
             return selected.toString();
         }
@@ -82,8 +83,11 @@ public sealed interface TargetInput {
                 return "{}";
             }
             JsonNode event = EventJson.parse(scheduledEventJson);
-            return input.replace("<aws.scheduler.schedule-arn>", event.path("resources").path(0).asText())
-                    .replace("<aws.scheduler.scheduled-time>", event.path("time").asText())
+            return input.replace(
+                            "<aws.scheduler.schedule-arn>",
+                            event.path("resources").path(0).asText())
+                    .replace(
+                            "<aws.scheduler.scheduled-time>", event.path("time").asText())
                     .replace("<aws.scheduler.execution-id>", event.path("id").asText())
                     .replace("<aws.scheduler.attempt-number>", "1");
         }

@@ -20,8 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** Reads a template file into maps and lists, with CloudFormation's short tags ({@code !Ref x}) in their long form. */
 final class TemplateYaml {
 
-    private TemplateYaml() {
-    }
+    private TemplateYaml() {}
 
     static Map<String, Object> read(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

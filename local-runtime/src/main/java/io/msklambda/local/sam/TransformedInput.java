@@ -25,8 +25,7 @@ import java.util.Set;
  */
 final class TransformedInput {
 
-    private TransformedInput() {
-    }
+    private TransformedInput() {}
 
     static String render(Map<String, String> inputPathsMap, String template, JsonNode event) {
         Map<String, JsonNode> values = predefined(event);

@@ -30,8 +30,7 @@ import java.util.function.Supplier;
 public final class ScheduleFanOut implements AutoCloseable {
 
     /** What one invocation gave: its report, also when it failed (then with the error). */
-    public record Invocation(int tick, int shard, ProduceReport report, Exception error) {
-    }
+    public record Invocation(int tick, int shard, ProduceReport report, Exception error) {}
 
     private final Supplier<ProducerHandler> newEnvironment;
     private final TickEvents events;
@@ -52,8 +51,13 @@ public final class ScheduleFanOut implements AutoCloseable {
      * @param events          what each target receives at a tick; one concurrent invocation per target
      * @param functionTimeout the producer's {@code Timeout}, which its context counts down
      */
-    public ScheduleFanOut(Supplier<ProducerHandler> newEnvironment, TickEvents events, Duration functionTimeout,
-                          int memoryMb, Clock clock, PrintStream functionLog) {
+    public ScheduleFanOut(
+            Supplier<ProducerHandler> newEnvironment,
+            TickEvents events,
+            Duration functionTimeout,
+            int memoryMb,
+            Clock clock,
+            PrintStream functionLog) {
         this.newEnvironment = newEnvironment;
         this.events = events;
         this.memoryMb = memoryMb;
@@ -70,8 +74,8 @@ public final class ScheduleFanOut implements AutoCloseable {
         for (int target = 0; target < events.targets(); target++) {
             int t = target;
             // rendered inside the invocation: a target whose input cannot be made fails that invocation, as on AWS
-            running.add(CompletableFuture.supplyAsync(() -> invoke(tick, t, () -> events.event(t, tickId, time)),
-                invocations));
+            running.add(CompletableFuture.supplyAsync(
+                    () -> invoke(tick, t, () -> events.event(t, tickId, time)), invocations));
         }
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .thenApply(done -> running.stream().map(CompletableFuture::join).toList());

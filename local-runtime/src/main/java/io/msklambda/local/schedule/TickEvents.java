@@ -29,10 +29,10 @@ public interface TickEvents {
             @Override
             public String event(int target, String tickId, Instant time) {
                 return "{\"version\":\"0\",\"id\":\"" + tickId + "\",\"detail-type\":\"Scheduled Event\","
-                    + "\"source\":\"aws.events\",\"account\":\"123456789012\",\"time\":\""
-                    + time.truncatedTo(ChronoUnit.SECONDS) + "\",\"region\":\"us-east-1\",\"resources\":"
-                    + "[\"arn:aws:events:us-east-1:123456789012:rule/ProducerSchedule\"],\"detail\":{\"shard\":"
-                    + target + ",\"shards\":" + shards + "}}";
+                        + "\"source\":\"aws.events\",\"account\":\"123456789012\",\"time\":\""
+                        + time.truncatedTo(ChronoUnit.SECONDS) + "\",\"region\":\"us-east-1\",\"resources\":"
+                        + "[\"arn:aws:events:us-east-1:123456789012:rule/ProducerSchedule\"],\"detail\":{\"shard\":"
+                        + target + ",\"shards\":" + shards + "}}";
             }
 
             @Override

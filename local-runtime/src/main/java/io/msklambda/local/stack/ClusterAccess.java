@@ -1,10 +1,9 @@
 package io.msklambda.local.stack;
 
-import java.util.Locale;
-import java.util.Objects;
-
 import io.msklambda.local.kafka.authz.ClusterArn;
 import io.msklambda.local.sam.RolePolicies;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Who signs in to the embedded cluster's IAM listener and what each may do, as Amazon MSK's IAM access control
@@ -52,8 +51,8 @@ public record ClusterAccess(Mode mode, String source, ClusterArn cluster, Identi
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(cluster, "cluster");
         if (mode != Mode.OFF && (producer == null || consumer == null)) {
-            throw new IllegalArgumentException("authorization " + mode + " needs the producer's and the trigger's "
-                + "identities");
+            throw new IllegalArgumentException(
+                    "authorization " + mode + " needs the producer's and the trigger's " + "identities");
         }
     }
 
@@ -72,8 +71,10 @@ public record ClusterAccess(Mode mode, String source, ClusterArn cluster, Identi
             return "off (" + source + "): any authenticated client may do anything";
         }
         return mode + " (" + source + "): the producer signs in as " + producer.principal() + " ("
-            + producer.role().policies().size() + " polic" + (producer.role().policies().size() == 1 ? "y" : "ies")
-            + "), the trigger as " + consumer.principal() + " (" + consumer.role().policies().size() + " polic"
-            + (consumer.role().policies().size() == 1 ? "y" : "ies") + "), on " + cluster;
+                + producer.role().policies().size() + " polic"
+                + (producer.role().policies().size() == 1 ? "y" : "ies")
+                + "), the trigger as " + consumer.principal() + " ("
+                + consumer.role().policies().size() + " polic"
+                + (consumer.role().policies().size() == 1 ? "y" : "ies") + "), on " + cluster;
     }
 }

@@ -23,8 +23,7 @@ public final class Endpoints {
     /** How long one endpoint may take to accept a connection, all its addresses together. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** A real endpoint that does not answer: its message is the line to print. */
     public static final class UnreachableException extends IllegalStateException {
@@ -67,11 +66,14 @@ public final class Endpoints {
      * @throws IllegalArgumentException naming the endpoint and where credentials come from
      */
     public static void requireCredentials(String named) {
-        try (DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build()) {
+        try (DefaultCredentialsProvider chain =
+                DefaultCredentialsProvider.builder().build()) {
             chain.resolveCredentials();
         } catch (SdkClientException e) {
-            throw new IllegalArgumentException(named + ": no AWS credentials to sign its requests with "
-                + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or ~/.aws; DynamoDB Local takes any)", e);
+            throw new IllegalArgumentException(
+                    named + ": no AWS credentials to sign its requests with "
+                            + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or ~/.aws; DynamoDB Local takes any)",
+                    e);
         }
     }
 
@@ -108,9 +110,10 @@ public final class Endpoints {
                 }
             }
         }
-        throw new UnreachableException(resolved == 0 && !hostPorts.isEmpty()
-            ? named + ": no host name resolves (" + String.join("; ", failures) + ")"
-            : named + ": " + what + " did not accept a connection within " + CONNECT_TIMEOUT.toSeconds()
-                + " s (" + String.join("; ", failures) + ")");
+        throw new UnreachableException(
+                resolved == 0 && !hostPorts.isEmpty()
+                        ? named + ": no host name resolves (" + String.join("; ", failures) + ")"
+                        : named + ": " + what + " did not accept a connection within " + CONNECT_TIMEOUT.toSeconds()
+                                + " s (" + String.join("; ", failures) + ")");
     }
 }

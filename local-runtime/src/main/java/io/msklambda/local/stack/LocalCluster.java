@@ -1,5 +1,15 @@
 package io.msklambda.local.stack;
 
+import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.EmbeddedKafkaBuilder;
+import io.msklambda.local.kafka.ExternalListener;
+import io.msklambda.local.kafka.Listener;
+import io.msklambda.local.kafka.authz.Authorization;
+import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.local.kafka.iam.SigningRegion;
+import io.msklambda.local.stack.LocalStack.Client;
+import io.msklambda.producer.AuthMode;
+import io.msklambda.producer.KafkaProperties;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -11,23 +21,11 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-
-import io.msklambda.local.kafka.EmbeddedKafka;
-import io.msklambda.local.kafka.EmbeddedKafkaBuilder;
-import io.msklambda.local.kafka.ExternalListener;
-import io.msklambda.local.kafka.Listener;
-import io.msklambda.local.kafka.authz.Authorization;
-import io.msklambda.local.kafka.iam.LocalPrincipal;
-import io.msklambda.local.kafka.iam.SigningRegion;
-import io.msklambda.local.stack.LocalStack.Client;
-import io.msklambda.producer.AuthMode;
-import io.msklambda.producer.KafkaProperties;
 
 /**
  * The stack's Kafka cluster: an embedded one, listening the way its clients authenticate, with the principals made up
@@ -46,8 +44,7 @@ final class LocalCluster {
     String containerBootstrapServers;
     String signingRegion;
 
-    private LocalCluster() {
-    }
+    private LocalCluster() {}
 
     /** Starts (or reaches) the cluster {@code plan} asks for, saying so on {@code out}. */
     static LocalCluster start(LocalStackBuilder plan, Closer resources, PrintWriter out) {
@@ -82,17 +79,26 @@ final class LocalCluster {
             containerBootstrapServers = kafka.externalBootstrapServers();
         }
         clientProperties.putAll(kafka.trustProperties());
-        out.printf("embedded Kafka cluster (KRaft, %d broker%s) at %s (%s), topic %s with %d partitions, "
-                + "replication factor %d, min.insync.replicas %d%n",
-            plan.brokers, plan.brokers == 1 ? "" : "s", bootstrapServers, listener, plan.topic,
-            plan.partitions, kafka.replicationFactor(), kafka.minInSyncReplicas());
+        out.printf(
+                "embedded Kafka cluster (KRaft, %d broker%s) at %s (%s), topic %s with %d partitions, "
+                        + "replication factor %d, min.insync.replicas %d%n",
+                plan.brokers,
+                plan.brokers == 1 ? "" : "s",
+                bootstrapServers,
+                listener,
+                plan.topic,
+                plan.partitions,
+                kafka.replicationFactor(),
+                kafka.minInSyncReplicas());
         if (listener == Listener.IAM && principals.containsKey(Client.OPERATOR)) {
-            out.printf("  IAM access control %s%n  other clients (the run itself, your tools) sign in as %s%n",
-                plan.access.describe(), principals.get(Client.OPERATOR).name());
+            out.printf(
+                    "  IAM access control %s%n  other clients (the run itself, your tools) sign in as %s%n",
+                    plan.access.describe(), principals.get(Client.OPERATOR).name());
         }
         if (containerBootstrapServers != null) {
-            out.printf("  for containers at %s (listening on %s)%n", containerBootstrapServers,
-                plan.exposure.bindAddress());
+            out.printf(
+                    "  for containers at %s (listening on %s)%n",
+                    containerBootstrapServers, plan.exposure.bindAddress());
         }
         out.printf("  data in %s (deleted at the end, Ctrl-C included)%n", kafka.dataDirectory());
     }
@@ -110,8 +116,11 @@ final class LocalCluster {
             builder.authorization(authorization);
         }
         if (plan.exposure.containerHost() != null) {
-            builder.external(new ExternalListener(listener, plan.exposure.containerHost(),
-                plan.exposure.bindAddress(), plan.exposure.containerPort()));
+            builder.external(new ExternalListener(
+                    listener,
+                    plan.exposure.containerHost(),
+                    plan.exposure.bindAddress(),
+                    plan.exposure.containerPort()));
         }
         return builder.start();
     }
@@ -124,15 +133,18 @@ final class LocalCluster {
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
         Admin admin = Admin.create(config);
         try {
-            admin.createTopics(List.of(new NewTopic(plan.topic, Optional.of(plan.partitions),
-                Optional.empty()))).all().get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(plan.topic, Optional.of(plan.partitions), Optional.empty())))
+                    .all()
+                    .get(ADMIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(plan);
             }
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + plan.topic + " on --bootstrap-servers "
-                    + bootstrapServers + ": " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot create topic " + plan.topic + " on --bootstrap-servers " + bootstrapServers + ": "
+                                + e.getCause().getMessage(),
+                        e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,6 +158,6 @@ final class LocalCluster {
 
     private IllegalStateException unreachable(LocalStackBuilder plan) {
         return new IllegalStateException("--bootstrap-servers " + bootstrapServers + " did not answer within "
-            + ADMIN_TIMEOUT.toSeconds() + " s (" + plan.auth.name().toLowerCase(Locale.ROOT) + " authentication)");
+                + ADMIN_TIMEOUT.toSeconds() + " s (" + plan.auth.name().toLowerCase(Locale.ROOT) + " authentication)");
     }
 }

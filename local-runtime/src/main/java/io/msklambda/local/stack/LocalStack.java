@@ -1,11 +1,5 @@
 package io.msklambda.local.stack;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.consumer.DynamoDbClients;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
@@ -16,6 +10,11 @@ import io.msklambda.local.kafka.iam.LocalPrincipal;
 import io.msklambda.local.kafka.iam.SigningRegion;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
 import io.msklambda.model.ConfigSource;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -193,15 +192,21 @@ public final class LocalStack implements AutoCloseable {
 
     private void startDynamoDb(LocalStackBuilder plan, PrintWriter out) {
         if (plan.dynamoDbEndpoint != null) {
-            dynamo = resources.add(DynamoDbClients.create(new ConsumerSettings(plan.aggregatesTable,
-                plan.rejectsTable, Duration.ofSeconds(1), ConfigSource.environment().string(
-                ConsumerSettings.AWS_REGION, EmbeddedDynamoDb.REGION), Optional.of(plan.dynamoDbEndpoint))));
+            dynamo = resources.add(DynamoDbClients.create(new ConsumerSettings(
+                    plan.aggregatesTable,
+                    plan.rejectsTable,
+                    Duration.ofSeconds(1),
+                    ConfigSource.environment().string(ConsumerSettings.AWS_REGION, EmbeddedDynamoDb.REGION),
+                    Optional.of(plan.dynamoDbEndpoint))));
         } else {
-            dynamoDb = resources.add(EmbeddedDynamoDb.start(plan.exposure.bindAddress(),
-                plan.exposure.dynamoDbPort()));
+            dynamoDb = resources.add(EmbeddedDynamoDb.start(plan.exposure.bindAddress(), plan.exposure.dynamoDbPort()));
             dynamo = resources.add(dynamoDb.client());
-            out.printf("embedded DynamoDB Local at %s%s%n", dynamoDb.endpoint(), plan.aggregatesTable == null ? ""
-                : ", tables " + plan.aggregatesTable + " and " + plan.rejectsTable);
+            out.printf(
+                    "embedded DynamoDB Local at %s%s%n",
+                    dynamoDb.endpoint(),
+                    plan.aggregatesTable == null
+                            ? ""
+                            : ", tables " + plan.aggregatesTable + " and " + plan.rejectsTable);
         }
         if (plan.aggregatesTable == null) {
             return;
@@ -209,9 +214,11 @@ public final class LocalStack implements AutoCloseable {
         try {
             Tables.ensureBoth(dynamo, plan.aggregatesTable, plan.rejectsTable);
         } catch (SdkException e) {
-            throw new IllegalStateException((plan.dynamoDbEndpoint == null ? "DynamoDB Local"
-                : "--dynamodb-endpoint " + plan.dynamoDbEndpoint) + ": cannot create or find the tables "
-                + plan.aggregatesTable + " and " + plan.rejectsTable + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    (plan.dynamoDbEndpoint == null ? "DynamoDB Local" : "--dynamodb-endpoint " + plan.dynamoDbEndpoint)
+                            + ": cannot create or find the tables "
+                            + plan.aggregatesTable + " and " + plan.rejectsTable + ": " + e.getMessage(),
+                    e);
         }
     }
 }

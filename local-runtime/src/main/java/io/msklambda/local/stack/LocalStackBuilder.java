@@ -1,5 +1,12 @@
 package io.msklambda.local.stack;
 
+import io.msklambda.consumer.ConsumerSettings;
+import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.authz.ClusterArn;
+import io.msklambda.local.kafka.authz.IamPolicy;
+import io.msklambda.local.sam.SamTemplate;
+import io.msklambda.local.stack.LocalStack.Client;
+import io.msklambda.producer.AuthMode;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
@@ -10,17 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
-
-import io.msklambda.consumer.ConsumerSettings;
-import io.msklambda.local.kafka.EmbeddedKafka;
-import io.msklambda.local.kafka.authz.ClusterArn;
-import io.msklambda.local.kafka.authz.IamPolicy;
-import io.msklambda.local.sam.SamTemplate;
-import io.msklambda.local.stack.LocalStack.Client;
-import io.msklambda.producer.AuthMode;
 
 /**
  * What a {@link LocalStack} starts ({@link LocalStack#builder()}): a Kafka cluster with its topic (embedded, listening
@@ -50,8 +48,7 @@ public final class LocalStackBuilder {
     String rejectsTable;
     Exposure exposure = Exposure.LOOPBACK;
 
-    LocalStackBuilder() {
-    }
+    LocalStackBuilder() {}
 
     /**
      * The stack of a command's run, as {@code pipeline} and {@code up} start it: both services, an operator principal
@@ -70,8 +67,8 @@ public final class LocalStackBuilder {
             builder.access = access;
             if (access.authorizes() && services.embeddedKafka()) {
                 builder.principal(Client.PRODUCER, access.producer().principal())
-                    .principal(Client.TRIGGER, access.consumer().principal())
-                    .authorization(access.cluster(), policies(access));
+                        .principal(Client.TRIGGER, access.consumer().principal())
+                        .authorization(access.cluster(), policies(access));
             }
         }
         if (services.embeddedDynamoDb()) {
@@ -87,13 +84,19 @@ public final class LocalStackBuilder {
     private static Map<String, List<IamPolicy>> policies(ClusterAccess access) {
         Map<String, List<IamPolicy>> policies = new LinkedHashMap<>();
         policies.put(access.producer().role().arn(), access.producer().role().policies());
-        policies.putIfAbsent(access.consumer().role().arn(), access.consumer().role().policies());
+        policies.putIfAbsent(
+                access.consumer().role().arn(), access.consumer().role().policies());
         ClusterArn cluster = access.cluster();
-        String resources = String.join("\", \"", cluster.cluster(), cluster.topic("*"), cluster.group("*"),
-            cluster.transactionalId("*"));
-        policies.put(OPERATOR, List.of(IamPolicy.parse("msk-local operator", "{\"Version\": \"2012-10-17\", "
-            + "\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"kafka-cluster:*\", \"Resource\": [\"" + resources
-            + "\"]}}")));
+        String resources = String.join(
+                "\", \"", cluster.cluster(), cluster.topic("*"), cluster.group("*"), cluster.transactionalId("*"));
+        policies.put(
+                OPERATOR,
+                List.of(IamPolicy.parse(
+                        "msk-local operator",
+                        "{\"Version\": \"2012-10-17\", "
+                                + "\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"kafka-cluster:*\", \"Resource\": [\""
+                                + resources
+                                + "\"]}}")));
         return policies;
     }
 
@@ -194,8 +197,11 @@ public final class LocalStackBuilder {
     }
 
     private static String table(String name, String what) {
-        OptionCheck.require(name != null && ConsumerSettings.isTableName(name), what, "'" + name + "'",
-            "must be " + ConsumerSettings.TABLE_NAME_RULE);
+        OptionCheck.require(
+                name != null && ConsumerSettings.isTableName(name),
+                what,
+                "'" + name + "'",
+                "must be " + ConsumerSettings.TABLE_NAME_RULE);
         return name;
     }
 
@@ -221,10 +227,12 @@ public final class LocalStackBuilder {
         require(auth != null || dynamoDb, "a stack needs Kafka, DynamoDB or both");
         require(auth == null || topic != null, "a stack's cluster needs its topic: topic(name, partitions)");
         require(alsoListening.isEmpty() || embeddedKafka(), "a real cluster listens as it does: no alsoListening");
-        require(!listens(AuthMode.IAM) || !principals.isEmpty(),
-            "an embedded IAM listener needs a principal to let in: principal(client, name)");
-        require(policies == null || listens(AuthMode.IAM),
-            "authorization applies to an embedded cluster's IAM listener: kafka(AuthMode.IAM)");
+        require(
+                !listens(AuthMode.IAM) || !principals.isEmpty(),
+                "an embedded IAM listener needs a principal to let in: principal(client, name)");
+        require(
+                policies == null || listens(AuthMode.IAM),
+                "authorization applies to an embedded cluster's IAM listener: kafka(AuthMode.IAM)");
         return LocalStack.start(this, out);
     }
 

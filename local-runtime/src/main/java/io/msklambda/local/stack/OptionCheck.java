@@ -6,8 +6,7 @@ package io.msklambda.local.stack;
  */
 public final class OptionCheck {
 
-    private OptionCheck() {
-    }
+    private OptionCheck() {}
 
     /** @throws IllegalArgumentException {@code "--option value: allowed"} unless {@code ok} */
     public static void require(boolean ok, String option, Object value, String allowed) {

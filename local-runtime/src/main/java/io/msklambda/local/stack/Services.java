@@ -1,11 +1,10 @@
 package io.msklambda.local.stack;
 
-import java.net.URI;
-import java.util.Objects;
-
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.producer.AuthMode;
+import java.net.URI;
+import java.util.Objects;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
 
@@ -21,8 +20,15 @@ import org.apache.kafka.common.internals.Topic;
  * @param aggregatesTable  the aggregates table
  * @param rejectsTable     the rejects table
  */
-public record Services(String topic, int partitions, int brokers, String bootstrapServers, AuthMode auth,
-                       URI dynamodbEndpoint, String aggregatesTable, String rejectsTable) {
+public record Services(
+        String topic,
+        int partitions,
+        int brokers,
+        String bootstrapServers,
+        AuthMode auth,
+        URI dynamodbEndpoint,
+        String aggregatesTable,
+        String rejectsTable) {
 
     public Services {
         Objects.requireNonNull(topic, "topic");
@@ -34,14 +40,23 @@ public record Services(String topic, int partitions, int brokers, String bootstr
         } catch (InvalidTopicException e) {
             throw new IllegalArgumentException("--topic '" + topic + "': " + e.getMessage(), e);
         }
-        OptionCheck.require(ConsumerSettings.isTableName(aggregatesTable), "--aggregates-table", "'" + aggregatesTable
-            + "'", "must be " + ConsumerSettings.TABLE_NAME_RULE);
-        OptionCheck.require(ConsumerSettings.isTableName(rejectsTable), "--rejects-table", "'" + rejectsTable + "'",
-            "must be " + ConsumerSettings.TABLE_NAME_RULE);
+        OptionCheck.require(
+                ConsumerSettings.isTableName(aggregatesTable),
+                "--aggregates-table",
+                "'" + aggregatesTable + "'",
+                "must be " + ConsumerSettings.TABLE_NAME_RULE);
+        OptionCheck.require(
+                ConsumerSettings.isTableName(rejectsTable),
+                "--rejects-table",
+                "'" + rejectsTable + "'",
+                "must be " + ConsumerSettings.TABLE_NAME_RULE);
         OptionCheck.range(partitions, 1, 1000, "--partitions");
         OptionCheck.range(brokers, 1, EmbeddedKafka.MAX_BROKERS, "--brokers");
-        OptionCheck.require(bootstrapServers == null || brokers == 1, "--brokers", brokers,
-            "sizes the embedded cluster; it cannot be used with --bootstrap-servers");
+        OptionCheck.require(
+                bootstrapServers == null || brokers == 1,
+                "--brokers",
+                brokers,
+                "sizes the embedded cluster; it cannot be used with --bootstrap-servers");
     }
 
     public boolean embeddedKafka() {

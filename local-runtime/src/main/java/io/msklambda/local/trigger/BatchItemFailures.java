@@ -1,17 +1,14 @@
 package io.msklambda.local.trigger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msklambda.local.lambda.LambdaSerialization;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import io.msklambda.local.lambda.LambdaSerialization;
 
 /**
  * A function's partial batch response in the Kafka shape,
@@ -27,23 +24,18 @@ final class BatchItemFailures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a response reads. */
-    sealed interface Reading permits Success, FailedFrom, Invalid {
-    }
+    sealed interface Reading permits Success, FailedFrom, Invalid {}
 
     /** Every record succeeded. */
-    record Success() implements Reading {
-    }
+    record Success() implements Reading {}
 
     /** The lowest failed offset in each partition ("topic-partition") that had a failure. */
-    record FailedFrom(Map<String, Long> offsets) implements Reading {
-    }
+    record FailedFrom(Map<String, Long> offsets) implements Reading {}
 
     /** A response that names records the batch does not have: the whole batch failed. */
-    record Invalid(String reason) implements Reading {
-    }
+    record Invalid(String reason) implements Reading {}
 
-    private BatchItemFailures() {
-    }
+    private BatchItemFailures() {}
 
     static Reading read(Object response, List<ConsumerRecord<byte[], byte[]>> batch) {
         if (response == null) {
@@ -68,8 +60,9 @@ final class BatchItemFailures {
             JsonNode id = failure.path("itemIdentifier");
             JsonNode partition = id.has("partition") ? id.get("partition") : id.path("topic-partition");
             JsonNode offset = id.path("offset");
-            if (!partition.isTextual() || !offset.canConvertToLong()
-                || !inBatch.contains(key(partition.asText(), offset.asLong()))) {
+            if (!partition.isTextual()
+                    || !offset.canConvertToLong()
+                    || !inBatch.contains(key(partition.asText(), offset.asLong()))) {
                 return new Invalid("itemIdentifier " + id + " is not a record of the batch");
             }
             lowest.merge(partition.asText(), offset.asLong(), Math::min);

@@ -1,5 +1,7 @@
 package io.msklambda.local.trigger;
 
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.local.lambda.LambdaSerialization;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,12 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import io.msklambda.local.lambda.LambdaSerialization;
 
 /**
  * Takes one batch through one execution environment with the mapping's error handling
@@ -60,8 +57,15 @@ final class BatchProcessor {
     private volatile long invocations;
 
     /** @param sink the on-failure destination; null for none */
-    BatchProcessor(MskTrigger.Function function, ErrorHandling errors, OnFailureSink sink, MskEventJson events,
-                   RetryAccount account, Delivered delivered, Clock clock, PrintWriter log) {
+    BatchProcessor(
+            MskTrigger.Function function,
+            ErrorHandling errors,
+            OnFailureSink sink,
+            MskEventJson events,
+            RetryAccount account,
+            Delivered delivered,
+            Clock clock,
+            PrintWriter log) {
         this.function = function;
         this.errors = errors;
         this.maxRetries = errors.effectiveMaxRetries(sink != null);
@@ -117,7 +121,11 @@ final class BatchProcessor {
         return account;
     }
 
-    private enum Outcome { DONE, SPLIT, FAILED }
+    private enum Outcome {
+        DONE,
+        SPLIT,
+        FAILED
+    }
 
     /** One invocation with what is left of the work; on a partial response, the work keeps only the failed rest. */
     private Outcome invoke(Work work) {
@@ -158,8 +166,8 @@ final class BatchProcessor {
     }
 
     /** Marks the records before each partition's first failure delivered; returns the rest, in batch order. */
-    private List<ConsumerRecord<byte[], byte[]>> keepFailed(List<ConsumerRecord<byte[], byte[]>> records,
-                                                            Map<String, Long> failedFrom) {
+    private List<ConsumerRecord<byte[], byte[]>> keepFailed(
+            List<ConsumerRecord<byte[], byte[]>> records, Map<String, Long> failedFrom) {
         List<ConsumerRecord<byte[], byte[]>> done = new ArrayList<>();
         List<ConsumerRecord<byte[], byte[]>> rest = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -216,13 +224,18 @@ final class BatchProcessor {
      * @return false if aborted before the destination took them
      */
     private boolean giveUp(Work work, List<ConsumerRecord<byte[], byte[]>> records, FailedBatch.Condition condition) {
-        FailedBatch failed = new FailedBatch(condition, records, work.invocations,
-            work.lastError == null ? null : "Unhandled", work.lastRequestId, Instant.now(clock));
+        FailedBatch failed = new FailedBatch(
+                condition,
+                records,
+                work.invocations,
+                work.lastError == null ? null : "Unhandled",
+                work.lastRequestId,
+                Instant.now(clock));
         String what = RetryAccount.describe(records);
         if (sink == null) {
             delivered.discard(records);
             givenUp.line(what + " discarded (" + condition + "): there is no on-failure destination, so the mapping "
-                + "drops it. Last error: " + work.lastError);
+                    + "drops it. Last error: " + work.lastError);
             return true;
         }
         for (int attempt = 1; ; attempt++) {
@@ -233,8 +246,8 @@ final class BatchProcessor {
                 return true;
             } catch (Exception e) {
                 if (attempt == 1) {
-                    log.println("trigger: cannot send " + what + " to " + sink.destination().spec()
-                        + ", trying again: " + e);
+                    log.println("trigger: cannot send " + what + " to "
+                            + sink.destination().spec() + ", trying again: " + e);
                     log.flush();
                 }
                 if (await(errors.backoff().delay(attempt))) {

@@ -23,8 +23,8 @@ public record Batching(int batchSize, Duration batchingWindow) {
             throw new IllegalArgumentException("BatchSize must be 1 to " + MAX_BATCH_SIZE + ": " + batchSize);
         }
         if (batchingWindow.isNegative() || batchingWindow.compareTo(MAX_BATCHING_WINDOW) > 0) {
-            throw new IllegalArgumentException("MaximumBatchingWindowInSeconds must be 0 to 300: "
-                + batchingWindow.toSeconds());
+            throw new IllegalArgumentException(
+                    "MaximumBatchingWindowInSeconds must be 0 to 300: " + batchingWindow.toSeconds());
         }
     }
 }

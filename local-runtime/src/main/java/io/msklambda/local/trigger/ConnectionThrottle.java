@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -19,6 +18,7 @@ final class ConnectionThrottle {
 
     /** The wait before the next attempt: aws-msk-iam-auth's recommended reconnect backoff. */
     static final Duration BACKOFF = Duration.ofSeconds(1);
+
     private static final String REFUSAL = "Too many connects";
 
     private final String who;
@@ -39,8 +39,9 @@ final class ConnectionThrottle {
     /** Whether {@code error}, or one of its causes, is the broker's refusal for the connection rate. */
     static boolean refusedForRate(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SaslAuthenticationException && cause.getMessage() != null
-                && cause.getMessage().contains(REFUSAL)) {
+            if (cause instanceof SaslAuthenticationException
+                    && cause.getMessage() != null
+                    && cause.getMessage().contains(REFUSAL)) {
                 return true;
             }
         }
@@ -63,7 +64,7 @@ final class ConnectionThrottle {
                 }
                 if (!logged) {
                     log.println("trigger: " + who + ": a connection refused by the broker's IAM connection rate limit "
-                        + "(Too many connects); connecting again every " + BACKOFF.toMillis() + " ms");
+                            + "(Too many connects); connecting again every " + BACKOFF.toMillis() + " ms");
                     logged = true;
                 }
                 sleep();

@@ -51,17 +51,21 @@ public final class Delivered {
 
     /** Records the mapping gave up on and sent to its on-failure destination. */
     synchronized void sendToDestination(List<ConsumerRecord<byte[], byte[]>> records) {
-        records.stream().map(Delivered::coordinates).filter(record -> !seen.contains(record))
-            .forEach(record -> {
-                discarded.remove(record);
-                sentToDestination.add(record);
-            });
+        records.stream()
+                .map(Delivered::coordinates)
+                .filter(record -> !seen.contains(record))
+                .forEach(record -> {
+                    discarded.remove(record);
+                    sentToDestination.add(record);
+                });
     }
 
     /** Records the mapping gave up on with no destination to send them to: lost, as they are when deployed. */
     synchronized void discard(List<ConsumerRecord<byte[], byte[]>> records) {
-        records.stream().map(Delivered::coordinates)
-            .filter(record -> !seen.contains(record) && !sentToDestination.contains(record)).forEach(discarded::add);
+        records.stream()
+                .map(Delivered::coordinates)
+                .filter(record -> !seen.contains(record) && !sentToDestination.contains(record))
+                .forEach(discarded::add);
     }
 
     /** Distinct records sent to the on-failure destination. */

@@ -14,7 +14,12 @@ import java.util.regex.Pattern;
  */
 public record Destination(Kind kind, String name, String spec) {
 
-    public enum Kind { KAFKA, SQS, SNS, S3 }
+    public enum Kind {
+        KAFKA,
+        SQS,
+        SNS,
+        S3
+    }
 
     private static final Pattern KAFKA = Pattern.compile("kafka://([a-zA-Z0-9._-]{1,249})");
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:(sqs|sns|s3):([a-z0-9-]*):([0-9]{12})?:(.+)");
@@ -36,6 +41,6 @@ public record Destination(Kind kind, String name, String spec) {
             return new Destination(kind, arn.group(4), spec);
         }
         throw new IllegalArgumentException("an on-failure destination is kafka://<topic> or the ARN of an SQS queue, "
-            + "an SNS topic or an S3 bucket: " + spec);
+                + "an SNS topic or an S3 bucket: " + spec);
     }
 }

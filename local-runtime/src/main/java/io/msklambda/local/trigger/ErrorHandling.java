@@ -16,31 +16,33 @@ import java.util.Objects;
  * @param reportBatchItemFailures {@code FunctionResponseTypes: [ReportBatchItemFailures]}
  * @param backoff                how long the trigger waits before each retry (AWS documents no schedule for Kafka)
  */
-public record ErrorHandling(int maxRetries, Duration maxRecordAge, boolean bisect, boolean reportBatchItemFailures,
-                            RetryBackoff backoff) {
+public record ErrorHandling(
+        int maxRetries, Duration maxRecordAge, boolean bisect, boolean reportBatchItemFailures, RetryBackoff backoff) {
 
     /** {@code maxRetries} for retrying a failed batch until it succeeds: the mapping's default. */
     public static final int INFINITE_RETRIES = -1;
+
     public static final int MAX_RETRIES = 10_000;
     /** With infinite retries and an on-failure destination, Lambda retries at most this often (page above). */
     static final int RETRIES_WITH_DESTINATION = 10;
+
     public static final Duration MIN_RECORD_AGE = Duration.ofSeconds(60);
     public static final Duration MAX_RECORD_AGE = Duration.ofSeconds(604_800);
 
     /** Retry until the batch succeeds, no age limit, no bisect, no partial responses. */
-    public static final ErrorHandling DEFAULT = new ErrorHandling(INFINITE_RETRIES, null, false, false,
-        RetryBackoff.DEFAULT);
+    public static final ErrorHandling DEFAULT =
+            new ErrorHandling(INFINITE_RETRIES, null, false, false, RetryBackoff.DEFAULT);
 
     public ErrorHandling {
         Objects.requireNonNull(backoff, "backoff");
         if (maxRetries < INFINITE_RETRIES || maxRetries > MAX_RETRIES) {
-            throw new IllegalArgumentException("MaximumRetryAttempts must be -1 (infinite) or 0 to " + MAX_RETRIES
-                + ": " + maxRetries);
+            throw new IllegalArgumentException(
+                    "MaximumRetryAttempts must be -1 (infinite) or 0 to " + MAX_RETRIES + ": " + maxRetries);
         }
         if (maxRecordAge != null
-            && (maxRecordAge.compareTo(MIN_RECORD_AGE) < 0 || maxRecordAge.compareTo(MAX_RECORD_AGE) > 0)) {
-            throw new IllegalArgumentException("MaximumRecordAgeInSeconds must be -1 (no limit) or 60 to 604800: "
-                + maxRecordAge.toSeconds());
+                && (maxRecordAge.compareTo(MIN_RECORD_AGE) < 0 || maxRecordAge.compareTo(MAX_RECORD_AGE) > 0)) {
+            throw new IllegalArgumentException(
+                    "MaximumRecordAgeInSeconds must be -1 (no limit) or 60 to 604800: " + maxRecordAge.toSeconds());
         }
     }
 

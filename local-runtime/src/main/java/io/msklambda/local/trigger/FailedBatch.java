@@ -3,7 +3,6 @@ package io.msklambda.local.trigger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -16,15 +15,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param requestId              the last invocation's request id; null when never invoked
  * @param timestamp              when the mapping gave up
  */
-public record FailedBatch(Condition condition, List<ConsumerRecord<byte[], byte[]>> records,
-                          int approximateInvokeCount, String functionError, String requestId, Instant timestamp) {
+public record FailedBatch(
+        Condition condition,
+        List<ConsumerRecord<byte[], byte[]>> records,
+        int approximateInvokeCount,
+        String functionError,
+        String requestId,
+        Instant timestamp) {
 
     /**
      * The {@code requestContext.condition} values. AWS documents {@code RetryAttemptsExhausted} for Kafka mappings
      * (https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html) and names no condition for records past
      * {@code MaximumRecordAgeInSeconds}; {@code RecordAgeExceeded} is ours, after the stream mappings' wording.
      */
-    public enum Condition { RetryAttemptsExhausted, RecordAgeExceeded }
+    public enum Condition {
+        RetryAttemptsExhausted,
+        RecordAgeExceeded
+    }
 
     public FailedBatch {
         Objects.requireNonNull(condition, "condition");

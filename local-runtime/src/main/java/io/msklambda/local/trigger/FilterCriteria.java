@@ -1,18 +1,16 @@
 package io.msklambda.local.trigger;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import software.amazon.event.ruler.Machine;
 
 /**
@@ -32,7 +30,8 @@ public final class FilterCriteria {
     private static final ObjectReader STRICT = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** No filter: every record is delivered. */
-    public static final FilterCriteria NONE = new FilterCriteria(List.of(), Machine.builder().build());
+    public static final FilterCriteria NONE =
+            new FilterCriteria(List.of(), Machine.builder().build());
 
     private final List<String> patterns;
     private final Machine machine;
@@ -49,7 +48,8 @@ public final class FilterCriteria {
      */
     public static FilterCriteria of(List<String> patterns) {
         if (patterns.size() > MAX_FILTERS) {
-            throw new IllegalArgumentException("a mapping takes at most " + MAX_FILTERS + " filters: " + patterns.size());
+            throw new IllegalArgumentException(
+                    "a mapping takes at most " + MAX_FILTERS + " filters: " + patterns.size());
         }
         Machine machine = Machine.builder().build();
         for (int i = 0; i < patterns.size(); i++) {
@@ -62,7 +62,7 @@ public final class FilterCriteria {
             }
             if (parsed == null || !parsed.isObject() || !parsed.has("value") || parsed.size() != 1) {
                 throw new IllegalArgumentException("filter " + pattern + ": a Kafka mapping filters on \"value\" "
-                    + "only, e.g. {\"value\": {\"device_id\": [{\"numeric\": [\">\", 5]}]}}");
+                        + "only, e.g. {\"value\": {\"device_id\": [{\"numeric\": [\">\", 5]}]}}");
             }
             try {
                 machine.addRule("filter-" + i, pattern);
@@ -74,8 +74,9 @@ public final class FilterCriteria {
     }
 
     private static IllegalArgumentException invalid(String pattern, Exception e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName()
-            : e.getMessage().lines().findFirst().orElse("");
+        String reason = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
         return new IllegalArgumentException("filter " + pattern + " is not a valid pattern: " + reason, e);
     }
 
@@ -110,8 +111,12 @@ public final class FilterCriteria {
             // a plain string, matched as one
         }
         try {
-            return JSON.getNodeFactory().textNode(StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString());
+            return JSON.getNodeFactory()
+                    .textNode(StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(value))
+                            .toString());
         } catch (CharacterCodingException binary) {
             return null;
         }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -24,15 +23,18 @@ final class FilteredOffsets {
     }
 
     /** The offsets now safe to commit, forgotten once returned; none for a partition with a record still pending. */
-    Map<TopicPartition, OffsetAndMetadata> committable(List<ConsumerRecord<byte[], byte[]>> pending,
-                                                       Map<TopicPartition, Long> committed) {
+    Map<TopicPartition, OffsetAndMetadata> committable(
+            List<ConsumerRecord<byte[], byte[]>> pending, Map<TopicPartition, Long> committed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (Iterator<Map.Entry<TopicPartition, Long>> it = next.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<TopicPartition, Long> entry = it.next();
             TopicPartition partition = entry.getKey();
             long firstWaiting = pending.stream()
-                .filter(record -> record.partition() == partition.partition() && record.topic().equals(partition.topic()))
-                .mapToLong(ConsumerRecord::offset).min().orElse(Long.MAX_VALUE);
+                    .filter(record -> record.partition() == partition.partition()
+                            && record.topic().equals(partition.topic()))
+                    .mapToLong(ConsumerRecord::offset)
+                    .min()
+                    .orElse(Long.MAX_VALUE);
             long safe = Math.min(entry.getValue(), firstWaiting);
             if (safe > committed.getOrDefault(partition, 0L)) {
                 offsets.put(partition, new OffsetAndMetadata(safe));

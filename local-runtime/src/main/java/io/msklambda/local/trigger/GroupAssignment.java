@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
-
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -17,6 +16,7 @@ final class GroupAssignment {
 
     /** How long the group may take to give every poller its share before the pollers go ahead anyway. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
+
     private static final Duration CHECK_EVERY = Duration.ofMillis(20);
 
     private final Pollers pollers;
@@ -49,7 +49,7 @@ final class GroupAssignment {
      * @return false if that did not happen within the timeout, or the trigger ended first
      */
     boolean await(Duration timeout, Supplier<List<Poller>> current, CountDownLatch running)
-        throws InterruptedException {
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && running.getCount() > 0) {
             Set<TopicPartition> owned = new HashSet<>();
@@ -77,8 +77,10 @@ final class GroupAssignment {
             owned.addAll(poller.owned());
             everyOneHasAShare &= !poller.owned().isEmpty();
         }
-        boolean spread = partitions > 0 && all.size() == pollers.count(partitions)
-            && owned.size() == partitions && everyOneHasAShare;
+        boolean spread = partitions > 0
+                && all.size() == pollers.count(partitions)
+                && owned.size() == partitions
+                && everyOneHasAShare;
         settled = spread || System.nanoTime() - startNanos > SETTLE_TIMEOUT.toNanos();
         return settled;
     }

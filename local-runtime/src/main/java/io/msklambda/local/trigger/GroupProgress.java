@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -23,7 +22,9 @@ final class GroupProgress {
 
     /** The topic's partitions, once the trigger knows them and before a poller starts. */
     void expect(String topic, int partitionCount) {
-        partitions = IntStream.range(0, partitionCount).mapToObj(p -> new TopicPartition(topic, p)).toList();
+        partitions = IntStream.range(0, partitionCount)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .toList();
     }
 
     List<TopicPartition> partitions() {
@@ -37,7 +38,9 @@ final class GroupProgress {
 
     /** Whether every partition is done with up to its end offset (a partition no poller has owned yet is not). */
     boolean reached(Map<TopicPartition, Long> endOffsets) {
-        return !partitions.isEmpty() && partitions.stream().allMatch(partition -> endOffsets.containsKey(partition)
-            && doneBefore.getOrDefault(partition, -1L) >= endOffsets.get(partition));
+        return !partitions.isEmpty()
+                && partitions.stream()
+                        .allMatch(partition -> endOffsets.containsKey(partition)
+                                && doneBefore.getOrDefault(partition, -1L) >= endOffsets.get(partition));
     }
 }

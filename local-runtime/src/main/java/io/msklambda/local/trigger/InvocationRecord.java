@@ -1,5 +1,7 @@
 package io.msklambda.local.trigger;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,10 +9,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -50,8 +48,11 @@ public final class InvocationRecord {
         return write(failed, List.of(record), false, true);
     }
 
-    private byte[] write(FailedBatch failed, List<ConsumerRecord<byte[], byte[]>> records, boolean payloadString,
-                         boolean payloadObject) {
+    private byte[] write(
+            FailedBatch failed,
+            List<ConsumerRecord<byte[], byte[]>> records,
+            boolean payloadString,
+            boolean payloadObject) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         byte[] event = events.write(records);
         try (JsonGenerator json = JSON.createGenerator(out)) {
@@ -70,7 +71,9 @@ public final class InvocationRecord {
             if (payloadObject) {
                 json.writeObjectFieldStart("recordInfo");
                 json.writeStringField("offset", Long.toString(records.get(0).offset()));
-                json.writeStringField("timestamp", Instant.ofEpochMilli(records.get(0).timestamp()).toString());
+                json.writeStringField(
+                        "timestamp",
+                        Instant.ofEpochMilli(records.get(0).timestamp()).toString());
                 json.writeEndObject();
             } else {
                 recordsInfo(json, records);
@@ -118,8 +121,8 @@ public final class InvocationRecord {
         Map<String, ConsumerRecord<byte[], byte[]>[]> ranges = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             @SuppressWarnings("unchecked")
-            ConsumerRecord<byte[], byte[]>[] range = ranges.computeIfAbsent(record.topic() + "-" + record.partition(),
-                key -> new ConsumerRecord[] {record, record});
+            ConsumerRecord<byte[], byte[]>[] range = ranges.computeIfAbsent(
+                    record.topic() + "-" + record.partition(), key -> new ConsumerRecord[] {record, record});
             if (record.offset() < range[0].offset()) {
                 range[0] = record;
             }
@@ -132,8 +135,12 @@ public final class InvocationRecord {
             json.writeObjectFieldStart(range.getKey());
             json.writeStringField("firstRecordOffset", Long.toString(range.getValue()[0].offset()));
             json.writeStringField("lastRecordOffset", Long.toString(range.getValue()[1].offset()));
-            json.writeStringField("firstRecordTimestamp", Instant.ofEpochMilli(range.getValue()[0].timestamp()).toString());
-            json.writeStringField("lastRecordTimestamp", Instant.ofEpochMilli(range.getValue()[1].timestamp()).toString());
+            json.writeStringField(
+                    "firstRecordTimestamp",
+                    Instant.ofEpochMilli(range.getValue()[0].timestamp()).toString());
+            json.writeStringField(
+                    "lastRecordTimestamp",
+                    Instant.ofEpochMilli(range.getValue()[1].timestamp()).toString());
             json.writeEndObject();
         }
         json.writeEndObject();

@@ -10,14 +10,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.InterruptException;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -32,15 +30,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *                          absent otherwise
  * @param eventSourceArn    the cluster ARN the events carry; null for a self-managed cluster
  */
-public record KafkaSource(String bootstrapServers, Map<String, Object> clientProperties, String topic,
-                          String consumerGroup, StartingPosition startingPosition, Instant startingTimestamp,
-                          String eventSourceArn) {
+public record KafkaSource(
+        String bootstrapServers,
+        Map<String, Object> clientProperties,
+        String topic,
+        String consumerGroup,
+        StartingPosition startingPosition,
+        Instant startingTimestamp,
+        String eventSourceArn) {
 
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
 
     /** Starting at {@code startingPosition}, which is not {@link StartingPosition#AT_TIMESTAMP}. */
-    public KafkaSource(String bootstrapServers, Map<String, Object> clientProperties, String topic,
-                       String consumerGroup, StartingPosition startingPosition, String eventSourceArn) {
+    public KafkaSource(
+            String bootstrapServers,
+            Map<String, Object> clientProperties,
+            String topic,
+            String consumerGroup,
+            StartingPosition startingPosition,
+            String eventSourceArn) {
         this(bootstrapServers, clientProperties, topic, consumerGroup, startingPosition, null, eventSourceArn);
     }
 
@@ -52,7 +60,7 @@ public record KafkaSource(String bootstrapServers, Map<String, Object> clientPro
         Objects.requireNonNull(startingPosition, "startingPosition");
         if ((startingPosition == StartingPosition.AT_TIMESTAMP) != (startingTimestamp != null)) {
             throw new IllegalArgumentException("a starting timestamp goes with StartingPosition AT_TIMESTAMP, and "
-                + "only with it: " + startingPosition + ", " + startingTimestamp);
+                    + "only with it: " + startingPosition + ", " + startingTimestamp);
         }
     }
 
@@ -79,15 +87,19 @@ public record KafkaSource(String bootstrapServers, Map<String, Object> clientPro
 
     private static Void describe(Admin admin) {
         try {
-            admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, ""))).all()
-                .get(SETUP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, "")))
+                    .all()
+                    .get(SETUP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             return null;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe the cluster's dynamic configuration: "
-                + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot describe the cluster's dynamic configuration: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the cluster did not describe its dynamic configuration within "
-                + SETUP_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "the cluster did not describe its dynamic configuration within " + SETUP_TIMEOUT.toSeconds() + " s",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
@@ -104,8 +116,9 @@ public record KafkaSource(String bootstrapServers, Map<String, Object> clientPro
         config.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "msk-trigger-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            startingPosition == StartingPosition.LATEST ? "latest" : "earliest");
+        config.put(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                startingPosition == StartingPosition.LATEST ? "latest" : "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         // A poller retries a batch without polling, for as long as it fails (forever by default): the group must not
         // drop it for that, as the mapping does not give up its partitions then either.

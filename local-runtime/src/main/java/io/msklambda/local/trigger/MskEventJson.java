@@ -41,7 +41,8 @@ public final class MskEventJson {
     public byte[] write(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, List<ConsumerRecord<byte[], byte[]>>> groups = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            groups.computeIfAbsent(record.topic() + "-" + record.partition(), k -> new java.util.ArrayList<>()).add(record);
+            groups.computeIfAbsent(record.topic() + "-" + record.partition(), k -> new java.util.ArrayList<>())
+                    .add(record);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + records.size() * 200);
         try (JsonGenerator json = JSON.createGenerator(out)) {

@@ -1,5 +1,6 @@
 package io.msklambda.local.trigger;
 
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
-
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -64,11 +62,16 @@ public final class MskTrigger implements Runnable, AutoCloseable {
      * @param redeliverEvery after every this many successful batches of a poller, rewind and redeliver committed
      *                       records with shifted boundaries; 0 for never
      */
-    public MskTrigger(TriggerOptions options, Supplier<Function> environments, OnFailureSink sink, int redeliverEvery,
-                      long seed, PrintWriter log) {
+    public MskTrigger(
+            TriggerOptions options,
+            Supplier<Function> environments,
+            OnFailureSink sink,
+            int redeliverEvery,
+            long seed,
+            PrintWriter log) {
         if ((options.onFailure() == null) != (sink == null)) {
-            throw new IllegalArgumentException("a sink goes with an on-failure destination, and only with one: "
-                + options.onFailure());
+            throw new IllegalArgumentException(
+                    "a sink goes with an on-failure destination, and only with one: " + options.onFailure());
         }
         this.options = options;
         this.environments = environments;
@@ -97,8 +100,9 @@ public final class MskTrigger implements Runnable, AutoCloseable {
                 return;
             }
             if (options.source().eventSourceArn() != null) {
-                options.source().describeClusterConfiguration(
-                    new ConnectionThrottle("describing the cluster's configuration", () -> aborted, log));
+                options.source()
+                        .describeClusterConfiguration(
+                                new ConnectionThrottle("describing the cluster's configuration", () -> aborted, log));
             }
             startPollers(threads);
             awaitPollers(threads);
@@ -211,28 +215,38 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     }
 
     public long invocations() {
-        return pollers.stream().mapToLong(poller -> poller.processor().invocations()).sum();
+        return pollers.stream()
+                .mapToLong(poller -> poller.processor().invocations())
+                .sum();
     }
 
     /** Invocations of batches that had failed before. */
     public long retries() {
-        return pollers.stream().mapToLong(poller -> poller.processor().account().retries()).sum();
+        return pollers.stream()
+                .mapToLong(poller -> poller.processor().account().retries())
+                .sum();
     }
 
     /** Invocations that failed. */
     public long failedAttempts() {
-        return pollers.stream().mapToLong(poller -> poller.processor().account().failedAttempts()).sum();
+        return pollers.stream()
+                .mapToLong(poller -> poller.processor().account().failedAttempts())
+                .sum();
     }
 
     /** Batches that failed at least once. */
     public long failedBatches() {
-        return pollers.stream().mapToLong(poller -> poller.processor().account().failedBatches()).sum();
+        return pollers.stream()
+                .mapToLong(poller -> poller.processor().account().failedBatches())
+                .sum();
     }
 
     /** The longest time from a batch's first failure to its success; zero if none recovered. */
     public Duration longestRecovery() {
-        return pollers.stream().map(poller -> poller.processor().account().longestRecovery())
-            .max(Duration::compareTo).orElse(Duration.ZERO);
+        return pollers.stream()
+                .map(poller -> poller.processor().account().longestRecovery())
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
     /** Why the trigger stopped early, if it did: its own failure, or the first of a poller's. */
@@ -240,7 +254,11 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         if (failure != null) {
             return failure;
         }
-        return pollers.stream().map(Poller::failure).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return pollers.stream()
+                .map(Poller::failure)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     public Delivered delivered() {
@@ -265,8 +283,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         }
         try {
             if (!finished.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("the trigger's pollers did not end within "
-                    + CLOSE_TIMEOUT.toSeconds() + " s of being aborted");
+                throw new IllegalStateException("the trigger's pollers did not end within " + CLOSE_TIMEOUT.toSeconds()
+                        + " s of being aborted");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -275,11 +293,25 @@ public final class MskTrigger implements Runnable, AutoCloseable {
 
     private Poller poller(int index) {
         RetryAccount account = new RetryAccount(log, System::nanoTime);
-        BatchProcessor processor = new BatchProcessor(environments.get(), options.errors(), sink,
-            new MskEventJson(options.source().eventSourceArn(), options.source().bootstrapServers()), account,
-            delivered, Clock.systemUTC(), log);
-        return new Poller(options, processor, delivered, startOffsets, progress, this::settled,
-            new Redelivery(redeliverEvery, seed + index), log);
+        BatchProcessor processor = new BatchProcessor(
+                environments.get(),
+                options.errors(),
+                sink,
+                new MskEventJson(
+                        options.source().eventSourceArn(), options.source().bootstrapServers()),
+                account,
+                delivered,
+                Clock.systemUTC(),
+                log);
+        return new Poller(
+                options,
+                processor,
+                delivered,
+                startOffsets,
+                progress,
+                this::settled,
+                new Redelivery(redeliverEvery, seed + index),
+                log);
     }
 
     /** Waits for the pollers to end; a poller's failure or an interrupt aborts them all (the interrupt is kept). */
@@ -305,7 +337,13 @@ public final class MskTrigger implements Runnable, AutoCloseable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "trigger[%s, group %s, %s, %d invocations, lag %d]",
-            options.source().topic(), options.source().consumerGroup(), options.pollers(), invocations(), lag());
+        return String.format(
+                Locale.ROOT,
+                "trigger[%s, group %s, %s, %d invocations, lag %d]",
+                options.source().topic(),
+                options.source().consumerGroup(),
+                options.pollers(),
+                invocations(),
+                lag());
     }
 }

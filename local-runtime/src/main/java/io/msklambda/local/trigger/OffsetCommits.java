@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,8 +27,11 @@ final class OffsetCommits {
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
     /** @param progress shared by the trigger's pollers: every commit advances it */
-    OffsetCommits(KafkaConsumer<byte[], byte[]> consumer, ConnectionThrottle throttle, GroupProgress progress,
-                  BooleanSupplier aborted) {
+    OffsetCommits(
+            KafkaConsumer<byte[], byte[]> consumer,
+            ConnectionThrottle throttle,
+            GroupProgress progress,
+            BooleanSupplier aborted) {
         this.consumer = consumer;
         this.throttle = throttle;
         this.progress = progress;
@@ -71,8 +73,8 @@ final class OffsetCommits {
                     throw new WakeupException();
                 }
             } catch (RebalanceInProgressException e) {
-                offsets.forEach((partition, offset) -> uncommitted.merge(partition, offset,
-                    (a, b) -> a.offset() >= b.offset() ? a : b));
+                offsets.forEach((partition, offset) ->
+                        uncommitted.merge(partition, offset, (a, b) -> a.offset() >= b.offset() ? a : b));
                 return;
             } catch (CommitFailedException e) {
                 offsets.keySet().forEach(uncommitted::remove);

@@ -12,6 +12,5 @@ public interface OnFailureSink extends AutoCloseable {
     Destination destination();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -35,9 +34,14 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
      * @param progress     shared by the trigger's pollers: how far they have got in each partition together
      * @param revoked      forgets what the poller holds of partitions it no longer owns
      */
-    PartitionOwnership(KafkaSource source, KafkaConsumer<byte[], byte[]> consumer, ConnectionThrottle throttle,
-                       OffsetCommits commits, Map<TopicPartition, Long> startOffsets, GroupProgress progress,
-                       Consumer<Collection<TopicPartition>> revoked) {
+    PartitionOwnership(
+            KafkaSource source,
+            KafkaConsumer<byte[], byte[]> consumer,
+            ConnectionThrottle throttle,
+            OffsetCommits commits,
+            Map<TopicPartition, Long> startOffsets,
+            GroupProgress progress,
+            Consumer<Collection<TopicPartition>> revoked) {
         this.source = source;
         this.consumer = consumer;
         this.throttle = throttle;
@@ -72,11 +76,11 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
         }
         Set<TopicPartition> fresh = new HashSet<>();
         throttle.call(() -> consumer.committed(new HashSet<>(partitions), Poller.BROKER_CALL_TIMEOUT))
-            .forEach((partition, offset) -> {
-                if (offset == null) {
-                    fresh.add(partition);
-                }
-            });
+                .forEach((partition, offset) -> {
+                    if (offset == null) {
+                        fresh.add(partition);
+                    }
+                });
         if (source.startingPosition() == StartingPosition.AT_TIMESTAMP && !fresh.isEmpty()) {
             seekToTimestamp(fresh);
         }
@@ -104,9 +108,9 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(partition -> query.put(partition, timestamp));
         Map<TopicPartition, OffsetAndTimestamp> found =
-            throttle.call(() -> consumer.offsetsForTimes(query, Poller.BROKER_CALL_TIMEOUT));
+                throttle.call(() -> consumer.offsetsForTimes(query, Poller.BROKER_CALL_TIMEOUT));
         Map<TopicPartition, Long> ends =
-            throttle.call(() -> consumer.endOffsets(partitions, Poller.BROKER_CALL_TIMEOUT));
+                throttle.call(() -> consumer.endOffsets(partitions, Poller.BROKER_CALL_TIMEOUT));
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp at = found.get(partition);
             consumer.seek(partition, at != null ? at.offset() : ends.get(partition));

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,6 +55,7 @@ final class Poller implements Runnable {
     private volatile boolean aborted;
     /** Every call to the brokers goes through it: each may open a connection, which the broker may refuse for its rate. */
     private final ConnectionThrottle throttle;
+
     private final OffsetCommits commits;
     private final PartitionOwnership ownership;
     private volatile int pendingRecords;
@@ -69,9 +69,15 @@ final class Poller implements Runnable {
      * @param progress     shared by the trigger's pollers: how far they have got in each partition together
      * @param settled      whether the group has spread the partitions over the pollers: no batch goes out before
      */
-    Poller(TriggerOptions options, BatchProcessor processor, Delivered delivered,
-           Map<TopicPartition, Long> startOffsets, GroupProgress progress, BooleanSupplier settled,
-           Redelivery redelivery, PrintWriter log) {
+    Poller(
+            TriggerOptions options,
+            BatchProcessor processor,
+            Delivered delivered,
+            Map<TopicPartition, Long> startOffsets,
+            GroupProgress progress,
+            BooleanSupplier settled,
+            Redelivery redelivery,
+            PrintWriter log) {
         this.options = options;
         this.settled = settled;
         this.processor = processor;
@@ -81,15 +87,17 @@ final class Poller implements Runnable {
         this.redelivery = redelivery;
         this.log = log;
         this.throttle = new ConnectionThrottle("poller", () -> aborted, log);
-        this.consumer = new KafkaConsumer<>(options.source().consumerConfig(options.batching().batchSize()));
+        this.consumer = new KafkaConsumer<>(
+                options.source().consumerConfig(options.batching().batchSize()));
         this.commits = new OffsetCommits(consumer, throttle, progress, () -> aborted);
-        this.ownership = new PartitionOwnership(options.source(), consumer, throttle, commits, startOffsets, progress,
-            this::forget);
+        this.ownership = new PartitionOwnership(
+                options.source(), consumer, throttle, commits, startOffsets, progress, this::forget);
     }
 
     /** The partitions in the topic, as the cluster's metadata has them now. */
     int partitionCount() {
-        return throttle.call(() -> consumer.partitionsFor(options.source().topic(), BROKER_CALL_TIMEOUT)).size();
+        return throttle.call(() -> consumer.partitionsFor(options.source().topic(), BROKER_CALL_TIMEOUT))
+                .size();
     }
 
     @Override
@@ -184,9 +192,11 @@ final class Poller implements Runnable {
     }
 
     private boolean readyToDeliver(boolean draining) {
-        boolean windowOver = System.nanoTime() - windowStart >= options.batching().batchingWindow().toNanos();
-        return !pending.isEmpty() && (pending.size() >= options.batching().batchSize() || windowOver || draining)
-            && settled.getAsBoolean();
+        boolean windowOver = System.nanoTime() - windowStart
+                >= options.batching().batchingWindow().toNanos();
+        return !pending.isEmpty()
+                && (pending.size() >= options.batching().batchSize() || windowOver || draining)
+                && settled.getAsBoolean();
     }
 
     /** Up to the batch size, cut short before the event would pass the payload limit. */
@@ -196,7 +206,7 @@ final class Poller implements Runnable {
         for (ConsumerRecord<byte[], byte[]> record : pending) {
             long size = MskEventJson.sizeInEvent(record);
             if (batch.size() == options.batching().batchSize()
-                || !batch.isEmpty() && bytes + size > Batching.MAX_PAYLOAD_BYTES) {
+                    || !batch.isEmpty() && bytes + size > Batching.MAX_PAYLOAD_BYTES) {
                 break;
             }
             batch.add(record);
@@ -214,8 +224,10 @@ final class Poller implements Runnable {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
-            offsets.merge(new TopicPartition(record.topic(), record.partition()),
-                new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
+            offsets.merge(
+                    new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         commits.commit(offsets);
         windowStart = System.nanoTime();

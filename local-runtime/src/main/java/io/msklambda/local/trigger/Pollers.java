@@ -20,6 +20,7 @@ public record Pollers(Integer minimum, Integer maximum) {
     public static final Pollers ON_DEMAND = new Pollers(null, null);
     /** AWS's defaults when ProvisionedPollerConfig leaves one out. */
     public static final int DEFAULT_MINIMUM = 1;
+
     public static final int DEFAULT_MAXIMUM = 200;
 
     public Pollers {
@@ -30,8 +31,8 @@ public record Pollers(Integer minimum, Integer maximum) {
                 throw new IllegalArgumentException("MinimumPollers must be 1 to 200: " + min);
             }
             if (max < 1 || max > 2000 || max < min) {
-                throw new IllegalArgumentException("MaximumPollers must be 1 to 2000 and at least MinimumPollers ("
-                    + min + "): " + max);
+                throw new IllegalArgumentException(
+                        "MaximumPollers must be 1 to 2000 and at least MinimumPollers (" + min + "): " + max);
             }
             minimum = min;
             maximum = max;
@@ -51,8 +52,8 @@ public record Pollers(Integer minimum, Integer maximum) {
     public void requireProvisioned(String setting) {
         if (!provisioned()) {
             throw new IllegalArgumentException(setting + " is available for Kafka mappings in provisioned mode only: "
-                + "set ProvisionedPollerConfig (MinimumPollers, MaximumPollers) too "
-                + "(https://docs.aws.amazon.com/lambda/latest/dg/kafka-scaling-modes.html)");
+                    + "set ProvisionedPollerConfig (MinimumPollers, MaximumPollers) too "
+                    + "(https://docs.aws.amazon.com/lambda/latest/dg/kafka-scaling-modes.html)");
         }
     }
 

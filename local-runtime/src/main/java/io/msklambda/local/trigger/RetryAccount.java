@@ -23,6 +23,7 @@ final class RetryAccount {
     private final LongSupplier nanoTime;
     /** A poison record fails batch after batch: their first failures are logged sparingly too. */
     private final QuietLog firstFailures;
+
     private volatile long retries;
     private volatile long failedAttempts;
     private volatile long failedBatches;
@@ -58,8 +59,10 @@ final class RetryAccount {
             lastLine = now;
             firstFailures.line(describe(batch) + " failed, retrying in " + next.toMillis() + " ms: " + cause);
         } else if (now - lastLine >= QUIET.toNanos()) {
-            line(now, describe(batch) + " still failing after " + attempt + " attempts, next in " + next.toMillis()
-                    + " ms: " + cause);
+            line(
+                    now,
+                    describe(batch) + " still failing after " + attempt + " attempts, next in " + next.toMillis()
+                            + " ms: " + cause);
         }
     }
 
@@ -76,8 +79,14 @@ final class RetryAccount {
         long now = nanoTime.getAsLong();
         long took = now - firstFailure;
         longestRecoveryNanos = Math.max(longestRecoveryNanos, took);
-        line(now, String.format(Locale.ROOT, "%s recovered after %d retries in %.1f s", describe(batch), attempt - 1,
-                took / 1e9));
+        line(
+                now,
+                String.format(
+                        Locale.ROOT,
+                        "%s recovered after %d retries in %.1f s",
+                        describe(batch),
+                        attempt - 1,
+                        took / 1e9));
     }
 
     long retries() {
@@ -108,12 +117,16 @@ final class RetryAccount {
         boolean oneTopic = batch.stream().map(ConsumerRecord::topic).distinct().count() <= 1;
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             String partition = (oneTopic ? "" : record.topic() + " ") + "partition " + record.partition();
-            ranges.merge(partition, new long[] {record.offset(), record.offset()},
-                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            ranges.merge(partition, new long[] {record.offset(), record.offset()}, (a, b) ->
+                    new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
         StringBuilder text = new StringBuilder("batch of ").append(batch.size()).append(" (");
         ranges.forEach((partition, range) -> text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ")
-                .append(partition).append(" offsets ").append(range[0]).append("..").append(range[1]));
+                .append(partition)
+                .append(" offsets ")
+                .append(range[0])
+                .append("..")
+                .append(range[1]));
         return text.append(')').toString();
     }
 }

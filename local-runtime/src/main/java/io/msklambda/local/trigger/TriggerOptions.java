@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param filter      which records reach the function ({@code FilterCriteria}); {@link FilterCriteria#NONE} for all
  * @param onFailure   where records the mapping gives up on go ({@code DestinationConfig.OnFailure}); null for nowhere
  */
-public record TriggerOptions(KafkaSource source, Batching batching, ErrorHandling errors, Pollers pollers,
-                             FilterCriteria filter, String onFailure) {
+public record TriggerOptions(
+        KafkaSource source,
+        Batching batching,
+        ErrorHandling errors,
+        Pollers pollers,
+        FilterCriteria filter,
+        String onFailure) {
 
     public TriggerOptions {
         Objects.requireNonNull(source, "source");
@@ -29,7 +34,7 @@ public record TriggerOptions(KafkaSource source, Batching batching, ErrorHandlin
                 pollers.requireProvisioned("A Kafka topic destination (" + onFailure + ")");
                 if (destination.name().equals(source.topic())) {
                     throw new IllegalArgumentException("the on-failure topic " + onFailure + " is the topic the "
-                        + "mapping reads; Lambda refuses it, as it would feed the failures back to the function");
+                            + "mapping reads; Lambda refuses it, as it would feed the failures back to the function");
                 }
             }
         }
@@ -37,8 +42,8 @@ public record TriggerOptions(KafkaSource source, Batching batching, ErrorHandlin
 
     /** On-demand, no filter, no destination, the default error handling: the mapping as most create it. */
     public static TriggerOptions of(KafkaSource source, Batching batching) {
-        return new TriggerOptions(source, batching, ErrorHandling.DEFAULT, Pollers.ON_DEMAND, FilterCriteria.NONE,
-            null);
+        return new TriggerOptions(
+                source, batching, ErrorHandling.DEFAULT, Pollers.ON_DEMAND, FilterCriteria.NONE, null);
     }
 
     public TriggerOptions withErrors(ErrorHandling errors, Pollers pollers, String onFailure) {

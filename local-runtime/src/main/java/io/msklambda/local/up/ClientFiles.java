@@ -1,5 +1,9 @@
 package io.msklambda.local.up;
 
+import io.msklambda.local.kafka.iam.LocalPrincipal;
+import io.msklambda.producer.AuthMode;
+import io.msklambda.producer.KafkaProperties;
+import io.msklambda.producer.ProducerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,14 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.Utils;
-
-import io.msklambda.local.kafka.iam.LocalPrincipal;
-import io.msklambda.producer.AuthMode;
-import io.msklambda.producer.KafkaProperties;
-import io.msklambda.producer.ProducerSettings;
 
 /**
  * What a Kafka client outside this JVM needs for a TLS or IAM listener, as files in a directory of their own that
@@ -72,8 +70,8 @@ public final class ClientFiles implements AutoCloseable {
      * The same, with a profile for each principal: {@value #PROFILE} for the user's clients, and the functions' (the
      * producer's, {@value #PRODUCER_PROFILE}, when there is one).
      */
-    public static ClientFiles write(AuthMode auth, String certificatePem, Map<String, LocalPrincipal> profiles,
-                                    String region) {
+    public static ClientFiles write(
+            AuthMode auth, String certificatePem, Map<String, LocalPrincipal> profiles, String region) {
         if (auth == AuthMode.NONE) {
             return NONE;
         }
@@ -91,15 +89,21 @@ public final class ClientFiles implements AutoCloseable {
         }
     }
 
-    private static ClientFiles fill(Path directory, AuthMode auth, String certificatePem,
-                                    Map<String, LocalPrincipal> profiles, String region) throws IOException {
+    private static ClientFiles fill(
+            Path directory, AuthMode auth, String certificatePem, Map<String, LocalPrincipal> profiles, String region)
+            throws IOException {
         Path trust = Files.writeString(directory.resolve("ca.pem"), certificatePem, StandardCharsets.US_ASCII);
-        Map<String, String> trustProperties = Map.of(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
-            SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, trust.toString());
+        Map<String, String> trustProperties = Map.of(
+                SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
+                "PEM",
+                SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+                trust.toString());
         writeClientProperties(directory, auth, trustProperties);
         Map<String, String> clientEnvironment = new LinkedHashMap<>();
         if (auth == AuthMode.IAM) {
-            clientEnvironment.put("AWS_SHARED_CREDENTIALS_FILE", writeCredentials(directory, profiles).toString());
+            clientEnvironment.put(
+                    "AWS_SHARED_CREDENTIALS_FILE",
+                    writeCredentials(directory, profiles).toString());
             clientEnvironment.put("AWS_PROFILE", PROFILE);
             clientEnvironment.put("AWS_REGION", region);
         }
@@ -142,7 +146,7 @@ public final class ClientFiles implements AutoCloseable {
     }
 
     private static void writeClientProperties(Path directory, AuthMode auth, Map<String, String> trust)
-        throws IOException {
+            throws IOException {
         Properties properties = new Properties();
         KafkaProperties.authentication(auth).forEach((name, value) -> properties.setProperty(name, value.toString()));
         properties.putAll(trust);
@@ -161,9 +165,15 @@ public final class ClientFiles implements AutoCloseable {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         StringBuilder text = new StringBuilder();
-        profiles.forEach((profile, principal) -> text.append('[').append(profile).append("]\n")
-            .append("aws_access_key_id = ").append(principal.accessKeyId()).append('\n')
-            .append("aws_secret_access_key = ").append(principal.secretAccessKey()).append('\n'));
+        profiles.forEach((profile, principal) -> text.append('[')
+                .append(profile)
+                .append("]\n")
+                .append("aws_access_key_id = ")
+                .append(principal.accessKeyId())
+                .append('\n')
+                .append("aws_secret_access_key = ")
+                .append(principal.secretAccessKey())
+                .append('\n'));
         return Files.writeString(file, text, StandardCharsets.US_ASCII);
     }
 

@@ -35,8 +35,10 @@ public record PortClaim(String option, int value, String what, String address, i
         try (ServerSocketChannel channel = ServerSocketChannel.open()) {
             channel.bind(new InetSocketAddress(address, port));
         } catch (IOException e) {
-            throw new IllegalStateException(option + " " + value + ": cannot listen on " + address + ":" + port
-                + " for " + what + " (" + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    option + " " + value + ": cannot listen on " + address + ":" + port + " for " + what + " ("
+                            + e.getMessage() + ")",
+                    e);
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.msklambda.local.up;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.sam.SamTemplate;
 import io.msklambda.producer.ProducerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The topic and the tables as the functions see them when {@code sam local invoke} runs them from the template: the
@@ -29,18 +28,19 @@ public record TemplateNames(String topic, String aggregatesTable, String rejects
             throw new IllegalArgumentException("no template at " + template.toAbsolutePath());
         }
         SamTemplate sam = SamTemplate.read(template);
-        return new TemplateNames(variable(sam, overrides, ProducerSettings.TOPIC_NAME, template),
-            variable(sam, overrides, ConsumerSettings.AGGREGATES_TABLE, template),
-            variable(sam, overrides, ConsumerSettings.REJECTS_TABLE, template));
+        return new TemplateNames(
+                variable(sam, overrides, ProducerSettings.TOPIC_NAME, template),
+                variable(sam, overrides, ConsumerSettings.AGGREGATES_TABLE, template),
+                variable(sam, overrides, ConsumerSettings.REJECTS_TABLE, template));
     }
 
     /** The variable's value in the first function that sets it. */
     private static String variable(SamTemplate sam, Map<String, String> overrides, String name, Path template) {
         return sam.functionIds().stream()
-            .map(id -> sam.function(id, overrides).environment().get(name))
-            .filter(value -> value != null && !value.isBlank())
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException(template + ": no function sets " + name
-                + " in its Environment"));
+                .map(id -> sam.function(id, overrides).environment().get(name))
+                .filter(value -> value != null && !value.isBlank())
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException(template + ": no function sets " + name + " in its Environment"));
     }
 }

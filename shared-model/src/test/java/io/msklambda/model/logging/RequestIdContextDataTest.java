@@ -20,7 +20,8 @@ class RequestIdContextDataTest {
     }
 
     private static Map<String, String> seenFromTheLibrarysThread() throws Exception {
-        return CompletableFuture.supplyAsync(() -> new RequestIdContextData().supplyContextData(), LIBRARY_THREAD).get();
+        return CompletableFuture.supplyAsync(() -> new RequestIdContextData().supplyContextData(), LIBRARY_THREAD)
+                .get();
     }
 
     @Test

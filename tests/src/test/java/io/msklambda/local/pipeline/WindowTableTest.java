@@ -49,23 +49,29 @@ class WindowTableTest {
         // Then the window has both items' records: counts and sums added, the least min, the greatest max
         StringWriter out = new StringWriter();
         windows.print(new PrintWriter(out, true), 10, 10);
-        assertThat(out.toString()).isEqualTo(String.format(
-                "series       window_start            count       avg       min       max%n"
+        assertThat(out.toString())
+                .isEqualTo(String.format("series       window_start            count       avg       min       max%n"
                         + "orders       2026-03-09T21:05:00Z        4      3.75      1.00      7.00%n"));
         assertThat(windows.countsPerSeries()).isEqualTo(Map.of(ORDERS_SERIES, 4L));
         assertThat(windows.totalCount()).isEqualTo(4);
     }
 
     private static void put(String table, String source, long count, String sum, String avg, String min, String max) {
-        SERVICES.dynamo().putItem(b -> b.tableName(table).item(Map.ofEntries(
-                Map.entry(SERIES, AttributeValue.fromS(ORDERS_SERIES)),
-                Map.entry(WINDOW_SOURCE, AttributeValue.fromS(windowSourceOf("2026-03-09T21:05:00Z", source))),
-                Map.entry(WINDOW_START, AttributeValue.fromS("2026-03-09T21:05:00Z")),
-                Map.entry(WINDOW_END, AttributeValue.fromS("2026-03-09T21:06:00Z")),
-                Map.entry(SOURCE, AttributeValue.fromS(source)),
-                Map.entry(COUNT, AttributeValue.fromN(Long.toString(count))),
-                Map.entry(SUM, AttributeValue.fromN(sum)), Map.entry(AVG, AttributeValue.fromN(avg)),
-                Map.entry(MIN, AttributeValue.fromN(min)), Map.entry(MAX, AttributeValue.fromN(max)))));
+        SERVICES.dynamo()
+                .putItem(b -> b.tableName(table)
+                        .item(Map.ofEntries(
+                                Map.entry(SERIES, AttributeValue.fromS(ORDERS_SERIES)),
+                                Map.entry(
+                                        WINDOW_SOURCE,
+                                        AttributeValue.fromS(windowSourceOf("2026-03-09T21:05:00Z", source))),
+                                Map.entry(WINDOW_START, AttributeValue.fromS("2026-03-09T21:05:00Z")),
+                                Map.entry(WINDOW_END, AttributeValue.fromS("2026-03-09T21:06:00Z")),
+                                Map.entry(SOURCE, AttributeValue.fromS(source)),
+                                Map.entry(COUNT, AttributeValue.fromN(Long.toString(count))),
+                                Map.entry(SUM, AttributeValue.fromN(sum)),
+                                Map.entry(AVG, AttributeValue.fromN(avg)),
+                                Map.entry(MIN, AttributeValue.fromN(min)),
+                                Map.entry(MAX, AttributeValue.fromN(max)))));
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.junit.jupiter.api.Test;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 /** Offsets of records the filter dropped are committed only where no record still waits to be delivered. */
 class FilteredOffsetsTest {
@@ -27,8 +27,8 @@ class FilteredOffsetsTest {
         filtered.dropped(record(0, 11));
         filtered.dropped(record(1, 3));
 
-        assertThat(filtered.committable(List.of(), Map.of())).isEqualTo(
-                Map.of(P0, new OffsetAndMetadata(12), P1, new OffsetAndMetadata(4)));
+        assertThat(filtered.committable(List.of(), Map.of()))
+                .isEqualTo(Map.of(P0, new OffsetAndMetadata(12), P1, new OffsetAndMetadata(4)));
         assertThat(filtered.committable(List.of(), Map.of())).isEmpty();
     }
 

@@ -28,16 +28,22 @@ class BenchCommandIT {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true))
+        int exit = MskBench.commandLine()
+                .setOut(new PrintWriter(out, true))
                 .execute("bench", "generator", "--records", "20000", "--rounds", "1", "--results", results.toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).containsPattern("orders +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d")
+        assertThat(out.toString())
+                .containsPattern("orders +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d")
                 .containsPattern("telemetry +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d")
                 .doesNotContain("target"); // the targets are BENCHMARKS.md's, not the tool's
         List<String> lines = Files.readAllLines(results);
-        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
-                .startsWith("{\"benchmark\":\"generator\"").contains("\"recordsPerSecond\":").endsWith("}"));
+        assertThat(lines)
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line)
+                        .startsWith("{\"benchmark\":\"generator\"")
+                        .contains("\"recordsPerSecond\":")
+                        .endsWith("}"));
         assertThat(lines.get(0)).contains("\"payload\":\"orders\"");
         assertThat(lines.get(1)).contains("\"payload\":\"telemetry\"");
     }
@@ -48,8 +54,19 @@ class BenchCommandIT {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "hot-item",
-                "--partitions", "1,3", "--batches", "3", "--batch-size", "20", "--results", results.toString());
+        int exit = MskBench.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .execute(
+                        "bench",
+                        "hot-item",
+                        "--partitions",
+                        "1,3",
+                        "--batches",
+                        "3",
+                        "--batch-size",
+                        "20",
+                        "--results",
+                        results.toString());
 
         // each partition writes its own item of the window: nothing to conflict with, nothing failed
         assertThat(exit).isZero();
@@ -59,9 +76,13 @@ class BenchCommandIT {
                 .containsPattern("(?m)^ +1 +3 +0\\.00 +0 +0 +[\\d,]+$")
                 .containsPattern("(?m)^ +3 +9 +0\\.00 +0 +0 +[\\d,]+$");
         List<String> lines = Files.readAllLines(results);
-        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"hot-item\"")
-                .contains("\"conflictsPerBatch\":0.0").contains("\"failedInvocations\":0.0")
-                .contains("\"recordsPerSecond\":"));
+        assertThat(lines)
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line)
+                        .startsWith("{\"benchmark\":\"hot-item\"")
+                        .contains("\"conflictsPerBatch\":0.0")
+                        .contains("\"failedInvocations\":0.0")
+                        .contains("\"recordsPerSecond\":"));
         assertThat(lines.get(0)).contains("\"partitions\":1.0");
         assertThat(lines.get(1)).contains("\"partitions\":3.0");
     }
@@ -82,7 +103,9 @@ class BenchCommandIT {
         List<String> command = new ArrayList<>(List.of("bench"));
         command.addAll(List.of(arguments.split(" ")));
 
-        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int exit = MskBench.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .execute(command.toArray(String[]::new));
 
         assertThat(exit).isEqualTo(2);
@@ -96,7 +119,8 @@ class BenchCommandIT {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true))
+        int exit = MskBench.commandLine()
+                .setOut(new PrintWriter(out, true))
                 .execute("bench", "producer", "--seconds", "1", "--rounds", "1", "--results", results.toString());
 
         assertThat(exit).isZero();
@@ -108,17 +132,22 @@ class BenchCommandIT {
                 .containsPattern("5 concurrent invocations +none +[\\d,]+")
                 .containsPattern("ratio ours / ProducerPerformance \\(none\\): \\d+\\.\\d\\d; "
                         + "CPU per record \\d+\\.\\d\\dx theirs");
-        assertThat(Files.readAllLines(results)).hasSize(6)
-                .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"producer\"").contains("\"recordsPerSecond\":")
+        assertThat(Files.readAllLines(results))
+                .hasSize(6)
+                .allSatisfy(line -> assertThat(line)
+                        .startsWith("{\"benchmark\":\"producer\"")
+                        .contains("\"recordsPerSecond\":")
                         .contains("\"cpuMicrosPerRecord\":"));
     }
 
     @Test
-    void connectTimesTheFirstAcknowledgementOverEachAuthModeAndAppendsThreeResults(@TempDir Path dir) throws IOException {
+    void connectTimesTheFirstAcknowledgementOverEachAuthModeAndAppendsThreeResults(@TempDir Path dir)
+            throws IOException {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true))
+        int exit = MskBench.commandLine()
+                .setOut(new PrintWriter(out, true))
                 .execute("bench", "connect", "--rounds", "1", "--results", results.toString());
 
         assertThat(exit).isZero();
@@ -126,20 +155,38 @@ class BenchCommandIT {
                 .containsPattern("none \\(PLAINTEXT\\) +\\d+\\.\\d +\\d+\\.\\d +1\\.00x")
                 .containsPattern("tls \\(SSL\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d\\dx")
                 .containsPattern("iam \\(SASL_SSL, SigV4\\) +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d\\dx");
-        assertThat(Files.readAllLines(results)).hasSize(3)
-                .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"connect\"").contains("\"medianMillis\":"));
+        assertThat(Files.readAllLines(results))
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(line)
+                        .startsWith("{\"benchmark\":\"connect\"")
+                        .contains("\"medianMillis\":"));
     }
 
     @Test
-    void coldStartComparesFreshJvmsWithAndWithoutAppCdsAndTheChartDrawsEveryResult(@TempDir Path dir) throws IOException {
+    void coldStartComparesFreshJvmsWithAndWithoutAppCdsAndTheChartDrawsEveryResult(@TempDir Path dir)
+            throws IOException {
         Path results = dir.resolve("results.jsonl");
         StringWriter out = new StringWriter();
 
-        int exit = MskBench.commandLine().setOut(new PrintWriter(out, true)).execute("bench", "coldstart", "--rounds", "1",
-                "--event", Path.of("..", "events", "msk-telemetry.json").toString(), "--results", results.toString(),
-                "--producer-jar", Path.of("..", "producer-function", "target", "producer-function.jar").toString(),
-                "--consumer-jar", Path.of("..", "consumer-function", "target", "consumer-function.jar").toString());
-        int chart = MskBench.commandLine().setOut(new PrintWriter(out, true))
+        int exit = MskBench.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .execute(
+                        "bench",
+                        "coldstart",
+                        "--rounds",
+                        "1",
+                        "--event",
+                        Path.of("..", "events", "msk-telemetry.json").toString(),
+                        "--results",
+                        results.toString(),
+                        "--producer-jar",
+                        Path.of("..", "producer-function", "target", "producer-function.jar")
+                                .toString(),
+                        "--consumer-jar",
+                        Path.of("..", "consumer-function", "target", "consumer-function.jar")
+                                .toString());
+        int chart = MskBench.commandLine()
+                .setOut(new PrintWriter(out, true))
                 .execute("bench", "chart", "--results", results.toString());
 
         assertThat(exit).isZero();
@@ -150,9 +197,15 @@ class BenchCommandIT {
                 .containsPattern("consumer function: first invocation +yes +\\d+ +\\d+")
                 .containsPattern("ratio producer function / bare kafka-clients \\(both with AppCDS\\): \\d+\\.\\d\\d")
                 .contains("chart of 6 figures: " + dir.resolve("chart.svg").toAbsolutePath());
-        assertThat(Files.readAllLines(results)).hasSize(6)
-                .allSatisfy(line -> assertThat(line).startsWith("{\"benchmark\":\"coldstart\"").contains("\"peakRssMegabytes\":"));
-        assertThat(Files.readString(dir.resolve("chart.svg"))).startsWith("<svg").contains("Cold start")
-                .contains("producer, AppCDS").endsWith("</svg>\n");
+        assertThat(Files.readAllLines(results))
+                .hasSize(6)
+                .allSatisfy(line -> assertThat(line)
+                        .startsWith("{\"benchmark\":\"coldstart\"")
+                        .contains("\"peakRssMegabytes\":"));
+        assertThat(Files.readString(dir.resolve("chart.svg")))
+                .startsWith("<svg")
+                .contains("Cold start")
+                .contains("producer, AppCDS")
+                .endsWith("</svg>\n");
     }
 }

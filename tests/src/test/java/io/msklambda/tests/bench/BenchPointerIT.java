@@ -30,29 +30,37 @@ class BenchPointerIT {
         Path err = dir.resolve("err.txt");
 
         // When a user runs bench from msk-local.jar, at the repository's root
-        Process process = new ProcessBuilder(UpProcess.java(), "-jar", UpProcess.JAR.toString(), "bench", "producer",
-                "--seconds", "3").directory(ROOT.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+        Process process = new ProcessBuilder(
+                        UpProcess.java(), "-jar", UpProcess.JAR.toString(), "bench", "producer", "--seconds", "3")
+                .directory(ROOT.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         // Then one line says where the benchmarks are and how to run the same command there, nothing starts, exit 2
         assertThat(process.exitValue()).isEqualTo(ExitCode.USAGE);
         assertThat(Files.readString(out)).isEmpty();
-        assertThat(Files.readAllLines(err)).containsExactly("msk-local bench: the benchmarks are in the benchmarks "
-                + "module's jar, not in msk-local.jar; from the repository's root: ./mvnw -q package -DskipTests "
-                + "-pl benchmarks -am && java -jar benchmarks/target/msk-bench.jar bench producer --seconds 3");
+        assertThat(Files.readAllLines(err))
+                .containsExactly("msk-local bench: the benchmarks are in the benchmarks "
+                        + "module's jar, not in msk-local.jar; from the repository's root: ./mvnw -q package -DskipTests "
+                        + "-pl benchmarks -am && java -jar benchmarks/target/msk-bench.jar bench producer --seconds 3");
         assertThat(ROOT.resolve("benchmarks/target/msk-bench.jar")).isRegularFile();
     }
 
     @Test
     void mskLocalJarCarriesNoneOfKafkasToolsOnlyTheToolsApiTheBrokerNeeds() throws IOException {
         try (JarFile jar = new JarFile(UpProcess.JAR.toFile())) {
-            List<String> tools = jar.stream().map(JarEntry::getName)
-                    .filter(name -> name.startsWith("org/apache/kafka/tools/") && name.endsWith(".class")).toList();
+            List<String> tools = jar.stream()
+                    .map(JarEntry::getName)
+                    .filter(name -> name.startsWith("org/apache/kafka/tools/") && name.endsWith(".class"))
+                    .toList();
 
             // kafka-tools-api comes with the broker (kafka_2.13); kafka-tools (ProducerPerformance, the console tools)
             // is the benchmarks module's alone
-            assertThat(tools).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("org/apache/kafka/tools/api/"));
+            assertThat(tools)
+                    .isNotEmpty()
+                    .allSatisfy(name -> assertThat(name).startsWith("org/apache/kafka/tools/api/"));
         }
     }
 }

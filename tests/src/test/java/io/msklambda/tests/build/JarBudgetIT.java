@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
 class JarBudgetIT {
 
     /** One built jar, the most it may weigh zipped, and the package prefixes it must not contain. */
-    private record Budget(Path jar, long maxBytes, List<String> forbidden) {
-    }
+    private record Budget(Path jar, long maxBytes, List<String> forbidden) {}
 
     // The SDK's other HTTP clients: the functions use the URL-connection client, and with either of these on the
     // class path the SDK would pick it instead.
@@ -44,10 +43,10 @@ class JarBudgetIT {
     // Log4j 2 2.5 MB (its plugins break if log4j-core is split), Jackson 2.3 MB (aws-msk-iam-auth's) and the codecs
     // 1.4 MB. The consumer keeps the SDK's core 4.1 MB and DynamoDB client 1.7 MB (linking it loads every operation's
     // request), Log4j 2.5 MB, Joda-Time 0.6 MB and Jackson core 0.6 MB: Log4j and the SDK's core alone exceed 6 MB.
-    private static final Budget PRODUCER = new Budget(
-            Path.of("..", "producer-function", "target", "producer-function.jar"), 20_850_000, HTTP_CLIENTS);
-    private static final Budget CONSUMER = new Budget(
-            Path.of("..", "consumer-function", "target", "consumer-function.jar"), 10_350_000, HTTP_CLIENTS);
+    private static final Budget PRODUCER =
+            new Budget(Path.of("..", "producer-function", "target", "producer-function.jar"), 20_850_000, HTTP_CLIENTS);
+    private static final Budget CONSUMER =
+            new Budget(Path.of("..", "consumer-function", "target", "consumer-function.jar"), 10_350_000, HTTP_CLIENTS);
 
     @Test
     void eachJarWeighsNoMoreThanItsBudget() throws IOException {
@@ -75,21 +74,25 @@ class JarBudgetIT {
     @Test
     void producerCarriesCodecNativesForLinuxX8664AndAarch64Only() throws IOException {
         List<String> natives = entries(PRODUCER.jar()).stream()
-                .filter(name -> name.matches(".*\\.(so|dll|dylib|jnilib|a)$")).sorted().toList();
+                .filter(name -> name.matches(".*\\.(so|dll|dylib|jnilib|a)$"))
+                .sorted()
+                .toList();
 
-        assertThat(natives).containsExactly(
-                "linux/aarch64/libzstd-jni-1.5.6-10.so",
-                "linux/amd64/libzstd-jni-1.5.6-10.so",
-                "net/jpountz/util/linux/aarch64/liblz4-java.so",
-                "net/jpountz/util/linux/amd64/liblz4-java.so",
-                "org/xerial/snappy/native/Linux/aarch64/libsnappyjava.so",
-                "org/xerial/snappy/native/Linux/x86_64/libsnappyjava.so");
+        assertThat(natives)
+                .containsExactly(
+                        "linux/aarch64/libzstd-jni-1.5.6-10.so",
+                        "linux/amd64/libzstd-jni-1.5.6-10.so",
+                        "net/jpountz/util/linux/aarch64/liblz4-java.so",
+                        "net/jpountz/util/linux/amd64/liblz4-java.so",
+                        "org/xerial/snappy/native/Linux/aarch64/libsnappyjava.so",
+                        "org/xerial/snappy/native/Linux/x86_64/libsnappyjava.so");
     }
 
     @Test
     void consumerCarriesNoCompressionCodecs() throws IOException {
         List<String> codecs = entries(CONSUMER.jar()).stream()
-                .filter(name -> name.startsWith("com/github/luben/") || name.startsWith("org/xerial/snappy/")
+                .filter(name -> name.startsWith("com/github/luben/")
+                        || name.startsWith("org/xerial/snappy/")
                         || name.startsWith("net/jpountz/"))
                 .toList();
 
@@ -121,11 +124,17 @@ class JarBudgetIT {
     private static List<String> danglingReferences(Path jar, String pkg) {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
         StringWriter out = new StringWriter();
-        int exit = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:class", "-filter:none",
-                "-include", Pattern.quote(pkg) + ".*", jar.toString());
+        int exit = jdeps.run(
+                new PrintWriter(out),
+                new PrintWriter(out),
+                "-verbose:class",
+                "-filter:none",
+                "-include",
+                Pattern.quote(pkg) + ".*",
+                jar.toString());
         assertThat(exit).as(out.toString()).isZero();
-        Pattern notFound = Pattern.compile("^\\s+(" + Pattern.quote(pkg) + "\\S+)\\s+->\\s+(" + Pattern.quote(pkg)
-                + "\\S+)\\s+not found$");
+        Pattern notFound = Pattern.compile(
+                "^\\s+(" + Pattern.quote(pkg) + "\\S+)\\s+->\\s+(" + Pattern.quote(pkg) + "\\S+)\\s+not found$");
         List<String> dangling = new ArrayList<>();
         for (String line : out.toString().split("\\R")) {
             Matcher reference = notFound.matcher(line);
@@ -140,7 +149,9 @@ class JarBudgetIT {
     private static Map<String, Integer> forbiddenEntries(Budget budget) throws IOException {
         Map<String, Integer> found = new TreeMap<>();
         for (String name : entries(budget.jar())) {
-            budget.forbidden().stream().filter(name::startsWith).findFirst()
+            budget.forbidden().stream()
+                    .filter(name::startsWith)
+                    .findFirst()
                     .ifPresent(prefix -> found.merge(budget.jar().getFileName() + ": " + prefix, 1, Integer::sum));
         }
         return found;

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class PackageRulesTest {
 
-    private static final List<Path> MODULES = Stream.concat(Stream.of("shared-model", "producer-function",
-            "consumer-function", "local-runtime").map(module -> Path.of("..", module, "src", "main", "java")),
-            Stream.of(Path.of("..", "benchmarks", "src", "main", "java", "io", "msklambda", "bench"))).toList();
+    private static final List<Path> MODULES = Stream.concat(
+                    Stream.of("shared-model", "producer-function", "consumer-function", "local-runtime")
+                            .map(module -> Path.of("..", module, "src", "main", "java")),
+                    Stream.of(Path.of("..", "benchmarks", "src", "main", "java", "io", "msklambda", "bench")))
+            .toList();
     private static final Pattern RULE = Pattern.compile("Must not import:(.*?)(\\*/|<p>)", Pattern.DOTALL);
     private static final Pattern CODE = Pattern.compile("\\{@code ([\\w.]+)}");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)\\s*;", Pattern.MULTILINE);
@@ -34,7 +36,9 @@ class PackageRulesTest {
         List<Path> packages = new ArrayList<>();
         for (Path root : MODULES) {
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(file -> file.toString().endsWith(".java")).map(Path::getParent).distinct()
+                files.filter(file -> file.toString().endsWith(".java"))
+                        .map(Path::getParent)
+                        .distinct()
                         .forEach(packages::add);
             }
         }
@@ -78,13 +82,16 @@ class PackageRulesTest {
                 continue;
             }
             try (Stream<Path> sources = Files.list(directory)) {
-                for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                for (Path source : sources.filter(file -> file.toString().endsWith(".java"))
+                        .toList()) {
                     Matcher imported = IMPORT.matcher(Files.readString(source));
                     while (imported.find()) {
                         String name = imported.group(1);
-                        forbidden.stream().filter(prefix -> name.equals(prefix) || name.startsWith(prefix + "."))
-                                .forEach(prefix -> violations.computeIfAbsent(source.getFileName().toString(),
-                                        file -> new ArrayList<>()).add(name + " (" + prefix + ")"));
+                        forbidden.stream()
+                                .filter(prefix -> name.equals(prefix) || name.startsWith(prefix + "."))
+                                .forEach(prefix -> violations
+                                        .computeIfAbsent(source.getFileName().toString(), file -> new ArrayList<>())
+                                        .add(name + " (" + prefix + ")"));
                     }
                 }
             }

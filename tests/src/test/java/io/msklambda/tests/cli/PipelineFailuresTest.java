@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code msk-local pipeline} when something is wrong, as a user meets it: one line naming the option, the value and
@@ -52,7 +52,8 @@ class PipelineFailuresTest {
             env-flush-timeout-too-short.json  | ProducerFunction: FLUSH_TIMEOUT_MS='1' is not allowed: a whole number from 100 to 120000
             """)
     void aFunctionVariableTheRunHasNoFlagForIsCheckedAsTheFunctionsInitChecksIt(String envVars, String line) {
-        Run run = pipeline("--env-vars", Path.of("src/test/resources/cli", envVars).toString());
+        Run run = pipeline(
+                "--env-vars", Path.of("src/test/resources/cli", envVars).toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly(line, HINT);
@@ -65,7 +66,10 @@ class PipelineFailuresTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.errLines()).first().isEqualTo("Unknown options: '--bootstrap-server', 'b:9098'");
-        assertThat(run.errLines()).contains("Possible solutions: --bootstrap-servers").last().isEqualTo(HINT);
+        assertThat(run.errLines())
+                .contains("Possible solutions: --bootstrap-servers")
+                .last()
+                .isEqualTo(HINT);
         assertThat(run.err()).doesNotContain("Usage:");
     }
 
@@ -74,8 +78,9 @@ class PipelineFailuresTest {
         Run run = pipeline("--bootstrap-servers", "nohost.invalid:9098");
 
         assertThat(run.exit()).isEqualTo(3);
-        assertThat(run.err()).isEqualTo("pipeline: --bootstrap-servers nohost.invalid:9098: no host name resolves "
-                + "(nohost.invalid: no such host)" + System.lineSeparator());
+        assertThat(run.err())
+                .isEqualTo("pipeline: --bootstrap-servers nohost.invalid:9098: no host name resolves "
+                        + "(nohost.invalid: no such host)" + System.lineSeparator());
         assertThat(run.out()).doesNotContain("embedded");
     }
 
@@ -86,8 +91,10 @@ class PipelineFailuresTest {
         Run run = pipeline("--bootstrap-servers", "127.0.0.1:" + closed);
 
         assertThat(run.exit()).isEqualTo(3);
-        assertThat(run.err()).isEqualTo("pipeline: --bootstrap-servers 127.0.0.1:" + closed + ": a broker did not "
-                + "accept a connection within 5 s (127.0.0.1:" + closed + ": Connection refused)" + System.lineSeparator());
+        assertThat(run.err())
+                .isEqualTo("pipeline: --bootstrap-servers 127.0.0.1:" + closed + ": a broker did not "
+                        + "accept a connection within 5 s (127.0.0.1:" + closed + ": Connection refused)"
+                        + System.lineSeparator());
         assertThat(run.out()).doesNotContain("embedded");
     }
 }

@@ -53,48 +53,64 @@ class ConcurrentPartitionsTest {
     private static final long WINDOW_SECONDS = 60;
     private static final Instant WINDOW = Instant.parse("2026-03-09T21:05:00Z");
     private static final MskEventJson EVENTS = new MskEventJson(
-            "arn:aws:kafka:us-east-1:123456789012:cluster/test/11111111-2222-3333-4444-555555555555-1", "127.0.0.1:9092");
+            "arn:aws:kafka:us-east-1:123456789012:cluster/test/11111111-2222-3333-4444-555555555555-1",
+            "127.0.0.1:9092");
 
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
 
     /** What one partition's feeder saw. */
-    private record Feed(int crashes, int conflicts) {
-    }
+    private record Feed(int crashes, int conflicts) {}
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4})
     void concurrentPartitionsOnOneWindowEndExactWithNoConflictButWhatCrashesLeave(long seed) throws Exception {
         // Given six partitions of orders in one window, and one environment per partition
         String suffix = Long.toHexString(new SplittableRandom(seed).nextLong());
-        ConsumerSettings settings = new ConsumerSettings("aggregates-" + suffix, "rejects-" + suffix,
-                Duration.ofSeconds(WINDOW_SECONDS), EmbeddedDynamoDb.REGION, Optional.of(SERVICES.dynamoDb().endpoint()),
+        ConsumerSettings settings = new ConsumerSettings(
+                "aggregates-" + suffix,
+                "rejects-" + suffix,
+                Duration.ofSeconds(WINDOW_SECONDS),
+                EmbeddedDynamoDb.REGION,
+                Optional.of(SERVICES.dynamoDb().endpoint()),
                 1 + new SplittableRandom(seed).nextInt(4));
         Tables.createBoth(SERVICES.dynamo(), settings.aggregatesTable(), settings.rejectsTable());
         SplittableRandom random = new SplittableRandom(seed);
         List<List<ConsumerRecord<byte[], byte[]>>> partitions = IntStream.range(0, PARTITIONS)
-                .mapToObj(p -> records(random.split(), p)).toList();
+                .mapToObj(p -> records(random.split(), p))
+                .toList();
 
         // When every partition is fed at once, with replays and crashes
         List<Feed> feeds = feedConcurrently(settings, partitions, random);
 
         // Then the window is exact, kept as one item per partition, and only crashes caused conflicts
-        List<byte[]> values = partitions.stream().flatMap(List::stream).map(ConsumerRecord::value).toList();
+        List<byte[]> values = partitions.stream()
+                .flatMap(List::stream)
+                .map(ConsumerRecord::value)
+                .toList();
         assertThat(StoredItems.aggregates(SERVICES.dynamo(), settings.aggregatesTable()))
-                .isEqualTo(GroundTruth.of(values, WINDOW_SECONDS)).containsOnlyKeys("orders@2026-03-09T21:05:00Z");
-        assertThat(StoredItems.items(SERVICES.dynamo(), settings.aggregatesTable())).containsOnlyKeys(
-                IntStream.range(0, PARTITIONS).mapToObj(p -> "orders@2026-03-09T21:05:00Z#orders-" + p).toList());
-        assertThat(StoredItems.rejects(SERVICES.dynamo(), settings.rejectsTable()).keySet()).isEqualTo(
-                partitions.stream().flatMap(List::stream)
+                .isEqualTo(GroundTruth.of(values, WINDOW_SECONDS))
+                .containsOnlyKeys("orders@2026-03-09T21:05:00Z");
+        assertThat(StoredItems.items(SERVICES.dynamo(), settings.aggregatesTable()))
+                .containsOnlyKeys(IntStream.range(0, PARTITIONS)
+                        .mapToObj(p -> "orders@2026-03-09T21:05:00Z#orders-" + p)
+                        .toList());
+        assertThat(StoredItems.rejects(SERVICES.dynamo(), settings.rejectsTable())
+                        .keySet())
+                .isEqualTo(partitions.stream()
+                        .flatMap(List::stream)
                         .filter(r -> JsonCodec.decode(r.value()) instanceof DecodeResult.Rejected)
-                        .map(r -> r.topic() + "-" + r.partition() + "@" + r.offset()).collect(Collectors.toSet()));
+                        .map(r -> r.topic() + "-" + r.partition() + "@" + r.offset())
+                        .collect(Collectors.toSet()));
         assertThat(feeds).allSatisfy(feed -> assertThat(feed.conflicts()).isLessThanOrEqualTo(feed.crashes()));
-        assertThat(feeds.stream().mapToInt(Feed::crashes).sum()).as("crashes injected").isPositive();
+        assertThat(feeds.stream().mapToInt(Feed::crashes).sum())
+                .as("crashes injected")
+                .isPositive();
     }
 
-    private static List<Feed> feedConcurrently(ConsumerSettings settings,
-                                               List<List<ConsumerRecord<byte[], byte[]>>> partitions,
-                                               SplittableRandom random) throws Exception {
+    private static List<Feed> feedConcurrently(
+            ConsumerSettings settings, List<List<ConsumerRecord<byte[], byte[]>>> partitions, SplittableRandom random)
+            throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(partitions.size());
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -121,8 +137,8 @@ class ConcurrentPartitionsTest {
      * Feeds one partition as the trigger does: from the committed offset, or now and then again from an earlier one
      * with other boundaries; a crash commits nothing and, half the time, costs the environment (and its cache).
      */
-    private static Feed feed(ConsumerSettings settings, List<ConsumerRecord<byte[], byte[]>> records,
-                             SplittableRandom random) {
+    private static Feed feed(
+            ConsumerSettings settings, List<ConsumerRecord<byte[], byte[]>> records, SplittableRandom random) {
         Environment environment = new Environment(settings);
         int committed = 0;
         int crashes = 0;
@@ -171,14 +187,29 @@ class ConcurrentPartitionsTest {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         long firstOffset = random.nextInt(1_000);
         for (int i = 0; i < 150; i++) {
-            String value = random.nextInt(25) == 0 ? "not json " + i : String.format(Locale.ROOT,
-                    "{\"order_id\":\"o-%d-%d\",\"ordered_at\":%d,\"user_id\":\"u\",\"items\":[{\"product_id\":1,"
-                            + "\"quantity\":%d},{\"product_id\":2,\"quantity\":%d}]}", partition, i,
-                    WINDOW.toEpochMilli() + random.nextLong(WINDOW_SECONDS * 1000), 1 + random.nextInt(10),
-                    1 + random.nextInt(10));
-            records.add(new ConsumerRecord<>("orders", partition, firstOffset + i, WINDOW.toEpochMilli(),
-                    TimestampType.CREATE_TIME, -1, value.length(), null, value.getBytes(StandardCharsets.UTF_8),
-                    new RecordHeaders(), Optional.empty()));
+            String value = random.nextInt(25) == 0
+                    ? "not json " + i
+                    : String.format(
+                            Locale.ROOT,
+                            "{\"order_id\":\"o-%d-%d\",\"ordered_at\":%d,\"user_id\":\"u\",\"items\":[{\"product_id\":1,"
+                                    + "\"quantity\":%d},{\"product_id\":2,\"quantity\":%d}]}",
+                            partition,
+                            i,
+                            WINDOW.toEpochMilli() + random.nextLong(WINDOW_SECONDS * 1000),
+                            1 + random.nextInt(10),
+                            1 + random.nextInt(10));
+            records.add(new ConsumerRecord<>(
+                    "orders",
+                    partition,
+                    firstOffset + i,
+                    WINDOW.toEpochMilli(),
+                    TimestampType.CREATE_TIME,
+                    -1,
+                    value.length(),
+                    null,
+                    value.getBytes(StandardCharsets.UTF_8),
+                    new RecordHeaders(),
+                    Optional.empty()));
         }
         return records;
     }

@@ -45,6 +45,7 @@ class ConsumerHandlerTest {
 
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
+
     private DynamoDbClient dynamo;
     private ConsumerSettings settings;
 
@@ -52,8 +53,12 @@ class ConsumerHandlerTest {
     void createTables() {
         dynamo = SERVICES.dynamo();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        settings = new ConsumerSettings("aggregates-" + suffix, "rejects-" + suffix, Duration.ofSeconds(60),
-                EmbeddedDynamoDb.REGION, Optional.of(SERVICES.dynamoDb().endpoint()));
+        settings = new ConsumerSettings(
+                "aggregates-" + suffix,
+                "rejects-" + suffix,
+                Duration.ofSeconds(60),
+                EmbeddedDynamoDb.REGION,
+                Optional.of(SERVICES.dynamoDb().endpoint()));
         Tables.createBoth(dynamo, settings.aggregatesTable(), settings.rejectsTable());
     }
 
@@ -67,13 +72,15 @@ class ConsumerHandlerTest {
 
     private static List<byte[]> values(KafkaEvent event) {
         List<byte[]> values = new ArrayList<>();
-        event.getRecords().values().forEach(group -> group.forEach(record -> {
-            try {
-                values.add(Base64.getDecoder().decode(record.getValue()));
-            } catch (IllegalArgumentException | NullPointerException notBase64) {
-                // a record the consumer must reject; the ground truth has nothing to count for it
-            }
-        }));
+        event.getRecords()
+                .values()
+                .forEach(group -> group.forEach(record -> {
+                    try {
+                        values.add(Base64.getDecoder().decode(record.getValue()));
+                    } catch (IllegalArgumentException | NullPointerException notBase64) {
+                        // a record the consumer must reject; the ground truth has nothing to count for it
+                    }
+                }));
         return values;
     }
 
@@ -86,15 +93,22 @@ class ConsumerHandlerTest {
     }
 
     @ParameterizedTest
-    @Events(events = {@Event("events/msk-telemetry.json"), @Event("events/msk-orders.json"),
-            @Event("events/msk-orders-items-string.json")}, type = KafkaEvent.class)
+    @Events(
+            events = {
+                @Event("events/msk-telemetry.json"),
+                @Event("events/msk-orders.json"),
+                @Event("events/msk-orders-items-string.json")
+            },
+            type = KafkaEvent.class)
     void writesExactlyTheBruteForceStatisticsInOneWritePerItem(KafkaEvent event) {
         ConsumeReport report = invoke(newEnvironment(), event);
 
         assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60));
         assertThat(report.rejected()).isZero();
         assertThat(report.aggregated()).isEqualTo(report.records());
-        assertThat(report.itemsWritten()).isEqualTo(report.itemsTouched()).isEqualTo(storedItems().size());
+        assertThat(report.itemsWritten())
+                .isEqualTo(report.itemsTouched())
+                .isEqualTo(storedItems().size());
         assertThat(report.dynamodbRequests()).isEqualTo(report.itemsTouched());
     }
 
@@ -106,13 +120,21 @@ class ConsumerHandlerTest {
         ConsumeReport report = invoke(newEnvironment(), event);
 
         // Then each partition has its own item, written once, and together they are the window's statistics
-        assertThat(storedItems()).containsOnlyKeys("orders@2026-03-09T21:05:00Z#orders-1",
-                "orders@2026-03-09T21:05:00Z#orders-2");
-        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-1").get(AggregatesTable.COUNT).n())
+        assertThat(storedItems())
+                .containsOnlyKeys("orders@2026-03-09T21:05:00Z#orders-1", "orders@2026-03-09T21:05:00Z#orders-2");
+        assertThat(storedItems()
+                        .get("orders@2026-03-09T21:05:00Z#orders-1")
+                        .get(AggregatesTable.COUNT)
+                        .n())
                 .isEqualTo("1");
-        assertThat(storedItems().get("orders@2026-03-09T21:05:00Z#orders-2").get(AggregatesTable.COUNT).n())
+        assertThat(storedItems()
+                        .get("orders@2026-03-09T21:05:00Z#orders-2")
+                        .get(AggregatesTable.COUNT)
+                        .n())
                 .isEqualTo("3");
-        assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60)).containsOnlyKeys("orders@2026-03-09T21:05:00Z");
+        assertThat(stored())
+                .isEqualTo(GroundTruth.of(values(event), 60))
+                .containsOnlyKeys("orders@2026-03-09T21:05:00Z");
         assertThat(report).isEqualTo(new ConsumeReport(4, 4, 0, 0, 2, 2, 0, 2));
     }
 
@@ -146,14 +168,22 @@ class ConsumerHandlerTest {
         assertThat(report).isEqualTo(new ConsumeReport(13, 2, 11, 0, 1, 1, 0, 2));
         assertThat(stored()).isEqualTo(GroundTruth.of(values(event), 60));
         Map<String, Map<String, AttributeValue>> rejects = StoredItems.rejects(dynamo, settings.rejectsTable());
-        assertThat(rejects.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().get(RejectsTable.REASON).s()))).isEqualTo(Map.ofEntries(
-                Map.entry("telemetry-0@101", "NOT_BASE64"), Map.entry("telemetry-0@102", "NOT_UTF8"),
-                Map.entry("telemetry-0@103", "NOT_JSON"), Map.entry("telemetry-0@104", "UNKNOWN_SHAPE"),
-                Map.entry("telemetry-0@105", "MISSING_FIELD"), Map.entry("telemetry-0@106", "WRONG_TYPE"),
-                Map.entry("telemetry-0@107", "NON_FINITE_NUMBER"), Map.entry("telemetry-0@108", "OUT_OF_RANGE"),
-                Map.entry("telemetry-0@109", "NULL_VALUE"), Map.entry("telemetry-0@110", "MISSING_FIELD"),
-                Map.entry("telemetry-0@111", "OUT_OF_RANGE")));
+        assertThat(rejects.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey,
+                                e -> e.getValue().get(RejectsTable.REASON).s())))
+                .isEqualTo(Map.ofEntries(
+                        Map.entry("telemetry-0@101", "NOT_BASE64"),
+                        Map.entry("telemetry-0@102", "NOT_UTF8"),
+                        Map.entry("telemetry-0@103", "NOT_JSON"),
+                        Map.entry("telemetry-0@104", "UNKNOWN_SHAPE"),
+                        Map.entry("telemetry-0@105", "MISSING_FIELD"),
+                        Map.entry("telemetry-0@106", "WRONG_TYPE"),
+                        Map.entry("telemetry-0@107", "NON_FINITE_NUMBER"),
+                        Map.entry("telemetry-0@108", "OUT_OF_RANGE"),
+                        Map.entry("telemetry-0@109", "NULL_VALUE"),
+                        Map.entry("telemetry-0@110", "MISSING_FIELD"),
+                        Map.entry("telemetry-0@111", "OUT_OF_RANGE")));
 
         Map<String, AttributeValue> notJson = rejects.get("telemetry-0@103");
         assertThat(notJson.get(RejectsTable.RAW).b().asUtf8String()).isEqualTo("Hello, this is a test.");
@@ -161,12 +191,14 @@ class ConsumerHandlerTest {
         assertThat(notJson.get(RejectsTable.KAFKA_TIMESTAMP).n()).isEqualTo("1773090300003");
         assertThat(notJson).doesNotContainKey(RejectsTable.RAW_SHA256);
 
-        byte[] big = Base64.getDecoder().decode(event.getRecords().get("telemetry-0").get(10).getValue());
+        byte[] big = Base64.getDecoder()
+                .decode(event.getRecords().get("telemetry-0").get(10).getValue());
         Map<String, AttributeValue> cut = rejects.get("telemetry-0@110");
         assertThat(cut.get(RejectsTable.RAW).b().asByteArray()).isEqualTo(Arrays.copyOf(big, 4096));
         assertThat(cut.get(RejectsTable.RAW_SIZE).n()).isEqualTo("10025");
         assertThat(cut.get(RejectsTable.RAW_SHA256).s())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
         assertThat(rejects.get("telemetry-0@101").get(RejectsTable.RAW).b().asString(StandardCharsets.UTF_8))
                 .isEqualTo("invalid-base64!");
         assertThat(rejects.get("telemetry-0@109")).doesNotContainKey(RejectsTable.RAW);
@@ -182,20 +214,23 @@ class ConsumerHandlerTest {
         ConsumeReport report = invoke(newEnvironment(), event);
         invoke(newEnvironment(), event);
 
-        // Then the repeat counts once, both readings at offset 7 are kept in one reject, and only offset 8 is aggregated
+        // Then the repeat counts once, both readings at offset 7 are kept in one reject, and only offset 8 is
+        // aggregated
         assertThat(report).isEqualTo(new ConsumeReport(4, 1, 2, 1, 1, 1, 0, 2));
-        assertThat(stored()).isEqualTo(GroundTruth.of(List.of(Base64.getDecoder().decode(records.get(3).getValue())),
-                60));
+        assertThat(stored())
+                .isEqualTo(GroundTruth.of(
+                        List.of(Base64.getDecoder().decode(records.get(3).getValue())), 60));
         Map<String, Map<String, AttributeValue>> rejects = StoredItems.rejects(dynamo, settings.rejectsTable());
         assertThat(rejects).containsOnlyKeys("telemetry-0@7");
         Map<String, AttributeValue> conflict = rejects.get("telemetry-0@7");
         assertThat(conflict.get(RejectsTable.REASON).s()).isEqualTo("CONFLICTING_RECORDS");
         assertThat(conflict.get(RejectsTable.RECORDS).n()).isEqualTo("2");
         assertThat(conflict.get(RejectsTable.CONFLICTING_SHA256S).l()).hasSize(2);
-        assertThat(conflict.get(RejectsTable.CONFLICTING_RAWS).l()).extracting(raw -> raw.b().asUtf8String())
+        assertThat(conflict.get(RejectsTable.CONFLICTING_RAWS).l())
+                .extracting(raw -> raw.b().asUtf8String())
                 .containsExactly(
-                new String(Base64.getDecoder().decode(records.get(0).getValue()), StandardCharsets.UTF_8),
-                new String(Base64.getDecoder().decode(records.get(1).getValue()), StandardCharsets.UTF_8));
+                        new String(Base64.getDecoder().decode(records.get(0).getValue()), StandardCharsets.UTF_8),
+                        new String(Base64.getDecoder().decode(records.get(1).getValue()), StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest
@@ -209,7 +244,9 @@ class ConsumerHandlerTest {
 
     private Map<String, String> reasons() {
         return StoredItems.rejects(dynamo, settings.rejectsTable()).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(RejectsTable.DETAIL).s()));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> e.getValue().get(RejectsTable.DETAIL).s()));
     }
 
     @ParameterizedTest
@@ -219,15 +256,21 @@ class ConsumerHandlerTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        ConsumerSettings unreachable = new ConsumerSettings(settings.aggregatesTable(), settings.rejectsTable(),
-                settings.window(), EmbeddedDynamoDb.REGION, Optional.of(URI.create("http://127.0.0.1:" + closedPort)));
-        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(unreachable.dynamodbEndpoint().get())
+        ConsumerSettings unreachable = new ConsumerSettings(
+                settings.aggregatesTable(),
+                settings.rejectsTable(),
+                settings.window(),
+                EmbeddedDynamoDb.REGION,
+                Optional.of(URI.create("http://127.0.0.1:" + closedPort)));
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(unreachable.dynamodbEndpoint().get())
                 .region(software.amazon.awssdk.regions.Region.of(EmbeddedDynamoDb.REGION))
                 .credentialsProvider(dynamo.serviceClientConfiguration().credentialsProvider())
                 .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
                 .build()) {
             ConsumerHandler handler = new ConsumerHandler(unreachable, client, Clock.systemUTC());
-            assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(SdkClientException.class)
+            assertThatThrownBy(() -> invoke(handler, event))
+                    .isInstanceOf(SdkClientException.class)
                     .hasMessageContaining("Unable to execute HTTP request");
         }
         assertThat(stored()).isEmpty();

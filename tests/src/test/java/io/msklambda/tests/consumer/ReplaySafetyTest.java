@@ -7,8 +7,8 @@ import io.msklambda.consumer.ConsumeReport;
 import io.msklambda.consumer.ConsumerHandler;
 import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
-import io.msklambda.local.faults.CrashingDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
+import io.msklambda.local.faults.CrashingDynamoDb;
 import io.msklambda.local.lambda.LambdaSerialization;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.local.trigger.MskEventJson;
@@ -35,7 +35,6 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Property: whatever the delivery schedule — random batch boundaries, redelivery of committed ranges with
@@ -49,7 +48,8 @@ class ReplaySafetyTest {
     private static final long WINDOW_SECONDS = 10;
     private static final Instant START = Instant.parse("2026-03-09T21:04:55Z");
     private static final MskEventJson EVENTS = new MskEventJson(
-            "arn:aws:kafka:us-east-1:123456789012:cluster/test/11111111-2222-3333-4444-555555555555-1", "127.0.0.1:9092");
+            "arn:aws:kafka:us-east-1:123456789012:cluster/test/11111111-2222-3333-4444-555555555555-1",
+            "127.0.0.1:9092");
 
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
@@ -73,14 +73,24 @@ class ReplaySafetyTest {
     void aggregatesEqualTheBruteForceAfterAnyDeliverySchedule(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         String suffix = Long.toHexString(seed);
-        ConsumerSettings settings = new ConsumerSettings("aggregates-" + suffix, "rejects-" + suffix,
-                Duration.ofSeconds(WINDOW_SECONDS), EmbeddedDynamoDb.REGION, Optional.of(SERVICES.dynamoDb().endpoint()));
+        ConsumerSettings settings = new ConsumerSettings(
+                "aggregates-" + suffix,
+                "rejects-" + suffix,
+                Duration.ofSeconds(WINDOW_SECONDS),
+                EmbeddedDynamoDb.REGION,
+                Optional.of(SERVICES.dynamoDb().endpoint()));
         Tables.createBoth(SERVICES.dynamo(), settings.aggregatesTable(), settings.rejectsTable());
 
         List<Partition> partitions = topics(random);
-        ConsumerSettings concurrent = new ConsumerSettings(settings.aggregatesTable(), settings.rejectsTable(),
-                settings.window(), settings.region(), settings.dynamodbEndpoint(), 1 + random.nextInt(4));
-        List<Environment> environments = new ArrayList<>(List.of(new Environment(settings), new Environment(concurrent)));
+        ConsumerSettings concurrent = new ConsumerSettings(
+                settings.aggregatesTable(),
+                settings.rejectsTable(),
+                settings.window(),
+                settings.region(),
+                settings.dynamodbEndpoint(),
+                1 + random.nextInt(4));
+        List<Environment> environments =
+                new ArrayList<>(List.of(new Environment(settings), new Environment(concurrent)));
         int invocations = 0;
         while (partitions.stream().anyMatch(p -> p.committed < p.records.size())) {
             if (++invocations > 5_000) {
@@ -94,14 +104,19 @@ class ReplaySafetyTest {
             deliverOneBatch(random, partitions, environment);
         }
 
-        List<byte[]> distinct = partitions.stream().flatMap(p -> p.records.stream()).map(ConsumerRecord::value)
+        List<byte[]> distinct = partitions.stream()
+                .flatMap(p -> p.records.stream())
+                .map(ConsumerRecord::value)
                 .collect(Collectors.toList());
         assertThat(StoredItems.aggregates(SERVICES.dynamo(), settings.aggregatesTable()))
                 .isEqualTo(GroundTruth.of(distinct, WINDOW_SECONDS));
         Set<String> expectedRejects = new HashSet<>();
-        partitions.forEach(p -> p.records.stream().filter(r -> JsonCodec.decode(r.value()) instanceof DecodeResult.Rejected)
+        partitions.forEach(p -> p.records.stream()
+                .filter(r -> JsonCodec.decode(r.value()) instanceof DecodeResult.Rejected)
                 .forEach(r -> expectedRejects.add(r.topic() + "-" + r.partition() + "@" + r.offset())));
-        assertThat(StoredItems.rejects(SERVICES.dynamo(), settings.rejectsTable()).keySet()).isEqualTo(expectedRejects);
+        assertThat(StoredItems.rejects(SERVICES.dynamo(), settings.rejectsTable())
+                        .keySet())
+                .isEqualTo(expectedRejects);
     }
 
     /** One function environment: its own handler (and cache) over a client that can crash it. */
@@ -137,8 +152,8 @@ class ReplaySafetyTest {
         }
         KafkaEvent event = LambdaSerialization.fromJson(EVENTS.write(batch), KafkaEvent.class);
         try {
-            ConsumeReport report = environment.handler.handleRequest(event,
-                    LocalContext.of("ConsumerFunction", Duration.ofSeconds(30)));
+            ConsumeReport report = environment.handler.handleRequest(
+                    event, LocalContext.of("ConsumerFunction", Duration.ofSeconds(30)));
             assertThat(report.records()).isEqualTo(batch.size());
             for (int[] range : ranges) {
                 Partition partition = partitions.get(range[0]);
@@ -156,16 +171,31 @@ class ReplaySafetyTest {
         List<Partition> partitions = new ArrayList<>();
         int telemetryPartitions = 1 + random.nextInt(3);
         for (int p = 0; p < telemetryPartitions; p++) {
-            partitions.add(new Partition(records(random, "telemetry", p, () -> String.format(Locale.ROOT,
-                    "{\"device_id\":%d,\"timestamp\":%d,\"temperature\":%s}", 1 + random.nextInt(6), time(random),
-                    random.nextInt(4) == 0 ? String.valueOf(random.nextDouble(-10, 45))
-                            : String.format(Locale.ROOT, "%.1f", random.nextDouble(20, 40))))));
+            partitions.add(new Partition(records(
+                    random,
+                    "telemetry",
+                    p,
+                    () -> String.format(
+                            Locale.ROOT,
+                            "{\"device_id\":%d,\"timestamp\":%d,\"temperature\":%s}",
+                            1 + random.nextInt(6),
+                            time(random),
+                            random.nextInt(4) == 0
+                                    ? String.valueOf(random.nextDouble(-10, 45))
+                                    : String.format(Locale.ROOT, "%.1f", random.nextDouble(20, 40))))));
         }
         int orderPartitions = 1 + random.nextInt(2);
         for (int p = 0; p < orderPartitions; p++) {
-            partitions.add(new Partition(records(random, "orders", p, () -> String.format(Locale.ROOT,
-                    "{\"order_id\":\"o-%d\",\"ordered_at\":%d,\"user_id\":\"u\",\"items\":[{\"product_id\":1,\"quantity\":%d}]}",
-                    random.nextInt(), time(random), 1 + random.nextInt(10)))));
+            partitions.add(new Partition(records(
+                    random,
+                    "orders",
+                    p,
+                    () -> String.format(
+                            Locale.ROOT,
+                            "{\"order_id\":\"o-%d\",\"ordered_at\":%d,\"user_id\":\"u\",\"items\":[{\"product_id\":1,\"quantity\":%d}]}",
+                            random.nextInt(),
+                            time(random),
+                            1 + random.nextInt(10)))));
         }
         return partitions;
     }
@@ -174,16 +204,25 @@ class ReplaySafetyTest {
         return START.toEpochMilli() + random.nextLong(3 * WINDOW_SECONDS * 1000);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> records(SplittableRandom random, String topic, int partition,
-                                                                 java.util.function.Supplier<String> json) {
+    private static List<ConsumerRecord<byte[], byte[]>> records(
+            SplittableRandom random, String topic, int partition, java.util.function.Supplier<String> json) {
         int count = 20 + random.nextInt(60);
         long firstOffset = random.nextInt(1_000);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String value = random.nextInt(20) == 0 ? "not json " + i : json.get();
-            records.add(new ConsumerRecord<>(topic, partition, firstOffset + i, START.toEpochMilli(),
-                    TimestampType.CREATE_TIME, -1, value.length(), null, value.getBytes(StandardCharsets.UTF_8),
-                    new RecordHeaders(), Optional.empty()));
+            records.add(new ConsumerRecord<>(
+                    topic,
+                    partition,
+                    firstOffset + i,
+                    START.toEpochMilli(),
+                    TimestampType.CREATE_TIME,
+                    -1,
+                    value.length(),
+                    null,
+                    value.getBytes(StandardCharsets.UTF_8),
+                    new RecordHeaders(),
+                    Optional.empty()));
         }
         return records;
     }

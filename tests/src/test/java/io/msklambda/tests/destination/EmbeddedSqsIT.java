@@ -31,18 +31,22 @@ class EmbeddedSqsIT {
     @Test
     void listensOnLoopbackOnAnEphemeralPortAndServesTheQueuesItCreates() {
         // Given a server on an ephemeral port
-        try (EmbeddedSqs sqs = EmbeddedSqs.start(); SqsClient client = sqs.client()) {
+        try (EmbeddedSqs sqs = EmbeddedSqs.start();
+                SqsClient client = sqs.client()) {
 
             // When a queue is created, twice, and a message goes through it
             String url = sqs.createQueue("orders-on-failure");
             String again = sqs.createQueue("orders-on-failure");
             client.sendMessage(request -> request.queueUrl(url).messageBody("{\"hello\":\"sqs\"}"));
-            List<Message> received = client.receiveMessage(request -> request.queueUrl(url)).messages();
+            List<Message> received =
+                    client.receiveMessage(request -> request.queueUrl(url)).messages();
 
             // Then the endpoint is 127.0.0.1 on a real port, the queue URL is SQS's shape and the message came back
             assertThat(sqs.endpoint().getHost()).isEqualTo("127.0.0.1");
             assertThat(sqs.endpoint().getPort()).isPositive();
-            assertThat(url).isEqualTo(sqs.endpoint() + "/000000000000/orders-on-failure").isEqualTo(again);
+            assertThat(url)
+                    .isEqualTo(sqs.endpoint() + "/000000000000/orders-on-failure")
+                    .isEqualTo(again);
             assertThat(received).extracting(Message::body).containsExactly("{\"hello\":\"sqs\"}");
         }
     }
@@ -81,7 +85,8 @@ class EmbeddedSqsIT {
         // Then that was quick, none of its threads is left, and a client's next request fails
         assertThat(stopping).isLessThan(Duration.ofSeconds(3));
         assertThat(newThreads(before)).isEmpty();
-        assertThatThrownBy(() -> client.sendMessage(request -> request.queueUrl(url).messageBody("y")))
+        assertThatThrownBy(() ->
+                        client.sendMessage(request -> request.queueUrl(url).messageBody("y")))
                 .isInstanceOf(SdkClientException.class);
         client.close();
     }
@@ -113,23 +118,35 @@ class EmbeddedSqsIT {
     void startsFromTheShadedJarAndLetsTheJvmExitAfterClose(@TempDir Path dir) throws Exception {
         // Given the shaded msk-local.jar, and this test's classes after it for the probe alone
         Path jar = ROOT.resolve("local-runtime/target/msk-local.jar");
-        String probeClasses = Path.of(EmbeddedSqsProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        String probeClasses = Path.of(EmbeddedSqsProbe.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .toString();
         Path output = dir.resolve("out.txt");
         Path errors = dir.resolve("err.txt");
 
         // When a fresh JVM starts EmbeddedSqs from it, sends and receives a message, closes it and returns from main
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar + java.io.File.pathSeparator + probeClasses, EmbeddedSqsProbe.class.getName())
-                .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        jar + java.io.File.pathSeparator + probeClasses,
+                        EmbeddedSqsProbe.class.getName())
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
         boolean exited = process.waitFor(60, TimeUnit.SECONDS);
         process.destroyForcibly();
 
         // Then Pekko found its settings (reference.conf merged), the message came back, and the JVM exited by itself
-        assertThat(exited).as("the JVM exited by itself: %s", Files.readString(errors)).isTrue();
+        assertThat(exited)
+                .as("the JVM exited by itself: %s", Files.readString(errors))
+                .isTrue();
         assertThat(process.exitValue()).as(Files.readString(errors)).isZero();
-        assertThat(Files.readString(output)).matches("received \\{\"from\":\"the shaded jar\"} from "
-                + "http://127\\.0\\.0\\.1:\\d+/000000000000/probe\\R");
+        assertThat(Files.readString(output))
+                .matches("received \\{\"from\":\"the shaded jar\"} from "
+                        + "http://127\\.0\\.0\\.1:\\d+/000000000000/probe\\R");
         assertThat(Files.readString(errors)).isEmpty();
     }
 

@@ -10,14 +10,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class EmbeddedSqsProbe {
 
-    private EmbeddedSqsProbe() {
-    }
+    private EmbeddedSqsProbe() {}
 
     public static void main(String[] args) {
-        try (EmbeddedSqs sqs = EmbeddedSqs.start(); SqsClient client = sqs.client()) {
+        try (EmbeddedSqs sqs = EmbeddedSqs.start();
+                SqsClient client = sqs.client()) {
             String url = sqs.createQueue("probe");
             client.sendMessage(request -> request.queueUrl(url).messageBody("{\"from\":\"the shaded jar\"}"));
-            String body = client.receiveMessage(request -> request.queueUrl(url)).messages().get(0).body();
+            String body = client.receiveMessage(request -> request.queueUrl(url))
+                    .messages()
+                    .get(0)
+                    .body();
             System.out.println("received " + body + " from " + url);
         }
     }

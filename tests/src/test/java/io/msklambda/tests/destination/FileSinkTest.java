@@ -36,8 +36,8 @@ class FileSinkTest {
     @Test
     void putsOneObjectWithTheEventAsAnEscapedStringUnderTheKeyLambdaDocuments(@TempDir Path dir) throws Exception {
         // Given an S3 bucket destination
-        FileSink sink = new FileSink(Destination.parse("arn:aws:s3:::orders-failures"), dir, MAPPING,
-                FailedOrders.invocationRecord());
+        FileSink sink = new FileSink(
+                Destination.parse("arn:aws:s3:::orders-failures"), dir, MAPPING, FailedOrders.invocationRecord());
 
         // When the mapping gives up on four orders
         sink.send(FailedOrders.retriesExhausted(orders));
@@ -46,8 +46,10 @@ class FileSinkTest {
         List<Path> objects = sink.objects();
         assertThat(objects).hasSize(1);
         Path bucket = dir.resolve("s3/orders-failures");
-        assertThat(bucket.relativize(objects.get(0)).toString()).matches("aws/lambda/" + MAPPING
-                + "/orders-0/2026/12/01/2026-12-01T06\\.07\\.08-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(bucket.relativize(objects.get(0)).toString())
+                .matches(
+                        "aws/lambda/" + MAPPING
+                                + "/orders-0/2026/12/01/2026-12-01T06\\.07\\.08-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         // holding the metadata and, as a JSON string, the very event the function was invoked with
         String event = new String(FailedOrders.event(orders), StandardCharsets.UTF_8);
         ObjectNode expected = FailedOrders.fixture("destination/orders-retries-exhausted.json");
@@ -56,7 +58,11 @@ class FileSinkTest {
         JsonNode object = FailedOrders.parse(Files.readAllBytes(objects.get(0)));
         assertThat(object).isEqualTo(expected);
         assertThat(object.get("payload").isTextual()).isTrue();
-        assertThat(FailedOrders.parse(object.get("payload").asText()).get("records").get("orders-1").size()).isEqualTo(2);
+        assertThat(FailedOrders.parse(object.get("payload").asText())
+                        .get("records")
+                        .get("orders-1")
+                        .size())
+                .isEqualTo(2);
         assertThat(sink.recordsHeld()).isEqualTo(4);
         assertThat(sink.messages()).isEmpty();
     }
@@ -64,8 +70,11 @@ class FileSinkTest {
     @Test
     void appendsOneLineOfMetadataPerFailedBatchToTheTopicsFile(@TempDir Path dir) throws Exception {
         // Given an SNS topic destination
-        FileSink sink = new FileSink(Destination.parse("arn:aws:sns:us-east-1:123456789012:orders-failures"), dir,
-                MAPPING, FailedOrders.invocationRecord());
+        FileSink sink = new FileSink(
+                Destination.parse("arn:aws:sns:us-east-1:123456789012:orders-failures"),
+                dir,
+                MAPPING,
+                FailedOrders.invocationRecord());
 
         // When the mapping gives up on four orders, then on the first one again
         sink.send(FailedOrders.retriesExhausted(orders));
@@ -78,7 +87,11 @@ class FileSinkTest {
         ObjectNode expected = FailedOrders.fixture("destination/orders-retries-exhausted.json");
         ((ObjectNode) expected.get("KafkaBatchInfo")).put("payloadSize", FailedOrders.event(orders).length);
         assertThat(FailedOrders.parse(lines.get(0))).isEqualTo(expected);
-        assertThat(FailedOrders.parse(lines.get(1)).get("KafkaBatchInfo").get("batchSize").asInt()).isEqualTo(1);
+        assertThat(FailedOrders.parse(lines.get(1))
+                        .get("KafkaBatchInfo")
+                        .get("batchSize")
+                        .asInt())
+                .isEqualTo(1);
         // and reading it back counts five records
         assertThat(sink.recordsHeld()).isEqualTo(5);
         assertThat(sink.objects()).isEmpty();

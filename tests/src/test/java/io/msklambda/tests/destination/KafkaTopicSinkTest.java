@@ -49,7 +49,9 @@ class KafkaTopicSinkTest {
             assertThat(messages).hasSize(4);
             for (ConsumerRecord<byte[], byte[]> order : orders) {
                 ConsumerRecord<byte[], byte[]> message = messages.stream()
-                        .filter(m -> java.util.Arrays.equals(m.key(), order.key())).findFirst().orElseThrow();
+                        .filter(m -> java.util.Arrays.equals(m.key(), order.key()))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(FailedOrders.parse(message.value())).isEqualTo(expectedValue(order));
             }
             assertThat(sink.recordsHeld()).isEqualTo(4);
@@ -68,10 +70,13 @@ class KafkaTopicSinkTest {
 
             // Then the topic exists with the cluster's replication factor, empty
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                TopicDescription described = admin.describeTopics(List.of("orders-dlt-created")).allTopicNames()
-                        .get().get("orders-dlt-created");
-                assertThat(described.partitions()).allSatisfy(partition -> assertThat(partition.replicas())
-                        .hasSize(SERVICES.kafka().replicationFactor()));
+                TopicDescription described = admin.describeTopics(List.of("orders-dlt-created"))
+                        .allTopicNames()
+                        .get()
+                        .get("orders-dlt-created");
+                assertThat(described.partitions())
+                        .allSatisfy(partition -> assertThat(partition.replicas())
+                                .hasSize(SERVICES.kafka().replicationFactor()));
             }
             assertThat(again.recordsHeld()).isZero();
         }
@@ -83,7 +88,9 @@ class KafkaTopicSinkTest {
         byte[] event = FailedOrders.event(List.of(order));
         ObjectNode batchInfo = (ObjectNode) expected.get("KafkaBatchInfo");
         batchInfo.put("payloadSize", event.length);
-        batchInfo.putObject("recordInfo").put("offset", Long.toString(order.offset()))
+        batchInfo
+                .putObject("recordInfo")
+                .put("offset", Long.toString(order.offset()))
                 .put("timestamp", Instant.ofEpochMilli(order.timestamp()).toString());
         expected.set("payload", FailedOrders.parse(event));
         return expected;

@@ -47,7 +47,8 @@ class OnFailureSinksTest {
 
         for (Map.Entry<String, Class<?>> kind : kinds.entrySet()) {
             // When each is opened with the run's settings and the mapping gives up on four orders
-            try (ReadableSink sink = OnFailureSinks.open(Destination.parse(kind.getKey()), settings(dir, Optional.empty()))) {
+            try (ReadableSink sink =
+                    OnFailureSinks.open(Destination.parse(kind.getKey()), settings(dir, Optional.empty()))) {
                 sink.send(FailedOrders.retriesExhausted(orders));
 
                 // Then it is the sink for that kind, and its destination holds the four records
@@ -65,7 +66,8 @@ class OnFailureSinksTest {
             String url = sqs.createQueue("orders-failed");
 
             // When the factory opens the queue's ARN with that endpoint
-            try (ReadableSink sink = OnFailureSinks.open(Destination.parse("arn:aws:sqs:us-east-1:123456789012:orders-failed"),
+            try (ReadableSink sink = OnFailureSinks.open(
+                    Destination.parse("arn:aws:sqs:us-east-1:123456789012:orders-failed"),
                     settings(dir, Optional.of(sqs.endpoint())))) {
                 sink.send(FailedOrders.retriesExhausted(orders));
 
@@ -80,13 +82,20 @@ class OnFailureSinksTest {
     @Test
     void refusesABucketNameS3WouldRefuse(@TempDir Path dir) {
         // Given an S3 ARN whose name is no bucket name; When it is opened, Then the error says what a bucket name is
-        assertThatThrownBy(() -> OnFailureSinks.open(Destination.parse("arn:aws:s3:::../../etc"), settings(dir, Optional.empty())))
+        assertThatThrownBy(() -> OnFailureSinks.open(
+                        Destination.parse("arn:aws:s3:::../../etc"), settings(dir, Optional.empty())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("an S3 bucket name is 3 to 63 lower-case letters, digits, '.' or '-': arn:aws:s3:::../../etc");
+                .hasMessage(
+                        "an S3 bucket name is 3 to 63 lower-case letters, digits, '.' or '-': arn:aws:s3:::../../etc");
     }
 
     private static OnFailureSinks.Settings settings(Path dir, Optional<URI> sqsEndpoint) {
-        return new OnFailureSinks.Settings(FailedOrders.invocationRecord(), SERVICES.kafka().bootstrapServers(), Map.of(),
-                sqsEndpoint, dir, "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE");
+        return new OnFailureSinks.Settings(
+                FailedOrders.invocationRecord(),
+                SERVICES.kafka().bootstrapServers(),
+                Map.of(),
+                sqsEndpoint,
+                dir,
+                "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE");
     }
 }

@@ -62,7 +62,8 @@ class EmbeddedDynamoDbFaultTest {
         Map<String, AttributeValue> during = item(2, "2026-03-09T21:05:00Z", 5);
         Throwable refused;
         try (DynamoDbClient noRetries = clientWithoutRetries()) {
-            refused = catchThrowableOfType(SdkClientException.class,
+            refused = catchThrowableOfType(
+                    SdkClientException.class,
                     () -> noRetries.putItem(b -> b.tableName(table).item(during)));
         }
 
@@ -77,7 +78,9 @@ class EmbeddedDynamoDbFaultTest {
         // Then the same endpoint, and the client built before the outage, serve exactly the item written before it
         assertThat(dynamoDb.isServing()).isTrue();
         assertThat(dynamoDb.endpoint()).isEqualTo(endpoint);
-        assertThat(SERVICES.dynamo().scan(b -> b.tableName(table).consistentRead(true)).items())
+        assertThat(SERVICES.dynamo()
+                        .scan(b -> b.tableName(table).consistentRead(true))
+                        .items())
                 .containsExactly(before);
     }
 
@@ -109,7 +112,8 @@ class EmbeddedDynamoDbFaultTest {
         dynamoDb.startThrottling();
 
         // When two requests are posted over plain HTTP
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest listTables = HttpRequest.newBuilder(dynamoDb.endpoint())
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
@@ -125,8 +129,10 @@ class EmbeddedDynamoDbFaultTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.0");
             assertThat(response.body()).matches("\\{\"__type\":\"[a-z.0-9]+#[A-Za-z]+\",\"message\":\"[^\"]+\"}");
         });
-        assertThat(responses).extracting(response -> response.body().replaceAll("^\\{\"__type\":\"([^\"]+)\".*", "$1"))
-                .containsExactlyInAnyOrder("com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+        assertThat(responses)
+                .extracting(response -> response.body().replaceAll("^\\{\"__type\":\"([^\"]+)\".*", "$1"))
+                .containsExactlyInAnyOrder(
+                        "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
                         "com.amazon.coral.availability#ThrottlingException");
     }
 
@@ -142,8 +148,10 @@ class EmbeddedDynamoDbFaultTest {
         List<DynamoDbException> failures;
         try (DynamoDbClient noRetries = clientWithoutRetries()) {
             failures = Stream.of(1, 2)
-                    .map(device -> catchThrowableOfType(DynamoDbException.class, () -> noRetries.putItem(
-                            b -> b.tableName(table).item(item(device, "2026-03-09T21:05:00Z", 1)))))
+                    .map(device -> catchThrowableOfType(
+                            DynamoDbException.class,
+                            () -> noRetries.putItem(
+                                    b -> b.tableName(table).item(item(device, "2026-03-09T21:05:00Z", 1)))))
                     .collect(Collectors.toList());
         }
 
@@ -152,13 +160,19 @@ class EmbeddedDynamoDbFaultTest {
             assertThat(failure.statusCode()).isEqualTo(400);
             assertThat(failure.isThrottlingException()).isTrue();
         });
-        assertThat(failures).extracting(failure -> failure.awsErrorDetails().errorCode())
+        assertThat(failures)
+                .extracting(failure -> failure.awsErrorDetails().errorCode())
                 .containsExactlyInAnyOrder("ProvisionedThroughputExceededException", "ThrottlingException");
-        assertThat(failures).filteredOn(failure -> failure.awsErrorDetails().errorCode().startsWith("Provisioned"))
-                .singleElement().isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThat(failures)
+                .filteredOn(failure -> failure.awsErrorDetails().errorCode().startsWith("Provisioned"))
+                .singleElement()
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
         assertThat(dynamoDb.throttledRequests() - throttledBefore).isEqualTo(2);
         dynamoDb.stopThrottling();
-        assertThat(SERVICES.dynamo().scan(b -> b.tableName(table).consistentRead(true)).items()).isEmpty();
+        assertThat(SERVICES.dynamo()
+                        .scan(b -> b.tableName(table).consistentRead(true))
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -182,12 +196,15 @@ class EmbeddedDynamoDbFaultTest {
 
         // Then the write went through after being throttled, and is stored whole
         assertThat(dynamoDb.throttledRequests()).isGreaterThanOrEqualTo(target);
-        assertThat(SERVICES.dynamo().scan(b -> b.tableName(table).consistentRead(true)).items())
+        assertThat(SERVICES.dynamo()
+                        .scan(b -> b.tableName(table).consistentRead(true))
+                        .items())
                 .containsExactly(written);
     }
 
     private static DynamoDbClient clientWithoutRetries() {
-        return SERVICES.dynamoDb().clientBuilder()
+        return SERVICES.dynamoDb()
+                .clientBuilder()
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
@@ -200,8 +217,8 @@ class EmbeddedDynamoDbFaultTest {
     }
 
     private static Map<String, AttributeValue> item(int device, String windowStart, long count) {
-        Map<String, AttributeValue> item = new HashMap<>(
-                AggregatesTable.keyOf(AggregatesTable.deviceSeries(device), windowStart, "t-0"));
+        Map<String, AttributeValue> item =
+                new HashMap<>(AggregatesTable.keyOf(AggregatesTable.deviceSeries(device), windowStart, "t-0"));
         item.put(AggregatesTable.COUNT, AttributeValue.fromN(Long.toString(count)));
         return item;
     }

@@ -28,9 +28,15 @@ class TablesTest {
         Tables.ensureBoth(SERVICES.dynamo(), name + "-aggregates", name + "-rejects");
         Tables.ensureBoth(SERVICES.dynamo(), name + "-aggregates", name + "-rejects");
 
-        assertThat(SERVICES.dynamo().describeTable(b -> b.tableName(name + "-aggregates")).table().keySchema())
+        assertThat(SERVICES.dynamo()
+                        .describeTable(b -> b.tableName(name + "-aggregates"))
+                        .table()
+                        .keySchema())
                 .isEqualTo(AggregatesTable.createRequest("any").keySchema());
-        assertThat(SERVICES.dynamo().describeTable(b -> b.tableName(name + "-rejects")).table().keySchema())
+        assertThat(SERVICES.dynamo()
+                        .describeTable(b -> b.tableName(name + "-rejects"))
+                        .table()
+                        .keySchema())
                 .isEqualTo(RejectsTable.createRequest("any").keySchema());
     }
 
@@ -38,16 +44,20 @@ class TablesTest {
     void anAggregatesTableKeyedOneItemPerWindowIsRefusedByName() {
         // Given an aggregates table as the consumer made it when a window was one item (sort key window_start)
         String name = "t-" + UUID.randomUUID();
-        SERVICES.dynamo().createTable(AggregatesTable.createRequest(name + "-aggregates").toBuilder()
-                .keySchema(key(AggregatesTable.SERIES, KeyType.HASH), key(AggregatesTable.WINDOW_START, KeyType.RANGE))
-                .attributeDefinitions(string(AggregatesTable.SERIES), string(AggregatesTable.WINDOW_START))
-                .build());
+        SERVICES.dynamo()
+                .createTable(AggregatesTable.createRequest(name + "-aggregates").toBuilder()
+                        .keySchema(
+                                key(AggregatesTable.SERIES, KeyType.HASH),
+                                key(AggregatesTable.WINDOW_START, KeyType.RANGE))
+                        .attributeDefinitions(string(AggregatesTable.SERIES), string(AggregatesTable.WINDOW_START))
+                        .build());
 
         // When the local stack ensures its tables, then it stops before any write would fail
         assertThatThrownBy(() -> Tables.ensureBoth(SERVICES.dynamo(), name + "-aggregates", name + "-rejects"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("table " + name + "-aggregates is keyed series (HASH), window_start (RANGE), but the consumer "
-                        + "needs series (HASH), window_source (RANGE): delete it, or name another table");
+                .hasMessage(
+                        "table " + name + "-aggregates is keyed series (HASH), window_start (RANGE), but the consumer "
+                                + "needs series (HASH), window_source (RANGE): delete it, or name another table");
     }
 
     private static KeySchemaElement key(String attribute, KeyType type) {
@@ -55,6 +65,9 @@ class TablesTest {
     }
 
     private static AttributeDefinition string(String attribute) {
-        return AttributeDefinition.builder().attributeName(attribute).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(attribute)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 }

@@ -57,20 +57,38 @@ class EveryEventShapeTest {
 
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
+
     private static ConsumerHandler consumer;
     private static ProducerHandler producer;
 
     @BeforeAll
     static void start() {
         SERVICES.kafka().createTopic("telemetry", 3);
-        ConsumerSettings settings = new ConsumerSettings("aggregates", "rejects", Duration.ofSeconds(60),
-                EmbeddedDynamoDb.REGION, Optional.of(SERVICES.dynamoDb().endpoint()));
+        ConsumerSettings settings = new ConsumerSettings(
+                "aggregates",
+                "rejects",
+                Duration.ofSeconds(60),
+                EmbeddedDynamoDb.REGION,
+                Optional.of(SERVICES.dynamoDb().endpoint()));
         Tables.createBoth(SERVICES.dynamo(), settings.aggregatesTable(), settings.rejectsTable());
         consumer = new ConsumerHandler(settings, SERVICES.dynamo(), Clock.systemUTC());
-        producer = new ProducerHandler(ProducerSettings.from(new ConfigSource(Map.of(
-                "BOOTSTRAP_SERVERS", SERVICES.kafka().bootstrapServers(), "AUTH_MODE", "none", "PAYLOAD", "telemetry",
-                "BATCH_SIZE", "5", "BATCH_INTERVAL_MS", "250", "MAX_RUN_SEC", "1"))),
-                ProducerFactory.KAFKA, Clock.systemUTC(), new SplittableRandom(5));
+        producer = new ProducerHandler(
+                ProducerSettings.from(new ConfigSource(Map.of(
+                        "BOOTSTRAP_SERVERS",
+                        SERVICES.kafka().bootstrapServers(),
+                        "AUTH_MODE",
+                        "none",
+                        "PAYLOAD",
+                        "telemetry",
+                        "BATCH_SIZE",
+                        "5",
+                        "BATCH_INTERVAL_MS",
+                        "250",
+                        "MAX_RUN_SEC",
+                        "1"))),
+                ProducerFactory.KAFKA,
+                Clock.systemUTC(),
+                new SplittableRandom(5));
     }
 
     @AfterAll
@@ -92,12 +110,15 @@ class EveryEventShapeTest {
     void theConsumerTakesEveryKafkaEventShape(Path file) {
         KafkaEvent event = LambdaSerialization.fromJson(file, KafkaEvent.class);
 
-        ConsumeReport report = consumer.handleRequest(event, LocalContext.of("ConsumerFunction", Duration.ofSeconds(30)));
+        ConsumeReport report =
+                consumer.handleRequest(event, LocalContext.of("ConsumerFunction", Duration.ofSeconds(30)));
 
-        int records = event.getRecords() == null ? 0
+        int records = event.getRecords() == null
+                ? 0
                 : event.getRecords().values().stream().mapToInt(List::size).sum();
         assertThat(report.records()).isEqualTo(records);
-        assertThat(report.aggregated() + report.rejected() + report.duplicates()).isEqualTo(records);
+        assertThat(report.aggregated() + report.rejected() + report.duplicates())
+                .isEqualTo(records);
         List<Integer> expected = EXPECTED.get(file.getFileName().toString());
         if (expected != null) {
             assertThat(List.of(report.records(), report.aggregated(), report.rejected(), report.duplicates()))
@@ -110,7 +131,8 @@ class EveryEventShapeTest {
     void theProducerRunsOnEveryScheduledEventShape(Path file) {
         ScheduledEvent event = LambdaSerialization.fromJson(file, ScheduledEvent.class);
 
-        ProduceReport report = producer.handleRequest(event, LocalContext.of("ProducerFunction", Duration.ofSeconds(30)));
+        ProduceReport report =
+                producer.handleRequest(event, LocalContext.of("ProducerFunction", Duration.ofSeconds(30)));
 
         assertThat(report.sent()).isPositive().isEqualTo(report.attempted());
         assertThat(report.shard()).isEqualTo("0/1");

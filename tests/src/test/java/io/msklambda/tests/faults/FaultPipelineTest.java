@@ -8,9 +8,9 @@ import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
-import io.msklambda.local.stack.Services;
 import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.stack.LocalStack;
+import io.msklambda.local.stack.Services;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.AuthMode;
@@ -40,9 +40,11 @@ class FaultPipelineTest {
     private static final int BROKERS = 3;
 
     /** What a run printed and how it ended, with the services still up to be read. */
-    private record Run(Pipeline.Outcome outcome, String output, Map<String, StoredItems.Stats> truth,
-                       Map<String, StoredItems.Stats> stored) {
-    }
+    private record Run(
+            Pipeline.Outcome outcome,
+            String output,
+            Map<String, StoredItems.Stats> truth,
+            Map<String, StoredItems.Stats> stored) {}
 
     @Test
     void aRollingRestartMidRunLosesAndDuplicatesNothing() {
@@ -50,7 +52,9 @@ class FaultPipelineTest {
 
         assertExact(run);
         assertThat(run.output())
-                .contains("broker-restart@3s: broker 1 restarted and in sync", "broker 2 restarted and in sync",
+                .contains(
+                        "broker-restart@3s: broker 1 restarted and in sync",
+                        "broker 2 restarted and in sync",
                         "broker 3 restarted and in sync")
                 .containsPattern("faults: broker-restart@3s: .*, leader changes [1-9]");
     }
@@ -70,8 +74,12 @@ class FaultPipelineTest {
     @Test
     void aDynamoDbOutageAndAThrottlingWindowMidConsumeAreRetriedUntilTheTablesAreExact() {
         // an outage longer than the SDK's 8 retries take (at most 6.4 s of backoff): batches fail and are retried
-        Run run = run(PayloadKind.TELEMETRY, 16, StartingPosition.TRIM_HORIZON,
-                fault(Kind.DYNAMODB_OUTAGE, 2, 8), fault(Kind.DYNAMODB_THROTTLE, 12, 3));
+        Run run = run(
+                PayloadKind.TELEMETRY,
+                16,
+                StartingPosition.TRIM_HORIZON,
+                fault(Kind.DYNAMODB_OUTAGE, 2, 8),
+                fault(Kind.DYNAMODB_THROTTLE, 12, 3));
 
         assertExact(run);
         assertThat(run.outcome().consumerRetries()).isPositive();
@@ -92,9 +100,12 @@ class FaultPipelineTest {
         assertThat(run.outcome().exitCode()).as(run.output()).isZero();
         assertThat(run.outcome().reconciliation().topic().lost()).isZero();
         assertThat(run.outcome().reconciliation().topic().duplicated()).isZero();
-        assertThat(run.outcome().reconciliation().acknowledged()).isPositive()
+        assertThat(run.outcome().reconciliation().acknowledged())
+                .isPositive()
                 .isEqualTo(run.outcome().reconciliation().topic().records())
-                .isEqualTo(run.truth().values().stream().mapToLong(StoredItems.Stats::count).sum());
+                .isEqualTo(run.truth().values().stream()
+                        .mapToLong(StoredItems.Stats::count)
+                        .sum());
         assertThat(run.output()).contains("(0 lost, 0 duplicated)");
         assertThat(run.stored()).isEqualTo(run.truth());
     }
@@ -105,22 +116,38 @@ class FaultPipelineTest {
 
     private static Run run(PayloadKind payload, int runSeconds, StartingPosition position, FaultSpec... faults) {
         String name = "fault-" + UUID.randomUUID().toString().substring(0, 8);
-        Services services = new Services(name, 3, BROKERS, null, AuthMode.NONE, null, name + "-aggregates",
-                name + "-rejects");
+        Services services =
+                new Services(name, 3, BROKERS, null, AuthMode.NONE, null, name + "-aggregates", name + "-rejects");
         PipelineOptions options = new PipelineOptions(
-                new Workload(payload, 3, Duration.ofSeconds(1), 1, runSeconds, 50, Duration.ofMillis(200), 12,
-                        ItemsFormat.ARRAY, 42L),
+                new Workload(
+                        payload,
+                        3,
+                        Duration.ofSeconds(1),
+                        1,
+                        runSeconds,
+                        50,
+                        Duration.ofMillis(200),
+                        12,
+                        ItemsFormat.ARRAY,
+                        42L),
                 services,
                 new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), position, name + "-group", -1),
-                new FaultPlan(List.of(faults), 0, 0), Duration.ofMinutes(2), false);
+                new FaultPlan(List.of(faults), 0, 0),
+                Duration.ofMinutes(2),
+                false);
         StringWriter out = new StringWriter();
         PrintWriter writer = new PrintWriter(out, true);
         try (LocalStack stack = LocalStack.start(services, writer)) {
             Pipeline.Outcome outcome = new Pipeline(options).run(writer, stack);
             Map<String, Object> client = new HashMap<>(stack.clientProperties());
             client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-            List<byte[]> values = TopicContents.readAll(client, name).stream().map(ConsumerRecord::value).toList();
-            return new Run(outcome, out.toString(), GroundTruth.of(values, WINDOW_SECONDS),
+            List<byte[]> values = TopicContents.readAll(client, name).stream()
+                    .map(ConsumerRecord::value)
+                    .toList();
+            return new Run(
+                    outcome,
+                    out.toString(),
+                    GroundTruth.of(values, WINDOW_SECONDS),
                     StoredItems.aggregates(stack.dynamo(), name + "-aggregates"));
         }
     }

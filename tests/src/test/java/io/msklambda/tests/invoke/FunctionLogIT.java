@@ -37,13 +37,16 @@ class FunctionLogIT {
      * platform's lines, as sam local invoke prints a function's log; standard output is the response alone.
      */
     private static List<Map<String, Object>> logLines(Run run) {
-        return run.err().lines().filter(line -> line.startsWith("{") && line.contains("\"level\":"))
-                .map(FunctionLogIT::parse).toList();
+        return run.err()
+                .lines()
+                .filter(line -> line.startsWith("{") && line.contains("\"level\":"))
+                .map(FunctionLogIT::parse)
+                .toList();
     }
 
     private static Map<String, Object> parse(String line) {
         try {
-            return JSON.readValue(line, new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
         } catch (java.io.IOException e) {
             throw new AssertionError("not a JSON object: " + line, e);
         }
@@ -57,8 +60,11 @@ class FunctionLogIT {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).doesNotContain("SLF4J");
         List<Map<String, Object>> lines = logLines(run);
-        assertThat(lines).as(run.err()).isNotEmpty()
-                .allSatisfy(line -> assertThat(line).containsKeys("timestamp", "level", "message", "logger")
+        assertThat(lines)
+                .as(run.err())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line)
+                        .containsKeys("timestamp", "level", "message", "logger")
                         .containsEntry("AWSRequestId", requestId(run)));
         return lines;
     }
@@ -69,33 +75,60 @@ class FunctionLogIT {
 
     @Test
     void theConsumerLogsItsReportAsFieldsOfAJsonLineWithTheRequestId() {
-        Run run = invoke("invoke", "ConsumerFunction", "-e", ROOT.resolve("events/msk-telemetry.json").toString(),
-                "-t", TEMPLATE);
+        Run run = invoke(
+                "invoke",
+                "ConsumerFunction",
+                "-e",
+                ROOT.resolve("events/msk-telemetry.json").toString(),
+                "-t",
+                TEMPLATE);
 
         List<Map<String, Object>> lines = everyLineWithTheRequestId(run);
-        assertThat(lines).filteredOn(line -> "consumed".equals(line.get("message"))).singleElement()
-                .satisfies(line -> assertThat(line).containsEntry("level", "INFO")
+        assertThat(lines)
+                .filteredOn(line -> "consumed".equals(line.get("message")))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .containsEntry("level", "INFO")
                         .containsEntry("logger", "io.msklambda.consumer.ConsumerHandler")
-                        .containsEntry("records", "12").containsEntry("aggregated", "12")
-                        .containsEntry("rejected", "0").containsEntry("duplicates", "0")
-                        .containsEntry("itemsTouched", "8").containsEntry("itemsWritten", "8")
-                        .containsEntry("conflicts", "0").containsEntry("dynamodbRequests", "8"));
+                        .containsEntry("records", "12")
+                        .containsEntry("aggregated", "12")
+                        .containsEntry("rejected", "0")
+                        .containsEntry("duplicates", "0")
+                        .containsEntry("itemsTouched", "8")
+                        .containsEntry("itemsWritten", "8")
+                        .containsEntry("conflicts", "0")
+                        .containsEntry("dynamodbRequests", "8"));
     }
 
     @Test
     void theProducerLogsItsReportAsFieldsOfAJsonLineWithTheRequestId() {
-        Run run = invoke("invoke", "ProducerFunction", "--event", ROOT.resolve("events/scheduled-event.json").toString(),
-                "--template", TEMPLATE, "--parameter-overrides", "RunSeconds=1", "BatchSize=10");
+        Run run = invoke(
+                "invoke",
+                "ProducerFunction",
+                "--event",
+                ROOT.resolve("events/scheduled-event.json").toString(),
+                "--template",
+                TEMPLATE,
+                "--parameter-overrides",
+                "RunSeconds=1",
+                "BatchSize=10");
 
         List<Map<String, Object>> lines = everyLineWithTheRequestId(run);
-        assertThat(lines).filteredOn(line -> "published".equals(line.get("message"))).singleElement()
+        assertThat(lines)
+                .filteredOn(line -> "published".equals(line.get("message")))
+                .singleElement()
                 .satisfies(line -> {
-                    assertThat(line).containsEntry("level", "INFO")
+                    assertThat(line)
+                            .containsEntry("level", "INFO")
                             .containsEntry("logger", "io.msklambda.producer.ProducerHandler")
-                            .containsEntry("payload", "telemetry").containsEntry("topic", "telemetry")
-                            .containsEntry("shard", "0/1").containsEntry("failed", "0")
+                            .containsEntry("payload", "telemetry")
+                            .containsEntry("topic", "telemetry")
+                            .containsEntry("shard", "0/1")
+                            .containsEntry("failed", "0")
                             .containsKeys("bytesSent", "elapsedMillis", "recordsPerSecond");
-                    assertThat(line.get("sent")).isEqualTo(line.get("attempted")).isNotEqualTo("0");
+                    assertThat(line.get("sent"))
+                            .isEqualTo(line.get("attempted"))
+                            .isNotEqualTo("0");
                 });
     }
 }

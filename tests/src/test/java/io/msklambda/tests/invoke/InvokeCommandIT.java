@@ -26,8 +26,9 @@ class InvokeCommandIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String TEMPLATE = ROOT.resolve("template.yaml").toString();
-    private static final String REPORT = "REPORT RequestId: [0-9a-f-]{36}\tDuration: [\\d.]+ ms\tBilled Duration: \\d+ ms\t"
-            + "Memory Size: 512 MB\tMax Memory Used: \\d+ MB\tInit Duration: [\\d.]+ ms";
+    private static final String REPORT =
+            "REPORT RequestId: [0-9a-f-]{36}\tDuration: [\\d.]+ ms\tBilled Duration: \\d+ ms\t"
+                    + "Memory Size: 512 MB\tMax Memory Used: \\d+ MB\tInit Duration: [\\d.]+ ms";
 
     private static Run invoke(String... args) {
         return Cli.run(args);
@@ -35,50 +36,81 @@ class InvokeCommandIT {
 
     @Test
     void theProducerRunsOnAnEmbeddedBrokerAndPrintsItsResultAndAReportLine() {
-        Run run = invoke("invoke", "ProducerFunction", "--event", ROOT.resolve("events/scheduled-event.json").toString(),
-                "--template", TEMPLATE, "--parameter-overrides", "RunSeconds=1", "BatchSize=10");
+        Run run = invoke(
+                "invoke",
+                "ProducerFunction",
+                "--event",
+                ROOT.resolve("events/scheduled-event.json").toString(),
+                "--template",
+                TEMPLATE,
+                "--parameter-overrides",
+                "RunSeconds=1",
+                "BatchSize=10");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.err()).contains("no BOOTSTRAP_SERVERS in --env-vars or the shell: started an embedded Kafka broker")
-                .contains("(IAM, AUTH_MODE=iam)").contains("the function signs in as arn:aws:sts::123456789012:"
-                        + "assumed-role/ProducerRole/ProducerFunction with made-up credentials").containsPattern(REPORT)
+        assertThat(run.err())
+                .contains("no BOOTSTRAP_SERVERS in --env-vars or the shell: started an embedded Kafka broker")
+                .contains("(IAM, AUTH_MODE=iam)")
+                .contains("the function signs in as arn:aws:sts::123456789012:"
+                        + "assumed-role/ProducerRole/ProducerFunction with made-up credentials")
+                .containsPattern(REPORT)
                 .doesNotContain("refused");
-        assertThat(run.out()).containsPattern("\\{\"payload\":\"telemetry\",\"topic\":\"telemetry\",\"shard\":\"0/1\","
-                + "\"attempted\":(\\d+),\"sent\":\\1,\"failed\":0,");
+        assertThat(run.out())
+                .containsPattern("\\{\"payload\":\"telemetry\",\"topic\":\"telemetry\",\"shard\":\"0/1\","
+                        + "\"attempted\":(\\d+),\"sent\":\\1,\"failed\":0,");
     }
 
     @Test
     void theProducerIsAuthorizedByItsRolesPoliciesAndARefusalIsExplained(@TempDir Path dir) throws IOException {
         // the template without WriteData on the topic, its jars where the project builds them
         String template = Files.readString(Path.of(TEMPLATE))
-                .replace("Action: [kafka-cluster:DescribeTopic, kafka-cluster:WriteData]",
+                .replace(
+                        "Action: [kafka-cluster:DescribeTopic, kafka-cluster:WriteData]",
                         "Action: [kafka-cluster:DescribeTopic]")
                 .replace("CodeUri: producer-function\n", "CodeUri: " + ROOT.resolve("producer-function") + "\n");
         Path copy = Files.writeString(dir.resolve("template.yaml"), template);
 
-        Run run = invoke("invoke", "ProducerFunction", "--event", ROOT.resolve("events/scheduled-event.json").toString(),
-                "--template", copy.toString(), "--parameter-overrides", "RunSeconds=1", "BatchSize=10");
+        Run run = invoke(
+                "invoke",
+                "ProducerFunction",
+                "--event",
+                ROOT.resolve("events/scheduled-event.json").toString(),
+                "--template",
+                copy.toString(),
+                "--parameter-overrides",
+                "RunSeconds=1",
+                "BatchSize=10");
 
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
-        assertThat(run.err()).containsPattern("invoke: the cluster's IAM access control refused: User: "
-                + "arn:aws:sts::123456789012:assumed-role/ProducerRole/ProducerFunction is not authorized to perform: "
-                + "kafka-cluster:WriteData on resource: arn:aws:kafka:us-east-1:123456789012:topic/msk-local/[\\w-]+/"
-                + "telemetry because no statement allows it");
+        assertThat(run.err())
+                .containsPattern("invoke: the cluster's IAM access control refused: User: "
+                        + "arn:aws:sts::123456789012:assumed-role/ProducerRole/ProducerFunction is not authorized to perform: "
+                        + "kafka-cluster:WriteData on resource: arn:aws:kafka:us-east-1:123456789012:topic/msk-local/[\\w-]+/"
+                        + "telemetry because no statement allows it");
     }
 
     @Test
     void theConsumerRunsOnDynamoDbLocalAndTakesItsVariablesFromEnvVars(@TempDir Path dir) throws IOException {
-        Path envVars = Files.writeString(dir.resolve("env.json"),
+        Path envVars = Files.writeString(
+                dir.resolve("env.json"),
                 "{\"Parameters\": {\"WINDOW_SECONDS\": \"60\"}, \"ConsumerFunction\": {\"WINDOW_SECONDS\": \"3600\"}}");
 
-        Run run = invoke("invoke", "ConsumerFunction", "-e", ROOT.resolve("events/msk-telemetry.json").toString(),
-                "-t", TEMPLATE, "--env-vars", envVars.toString());
+        Run run = invoke(
+                "invoke",
+                "ConsumerFunction",
+                "-e",
+                ROOT.resolve("events/msk-telemetry.json").toString(),
+                "-t",
+                TEMPLATE,
+                "--env-vars",
+                envVars.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).contains("started DynamoDB Local").containsPattern(REPORT);
         // four devices, one hour-long window each: the function's own section of the file won
-        assertThat(run.out()).contains("{\"records\":12,\"aggregated\":12,\"rejected\":0,\"duplicates\":0,"
-                + "\"itemsTouched\":4,\"itemsWritten\":4,\"conflicts\":0,\"dynamodbRequests\":4}");
+        assertThat(run.out())
+                .contains("{\"records\":12,\"aggregated\":12,\"rejected\":0,\"duplicates\":0,"
+                        + "\"itemsTouched\":4,\"itemsWritten\":4,\"conflicts\":0,\"dynamodbRequests\":4}");
     }
 
     /**
@@ -92,24 +124,48 @@ class InvokeCommandIT {
             ConsumerFunction | events/msk-telemetry.json   | consumer-function | io.msklambda.consumer.ConsumerHandler | local
             ProducerFunction | events/scheduled-event.json | producer-function | io.msklambda.producer.ProducerHandler | AKIALOCAL[A-Z2-7]{11}
             """)
-    void madeUpLocalCredentialsReachTheFunctionWithoutTheShellsSessionToken(String function, String event,
-            String module, String handler, String madeUpKeyId, @TempDir Path dir) throws Exception {
+    void madeUpLocalCredentialsReachTheFunctionWithoutTheShellsSessionToken(
+            String function, String event, String module, String handler, String madeUpKeyId, @TempDir Path dir)
+            throws Exception {
         Path builtJar = ROOT.resolve(module).resolve("target").resolve(module + ".jar");
         Path jar = FunctionJar.withHandler(dir, builtJar, CredentialVariablesFunction.class);
-        Path template = Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE))
-                .replace("CodeUri: " + module + "\n", "CodeUri: " + jar + "\n")
-                .replace("Handler: " + handler + "::", "Handler: " + CredentialVariablesFunction.class.getName() + "::"));
+        Path template = Files.writeString(
+                dir.resolve("template.yaml"),
+                Files.readString(Path.of(TEMPLATE))
+                        .replace("CodeUri: " + module + "\n", "CodeUri: " + jar + "\n")
+                        .replace(
+                                "Handler: " + handler + "::",
+                                "Handler: " + CredentialVariablesFunction.class.getName() + "::"));
 
-        String printed = invokeFromAShell(dir, Map.of("AWS_ACCESS_KEY_ID", "shell-access-key-id",
-                "AWS_SECRET_ACCESS_KEY", "shell-secret", "AWS_SESSION_TOKEN", "shell-session-token-not-for-the-function",
-                "AWS_ACCOUNT_ID", "111122223333", "AWS_PROFILE", "shell-profile"),
-                "invoke", function, "-e", ROOT.resolve(event).toString(), "-t", template.toString());
+        String printed = invokeFromAShell(
+                dir,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        "shell-access-key-id",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "shell-secret",
+                        "AWS_SESSION_TOKEN",
+                        "shell-session-token-not-for-the-function",
+                        "AWS_ACCOUNT_ID",
+                        "111122223333",
+                        "AWS_PROFILE",
+                        "shell-profile"),
+                "invoke",
+                function,
+                "-e",
+                ROOT.resolve(event).toString(),
+                "-t",
+                template.toString());
 
-        String result = printed.lines().filter(line -> line.startsWith("{\"AWS_")).findFirst().orElseThrow(
-                () -> new AssertionError("no result line in:\n" + printed));
-        Map<String, String> seen = new ObjectMapper().readValue(result, new TypeReference<Map<String, String>>() { });
+        String result = printed.lines()
+                .filter(line -> line.startsWith("{\"AWS_"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no result line in:\n" + printed));
+        Map<String, String> seen = new ObjectMapper().readValue(result, new TypeReference<Map<String, String>>() {});
         assertThat(seen.get("AWS_ACCESS_KEY_ID")).as(printed).matches(madeUpKeyId);
-        assertThat(seen).as(printed).containsEntry("AWS_SESSION_TOKEN", CredentialVariablesFunction.UNSET)
+        assertThat(seen)
+                .as(printed)
+                .containsEntry("AWS_SESSION_TOKEN", CredentialVariablesFunction.UNSET)
                 .containsEntry("AWS_ACCOUNT_ID", CredentialVariablesFunction.UNSET)
                 .containsEntry("AWS_PROFILE", "shell-profile")
                 .hasSize(CredentialVariablesFunction.VARIABLES.length);
@@ -127,10 +183,18 @@ class InvokeCommandIT {
 
     @Test
     void anUnknownFunctionIsNamedWithTheFunctionsThereAre() {
-        Run run = invoke("invoke", "Producer", "-e", ROOT.resolve("events/scheduled-event.json").toString(), "-t", TEMPLATE);
+        Run run = invoke(
+                "invoke",
+                "Producer",
+                "-e",
+                ROOT.resolve("events/scheduled-event.json").toString(),
+                "-t",
+                TEMPLATE);
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("no function Producer in " + TEMPLATE + "; its functions: ProducerFunction, ConsumerFunction");
+        assertThat(run.err())
+                .contains(
+                        "no function Producer in " + TEMPLATE + "; its functions: ProducerFunction, ConsumerFunction");
     }
 
     /**
@@ -141,9 +205,13 @@ class InvokeCommandIT {
         List<String> command = new ArrayList<>(List.of(UpProcess.java(), "-jar", UpProcess.JAR.toString()));
         command.addAll(List.of(args));
         Path printed = dir.resolve("invoke.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(printed.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("BOOTSTRAP_SERVERS")
-                || name.equals("DYNAMODB_ENDPOINT"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(printed.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("AWS_")
+                        || name.equals("BOOTSTRAP_SERVERS")
+                        || name.equals("DYNAMODB_ENDPOINT"));
         builder.environment().putAll(shell);
         Process process = builder.start();
         boolean finished = process.waitFor(UpProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -156,15 +224,23 @@ class InvokeCommandIT {
 
     @Test
     void aMissingJarIsNamedWithHowToBuildIt(@TempDir Path dir) throws IOException {
-        Path template = Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE))
-                .replace("CodeUri: consumer-function\n", "CodeUri: missing/consumer.jar\n"));
+        Path template = Files.writeString(
+                dir.resolve("template.yaml"),
+                Files.readString(Path.of(TEMPLATE))
+                        .replace("CodeUri: consumer-function\n", "CodeUri: missing/consumer.jar\n"));
 
-        Run run = invoke("invoke", "ConsumerFunction", "-e", ROOT.resolve("events/msk-telemetry.json").toString(),
-                "-t", template.toString());
+        Run run = invoke(
+                "invoke",
+                "ConsumerFunction",
+                "-e",
+                ROOT.resolve("events/msk-telemetry.json").toString(),
+                "-t",
+                template.toString());
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("ConsumerFunction's CodeUri " + dir.resolve("missing/consumer.jar")
-                + " does not exist: build it with ./mvnw package -DskipTests");
+        assertThat(run.err())
+                .contains("ConsumerFunction's CodeUri " + dir.resolve("missing/consumer.jar")
+                        + " does not exist: build it with ./mvnw package -DskipTests");
     }
 
     @Test
@@ -173,13 +249,19 @@ class InvokeCommandIT {
         Files.createDirectories(dir.resolve("consumer-function"));
         Path template = Files.writeString(dir.resolve("template.yaml"), Files.readString(Path.of(TEMPLATE)));
 
-        Run run = invoke("invoke", "ConsumerFunction", "-e", ROOT.resolve("events/msk-telemetry.json").toString(),
-                "-t", template.toString());
+        Run run = invoke(
+                "invoke",
+                "ConsumerFunction",
+                "-e",
+                ROOT.resolve("events/msk-telemetry.json").toString(),
+                "-t",
+                template.toString());
 
         Path module = dir.resolve("consumer-function");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("ConsumerFunction's jar " + module.resolve("target/consumer-function.jar")
-                + " (its CodeUri " + module + " is a Maven module) does not exist: build it with"
-                + " ./mvnw package -DskipTests or sam build");
+        assertThat(run.err())
+                .contains("ConsumerFunction's jar " + module.resolve("target/consumer-function.jar")
+                        + " (its CodeUri " + module + " is a Maven module) does not exist: build it with"
+                        + " ./mvnw package -DskipTests or sam build");
     }
 }

@@ -3,6 +3,9 @@ package io.msklambda.tests.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.msklambda.local.kafka.EmbeddedKafka;
+import io.msklambda.local.kafka.EmbeddedKafka.BrokerStop;
+import io.msklambda.tests.support.TopicContents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -22,10 +24,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.msklambda.local.kafka.EmbeddedKafka;
-import io.msklambda.local.kafka.EmbeddedKafka.BrokerStop;
-import io.msklambda.tests.support.TopicContents;
 
 /** A three-broker cluster laid out as MSK's 3-AZ default, whose brokers stop and start while the others serve. */
 class EmbeddedClusterTest {
@@ -52,10 +50,17 @@ class EmbeddedClusterTest {
 
         // When its layout and configuration are read back
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            TopicDescription description =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             String minIsr = admin.describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic))).all().get().values()
-                .iterator().next().get("min.insync.replicas").value();
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic)))
+                    .all()
+                    .get()
+                    .values()
+                    .iterator()
+                    .next()
+                    .get("min.insync.replicas")
+                    .value();
 
             // Then every partition has a replica on each broker, all in sync, and two must acknowledge a write
             assertThat(kafka.bootstrapServers().split(",")).hasSize(3);
@@ -117,15 +122,16 @@ class EmbeddedClusterTest {
     @Test
     void refusesBrokersItDoesNotHave() {
         assertThatThrownBy(() -> kafka.stopBroker(4, BrokerStop.HARD))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("no broker 4").hasMessageContaining("[1, 2, 3]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no broker 4")
+                .hasMessageContaining("[1, 2, 3]");
         assertThatThrownBy(() -> EmbeddedKafka.builder().brokers(0))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("1 to " + EmbeddedKafka.MAX_BROKERS);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 to " + EmbeddedKafka.MAX_BROKERS);
     }
 
     private static void send(KafkaProducer<String, String> producer, String topic, int from, int to, List<String> sent)
-        throws Exception {
+            throws Exception {
         List<Future<RecordMetadata>> pending = new ArrayList<>();
         for (int i = from; i < to; i++) {
             String value = topic + "#" + i;
@@ -139,13 +145,20 @@ class EmbeddedClusterTest {
 
     private static List<String> valuesOn(String topic) {
         return TopicContents.readAll(kafka.bootstrapServers(), topic).stream()
-            .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
+                .map(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new StringSerializer());
     }
 }

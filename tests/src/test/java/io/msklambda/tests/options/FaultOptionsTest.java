@@ -21,8 +21,7 @@ import picocli.CommandLine.ParseResult;
 class FaultOptionsTest {
 
     /** Exit code, standard output, standard error. */
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static List<FaultSpec> parse(String... faults) {
         String[] args = new String[1 + 2 * faults.length];
@@ -38,7 +37,9 @@ class FaultOptionsTest {
     private static Run pipeline(String fault) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int exit = MskLocal.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .execute("pipeline", "--fault", fault);
         return new Run(exit, out.toString(), err.toString());
     }
@@ -62,7 +63,8 @@ class FaultOptionsTest {
         List<FaultSpec> faults = parse("broker-kill@10s/10s");
 
         // Then
-        assertThat(faults).containsExactly(new FaultSpec(Kind.BROKER_KILL, Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        assertThat(faults)
+                .containsExactly(new FaultSpec(Kind.BROKER_KILL, Duration.ofSeconds(10), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -76,24 +78,26 @@ class FaultOptionsTest {
     void dynamoDbThrottleTakesMillisecondsAndSeconds() {
         List<FaultSpec> faults = parse("dynamodb-throttle@500ms/2s");
 
-        assertThat(faults).containsExactly(
-                new FaultSpec(Kind.DYNAMODB_THROTTLE, Duration.ofMillis(500), Duration.ofSeconds(2)));
+        assertThat(faults)
+                .containsExactly(new FaultSpec(Kind.DYNAMODB_THROTTLE, Duration.ofMillis(500), Duration.ofSeconds(2)));
     }
 
     @Test
     void repeatedFaultOptionsKeepTheOrderTheyWereTyped() {
         List<FaultSpec> faults = parse("dynamodb-outage@15s/10s", "broker-kill@10s/10s");
 
-        assertThat(faults).containsExactly(
-                new FaultSpec(Kind.DYNAMODB_OUTAGE, Duration.ofSeconds(15), Duration.ofSeconds(10)),
-                new FaultSpec(Kind.BROKER_KILL, Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        assertThat(faults)
+                .containsExactly(
+                        new FaultSpec(Kind.DYNAMODB_OUTAGE, Duration.ofSeconds(15), Duration.ofSeconds(10)),
+                        new FaultSpec(Kind.BROKER_KILL, Duration.ofSeconds(10), Duration.ofSeconds(10)));
     }
 
     @Test
     void kindIsReadWhateverItsCase() {
         List<FaultSpec> faults = parse("Broker-Kill@1m/30s");
 
-        assertThat(faults).containsExactly(new FaultSpec(Kind.BROKER_KILL, Duration.ofMinutes(1), Duration.ofSeconds(30)));
+        assertThat(faults)
+                .containsExactly(new FaultSpec(Kind.BROKER_KILL, Duration.ofMinutes(1), Duration.ofSeconds(30)));
     }
 
     @Test
@@ -108,7 +112,10 @@ class FaultOptionsTest {
     @Test
     void typedFaultsPrintBackAsTypedAndParseBackToTheSameFault() {
         // Given faults as typed, whole seconds, below a second, and without a duration
-        List<String> typed = List.of("broker-kill@10s/10s", "broker-restart@20s", "dynamodb-throttle@500ms/2s",
+        List<String> typed = List.of(
+                "broker-kill@10s/10s",
+                "broker-restart@20s",
+                "dynamodb-throttle@500ms/2s",
                 "dynamodb-outage@1500ms/10s");
 
         // When parsed, printed, and parsed again
@@ -123,13 +130,15 @@ class FaultOptionsTest {
 
     @Test
     void unknownKindIsRejectedListingEveryKind() {
-        assertRejected("broker-reboot@10s",
+        assertRejected(
+                "broker-reboot@10s",
                 "unknown fault 'broker-reboot'; the faults are broker-restart, broker-kill, dynamodb-outage, dynamodb-throttle");
     }
 
     @Test
     void faultWithoutAnAtSignIsRejectedShowingTheShape() {
-        assertRejected("broker-kill",
+        assertRejected(
+                "broker-kill",
                 "'broker-kill' is not a fault: use KIND@AT[/FOR], e.g. broker-kill@10s/10s or broker-restart@20s");
     }
 
@@ -140,19 +149,23 @@ class FaultOptionsTest {
 
     @Test
     void dynamoDbOutageOfZeroSecondsIsRejectedAsWithoutADuration() {
-        assertRejected("dynamodb-outage@10s/0s",
+        assertRejected(
+                "dynamodb-outage@10s/0s",
                 "dynamodb-outage needs a duration: dynamodb-outage@AT/FOR, e.g. dynamodb-outage@10s/10s");
     }
 
     @Test
     void brokerRestartWithADurationIsRejectedSayingItLastsUntilEveryBrokerRestarted() {
-        assertRejected("broker-restart@20s/10s", "broker-restart takes no duration (it lasts until every broker has "
-                + "restarted): broker-restart@AT, e.g. broker-restart@10s");
+        assertRejected(
+                "broker-restart@20s/10s",
+                "broker-restart takes no duration (it lasts until every broker has "
+                        + "restarted): broker-restart@AT, e.g. broker-restart@10s");
     }
 
     @Test
     void negativeStartIsRejectedAsNotADuration() {
-        assertRejected("broker-kill@-5s/10s", "'-5s' is not a duration: use 500ms, 30s, 1m, 2h or ISO-8601 such as PT1M");
+        assertRejected(
+                "broker-kill@-5s/10s", "'-5s' is not a duration: use 500ms, 30s, 1m, 2h or ISO-8601 such as PT1M");
     }
 
     @Test
@@ -162,7 +175,8 @@ class FaultOptionsTest {
 
     @Test
     void garbledDurationIsRejectedShowingTheDurationsThereAre() {
-        assertRejected("dynamodb-throttle@10s/a-while",
+        assertRejected(
+                "dynamodb-throttle@10s/a-while",
                 "'a-while' is not a duration: use 500ms, 30s, 1m, 2h or ISO-8601 such as PT1M");
     }
 
@@ -182,7 +196,8 @@ class FaultOptionsTest {
     void parsingAnUnknownKindInCodeListsTheKinds() {
         assertThatThrownBy(() -> Kind.of("kafka-outage"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown fault 'kafka-outage'; the faults are broker-restart, broker-kill, dynamodb-outage, "
-                        + "dynamodb-throttle");
+                .hasMessage(
+                        "unknown fault 'kafka-outage'; the faults are broker-restart, broker-kill, dynamodb-outage, "
+                                + "dynamodb-throttle");
     }
 }

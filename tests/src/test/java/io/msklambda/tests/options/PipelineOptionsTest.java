@@ -9,8 +9,8 @@ import io.msklambda.local.faults.FaultSpec.Kind;
 import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.PipelineOptions;
-import io.msklambda.local.stack.Services;
 import io.msklambda.local.pipeline.Workload;
+import io.msklambda.local.stack.Services;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.AuthMode;
@@ -34,8 +34,17 @@ class PipelineOptionsTest {
     private static final URI REAL_DYNAMODB = URI.create("https://dynamodb.us-east-1.amazonaws.com");
 
     private static Workload workload(int concurrency, int runSeconds) {
-        return new Workload(PayloadKind.TELEMETRY, concurrency, Duration.ofMinutes(1), 1, runSeconds, 100,
-                Duration.ofSeconds(1), 10, ItemsFormat.ARRAY, null);
+        return new Workload(
+                PayloadKind.TELEMETRY,
+                concurrency,
+                Duration.ofMinutes(1),
+                1,
+                runSeconds,
+                100,
+                Duration.ofSeconds(1),
+                10,
+                ItemsFormat.ARRAY,
+                null);
     }
 
     private static Workload workload() {
@@ -43,8 +52,15 @@ class PipelineOptionsTest {
     }
 
     private static Services services(int brokers, String bootstrapServers, URI dynamodbEndpoint) {
-        return new Services("telemetry", 3, brokers, bootstrapServers, AuthMode.IAM, dynamodbEndpoint,
-                "msk-lambda-aggregates", "msk-lambda-rejects");
+        return new Services(
+                "telemetry",
+                3,
+                brokers,
+                bootstrapServers,
+                AuthMode.IAM,
+                dynamodbEndpoint,
+                "msk-lambda-aggregates",
+                "msk-lambda-rejects");
     }
 
     private static Services brokers(int brokers) {
@@ -52,8 +68,8 @@ class PipelineOptionsTest {
     }
 
     private static Mapping mapping(int batchSize, Duration batchingWindow, int maxRetries) {
-        return new Mapping(10, batchSize, batchingWindow, StartingPosition.TRIM_HORIZON, "msk-lambda-consumer",
-                maxRetries);
+        return new Mapping(
+                10, batchSize, batchingWindow, StartingPosition.TRIM_HORIZON, "msk-lambda-consumer", maxRetries);
     }
 
     private static Mapping mapping() {
@@ -81,7 +97,9 @@ class PipelineOptionsTest {
     }
 
     private static void assertRejected(Executable build, String message) {
-        assertThatThrownBy(build::execute).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(build::execute)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 
     // Workload, Services, Mapping, FaultPlan: one option each
@@ -113,7 +131,8 @@ class PipelineOptionsTest {
 
     @Test
     void brokerCountWithARealClusterIsRejectedSayingItSizesOnlyTheEmbeddedOne() {
-        assertRejected(() -> services(3, "b-1.example:9098", null),
+        assertRejected(
+                () -> services(3, "b-1.example:9098", null),
                 "--brokers 3: sizes the embedded cluster; it cannot be used with --bootstrap-servers");
     }
 
@@ -176,28 +195,32 @@ class PipelineOptionsTest {
 
     @Test
     void brokerFaultOnOneBrokerIsRejectedSayingTheTopicWouldBeOffline() {
-        assertRejected(() -> options(brokers(1), fault(Kind.BROKER_KILL, 1, 1)),
+        assertRejected(
+                () -> options(brokers(1), fault(Kind.BROKER_KILL, 1, 1)),
                 "--fault broker-kill@1s/1s: needs --brokers 2 or more (MSK runs 3): with one broker the topic would be "
                         + "offline");
     }
 
     @Test
     void brokerFaultOnARealClusterIsRejectedSayingItStopsEmbeddedBrokers() {
-        assertRejected(() -> options(services(1, "b-1.example:9098", null), fault(Kind.BROKER_KILL, 10, 10)),
+        assertRejected(
+                () -> options(services(1, "b-1.example:9098", null), fault(Kind.BROKER_KILL, 10, 10)),
                 "--fault broker-kill@10s/10s: stops brokers of the embedded Kafka cluster; it cannot be used with "
                         + "--bootstrap-servers");
     }
 
     @Test
     void dynamoDbFaultOnARealEndpointIsRejectedSayingItActsOnDynamoDbLocal() {
-        assertRejected(() -> options(services(3, null, REAL_DYNAMODB), fault(Kind.DYNAMODB_OUTAGE, 15, 10)),
+        assertRejected(
+                () -> options(services(3, null, REAL_DYNAMODB), fault(Kind.DYNAMODB_OUTAGE, 15, 10)),
                 "--fault dynamodb-outage@15s/10s: acts on the embedded DynamoDB Local; it cannot be used with "
                         + "--dynamodb-endpoint");
     }
 
     @Test
     void faultStartingWhenTheProducersEndIsRejectedSayingWhenTheyEnd() {
-        assertRejected(() -> options(brokers(3), fault(Kind.DYNAMODB_THROTTLE, 30, 5)),
+        assertRejected(
+                () -> options(brokers(3), fault(Kind.DYNAMODB_THROTTLE, 30, 5)),
                 "--fault dynamodb-throttle@30s/5s: must start before the producers end (30 s from the start, --ticks and "
                         + "--run-seconds)");
     }
@@ -205,20 +228,33 @@ class PipelineOptionsTest {
     @Test
     void faultStartingAfterTheLastTickEndsIsRejectedCountingEveryTick() {
         // Given three ticks a minute apart of 30 s each: the producers end at 2 min 30 s
-        Workload threeTicks = new Workload(PayloadKind.TELEMETRY, 5, Duration.ofMinutes(1), 3, 30, 100,
-                Duration.ofSeconds(1), 10, ItemsFormat.ARRAY, null);
+        Workload threeTicks = new Workload(
+                PayloadKind.TELEMETRY,
+                5,
+                Duration.ofMinutes(1),
+                3,
+                30,
+                100,
+                Duration.ofSeconds(1),
+                10,
+                ItemsFormat.ARRAY,
+                null);
 
         // When a restart is scheduled at 2 min 30 s, Then it is rejected; at 2 min 29 s it is accepted
-        assertRejected(() -> options(threeTicks, brokers(3), faults(restart(150))),
+        assertRejected(
+                () -> options(threeTicks, brokers(3), faults(restart(150))),
                 "--fault broker-restart@150s: must start before the producers end (150 s from the start, --ticks and "
                         + "--run-seconds)");
-        assertThat(options(threeTicks, brokers(3), faults(restart(149))).faults().scheduled())
+        assertThat(options(threeTicks, brokers(3), faults(restart(149)))
+                        .faults()
+                        .scheduled())
                 .containsExactly(restart(149));
     }
 
     @Test
     void twoOverlappingDynamoDbFaultsAreRejectedNamingBoth() {
-        assertRejected(() -> options(brokers(1), fault(Kind.DYNAMODB_OUTAGE, 5, 10), fault(Kind.DYNAMODB_THROTTLE, 14, 5)),
+        assertRejected(
+                () -> options(brokers(1), fault(Kind.DYNAMODB_OUTAGE, 5, 10), fault(Kind.DYNAMODB_THROTTLE, 14, 5)),
                 "--fault dynamodb-throttle@14s/5s: overlaps dynamodb-outage@5s/10s on the same service; start it once "
                         + "that one has healed");
     }
@@ -226,21 +262,24 @@ class PipelineOptionsTest {
     @Test
     void overlappingFaultsAreJudgedByTheirTimesNotTheOrderTheyWereTyped() {
         // Given the later fault typed first
-        assertRejected(() -> options(brokers(1), fault(Kind.DYNAMODB_THROTTLE, 14, 5), fault(Kind.DYNAMODB_OUTAGE, 5, 10)),
+        assertRejected(
+                () -> options(brokers(1), fault(Kind.DYNAMODB_THROTTLE, 14, 5), fault(Kind.DYNAMODB_OUTAGE, 5, 10)),
                 "--fault dynamodb-throttle@14s/5s: overlaps dynamodb-outage@5s/10s on the same service; start it once "
                         + "that one has healed");
     }
 
     @Test
     void twoOverlappingBrokerKillsAreRejected() {
-        assertRejected(() -> options(brokers(3), fault(Kind.BROKER_KILL, 5, 10), fault(Kind.BROKER_KILL, 10, 5)),
+        assertRejected(
+                () -> options(brokers(3), fault(Kind.BROKER_KILL, 5, 10), fault(Kind.BROKER_KILL, 10, 5)),
                 "--fault broker-kill@10s/5s: overlaps broker-kill@5s/10s on the same service; start it once that one "
                         + "has healed");
     }
 
     @Test
     void kafkaFaultAfterARollingRestartIsRejectedSayingTheRestartHasNoFixedEnd() {
-        assertRejected(() -> options(brokers(3), restart(5), fault(Kind.BROKER_KILL, 20, 5)),
+        assertRejected(
+                () -> options(brokers(3), restart(5), fault(Kind.BROKER_KILL, 20, 5)),
                 "--fault broker-kill@20s/5s: comes after broker-restart@5s, which lasts until every broker has "
                         + "restarted; schedule it before");
     }
@@ -254,15 +293,15 @@ class PipelineOptionsTest {
 
     @Test
     void drainTimeoutBelowOneSecondIsRejected() {
-        assertRejected(() -> new PipelineOptions(workload(), brokers(1), mapping(), FaultPlan.NONE, Duration.ZERO, false),
+        assertRejected(
+                () -> new PipelineOptions(workload(), brokers(1), mapping(), FaultPlan.NONE, Duration.ZERO, false),
                 "--drain-timeout PT0S: must be 1s or more");
     }
 
     // Through the command line: the same messages, as usage errors, before anything starts
 
     /** Exit code, standard output, standard error. */
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run pipeline(String... args) {
         StringWriter out = new StringWriter();
@@ -270,7 +309,9 @@ class PipelineOptionsTest {
         String[] all = new String[args.length + 1];
         all[0] = "pipeline";
         System.arraycopy(args, 0, all, 1, args.length);
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int exit = MskLocal.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .execute(all);
         return new Run(exit, out.toString(), err.toString());
     }
@@ -283,9 +324,10 @@ class PipelineOptionsTest {
         // Then picocli's usage error (2, which the command's help also gives for a failed batch), the rule, no run
         assertThat(run.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines().findFirst()).contains(
-                "--fault broker-kill@1s/1s: needs --brokers 2 or more (MSK runs 3): with one broker the topic would be "
-                        + "offline");
+        assertThat(run.err().lines().findFirst())
+                .contains(
+                        "--fault broker-kill@1s/1s: needs --brokers 2 or more (MSK runs 3): with one broker the topic would be "
+                                + "offline");
     }
 
     @Test
@@ -312,8 +354,9 @@ class PipelineOptionsTest {
 
         assertThat(run.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines().findFirst()).contains(
-                "--fault broker-restart@20s: must start before the producers end (15 s from the start, --ticks and "
-                        + "--run-seconds)");
+        assertThat(run.err().lines().findFirst())
+                .contains(
+                        "--fault broker-restart@20s: must start before the producers end (15 s from the start, --ticks and "
+                                + "--run-seconds)");
     }
 }

@@ -33,9 +33,11 @@ class PipelineAuthorizationTest {
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
     /** A cluster ARN of our choosing, so that the resources in the messages are known in advance. */
     private static final String CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/msk-local/0a1b2c3d-test-1";
-    private static final String TOPIC = "arn:aws:kafka:us-east-1:123456789012:topic/msk-local/0a1b2c3d-test-1/telemetry";
+
+    private static final String TOPIC =
+            "arn:aws:kafka:us-east-1:123456789012:topic/msk-local/0a1b2c3d-test-1/telemetry";
     private static final String GROUP =
-        "arn:aws:kafka:us-east-1:123456789012:group/msk-local/0a1b2c3d-test-1/msk-lambda-consumer";
+            "arn:aws:kafka:us-east-1:123456789012:group/msk-local/0a1b2c3d-test-1/msk-lambda-consumer";
 
     @TempDir
     Path directory;
@@ -43,17 +45,18 @@ class PipelineAuthorizationTest {
     @ParameterizedTest(name = "{0} broker(s)")
     @ValueSource(ints = {1, 3})
     void theUnchangedTemplatePassesAndNeedsEveryActionItGrants(int brokers) {
-        PipelineTemplateTest.Run run = run(TEMPLATE, "--brokers", Integer.toString(brokers),
-            "--authorization", "report");
+        PipelineTemplateTest.Run run =
+                run(TEMPLATE, "--brokers", Integer.toString(brokers), "--authorization", "report");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("IAM access control report (template.yaml): the producer signs in as "
-                + "arn:aws:sts::123456789012:assumed-role/ProducerRole/ProducerFunction")
-            .contains("the trigger as arn:aws:sts::123456789012:assumed-role/ConsumerRole/ConsumerFunction")
-            .contains("authorization report, ProducerRole: every granted kafka-cluster action was needed")
-            .contains("authorization report, ConsumerRole: every granted kafka-cluster action was needed")
-            .doesNotContain("refused")
-            .containsPattern("reconciliation: OK - acknowledged [1-9][\\d,]* = on the topic");
+        assertThat(run.out())
+                .contains("IAM access control report (template.yaml): the producer signs in as "
+                        + "arn:aws:sts::123456789012:assumed-role/ProducerRole/ProducerFunction")
+                .contains("the trigger as arn:aws:sts::123456789012:assumed-role/ConsumerRole/ConsumerFunction")
+                .contains("authorization report, ProducerRole: every granted kafka-cluster action was needed")
+                .contains("authorization report, ConsumerRole: every granted kafka-cluster action was needed")
+                .doesNotContain("refused")
+                .containsPattern("reconciliation: OK - acknowledged [1-9][\\d,]* = on the topic");
     }
 
     @ParameterizedTest(name = "{0} without {1}")
@@ -67,9 +70,10 @@ class PipelineAuthorizationTest {
         "ConsumerRole, DescribeTopic,                       topic",
         "ConsumerRole, ReadData,                            topic",
         "ConsumerRole, DescribeGroup,                       group",
-        "ConsumerRole, AlterGroup,                          group"})
-    void withoutAnyOfItsKafkaClusterActionsTheRunFailsNamingTheActionAndItsResource(String role, String action,
-                                                                                   String resource) throws IOException {
+        "ConsumerRole, AlterGroup,                          group"
+    })
+    void withoutAnyOfItsKafkaClusterActionsTheRunFailsNamingTheActionAndItsResource(
+            String role, String action, String resource) throws IOException {
         Path template = copyWithout(role, "kafka-cluster:" + action);
 
         PipelineTemplateTest.Run run = run(template);
@@ -81,9 +85,11 @@ class PipelineAuthorizationTest {
         };
         String function = role.equals("ProducerRole") ? "ProducerFunction" : "ConsumerFunction";
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
-        assertThat(run.out() + run.err()).contains("User: arn:aws:sts::123456789012:assumed-role/" + role + "/"
-            + function + " is not authorized to perform: kafka-cluster:" + action + " on resource: " + resourceArn
-            + " because no statement allows it");
+        assertThat(run.out() + run.err())
+                .contains("User: arn:aws:sts::123456789012:assumed-role/" + role + "/"
+                        + function + " is not authorized to perform: kafka-cluster:" + action + " on resource: "
+                        + resourceArn
+                        + " because no statement allows it");
     }
 
     @Test
@@ -92,16 +98,20 @@ class PipelineAuthorizationTest {
         String connect = "                  - kafka-cluster:Connect\n";
         int producerConnect = template.indexOf(connect, template.indexOf("  ProducerRole:")) + connect.length();
         Path generous = directory.resolve("generous.yaml");
-        Files.writeString(generous, template.substring(0, producerConnect)
-            + "                  - kafka-cluster:DescribeCluster\n" + template.substring(producerConnect));
+        Files.writeString(
+                generous,
+                template.substring(0, producerConnect) + "                  - kafka-cluster:DescribeCluster\n"
+                        + template.substring(producerConnect));
 
         PipelineTemplateTest.Run run = run(generous, "--authorization", "report");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("authorization report, ProducerRole: 1 granted kafka-cluster action no request "
-                + "needed\n  kafka-cluster:DescribeCluster on " + CLUSTER + " (statement KafkaCluster in policy "
-                + "ProducerRole/producer)")
-            .contains("authorization report, ConsumerRole: every granted kafka-cluster action was needed");
+        assertThat(run.out())
+                .contains("authorization report, ProducerRole: 1 granted kafka-cluster action no request "
+                        + "needed\n  kafka-cluster:DescribeCluster on " + CLUSTER
+                        + " (statement KafkaCluster in policy "
+                        + "ProducerRole/producer)")
+                .contains("authorization report, ConsumerRole: every granted kafka-cluster action was needed");
     }
 
     @Test
@@ -110,36 +120,44 @@ class PipelineAuthorizationTest {
         String allow = "              - Sid: KafkaTopic\n";
         int producerTopic = template.indexOf(allow, template.indexOf("  ProducerRole:"));
         Path denied = directory.resolve("deny.yaml");
-        Files.writeString(denied, template.substring(0, producerTopic)
-            + "              - Sid: NoWritesToTheTopic\n"
-            + "                Effect: Deny\n"
-            + "                Action: kafka-cluster:WriteData\n"
-            + "                Resource: '" + TOPIC + "'\n"
-            + template.substring(producerTopic));
+        Files.writeString(
+                denied,
+                template.substring(0, producerTopic)
+                        + "              - Sid: NoWritesToTheTopic\n"
+                        + "                Effect: Deny\n"
+                        + "                Action: kafka-cluster:WriteData\n"
+                        + "                Resource: '" + TOPIC + "'\n"
+                        + template.substring(producerTopic));
 
         PipelineTemplateTest.Run run = run(denied);
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
-        assertThat(run.out()).contains("is not authorized to perform: kafka-cluster:WriteData on resource: " + TOPIC
-            + " because denied by statement NoWritesToTheTopic in policy ProducerRole/producer");
+        assertThat(run.out())
+                .contains("is not authorized to perform: kafka-cluster:WriteData on resource: " + TOPIC
+                        + " because denied by statement NoWritesToTheTopic in policy ProducerRole/producer");
     }
 
     @Test
     void aRoleWhosePoliciesTheTemplateDoesNotHoldIsRefusedBeforeAnythingStartsUnlessAuthorizationIsOff()
-        throws IOException {
+            throws IOException {
         String template = Files.readString(TEMPLATE);
         Path managed = directory.resolve("managed.yaml");
-        Files.writeString(managed, template.replaceFirst("(?m)^(  ConsumerRole:\\n    Type: AWS::IAM::Role\\n"
-            + "    Properties:\\n)", "$1      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/"
-            + "AWSLambdaMSKExecutionRole]\n"));
+        Files.writeString(
+                managed,
+                template.replaceFirst(
+                        "(?m)^(  ConsumerRole:\\n    Type: AWS::IAM::Role\\n" + "    Properties:\\n)",
+                        "$1      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/"
+                                + "AWSLambdaMSKExecutionRole]\n"));
 
         PipelineTemplateTest.Run refused = PipelineTemplateTest.pipeline("--template", managed.toString(), "--dry-run");
-        PipelineTemplateTest.Run off = PipelineTemplateTest.pipeline("--template", managed.toString(), "--dry-run",
-            "--authorization", "off");
+        PipelineTemplateTest.Run off =
+                PipelineTemplateTest.pipeline("--template", managed.toString(), "--dry-run", "--authorization", "off");
 
         assertThat(refused.exit()).isEqualTo(2);
-        assertThat(refused.err()).contains("role ConsumerRole has ManagedPolicyArns "
-            + "[arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]").contains("--authorization off");
+        assertThat(refused.err())
+                .contains("role ConsumerRole has ManagedPolicyArns "
+                        + "[arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]")
+                .contains("--authorization off");
         assertThat(off.exit()).as(off.err()).isZero();
         assertThat(off.out()).containsPattern("authorization += off  \\[flags]");
     }
@@ -155,27 +173,36 @@ class PipelineAuthorizationTest {
               {"Sid": "Topic", "Effect": "Allow", "Resource": "%s",
                "Action": ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"]}]}""".formatted(CLUSTER, TOPIC));
 
-        PipelineTemplateTest.Run unknown = PipelineTemplateTest.pipeline("--template", TEMPLATE.toString(), "--dry-run",
-            "--parameter-overrides", "MskClientRoleArn=" + role);
-        PipelineTemplateTest.Run run = run(TEMPLATE, "--parameter-overrides", "MskClusterArn=" + CLUSTER,
-            "MskClientRoleArn=" + role, "--role-policy", role + "=" + policy, "--authorization", "report");
+        PipelineTemplateTest.Run unknown = PipelineTemplateTest.pipeline(
+                "--template", TEMPLATE.toString(), "--dry-run", "--parameter-overrides", "MskClientRoleArn=" + role);
+        PipelineTemplateTest.Run run = run(
+                TEMPLATE,
+                "--parameter-overrides",
+                "MskClusterArn=" + CLUSTER,
+                "MskClientRoleArn=" + role,
+                "--role-policy",
+                role + "=" + policy,
+                "--authorization",
+                "report");
 
         // Then without it the run is refused before anything starts; with it the producer signs in as that role
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("ProducerFunction assumes role " + role + " is not an AWS::IAM::Role of the "
-            + "template").contains("--role-policy " + role + "=<policy.json>");
+        assertThat(unknown.err())
+                .contains("ProducerFunction assumes role " + role + " is not an AWS::IAM::Role of the " + "template")
+                .contains("--role-policy " + role + "=<policy.json>");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("the producer signs in as arn:aws:sts::123456789012:assumed-role/MskClient/"
-                + "ProducerFunction")
-            .contains("authorization report, MskClient: every granted kafka-cluster action was needed");
+        assertThat(run.out())
+                .contains("the producer signs in as arn:aws:sts::123456789012:assumed-role/MskClient/"
+                        + "ProducerFunction")
+                .contains("authorization report, MskClient: every granted kafka-cluster action was needed");
     }
 
     @Test
     void authorizationIsRefusedWhereMskWouldNotApplyIt() {
-        PipelineTemplateTest.Run tls = PipelineTemplateTest.pipeline("--template", TEMPLATE.toString(), "--dry-run",
-            "--auth", "tls", "--authorization", "on");
-        PipelineTemplateTest.Run byDefault = PipelineTemplateTest.pipeline("--template", TEMPLATE.toString(),
-            "--dry-run", "--auth", "tls");
+        PipelineTemplateTest.Run tls = PipelineTemplateTest.pipeline(
+                "--template", TEMPLATE.toString(), "--dry-run", "--auth", "tls", "--authorization", "on");
+        PipelineTemplateTest.Run byDefault =
+                PipelineTemplateTest.pipeline("--template", TEMPLATE.toString(), "--dry-run", "--auth", "tls");
 
         assertThat(tls.exit()).isEqualTo(2);
         assertThat(tls.err()).contains("--authorization").contains("IAM access control applies to the iam listener");
@@ -190,9 +217,14 @@ class PipelineAuthorizationTest {
         int end = template.indexOf("\n  # ", start);
         String section = template.substring(start, end);
         String without = section.replaceAll("(?m)^ +- " + Pattern.quote(action) + "\\n", "")
-            .replace(action + ", ", "").replace(", " + action + "]", "]");
-        assertThat(without).as("the template's %s grants %s", role, action).isNotEqualTo(section)
-            .doesNotContain(action + "\n").doesNotContain(action + "]").doesNotContain(action + ",");
+                .replace(action + ", ", "")
+                .replace(", " + action + "]", "]");
+        assertThat(without)
+                .as("the template's %s grants %s", role, action)
+                .isNotEqualTo(section)
+                .doesNotContain(action + "\n")
+                .doesNotContain(action + "]")
+                .doesNotContain(action + ",");
         Path copy = directory.resolve(role + "-without-" + action.substring(action.indexOf(':') + 1) + ".yaml");
         Files.writeString(copy, template.substring(0, start) + without + template.substring(end));
         return copy;
@@ -200,11 +232,31 @@ class PipelineAuthorizationTest {
 
     private static PipelineTemplateTest.Run run(Path template, String... more) {
         String name = "authz-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> args = new ArrayList<>(List.of("--template", template.toString(), "--parameter-overrides",
-            "MskClusterArn=" + CLUSTER, "--dynamodb-endpoint", SERVICES.dynamoDb().endpoint().toString(),
-            "--aggregates-table", name + "-aggregates", "--rejects-table", name + "-rejects", "--run-seconds", "2",
-            "--producer-batch-interval", "200ms", "--producer-batch-size", "20", "--devices", "4",
-            "--batching-window", "0s", "--drain-timeout", "20s", "--seed", "7"));
+        List<String> args = new ArrayList<>(List.of(
+                "--template",
+                template.toString(),
+                "--parameter-overrides",
+                "MskClusterArn=" + CLUSTER,
+                "--dynamodb-endpoint",
+                SERVICES.dynamoDb().endpoint().toString(),
+                "--aggregates-table",
+                name + "-aggregates",
+                "--rejects-table",
+                name + "-rejects",
+                "--run-seconds",
+                "2",
+                "--producer-batch-interval",
+                "200ms",
+                "--producer-batch-size",
+                "20",
+                "--devices",
+                "4",
+                "--batching-window",
+                "0s",
+                "--drain-timeout",
+                "20s",
+                "--seed",
+                "7"));
         args.addAll(List.of(more));
         return PipelineTemplateTest.pipeline(args.toArray(String[]::new));
     }

@@ -30,7 +30,6 @@ class PipelineOnFailureTest {
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
 
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POISON = "{\"value\":{\"device_id\":[3]}}";
     private static final Pattern SENT = Pattern.compile("\\+ sent to the destination ([\\d,]+)");
@@ -42,8 +41,8 @@ class PipelineOnFailureTest {
         String failures = name + "-failures";
 
         // When the pipeline runs
-        PipelineTemplateTest.Run run = run(name, "--pollers", "1-3", "--max-retries", "2", "--bisect", "--on-failure",
-            "kafka://" + failures);
+        PipelineTemplateTest.Run run =
+                run(name, "--pollers", "1-3", "--max-retries", "2", "--bisect", "--on-failure", "kafka://" + failures);
 
         // Then it reconciles: every record is stored or in the destination, and device 3 only in the destination
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
@@ -52,20 +51,26 @@ class PipelineOnFailureTest {
         assertThat(sent).isPositive();
 
         // And the topic holds one message per poison record: its metadata, and the record itself with its key
-        List<ConsumerRecord<byte[], byte[]>> messages = TopicContents.readAll(SERVICES.kafka().bootstrapServers(),
-            failures);
+        List<ConsumerRecord<byte[], byte[]>> messages =
+                TopicContents.readAll(SERVICES.kafka().bootstrapServers(), failures);
         assertThat(messages).hasSize((int) sent).allSatisfy(message -> {
             JsonNode failure = JSON.readTree(message.value());
             assertThat(failure.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
-            assertThat(failure.at("/requestContext/approximateInvokeCount").asInt()).isGreaterThanOrEqualTo(3);
+            assertThat(failure.at("/requestContext/approximateInvokeCount").asInt())
+                    .isGreaterThanOrEqualTo(3);
             assertThat(failure.at("/responseContext/functionError").asText()).isEqualTo("Unhandled");
             assertThat(failure.at("/KafkaBatchInfo/batchSize").asInt()).isEqualTo(1);
             JsonNode record = failure.at("/payload/records").elements().next().get(0);
             assertThat(record.get("topic").asText()).isEqualTo(name);
-            JsonNode value = JSON.readTree(Base64.getDecoder().decode(record.get("value").asText()));
+            JsonNode value =
+                    JSON.readTree(Base64.getDecoder().decode(record.get("value").asText()));
             assertThat(value.get("device_id").asInt()).isEqualTo(3);
-            assertThat(message.key()).isEqualTo(record.has("key")
-                ? Base64.getDecoder().decode(record.get("key").asText()) : null);
+            assertThat(message.key())
+                    .isEqualTo(
+                            record.has("key")
+                                    ? Base64.getDecoder()
+                                            .decode(record.get("key").asText())
+                                    : null);
         });
     }
 
@@ -73,18 +78,33 @@ class PipelineOnFailureTest {
     void withPartialBatchResponsesAndBisectThePoisonAloneIsGivenUpAndTheRestProcessedOnce() throws Exception {
         String name = "q-" + UUID.randomUUID().toString().substring(0, 8);
 
-        PipelineTemplateTest.Run run = run(name, "--pollers", "1-3", "--max-retries", "2", "--bisect",
-            "--report-batch-item-failures", "--on-failure", "kafka://" + name + "-failures");
+        PipelineTemplateTest.Run run = run(
+                name,
+                "--pollers",
+                "1-3",
+                "--max-retries",
+                "2",
+                "--bisect",
+                "--report-batch-item-failures",
+                "--on-failure",
+                "kafka://" + name + "-failures");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         long sent = sent(run.out());
-        List<ConsumerRecord<byte[], byte[]>> messages = TopicContents.readAll(SERVICES.kafka().bootstrapServers(),
-            name + "-failures");
+        List<ConsumerRecord<byte[], byte[]>> messages =
+                TopicContents.readAll(SERVICES.kafka().bootstrapServers(), name + "-failures");
         assertThat(messages).hasSize((int) sent);
         List<Integer> devices = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> message : messages) {
-            JsonNode record = JSON.readTree(message.value()).at("/payload/records").elements().next().get(0);
-            devices.add(JSON.readTree(Base64.getDecoder().decode(record.get("value").asText())).get("device_id").asInt());
+            JsonNode record = JSON.readTree(message.value())
+                    .at("/payload/records")
+                    .elements()
+                    .next()
+                    .get(0);
+            devices.add(
+                    JSON.readTree(Base64.getDecoder().decode(record.get("value").asText()))
+                            .get("device_id")
+                            .asInt());
         }
         // a partial response stops at the poison: a record after it in its batch may be given up with it, never stored
         assertThat(devices).contains(3);
@@ -95,13 +115,20 @@ class PipelineOnFailureTest {
     void anSqsDestinationOnAnEmbeddedQueueHoldsEveryGivenUpRecord() {
         String name = "s-" + UUID.randomUUID().toString().substring(0, 8);
 
-        PipelineTemplateTest.Run run = run(name, "--pollers", "1-3", "--max-retries", "0", "--bisect", "--on-failure",
-            "arn:aws:sqs:us-east-1:123456789012:" + name + "-failures");
+        PipelineTemplateTest.Run run = run(
+                name,
+                "--pollers",
+                "1-3",
+                "--max-retries",
+                "0",
+                "--bisect",
+                "--on-failure",
+                "arn:aws:sqs:us-east-1:123456789012:" + name + "-failures");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(sent(run.out())).isPositive();
-        assertThat(run.out()).contains("on-failure destination arn:aws:sqs:us-east-1:123456789012:" + name
-            + "-failures: ");
+        assertThat(run.out())
+                .contains("on-failure destination arn:aws:sqs:us-east-1:123456789012:" + name + "-failures: ");
     }
 
     @Test
@@ -111,13 +138,14 @@ class PipelineOnFailureTest {
         PipelineTemplateTest.Run run = run(name, "--pollers", "1-3", "--max-retries", "1");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("reconciliation: FAILED - [\\d,]+ records were discarded: their retries "
-            + "ran out and the mapping has no on-failure destination");
+        assertThat(run.out())
+                .containsPattern("reconciliation: FAILED - [\\d,]+ records were discarded: their retries "
+                        + "ran out and the mapping has no on-failure destination");
     }
 
     private static PipelineTemplateTest.Run run(String name, String... mapping) {
-        List<String> args = new ArrayList<>(List.of("pipeline", "--concurrency", "2", "--devices", "4", "--poison",
-            POISON));
+        List<String> args =
+                new ArrayList<>(List.of("pipeline", "--concurrency", "2", "--devices", "4", "--poison", POISON));
         args.addAll(PipelineTemplateTest.shortRun(SERVICES, name));
         args.addAll(List.of(mapping));
         return PipelineTemplateTest.pipeline(args.toArray(String[]::new));

@@ -8,9 +8,9 @@ import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
-import io.msklambda.local.stack.Services;
 import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.stack.LocalStack;
+import io.msklambda.local.stack.Services;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.AuthMode;
@@ -44,7 +44,9 @@ class PipelineProgressTest {
         static Line parse(String text) {
             Matcher matcher = PROGRESS.matcher(text);
             assertThat(matcher.find()).as(text).isTrue();
-            return new Line(number(matcher.group(1)), number(matcher.group(2)),
+            return new Line(
+                    number(matcher.group(1)),
+                    number(matcher.group(2)),
                     matcher.group(3).equals("?") ? OptionalLong.empty() : OptionalLong.of(number(matcher.group(3))));
         }
 
@@ -59,15 +61,28 @@ class PipelineProgressTest {
     @BeforeAll
     static void runWithTheConsumerBlockedPastTheProducersEnd() {
         String name = "progress";
-        Services services = new Services(name, 3, 1, null, AuthMode.NONE, null, name + "-aggregates",
-                name + "-rejects");
+        Services services =
+                new Services(name, 3, 1, null, AuthMode.NONE, null, name + "-aggregates", name + "-rejects");
         PipelineOptions options = new PipelineOptions(
-                new Workload(PayloadKind.TELEMETRY, 1, Duration.ofSeconds(1), 1, 8, 50, Duration.ofMillis(200), 12,
-                        ItemsFormat.ARRAY, 42L),
+                new Workload(
+                        PayloadKind.TELEMETRY,
+                        1,
+                        Duration.ofSeconds(1),
+                        1,
+                        8,
+                        50,
+                        Duration.ofMillis(200),
+                        12,
+                        ItemsFormat.ARRAY,
+                        42L),
                 services,
                 new Mapping(5, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", -1),
-                new FaultPlan(List.of(new FaultSpec(Kind.DYNAMODB_OUTAGE, Duration.ofSeconds(1),
-                        Duration.ofSeconds(12))), 0, 0), Duration.ofMinutes(2), false);
+                new FaultPlan(
+                        List.of(new FaultSpec(Kind.DYNAMODB_OUTAGE, Duration.ofSeconds(1), Duration.ofSeconds(12))),
+                        0,
+                        0),
+                Duration.ofMinutes(2),
+                false);
         StringWriter out = new StringWriter();
         PrintWriter writer = new PrintWriter(out, true);
         try (LocalStack stack = LocalStack.start(services, writer)) {
@@ -89,9 +104,14 @@ class PipelineProgressTest {
     void theLagIsReadFromTheBrokersAndGrowsWhileTheConsumerIsBlockedAndTheProducersRun() {
         List<Line> blockedWhileProducing = progressBetween("fault " + OUTAGE, "producers done");
 
-        assertThat(blockedWhileProducing).as(String.join("\n", output)).hasSizeGreaterThanOrEqualTo(2)
+        assertThat(blockedWhileProducing)
+                .as(String.join("\n", output))
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(line -> assertThat(line.lag()).isPresent());
-        assertThat(blockedWhileProducing.get(blockedWhileProducing.size() - 1).lag().getAsLong())
+        assertThat(blockedWhileProducing
+                        .get(blockedWhileProducing.size() - 1)
+                        .lag()
+                        .getAsLong())
                 .isGreaterThan(blockedWhileProducing.get(0).lag().getAsLong());
     }
 
@@ -99,11 +119,14 @@ class PipelineProgressTest {
     void acknowledgedRisesDuringTheProducerInvocationBeforeItReturns() {
         long total = outcome.reconciliation().acknowledged();
         List<Long> beforeTheInvocationReturned = progressBetween(null, "producers done").stream()
-                .map(Line::acknowledged).toList();
+                .map(Line::acknowledged)
+                .toList();
 
         assertThat(beforeTheInvocationReturned).as(String.join("\n", output)).isSorted();
-        assertThat(beforeTheInvocationReturned.stream().filter(acknowledged -> acknowledged > 0 && acknowledged < total)
-                .distinct()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(beforeTheInvocationReturned.stream()
+                        .filter(acknowledged -> acknowledged > 0 && acknowledged < total)
+                        .distinct())
+                .hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -118,7 +141,8 @@ class PipelineProgressTest {
 
     @Test
     void acknowledgedIsNeverBelowConsumed() {
-        assertThat(progressBetween(null, null)).as(String.join("\n", output))
+        assertThat(progressBetween(null, null))
+                .as(String.join("\n", output))
                 .allSatisfy(line -> assertThat(line.acknowledged()).isGreaterThanOrEqualTo(line.consumed()));
     }
 
@@ -127,18 +151,20 @@ class PipelineProgressTest {
         assertThat(output.stream().filter(line -> TIMED.matcher(line).find()).map(line -> line.substring(8)))
                 .anySatisfy(line -> assertThat(line).startsWith("fault " + OUTAGE + ": DynamoDB at "))
                 .anySatisfy(line -> assertThat(line).matches("trigger: batch of \\d+ \\(.*\\) failed, retrying in .*"))
-                .anySatisfy(line -> assertThat(line).matches("trigger: batch of \\d+ \\(.*\\) recovered after \\d+ "
-                        + "retries in .*"))
+                .anySatisfy(line -> assertThat(line)
+                        .matches("trigger: batch of \\d+ \\(.*\\) recovered after \\d+ " + "retries in .*"))
                 .anySatisfy(line -> assertThat(line).startsWith("healed " + OUTAGE + ": DynamoDB unreachable"))
-                .anySatisfy(line -> assertThat(line).isEqualTo(
-                        "producers done: their 1 invocations returned; the trigger delivers the rest"));
+                .anySatisfy(line -> assertThat(line)
+                        .isEqualTo("producers done: their 1 invocations returned; the trigger delivers the rest"));
     }
 
     /** The progress lines after the first line containing {@code from} and before the next containing {@code to}. */
     private static List<Line> progressBetween(String from, String to) {
         int start = from == null ? 0 : indexOf(from, 0) + 1;
         int end = to == null ? output.size() : indexOf(to, start);
-        return output.subList(start, end).stream().filter(line -> PROGRESS.matcher(line).find()).map(Line::parse)
+        return output.subList(start, end).stream()
+                .filter(line -> PROGRESS.matcher(line).find())
+                .map(Line::parse)
                 .toList();
     }
 

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msklambda.consumer.AggregatesTable;
 import io.msklambda.local.cli.MskLocal;
-import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
+import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
 import io.msklambda.local.pipeline.Reconciliation;
-import io.msklambda.local.stack.Services;
 import io.msklambda.local.pipeline.Workload;
+import io.msklambda.local.stack.Services;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.DecodeResult;
 import io.msklambda.model.Event;
@@ -20,8 +20,8 @@ import io.msklambda.model.Order;
 import io.msklambda.model.Telemetry;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.PayloadKind;
-import io.msklambda.tests.support.GroundTruth;
 import io.msklambda.tests.support.DynamoDbLocalCredentials;
+import io.msklambda.tests.support.GroundTruth;
 import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.StoredItems;
 import io.msklambda.tests.support.TopicContents;
@@ -52,21 +52,44 @@ class PipelineTest {
     @RegisterExtension
     static final LocalServices SERVICES = new LocalServices();
 
-
     private static PipelineOptions options(String name, PayloadKind payload, int redeliverEvery, int crashEvery) {
         return options(name, payload, redeliverEvery, crashEvery, List.of());
     }
 
-    private static PipelineOptions options(String name, PayloadKind payload, int redeliverEvery, int crashEvery,
-                                           List<String> filters) {
+    private static PipelineOptions options(
+            String name, PayloadKind payload, int redeliverEvery, int crashEvery, List<String> filters) {
         return new PipelineOptions(
-                new Workload(payload, 3, Duration.ofSeconds(1), 2, 2, 50, Duration.ofMillis(200), 12, ItemsFormat.STRING,
+                new Workload(
+                        payload,
+                        3,
+                        Duration.ofSeconds(1),
+                        2,
+                        2,
+                        50,
+                        Duration.ofMillis(200),
+                        12,
+                        ItemsFormat.STRING,
                         42L),
-                new Services(name, 3, 1, SERVICES.kafka().bootstrapServers(), AuthMode.NONE,
-                        SERVICES.dynamoDb().endpoint(), name + "-aggregates", name + "-rejects"),
-                new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", -1)
+                new Services(
+                        name,
+                        3,
+                        1,
+                        SERVICES.kafka().bootstrapServers(),
+                        AuthMode.NONE,
+                        SERVICES.dynamoDb().endpoint(),
+                        name + "-aggregates",
+                        name + "-rejects"),
+                new Mapping(
+                                WINDOW_SECONDS,
+                                40,
+                                Duration.ofMillis(200),
+                                StartingPosition.TRIM_HORIZON,
+                                name + "-group",
+                                -1)
                         .withFilters(filters),
-                new FaultPlan(List.of(), redeliverEvery, crashEvery), Duration.ofMinutes(1), false);
+                new FaultPlan(List.of(), redeliverEvery, crashEvery),
+                Duration.ofMinutes(1),
+                false);
     }
 
     private static Pipeline.Outcome run(PipelineOptions options) {
@@ -74,7 +97,8 @@ class PipelineTest {
     }
 
     private static Map<String, StoredItems.Stats> groundTruth(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic);
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic);
         return GroundTruth.of(records.stream().map(ConsumerRecord::value).collect(Collectors.toList()), WINDOW_SECONDS);
     }
 
@@ -85,10 +109,14 @@ class PipelineTest {
         Pipeline.Outcome outcome = run(options(name, PayloadKind.TELEMETRY, 0, 0));
 
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.invocations()).hasSize(6).allSatisfy(i -> assertThat(i.error()).isNull());
+        assertThat(outcome.invocations())
+                .hasSize(6)
+                .allSatisfy(i -> assertThat(i.error()).isNull());
         Map<String, StoredItems.Stats> truth = groundTruth(name);
-        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates")).isEqualTo(truth);
-        long onTopic = truth.values().stream().mapToLong(StoredItems.Stats::count).sum();
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates"))
+                .isEqualTo(truth);
+        long onTopic =
+                truth.values().stream().mapToLong(StoredItems.Stats::count).sum();
         assertThat(outcome.reconciliation().acknowledged()).isEqualTo(onTopic).isPositive();
     }
 
@@ -98,18 +126,25 @@ class PipelineTest {
 
         Pipeline.Outcome outcome = run(options(name, PayloadKind.ORDERS, 3, 4));
 
-        assertThat(outcome.exitCode()).as(String.valueOf(outcome.reconciliation())).isZero();
+        assertThat(outcome.exitCode())
+                .as(String.valueOf(outcome.reconciliation()))
+                .isZero();
         assertThat(outcome.consumerRetries()).isPositive();
         assertThat(outcome.redelivered()).isPositive();
         assertThat(outcome.reconciliation().agrees()).isTrue();
-        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates")).isEqualTo(groundTruth(name));
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates"))
+                .isEqualTo(groundTruth(name));
     }
 
     @Test
     void filterCriteriaOnANumericRangeKeepTheOtherDevicesFromTheConsumerAndAreCounted() {
         // Given a mapping that delivers devices 3 to 6 only
         String name = "n-" + UUID.randomUUID().toString().substring(0, 8);
-        PipelineOptions options = options(name, PayloadKind.TELEMETRY, 0, 0,
+        PipelineOptions options = options(
+                name,
+                PayloadKind.TELEMETRY,
+                0,
+                0,
                 List.of("{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}"));
 
         // When the pipeline runs
@@ -120,16 +155,19 @@ class PipelineTest {
             int device = ((Telemetry) decoded(value)).deviceId();
             return device >= 3 && device <= 6;
         });
-        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates").keySet())
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates")
+                        .keySet())
                 .allSatisfy(item -> assertThat(item.substring(0, item.indexOf('@')))
-                        .isIn(IntStream.rangeClosed(3, 6).mapToObj(AggregatesTable::deviceSeries).toList()));
+                        .isIn(IntStream.rangeClosed(3, 6)
+                                .mapToObj(AggregatesTable::deviceSeries)
+                                .toList()));
     }
 
     @Test
     void filterCriteriaOnAPrefixKeepOnlyThoseUsersOrders() {
         String name = "u-" + UUID.randomUUID().toString().substring(0, 8);
-        PipelineOptions options = options(name, PayloadKind.ORDERS, 0, 0,
-                List.of("{\"value\": {\"user_id\": [{\"prefix\": \"a\"}]}}"));
+        PipelineOptions options =
+                options(name, PayloadKind.ORDERS, 0, 0, List.of("{\"value\": {\"user_id\": [{\"prefix\": \"a\"}]}}"));
 
         Pipeline.Outcome outcome = run(options);
 
@@ -139,7 +177,11 @@ class PipelineTest {
     @Test
     void filteredRecordsAreCommittedWithoutSkippingAnyRecordThroughRedeliveriesAndCrashes() {
         String name = "r-" + UUID.randomUUID().toString().substring(0, 8);
-        PipelineOptions options = options(name, PayloadKind.TELEMETRY, 3, 4,
+        PipelineOptions options = options(
+                name,
+                PayloadKind.TELEMETRY,
+                3,
+                4,
                 List.of("{\"value\": {\"device_id\": [{\"numeric\": [\"<=\", 6]}]}}"));
 
         Pipeline.Outcome outcome = run(options);
@@ -152,7 +194,8 @@ class PipelineTest {
     private static void assertFiltered(String name, Pipeline.Outcome outcome, Predicate<byte[]> kept) {
         assertThat(outcome.exitCode()).isZero();
         List<byte[]> values = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), name).stream()
-                .map(ConsumerRecord::value).collect(Collectors.toList());
+                .map(ConsumerRecord::value)
+                .collect(Collectors.toList());
         List<byte[]> delivered = values.stream().filter(kept).collect(Collectors.toList());
         assertThat(delivered).isNotEmpty().hasSizeLessThan(values.size());
         assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates"))
@@ -171,12 +214,22 @@ class PipelineTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute("pipeline", "--auth", "none", "--run-seconds", "1", "--dynamodb-endpoint", "http://127.0.0.1:1");
+        int exit = MskLocal.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(
+                        "pipeline",
+                        "--auth",
+                        "none",
+                        "--run-seconds",
+                        "1",
+                        "--dynamodb-endpoint",
+                        "http://127.0.0.1:1");
 
         assertThat(exit).isEqualTo(3);
-        assertThat(err.toString()).isEqualTo("pipeline: --dynamodb-endpoint http://127.0.0.1:1: DynamoDB did not accept "
-                + "a connection within 5 s (127.0.0.1:1: Connection refused)" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("pipeline: --dynamodb-endpoint http://127.0.0.1:1: DynamoDB did not accept "
+                        + "a connection within 5 s (127.0.0.1:1: Connection refused)" + System.lineSeparator());
         assertThat(out.toString()).doesNotContain("embedded Kafka").doesNotContain("producers:");
     }
 
@@ -192,24 +245,42 @@ class PipelineTest {
                 .contains("series       window_start            count       avg       min       max")
                 .containsPattern(
                         AggregatesTable.deviceSeries(1) + " +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +\\d+ ")
-                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0; 4 of 4 series agree");
+                .containsPattern(
+                        "reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0; 4 of 4 series agree");
     }
 
     @Test
     void theWholeFlowRunsOverIamOnTheEmbeddedBroker() {
         StringWriter out = new StringWriter();
 
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute("pipeline", "--auth", "iam",
-                "--ticks", "1", "--tick", "1s", "--run-seconds", "1", "--concurrency", "2", "--seed", "7");
+        int exit = MskLocal.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .execute(
+                        "pipeline",
+                        "--auth",
+                        "iam",
+                        "--ticks",
+                        "1",
+                        "--tick",
+                        "1s",
+                        "--run-seconds",
+                        "1",
+                        "--concurrency",
+                        "2",
+                        "--seed",
+                        "7");
 
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString())
                 .containsPattern("embedded Kafka cluster \\(KRaft, 1 broker\\) at 127.0.0.1:\\d+ \\(IAM\\)")
                 // no template here (the tests' directory): no role policies, so any signed-in client may do anything
                 .contains("IAM access control off (no template: no role policies to authorize by)")
-                .contains("other clients (the run itself, your tools) sign in as arn:aws:iam::123456789012:user/msk-local")
-                .containsPattern("producers: 2 invocations \\(1 x 2 per tick\\), 0 failed; [\\d,]+ records acknowledged, 0 sends failed")
-                .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0");
+                .contains(
+                        "other clients (the run itself, your tools) sign in as arn:aws:iam::123456789012:user/msk-local")
+                .containsPattern(
+                        "producers: 2 invocations \\(1 x 2 per tick\\), 0 failed; [\\d,]+ records acknowledged, 0 sends failed")
+                .containsPattern(
+                        "reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 duplicated\\) = aggregated \\1 \\+ rejected 0");
     }
 
     @Test
@@ -217,24 +288,38 @@ class PipelineTest {
         String name = "x-" + UUID.randomUUID().toString().substring(0, 8);
         SERVICES.kafka().createTopic(name, 3);
         io.msklambda.local.dynamodb.Tables.createBoth(SERVICES.dynamo(), name + "-aggregates", name + "-rejects");
-        SERVICES.dynamo().putItem(b -> b.tableName(name + "-aggregates").item(Map.of(
-                AggregatesTable.SERIES, AttributeValue.fromS(AggregatesTable.deviceSeries(1)),
-                AggregatesTable.WINDOW_SOURCE,
-                AttributeValue.fromS(AggregatesTable.windowSourceOf("2020-01-01T00:00:00Z", name + "-0")),
-                AggregatesTable.WINDOW_START, AttributeValue.fromS("2020-01-01T00:00:00Z"),
-                AggregatesTable.SOURCE, AttributeValue.fromS(name + "-0"),
-                AggregatesTable.WINDOW_END, AttributeValue.fromS("2020-01-01T00:00:05Z"),
-                AggregatesTable.COUNT, AttributeValue.fromN("5"), AggregatesTable.SUM, AttributeValue.fromN("100"),
-                AggregatesTable.AVG, AttributeValue.fromN("20"), AggregatesTable.MIN, AttributeValue.fromN("20"),
-                AggregatesTable.MAX, AttributeValue.fromN("20"))));
+        SERVICES.dynamo()
+                .putItem(b -> b.tableName(name + "-aggregates")
+                        .item(Map.of(
+                                AggregatesTable.SERIES,
+                                AttributeValue.fromS(AggregatesTable.deviceSeries(1)),
+                                AggregatesTable.WINDOW_SOURCE,
+                                AttributeValue.fromS(
+                                        AggregatesTable.windowSourceOf("2020-01-01T00:00:00Z", name + "-0")),
+                                AggregatesTable.WINDOW_START,
+                                AttributeValue.fromS("2020-01-01T00:00:00Z"),
+                                AggregatesTable.SOURCE,
+                                AttributeValue.fromS(name + "-0"),
+                                AggregatesTable.WINDOW_END,
+                                AttributeValue.fromS("2020-01-01T00:00:05Z"),
+                                AggregatesTable.COUNT,
+                                AttributeValue.fromN("5"),
+                                AggregatesTable.SUM,
+                                AttributeValue.fromN("100"),
+                                AggregatesTable.AVG,
+                                AttributeValue.fromN("20"),
+                                AggregatesTable.MIN,
+                                AttributeValue.fromN("20"),
+                                AggregatesTable.MAX,
+                                AttributeValue.fromN("20"))));
         StringWriter out = new StringWriter();
 
         int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).execute(cli(name));
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).containsPattern(
-                "reconciliation: FAILED - delivered ([\\d,]+) but aggregated [\\d,]+ \\+ rejected 0; "
-                + AggregatesTable.deviceSeries(1) + ": stored [\\d,]+, delivered [\\d,]+");
+        assertThat(out.toString())
+                .containsPattern("reconciliation: FAILED - delivered ([\\d,]+) but aggregated [\\d,]+ \\+ rejected 0; "
+                        + AggregatesTable.deviceSeries(1) + ": stored [\\d,]+, delivered [\\d,]+");
     }
 
     @Test
@@ -242,9 +327,14 @@ class PipelineTest {
         // Given a consumer whose every invocation crashes, and a provisioned mapping allowing 3 retries, no destination
         String name = "r-" + UUID.randomUUID().toString().substring(0, 8);
         PipelineOptions base = options(name, PayloadKind.TELEMETRY, 0, 1);
-        PipelineOptions every = new PipelineOptions(base.workload(), base.services(),
-            new Mapping(WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", 3),
-            base.faults(), base.drainTimeout(), false);
+        PipelineOptions every = new PipelineOptions(
+                base.workload(),
+                base.services(),
+                new Mapping(
+                        WINDOW_SECONDS, 40, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", 3),
+                base.faults(),
+                base.drainTimeout(),
+                false);
 
         // When it runs
         Pipeline.Outcome outcome = run(every);
@@ -255,20 +345,50 @@ class PipelineTest {
         assertThat(outcome.exitCode()).isEqualTo(1);
         Reconciliation reconciliation = outcome.reconciliation();
         assertThat(reconciliation.discarded()).isPositive();
-        assertThat(reconciliation.delivered() + reconciliation.discarded()).isEqualTo(reconciliation.topic().records());
+        assertThat(reconciliation.delivered() + reconciliation.discarded())
+                .isEqualTo(reconciliation.topic().records());
         // (a discarded batch may have written part of its records before its last crash: the tables may hold more)
         assertThat(reconciliation.aggregated() + reconciliation.rejected())
-            .isGreaterThanOrEqualTo(reconciliation.delivered());
-        assertThat(reconciliation.summary()).contains(String.format(java.util.Locale.ROOT, "%,d records were "
-            + "discarded: their retries ran out and the mapping has no on-failure destination",
-            reconciliation.discarded()));
+                .isGreaterThanOrEqualTo(reconciliation.delivered());
+        assertThat(reconciliation.summary())
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "%,d records were "
+                                + "discarded: their retries ran out and the mapping has no on-failure destination",
+                        reconciliation.discarded()));
     }
 
     private static String[] cli(String name) {
-        return new String[] {"pipeline", "--bootstrap-servers", SERVICES.kafka().bootstrapServers(), "--auth", "none",
-            "--dynamodb-endpoint", SERVICES.dynamoDb().endpoint().toString(), "--topic", name,
-            "--aggregates-table", name + "-aggregates", "--rejects-table", name + "-rejects",
-            "--consumer-group", name, "-n", "2", "--run-seconds", "1", "--devices", "4", "--seed", "7",
-            "--producer-batch-interval", "200ms", "--producer-batch-size", "20", "--window-seconds", "5"};
+        return new String[] {
+            "pipeline",
+            "--bootstrap-servers",
+            SERVICES.kafka().bootstrapServers(),
+            "--auth",
+            "none",
+            "--dynamodb-endpoint",
+            SERVICES.dynamoDb().endpoint().toString(),
+            "--topic",
+            name,
+            "--aggregates-table",
+            name + "-aggregates",
+            "--rejects-table",
+            name + "-rejects",
+            "--consumer-group",
+            name,
+            "-n",
+            "2",
+            "--run-seconds",
+            "1",
+            "--devices",
+            "4",
+            "--seed",
+            "7",
+            "--producer-batch-interval",
+            "200ms",
+            "--producer-batch-size",
+            "20",
+            "--window-seconds",
+            "5"
+        };
     }
 }

@@ -22,7 +22,6 @@ import io.msklambda.tests.support.TopicContents;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +44,8 @@ class ProducerAuthenticationIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String REGION = "us-east-1";
-    private static final LocalPrincipal PRINCIPAL = LocalPrincipal.generateTemporary("arn:aws:iam::000000000000:role/producer");
+    private static final LocalPrincipal PRINCIPAL =
+            LocalPrincipal.generateTemporary("arn:aws:iam::000000000000:role/producer");
     private static EmbeddedKafka kafka;
     private static EmbeddedKafka expiringKafka;
 
@@ -54,8 +54,10 @@ class ProducerAuthenticationIT {
         kafka = EmbeddedKafka.builder().iam(REGION, PRINCIPAL).tls().start();
         kafka.createTopic("orders", 3);
         // a broker whose clock is 20 minutes ahead: every signature it sees has expired
-        expiringKafka = EmbeddedKafka.builder().iam(REGION, PRINCIPAL)
-                .iamClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20))).start();
+        expiringKafka = EmbeddedKafka.builder()
+                .iam(REGION, PRINCIPAL)
+                .iamClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)))
+                .start();
         expiringKafka.createTopic("orders", 1);
     }
 
@@ -66,31 +68,64 @@ class ProducerAuthenticationIT {
     }
 
     /** Exit code, and everything the invocation printed. */
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
-    private static Run invokeOverIam(EmbeddedKafka broker, Path dir, Map<String, String> credentials) throws IOException {
-        Map<String, String> variables = new HashMap<>(Map.of("BOOTSTRAP_SERVERS", broker.bootstrapServers(Listener.IAM),
-                "AUTH_MODE", "iam", "TOPIC_NAME", "orders", "PAYLOAD", "orders", "MAX_RUN_SEC", "2", "BATCH_SIZE", "50",
-                "BATCH_INTERVAL_MS", "500", "KAFKA_MAX_BLOCK_MS", "4000"));
+    private static Run invokeOverIam(EmbeddedKafka broker, Path dir, Map<String, String> credentials)
+            throws IOException {
+        Map<String, String> variables = new HashMap<>(Map.of(
+                "BOOTSTRAP_SERVERS",
+                broker.bootstrapServers(Listener.IAM),
+                "AUTH_MODE",
+                "iam",
+                "TOPIC_NAME",
+                "orders",
+                "PAYLOAD",
+                "orders",
+                "MAX_RUN_SEC",
+                "2",
+                "BATCH_SIZE",
+                "50",
+                "BATCH_INTERVAL_MS",
+                "500",
+                "KAFKA_MAX_BLOCK_MS",
+                "4000"));
         variables.putAll(KafkaProperties.variables(broker.trustProperties()));
         variables.putAll(credentials);
         Path envVars = dir.resolve("env.json");
         new ObjectMapper().writeValue(envVars.toFile(), Map.of("ProducerFunction", variables));
         StringWriter output = new StringWriter();
         PrintWriter writer = new PrintWriter(output, true);
-        int exit = MskLocal.commandLine().setOut(writer).setErr(writer).execute("invoke", "ProducerFunction",
-                "-t", ROOT.resolve("template.yaml").toString(), "-e", ROOT.resolve("events/scheduled-event.json").toString(),
-                "--env-vars", envVars.toString());
+        int exit = MskLocal.commandLine()
+                .setOut(writer)
+                .setErr(writer)
+                .execute(
+                        "invoke",
+                        "ProducerFunction",
+                        "-t",
+                        ROOT.resolve("template.yaml").toString(),
+                        "-e",
+                        ROOT.resolve("events/scheduled-event.json").toString(),
+                        "--env-vars",
+                        envVars.toString());
         String printed = output.toString();
-        assertThat(printed).doesNotContain(PRINCIPAL.secretAccessKey()).doesNotContain(PRINCIPAL.sessionToken())
-                .doesNotContainPattern("[0-9a-f]{64}").doesNotContain("Task timed out");
+        assertThat(printed)
+                .doesNotContain(PRINCIPAL.secretAccessKey())
+                .doesNotContain(PRINCIPAL.sessionToken())
+                .doesNotContainPattern("[0-9a-f]{64}")
+                .doesNotContain("Task timed out");
         return new Run(exit, printed);
     }
 
     private static Map<String, String> credentials(String secret, String region) {
-        return Map.of("AWS_ACCESS_KEY_ID", PRINCIPAL.accessKeyId(), "AWS_SECRET_ACCESS_KEY", secret,
-                "AWS_SESSION_TOKEN", PRINCIPAL.sessionToken(), "AWS_REGION", region);
+        return Map.of(
+                "AWS_ACCESS_KEY_ID",
+                PRINCIPAL.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY",
+                secret,
+                "AWS_SESSION_TOKEN",
+                PRINCIPAL.sessionToken(),
+                "AWS_REGION",
+                region);
     }
 
     @Test
@@ -107,7 +142,8 @@ class ProducerAuthenticationIT {
 
     @Test
     void aWrongSecretFailsTheInvocationSayingAuthenticationFailedWithNothingSent(@TempDir Path dir) throws IOException {
-        Run run = invokeOverIam(kafka, dir, credentials(LocalPrincipal.generate("x").secretAccessKey(), REGION));
+        Run run = invokeOverIam(
+                kafka, dir, credentials(LocalPrincipal.generate("x").secretAccessKey(), REGION));
 
         assertRefused(run, "the signature does not match");
     }
@@ -128,25 +164,50 @@ class ProducerAuthenticationIT {
 
     @Test
     void missingCredentialsFailTheInvocationSayingSo(@TempDir Path dir) throws IOException {
-        Run run = invokeOverIam(kafka, dir, Map.of("AWS_ACCESS_KEY_ID", "", "AWS_SECRET_ACCESS_KEY", "",
-                "AWS_SESSION_TOKEN", "", "AWS_REGION", REGION, "AWS_SHARED_CREDENTIALS_FILE",
-                dir.resolve("none").toString(), "AWS_CONFIG_FILE", dir.resolve("none").toString()));
+        Run run = invokeOverIam(
+                kafka,
+                dir,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        "",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "",
+                        "AWS_SESSION_TOKEN",
+                        "",
+                        "AWS_REGION",
+                        REGION,
+                        "AWS_SHARED_CREDENTIALS_FILE",
+                        dir.resolve("none").toString(),
+                        "AWS_CONFIG_FILE",
+                        dir.resolve("none").toString()));
 
         assertRefused(run, "Failed to find AWS IAM Credentials");
     }
 
     private static void assertRefused(Run run, String reason) {
         assertThat(run.exit()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).containsPattern("\"errorMessage\":\"\\d+ of \\d+ records were not acknowledged "
-                + "\\(sent 0, failed \\d+\\)").contains("authentication failed with the Kafka cluster at "
-                + "127.0.0.1:").contains("(AUTH_MODE=iam)").contains(reason);
+        assertThat(run.output())
+                .containsPattern(
+                        "\"errorMessage\":\"\\d+ of \\d+ records were not acknowledged " + "\\(sent 0, failed \\d+\\)")
+                .contains("authentication failed with the Kafka cluster at " + "127.0.0.1:")
+                .contains("(AUTH_MODE=iam)")
+                .contains(reason);
     }
 
     @ParameterizedTest
     @Event(value = "events/scheduled-event.json", type = ScheduledEvent.class)
     void tlsModePublishesOverTheTlsListenerTrustingTheBrokersCertificate(ScheduledEvent event) {
-        Map<String, String> env = new HashMap<>(Map.of("BOOTSTRAP_SERVERS", kafka.bootstrapServers(Listener.TLS),
-                "AUTH_MODE", "tls", "TOPIC_NAME", "orders", "MAX_RUN_SEC", "1", "BATCH_SIZE", "20"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(Listener.TLS),
+                "AUTH_MODE",
+                "tls",
+                "TOPIC_NAME",
+                "orders",
+                "MAX_RUN_SEC",
+                "1",
+                "BATCH_SIZE",
+                "20"));
         env.putAll(KafkaProperties.variables(kafka.trustProperties()));
         int before = TopicContents.readAll(kafka.bootstrapServers(), "orders").size();
 
@@ -159,22 +220,35 @@ class ProducerAuthenticationIT {
     @ParameterizedTest
     @Event(value = "events/scheduled-event.json", type = ScheduledEvent.class)
     void tlsModeRefusesABrokerItDoesNotTrust(ScheduledEvent event) {
-        Map<String, String> env = Map.of("BOOTSTRAP_SERVERS", kafka.bootstrapServers(Listener.TLS),
-                "AUTH_MODE", "tls", "TOPIC_NAME", "orders", "MAX_RUN_SEC", "1", "KAFKA_MAX_BLOCK_MS", "3000");
+        Map<String, String> env = Map.of(
+                "BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(Listener.TLS),
+                "AUTH_MODE",
+                "tls",
+                "TOPIC_NAME",
+                "orders",
+                "MAX_RUN_SEC",
+                "1",
+                "KAFKA_MAX_BLOCK_MS",
+                "3000");
 
         assertThatThrownBy(() -> invoke(env, event))
                 .isInstanceOf(PublishFailedException.class)
-                .hasMessageContaining("authentication failed with the Kafka cluster at " + kafka.bootstrapServers(Listener.TLS)
-                        + " (AUTH_MODE=tls)")
+                .hasMessageContaining("authentication failed with the Kafka cluster at "
+                        + kafka.bootstrapServers(Listener.TLS) + " (AUTH_MODE=tls)")
                 .hasMessageContaining("SSL handshake failed")
-                .satisfies(e -> assertThat(((PublishFailedException) e).report().sent()).isZero());
+                .satisfies(e ->
+                        assertThat(((PublishFailedException) e).report().sent()).isZero());
     }
 
     private static ProduceReport invoke(Map<String, String> env, ScheduledEvent event) {
-        try (ProducerHandler handler = new ProducerHandler(ProducerSettings.from(new ConfigSource(env)),
-                ProducerFactory.KAFKA, Clock.systemUTC(), new SplittableRandom(1))) {
-            return handler.handleRequest(event, new LocalContext("ProducerFunction", Duration.ofSeconds(30), 512,
-                    System.err));
+        try (ProducerHandler handler = new ProducerHandler(
+                ProducerSettings.from(new ConfigSource(env)),
+                ProducerFactory.KAFKA,
+                Clock.systemUTC(),
+                new SplittableRandom(1))) {
+            return handler.handleRequest(
+                    event, new LocalContext("ProducerFunction", Duration.ofSeconds(30), 512, System.err));
         }
     }
 }

@@ -42,11 +42,35 @@ class ProducerCompressionIT {
         String topic = "orders-" + codec;
         kafka.createTopic(topic, 2);
         Path envVars = dir.resolve("env.json");
-        new ObjectMapper().writeValue(envVars.toFile(), Map.of("ProducerFunction", Map.of(
-                "BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "AUTH_MODE", "none", "TOPIC_NAME", topic,
-                "PAYLOAD", "orders", "MAX_RUN_SEC", "1", "BATCH_SIZE", "50", "KAFKA_COMPRESSION_TYPE", codec)));
-        Cli.Run run = Cli.run("invoke", "ProducerFunction", "-t", ROOT.resolve("template.yaml").toString(),
-                "-e", ROOT.resolve("events/scheduled-event.json").toString(), "--env-vars", envVars.toString());
+        new ObjectMapper()
+                .writeValue(
+                        envVars.toFile(),
+                        Map.of(
+                                "ProducerFunction",
+                                Map.of(
+                                        "BOOTSTRAP_SERVERS",
+                                        kafka.bootstrapServers(),
+                                        "AUTH_MODE",
+                                        "none",
+                                        "TOPIC_NAME",
+                                        topic,
+                                        "PAYLOAD",
+                                        "orders",
+                                        "MAX_RUN_SEC",
+                                        "1",
+                                        "BATCH_SIZE",
+                                        "50",
+                                        "KAFKA_COMPRESSION_TYPE",
+                                        codec)));
+        Cli.Run run = Cli.run(
+                "invoke",
+                "ProducerFunction",
+                "-t",
+                ROOT.resolve("template.yaml").toString(),
+                "-e",
+                ROOT.resolve("events/scheduled-event.json").toString(),
+                "--env-vars",
+                envVars.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).doesNotContain("UnsatisfiedLinkError").doesNotContain("NoClassDefFoundError");

@@ -28,14 +28,16 @@ class EnvVarsFilesIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path TEMPLATE = ROOT.resolve("template.yaml");
-    private static final CommandLine UP = MskLocal.commandLine().getSubcommands().get("up");
+    private static final CommandLine UP =
+            MskLocal.commandLine().getSubcommands().get("up");
 
     @Test
     void envJsonNamesUpsListenerForContainersAndItsDynamoDbAsContainersReachThem() throws IOException {
         Map<String, Map<String, String>> env = read("env.json");
         String host = upDefault("--docker-host");
 
-        assertThat(env.get("ProducerFunction")).containsEntry("BOOTSTRAP_SERVERS", host + ":" + upDefault("--docker-port"));
+        assertThat(env.get("ProducerFunction"))
+                .containsEntry("BOOTSTRAP_SERVERS", host + ":" + upDefault("--docker-port"));
         assertThat(env.get("ConsumerFunction"))
                 .containsEntry("DYNAMODB_ENDPOINT", "http://" + host + ":" + upDefault("--dynamodb-port"));
     }
@@ -44,7 +46,8 @@ class EnvVarsFilesIT {
     void envHostJsonNamesUpsListenerForThisMachineAndItsDynamoDb() throws IOException {
         Map<String, Map<String, String>> env = read("env-host.json");
 
-        assertThat(env.get("ProducerFunction")).containsEntry("BOOTSTRAP_SERVERS", "127.0.0.1:" + upDefault("--kafka-port"));
+        assertThat(env.get("ProducerFunction"))
+                .containsEntry("BOOTSTRAP_SERVERS", "127.0.0.1:" + upDefault("--kafka-port"));
         assertThat(env.get("ConsumerFunction"))
                 .containsEntry("DYNAMODB_ENDPOINT", "http://127.0.0.1:" + upDefault("--dynamodb-port"));
     }
@@ -56,7 +59,8 @@ class EnvVarsFilesIT {
         TemplateNames names = TemplateNames.of(TEMPLATE, Map.of());
 
         assertThat(env.get("ProducerFunction")).containsEntry("AUTH_MODE", upDefault("--auth"));
-        assertThat(env.get("ConsumerFunction")).containsEntry("AGGREGATES_TABLE", names.aggregatesTable())
+        assertThat(env.get("ConsumerFunction"))
+                .containsEntry("AGGREGATES_TABLE", names.aggregatesTable())
                 .containsEntry("REJECTS_TABLE", names.rejectsTable());
         assertThat(names).isEqualTo(new TemplateNames("telemetry", "AggregatesTable", "RejectsTable"));
     }
@@ -66,15 +70,17 @@ class EnvVarsFilesIT {
         // sam local invoke --env-vars overrides only the variables the template declares and drops the others silently
         // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-sam-cli-using-invoke.html)
         SamTemplate template = SamTemplate.read(TEMPLATE);
-        read("env.json").forEach((function, variables) -> assertThat(declared(template, function))
-                .as(function + "'s Environment in template.yaml").containsAll(variables.keySet()));
+        read("env.json")
+                .forEach((function, variables) -> assertThat(declared(template, function))
+                        .as(function + "'s Environment in template.yaml")
+                        .containsAll(variables.keySet()));
     }
 
     /** The variables a function's Environment names, whatever their values (a Ref may resolve to nothing locally). */
     private static Set<String> declared(SamTemplate template, String function) {
         Map<?, ?> environment = (Map<?, ?>) template.properties(function).get("Environment");
-        return ((Map<?, ?>) environment.get("Variables")).keySet().stream().map(String::valueOf)
-                .collect(Collectors.toSet());
+        return ((Map<?, ?>) environment.get("Variables"))
+                .keySet().stream().map(String::valueOf).collect(Collectors.toSet());
     }
 
     @ParameterizedTest
@@ -94,7 +100,9 @@ class EnvVarsFilesIT {
     }
 
     private static Map<String, Map<String, String>> read(String file) throws IOException {
-        return new ObjectMapper().readValue(Files.readString(ROOT.resolve("events").resolve(file)),
-                new TypeReference<Map<String, Map<String, String>>>() { });
+        return new ObjectMapper()
+                .readValue(
+                        Files.readString(ROOT.resolve("events").resolve(file)),
+                        new TypeReference<Map<String, Map<String, String>>>() {});
     }
 }

@@ -28,14 +28,16 @@ class FunctionCodeTest {
 
         assertThat(code).isEqualTo(new FunctionCode(module, module.resolve("target/producer-function.jar")));
         assertThat(code.built()).isFalse();
-        assertThat(code.notBuilt("ProducerFunction")).isEqualTo("ProducerFunction's jar "
-                + module.resolve("target/producer-function.jar") + " (its CodeUri " + module
-                + " is a Maven module) does not exist: build it with ./mvnw package -DskipTests or sam build");
+        assertThat(code.notBuilt("ProducerFunction"))
+                .isEqualTo("ProducerFunction's jar "
+                        + module.resolve("target/producer-function.jar") + " (its CodeUri " + module
+                        + " is a Maven module) does not exist: build it with ./mvnw package -DskipTests or sam build");
     }
 
     @Test
     void aSamBuildArtifactDirectoryStandsForTheOneJarInItsLib(@TempDir Path dir) throws IOException {
-        Path artifacts = Files.createDirectories(dir.resolve(".aws-sam/build/ProducerFunction/lib")).getParent();
+        Path artifacts = Files.createDirectories(dir.resolve(".aws-sam/build/ProducerFunction/lib"))
+                .getParent();
         Path jar = Files.createFile(artifacts.resolve("lib/producer-function.jar"));
 
         assertThat(FunctionCode.of(artifacts)).isEqualTo(new FunctionCode(artifacts, jar));
@@ -44,14 +46,17 @@ class FunctionCodeTest {
 
     @Test
     void anArtifactDirectoryWithoutExactlyOneJarIsToldToBeBuiltAgain(@TempDir Path dir) throws IOException {
-        Path artifacts = Files.createDirectories(dir.resolve("ProducerFunction/lib")).getParent();
+        Path artifacts =
+                Files.createDirectories(dir.resolve("ProducerFunction/lib")).getParent();
         Files.createFile(artifacts.resolve("lib/a.jar"));
         Files.createFile(artifacts.resolve("lib/b.jar"));
 
         FunctionCode code = FunctionCode.of(artifacts);
 
         assertThat(code.built()).isFalse();
-        assertThat(code.notBuilt("ProducerFunction")).isEqualTo("ProducerFunction's CodeUri " + artifacts
-                + " is a sam build artifact directory with 2 jars in lib/, not one: build it again with sam build");
+        assertThat(code.notBuilt("ProducerFunction"))
+                .isEqualTo(
+                        "ProducerFunction's CodeUri " + artifacts
+                                + " is a sam build artifact directory with 2 jars in lib/, not one: build it again with sam build");
     }
 }

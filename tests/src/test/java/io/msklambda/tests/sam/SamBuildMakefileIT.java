@@ -39,8 +39,8 @@ class SamBuildMakefileIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"ProducerFunction", "ConsumerFunction"})
-    void theFunctionsMakefileTargetLeavesAnArtifactDirectoryFromWhichLambdaLoadsTheHandler(String logicalId,
-            @TempDir Path dir) throws Exception {
+    void theFunctionsMakefileTargetLeavesAnArtifactDirectoryFromWhichLambdaLoadsTheHandler(
+            String logicalId, @TempDir Path dir) throws Exception {
         SamTemplate.Function function = TEMPLATE.function(logicalId, Map.of());
         Path codeUri = function.code().codeUri();
         Path scratch = copyAsSamBuildDoes(codeUri, dir.resolve("scratch"));
@@ -59,7 +59,10 @@ class SamBuildMakefileIT {
             assertThat(Arrays.stream(handler.getMethods()).map(Method::getName)).contains(handlerMethod(function));
         }
         // .aws-sam/build/template.yaml names the artifact directory as CodeUri; msk-local runs the jar in its lib/
-        assertThat(artifactTemplate(dir, logicalId, codeUri, artifacts).function(logicalId, Map.of()).code().jar())
+        assertThat(artifactTemplate(dir, logicalId, codeUri, artifacts)
+                        .function(logicalId, Map.of())
+                        .code()
+                        .jar())
                 .isEqualTo(artifacts.resolve("lib").resolve(module + ".jar"));
     }
 
@@ -79,14 +82,17 @@ class SamBuildMakefileIT {
     }
 
     private static boolean excluded(Path relative) {
-        return relative.getNameCount() > 0 && List.of(".aws-sam", ".git").contains(relative.getName(0).toString());
+        return relative.getNameCount() > 0
+                && List.of(".aws-sam", ".git").contains(relative.getName(0).toString());
     }
 
     /** CustomMakeAction: {@code make --makefile <Makefile> build-<LogicalId>} in the scratch directory. */
     private static String make(Path workingDirectory, Path makefile, String target, Path artifacts) throws Exception {
         Path log = Files.createTempFile(workingDirectory.getParent(), "make", ".log");
         ProcessBuilder builder = new ProcessBuilder("make", "--makefile", makefile.toString(), target)
-                .directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("ARTIFACTS_DIR", artifacts.toString());
         // The reactor built the jars before this module: should make find one stale, its Maven stays offline
         builder.environment().put("MAVEN_FLAGS", "-B -q -o");
@@ -104,7 +110,8 @@ class SamBuildMakefileIT {
         List<URL> urls = new ArrayList<>();
         urls.add(taskRoot.toUri().toURL());
         try (Stream<Path> lib = Files.list(taskRoot.resolve("lib"))) {
-            for (Path jar : lib.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar :
+                    lib.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
                 urls.add(jar.toUri().toURL());
             }
         }
@@ -122,14 +129,17 @@ class SamBuildMakefileIT {
         String source = Files.readString(ROOT.resolve("template.yaml"));
         String line = "CodeUri: " + ROOT.relativize(codeUri) + "\n";
         assertThat(source).as(logicalId + "'s CodeUri").contains(line);
-        Path template = Files.writeString(dir.resolve("template.yaml"),
-                source.replace(line, "CodeUri: " + dir.relativize(artifacts) + "\n"));
+        Path template = Files.writeString(
+                dir.resolve("template.yaml"), source.replace(line, "CodeUri: " + dir.relativize(artifacts) + "\n"));
         return SamTemplate.read(template);
     }
 
     private static List<String> files(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(f -> dir.relativize(f).toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -138,11 +148,17 @@ class SamBuildMakefileIT {
         for (String id : TEMPLATE.functionIds()) {
             SamTemplate.Function function = TEMPLATE.function(id, Map.of());
             Path module = function.code().codeUri();
-            assertThat(module.resolve("Makefile")).as(id + "'s Makefile, which sam build runs").isRegularFile();
-            assertThat(function.code().jar()).as(id + "'s jar (run ./mvnw package first)")
-                    .isEqualTo(module.resolve("target").resolve(module.getFileName() + ".jar")).isRegularFile();
+            assertThat(module.resolve("Makefile"))
+                    .as(id + "'s Makefile, which sam build runs")
+                    .isRegularFile();
+            assertThat(function.code().jar())
+                    .as(id + "'s jar (run ./mvnw package first)")
+                    .isEqualTo(module.resolve("target").resolve(module.getFileName() + ".jar"))
+                    .isRegularFile();
             try (JarFile jar = new JarFile(function.code().jar().toFile())) {
-                assertThat(jar.getEntry(function.handlerClass().replace('.', '/') + ".class")).as(id).isNotNull();
+                assertThat(jar.getEntry(function.handlerClass().replace('.', '/') + ".class"))
+                        .as(id)
+                        .isNotNull();
             }
         }
     }

@@ -19,29 +19,35 @@ class SamTemplateIntrinsicsTest {
     void everyIntrinsicResolvesAsCloudFormationWouldForTheLocalStack() {
         SamTemplate.Function function = TEMPLATE.function("Fn", Map.of());
 
-        assertThat(function.environment()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                entry("FROM_GLOBALS", "global"),
-                entry("OVERRIDDEN", "own"),
-                entry("IF_TRUE", "dev-with-many-shards"),
-                entry("JOINED_WITHOUT_NO_VALUE", "one,three"),
-                entry("SELECTED", "y"),
-                entry("SELECTED_LIST_PARAMETER", "subnet-2"),
-                entry("JOINED_LIST_PARAMETER", "a.example:9098|b.example:9098"),
-                entry("SUB_STRING", "local-dev-us-east-1-123456789012-${Literal}"),
-                entry("SUB_WITH_VARIABLES", "arn:aws:kafka:us-east-1:123456789012/Table/arn:aws:sqs:us-east-1:123456789012:Queue"),
-                entry("REF_RESOURCE", "Table"),
-                entry("REF_ALIAS", "Other"),
-                entry("TABLE_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/Table"),
-                entry("FUNCTION_ARN", "arn:aws:lambda:us-east-1:123456789012:function:Other"),
-                entry("BASE64", "aGVsbG8="),
-                entry("PARTITION", "aws")));
+        assertThat(function.environment())
+                .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                        entry("FROM_GLOBALS", "global"),
+                        entry("OVERRIDDEN", "own"),
+                        entry("IF_TRUE", "dev-with-many-shards"),
+                        entry("JOINED_WITHOUT_NO_VALUE", "one,three"),
+                        entry("SELECTED", "y"),
+                        entry("SELECTED_LIST_PARAMETER", "subnet-2"),
+                        entry("JOINED_LIST_PARAMETER", "a.example:9098|b.example:9098"),
+                        entry("SUB_STRING", "local-dev-us-east-1-123456789012-${Literal}"),
+                        entry(
+                                "SUB_WITH_VARIABLES",
+                                "arn:aws:kafka:us-east-1:123456789012/Table/arn:aws:sqs:us-east-1:123456789012:Queue"),
+                        entry("REF_RESOURCE", "Table"),
+                        entry("REF_ALIAS", "Other"),
+                        entry("TABLE_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/Table"),
+                        entry("FUNCTION_ARN", "arn:aws:lambda:us-east-1:123456789012:function:Other"),
+                        entry("BASE64", "aGVsbG8="),
+                        entry("PARTITION", "aws")));
     }
 
     @Test
     void aFalseConditionRemovesTheValueAndATrueOneKeepsIt() {
-        Map<String, String> prod = TEMPLATE.function("Fn", Map.of("Stage", "prod")).environment();
+        Map<String, String> prod =
+                TEMPLATE.function("Fn", Map.of("Stage", "prod")).environment();
 
-        assertThat(prod).containsEntry("IF_NO_VALUE", "prod-only").containsEntry("JOINED_WITHOUT_NO_VALUE", "one,two,three")
+        assertThat(prod)
+                .containsEntry("IF_NO_VALUE", "prod-only")
+                .containsEntry("JOINED_WITHOUT_NO_VALUE", "one,two,three")
                 .containsEntry("IF_TRUE", "other");
         assertThat(TEMPLATE.function("Fn", Map.of()).environment()).doesNotContainKey("IF_NO_VALUE");
     }
@@ -51,7 +57,8 @@ class SamTemplateIntrinsicsTest {
         assertThat(TEMPLATE.function("Fn", Map.of()).environment())
                 .doesNotContainKeys("NO_DEFAULT", "IMPORTED", "OTHER_ATTRIBUTE");
         assertThat(TEMPLATE.function("Fn", Map.of("ClusterArn", "arn:aws:kafka:us-east-1:123456789012:cluster/c/u"))
-                .environment()).containsEntry("NO_DEFAULT", "arn:aws:kafka:us-east-1:123456789012:cluster/c/u");
+                        .environment())
+                .containsEntry("NO_DEFAULT", "arn:aws:kafka:us-east-1:123456789012:cluster/c/u");
     }
 
     @Test
@@ -71,6 +78,7 @@ class SamTemplateIntrinsicsTest {
 
         assertThatThrownBy(() -> template.function("Fn", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Resources.Fn.Properties.Timeout (Fn::Length): unknown intrinsic function Fn::Length");
+                .hasMessageStartingWith(
+                        "Resources.Fn.Properties.Timeout (Fn::Length): unknown intrinsic function Fn::Length");
     }
 }

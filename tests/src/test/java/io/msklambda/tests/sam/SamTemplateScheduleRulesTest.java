@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SamTemplateScheduleRulesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final SamTemplate SCHEDULES = SamTemplate.read(Path.of("src/test/resources/templates/schedules.yaml"));
+    private static final SamTemplate SCHEDULES =
+            SamTemplate.read(Path.of("src/test/resources/templates/schedules.yaml"));
     private static final Instant TICK = Instant.parse("2026-03-09T21:05:00.123Z");
     private static final String TICK_ARN = "arn:aws:events:us-east-1:123456789012:rule/Tick";
 
@@ -34,15 +35,18 @@ class SamTemplateScheduleRulesTest {
     void theProducerScheduleHasOneTargetAShardForEachConcurrentProducer(int concurrency) {
         SamTemplate template = SamTemplate.read(ROOT.resolve("template.yaml"));
 
-        List<ScheduleRule> rules = template.scheduleRules("ProducerFunction",
-                Map.of("ProducerConcurrency", String.valueOf(concurrency)));
+        List<ScheduleRule> rules =
+                template.scheduleRules("ProducerFunction", Map.of("ProducerConcurrency", String.valueOf(concurrency)));
 
         assertThat(rules).singleElement().satisfies(rule -> {
             assertThat(rule.logicalId()).isEqualTo("ProducerSchedule");
             assertThat(rule.expression()).isEqualTo("rate(1 minute)");
             assertThat(rule.enabled()).isTrue();
-            assertThat(rule.targets()).extracting(ScheduleTarget::id)
-                    .containsExactlyElementsOf(IntStream.range(0, concurrency).mapToObj(i -> "producer-shard-" + i).toList());
+            assertThat(rule.targets())
+                    .extracting(ScheduleTarget::id)
+                    .containsExactlyElementsOf(IntStream.range(0, concurrency)
+                            .mapToObj(i -> "producer-shard-" + i)
+                            .toList());
             assertThat(rule.targets()).allSatisfy(target -> {
                 assertThat(target.functionLogicalId()).isEqualTo("ProducerFunction");
                 assertThat(target.maximumEventAgeInSeconds()).isEqualTo(60);
@@ -57,8 +61,10 @@ class SamTemplateScheduleRulesTest {
                 assertThat(delivered.getSource()).isEqualTo("aws.events");
                 assertThat(delivered.getAccount()).isEqualTo("123456789012");
                 assertThat(delivered.getRegion()).isEqualTo("us-east-1");
-                assertThat(delivered.getTime().getMillis()).isEqualTo(TICK.truncatedTo(ChronoUnit.SECONDS).toEpochMilli());
-                assertThat(delivered.getResources()).containsExactly("arn:aws:events:us-east-1:123456789012:rule/ProducerSchedule");
+                assertThat(delivered.getTime().getMillis())
+                        .isEqualTo(TICK.truncatedTo(ChronoUnit.SECONDS).toEpochMilli());
+                assertThat(delivered.getResources())
+                        .containsExactly("arn:aws:events:us-east-1:123456789012:rule/ProducerSchedule");
             }
         });
     }
@@ -67,37 +73,64 @@ class SamTemplateScheduleRulesTest {
     void everyScheduleThatInvokesTheFunctionIsListedWithOnlyItsTargets() {
         List<ScheduleRule> rules = SCHEDULES.scheduleRules("Worker", Map.of());
 
-        assertThat(rules).extracting(ScheduleRule::logicalId, ScheduleRule::expression, ScheduleRule::enabled,
-                        ScheduleRule::arn)
+        assertThat(rules)
+                .extracting(ScheduleRule::logicalId, ScheduleRule::expression, ScheduleRule::enabled, ScheduleRule::arn)
                 .containsExactly(
                         tuple("Tick", "rate(5 minutes)", true, TICK_ARN),
-                        tuple("Paused", "rate(1 day)", false,
-                                "arn:aws:events:us-east-1:123456789012:rule/Paused"),
-                        tuple("Once", "at(2030-01-01T00:00:00)", true,
+                        tuple("Paused", "rate(1 day)", false, "arn:aws:events:us-east-1:123456789012:rule/Paused"),
+                        tuple(
+                                "Once",
+                                "at(2030-01-01T00:00:00)",
+                                true,
                                 "arn:aws:scheduler:us-east-1:123456789012:schedule/default/Once"),
-                        tuple("WorkerHourly", "rate(1 hour)", false,
+                        tuple(
+                                "WorkerHourly",
+                                "rate(1 hour)",
+                                false,
                                 "arn:aws:events:us-east-1:123456789012:rule/WorkerHourly"),
-                        tuple("WorkerNightly", "cron(0 3 * * ? *)", true,
+                        tuple(
+                                "WorkerNightly",
+                                "cron(0 3 * * ? *)",
+                                true,
                                 "arn:aws:scheduler:us-east-1:123456789012:schedule/default/WorkerNightly"));
-        assertThat(rules.get(0).targets()).containsExactly(
-                new ScheduleTarget("whole-event", "Worker", new TargetInput.MatchedEvent(), null, null),
-                new ScheduleTarget("constant", "Worker", new TargetInput.Constant("{\"fixed\":true}"), null, null),
-                new ScheduleTarget("detail-only", "Worker", new TargetInput.Path("$.detail"), null, null),
-                new ScheduleTarget("transformed", "Worker", rules.get(0).targets().get(3).input(), 120, 3));
-        assertThat(rules.get(3).targets()).containsExactly(new ScheduleTarget("WorkerHourlyLambdaTarget", "Worker",
-                new TargetInput.Constant("{\"source\":\"hourly\"}"), null, null));
-        assertThat(rules.get(4).targets()).containsExactly(new ScheduleTarget("WorkerNightly", "Worker",
-                new TargetInput.SchedulerInput("{\"at\":\"<aws.scheduler.scheduled-time>\",\"schedule\":"
-                        + "\"<aws.scheduler.schedule-arn>\"}"), null, 2));
+        assertThat(rules.get(0).targets())
+                .containsExactly(
+                        new ScheduleTarget("whole-event", "Worker", new TargetInput.MatchedEvent(), null, null),
+                        new ScheduleTarget(
+                                "constant", "Worker", new TargetInput.Constant("{\"fixed\":true}"), null, null),
+                        new ScheduleTarget("detail-only", "Worker", new TargetInput.Path("$.detail"), null, null),
+                        new ScheduleTarget(
+                                "transformed",
+                                "Worker",
+                                rules.get(0).targets().get(3).input(),
+                                120,
+                                3));
+        assertThat(rules.get(3).targets())
+                .containsExactly(new ScheduleTarget(
+                        "WorkerHourlyLambdaTarget",
+                        "Worker",
+                        new TargetInput.Constant("{\"source\":\"hourly\"}"),
+                        null,
+                        null));
+        assertThat(rules.get(4).targets())
+                .containsExactly(new ScheduleTarget(
+                        "WorkerNightly",
+                        "Worker",
+                        new TargetInput.SchedulerInput("{\"at\":\"<aws.scheduler.scheduled-time>\",\"schedule\":"
+                                + "\"<aws.scheduler.schedule-arn>\"}"),
+                        null,
+                        2));
     }
 
     @Test
     void aTrueConditionAddsItsRuleAndTarget() {
         List<ScheduleRule> rules = SCHEDULES.scheduleRules("Worker", Map.of("WithExtras", "true"));
 
-        assertThat(rules).extracting(ScheduleRule::logicalId)
+        assertThat(rules)
+                .extracting(ScheduleRule::logicalId)
                 .containsExactly("Tick", "Paused", "Conditional", "Once", "WorkerHourly", "WorkerNightly");
-        assertThat(rules.get(0).targets()).extracting(ScheduleTarget::id)
+        assertThat(rules.get(0).targets())
+                .extracting(ScheduleTarget::id)
                 .containsExactly("whole-event", "constant", "detail-only", "transformed", "extra");
     }
 
@@ -105,26 +138,31 @@ class SamTemplateScheduleRulesTest {
     void eachTargetDeliversWhatEventBridgeWould() {
         ScheduleRule tick = SCHEDULES.scheduleRules("Worker", Map.of()).get(0);
         String event = tick.scheduledEvent("id-1", TICK);
-        String withoutDetail = "{\"version\":\"0\",\"id\":\"id-1\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
-                + "\"account\":\"123456789012\",\"time\":\"2026-03-09T21:05:00Z\",\"region\":\"us-east-1\","
-                + "\"resources\":[\"" + TICK_ARN + "\"]";
+        String withoutDetail =
+                "{\"version\":\"0\",\"id\":\"id-1\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
+                        + "\"account\":\"123456789012\",\"time\":\"2026-03-09T21:05:00Z\",\"region\":\"us-east-1\","
+                        + "\"resources\":[\"" + TICK_ARN + "\"]";
 
         assertThat(event).isEqualTo(withoutDetail + ",\"detail\":{}}");
-        assertThat(tick.targets()).extracting(target -> target.render(event)).containsExactly(
-                event,
-                "{\"fixed\":true}",
-                "{}",
-                "{\"at\":\"2026-03-09T21:05:00Z\",\"rule\":\"Tick\",\"arns\":[\"" + TICK_ARN + "\"],\"text\":\"tick at "
-                        + "2026-03-09T21:05:00Z by " + TICK_ARN + "\", \"missing\":\"\",\"detail\":{},\"original\":"
-                        + withoutDetail + "},\"literal\":\"a<b>c\"}");
+        assertThat(tick.targets())
+                .extracting(target -> target.render(event))
+                .containsExactly(
+                        event,
+                        "{\"fixed\":true}",
+                        "{}",
+                        "{\"at\":\"2026-03-09T21:05:00Z\",\"rule\":\"Tick\",\"arns\":[\"" + TICK_ARN
+                                + "\"],\"text\":\"tick at "
+                                + "2026-03-09T21:05:00Z by " + TICK_ARN
+                                + "\", \"missing\":\"\",\"detail\":{},\"original\":"
+                                + withoutDetail + "},\"literal\":\"a<b>c\"}");
     }
 
     @Test
     void aSchedulerTargetFillsInItsContextAttributes() {
         ScheduleRule nightly = SCHEDULES.scheduleRules("Worker", Map.of()).get(4);
 
-        assertThat(nightly.targets().get(0).render(nightly.scheduledEvent("id-2", TICK))).isEqualTo(
-                "{\"at\":\"2026-03-09T21:05:00Z\",\"schedule\":"
+        assertThat(nightly.targets().get(0).render(nightly.scheduledEvent("id-2", TICK)))
+                .isEqualTo("{\"at\":\"2026-03-09T21:05:00Z\",\"schedule\":"
                         + "\"arn:aws:scheduler:us-east-1:123456789012:schedule/default/WorkerNightly\"}");
     }
 

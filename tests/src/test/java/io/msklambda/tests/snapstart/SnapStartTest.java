@@ -51,17 +51,32 @@ class SnapStartTest {
                 producers.add(producer);
                 return producer;
             };
-            handler = new ProducerHandler(ProducerSettings.from(new ConfigSource(Map.of(
-                    "BOOTSTRAP_SERVERS", SERVICES.kafka().bootstrapServers(), "TOPIC_NAME", topic, "AUTH_MODE", "none",
-                    "BATCH_SIZE", "20", "BATCH_INTERVAL_MS", "200", "MAX_RUN_SEC", "1"))),
-                    counting, Clock.systemUTC(), new SplittableRandom(snapshotSeed));
+            handler = new ProducerHandler(
+                    ProducerSettings.from(new ConfigSource(Map.of(
+                            "BOOTSTRAP_SERVERS",
+                            SERVICES.kafka().bootstrapServers(),
+                            "TOPIC_NAME",
+                            topic,
+                            "AUTH_MODE",
+                            "none",
+                            "BATCH_SIZE",
+                            "20",
+                            "BATCH_INTERVAL_MS",
+                            "200",
+                            "MAX_RUN_SEC",
+                            "1"))),
+                    counting,
+                    Clock.systemUTC(),
+                    new SplittableRandom(snapshotSeed));
         }
 
         /** Publishes one run and returns its order ids in order. */
         List<String> publish() {
-            long before = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic).size();
+            long before = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic)
+                    .size();
             handler.handleRequest(new ScheduledEvent(), LocalContext.of("ProducerFunction", Duration.ofSeconds(30)));
-            List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic);
+            List<ConsumerRecord<byte[], byte[]>> records =
+                    TopicContents.readAll(SERVICES.kafka().bootstrapServers(), topic);
             return records.subList((int) before, records.size()).stream()
                     .map(r -> ((Order) ((DecodeResult.Decoded) JsonCodec.decode(r.value())).event()).orderId())
                     .collect(Collectors.toList());
@@ -91,7 +106,8 @@ class SnapStartTest {
             assertThat(environment.producers).hasSize(2);
             Producer<byte[], byte[]> closed = environment.producers.get(0);
             assertThatThrownBy(() -> closed.send(new ProducerRecord<>(environment.topic, new byte[0])))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
         }
         List<String> firstAfter = first.publish();
         List<String> secondAfter = second.publish();

@@ -11,8 +11,7 @@ import java.util.List;
 /** {@code msk-local} run in-process as its main runs it, with what it printed captured. */
 public final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Exit code, standard output, standard error. */
     public record Run(int exit, String out, String err) {
@@ -24,7 +23,9 @@ public final class Cli {
     public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = MskLocal.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int exit = MskLocal.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
                 .execute(args);
         return new Run(exit, out.toString(), err.toString());
     }

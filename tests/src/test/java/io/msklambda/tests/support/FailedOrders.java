@@ -34,13 +34,13 @@ public final class FailedOrders {
             "arn:aws:kafka:us-east-1:123456789012:cluster/orders/abcd1234-abcd-cafe-abab-9876543210ab-4";
     /** What the records say the cluster's address is; the sinks only copy it. */
     public static final String BOOTSTRAP_SERVERS = "b-1.orders.abcd12.c4.kafka.us-east-1.amazonaws.com:9098";
+
     public static final String REQUEST_ID = "c9b5a1f2-3d4e-4f60-8a7b-1c2d3e4f5a6b";
     public static final Instant GAVE_UP = Instant.parse("2026-12-01T06:07:08.123Z");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FailedOrders() {
-    }
+    private FailedOrders() {}
 
     /** Creates {@link #TOPIC} with two partitions, produces the orders and returns them in partition and offset order. */
     public static List<ConsumerRecord<byte[], byte[]>> produce(EmbeddedKafka kafka) {
@@ -51,9 +51,12 @@ public final class FailedOrders {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (String line : resource("destination/orders.jsonl").split("\n")) {
                 JsonNode order = JSON.readTree(line);
-                producer.send(new ProducerRecord<>(TOPIC, order.get("partition").asInt(),
+                producer.send(new ProducerRecord<>(
+                        TOPIC,
+                        order.get("partition").asInt(),
                         Instant.parse(order.get("timestamp").asText()).toEpochMilli(),
-                        JSON.writeValueAsBytes(order.get("key")), JSON.writeValueAsBytes(order.get("value"))));
+                        JSON.writeValueAsBytes(order.get("key")),
+                        JSON.writeValueAsBytes(order.get("value"))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,8 +69,8 @@ public final class FailedOrders {
 
     /** The records, given up on after three invocations that each failed with an unhandled error. */
     public static FailedBatch retriesExhausted(List<ConsumerRecord<byte[], byte[]>> records) {
-        return new FailedBatch(FailedBatch.Condition.RetryAttemptsExhausted, records, 3, "Unhandled", REQUEST_ID,
-                GAVE_UP);
+        return new FailedBatch(
+                FailedBatch.Condition.RetryAttemptsExhausted, records, 3, "Unhandled", REQUEST_ID, GAVE_UP);
     }
 
     public static InvocationRecord invocationRecord() {

@@ -16,16 +16,16 @@ import java.util.jar.JarOutputStream;
  */
 public final class FunctionJar {
 
-    private FunctionJar() {
-    }
+    private FunctionJar() {}
 
     /** Writes {@code builtJar}'s entries and {@code handler}'s class to {@code dir/function.jar}. */
     public static Path withHandler(Path dir, Path builtJar, Class<?> handler) throws IOException {
         String added = handler.getName().replace('.', '/') + ".class";
         Path jar = dir.resolve("function.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-             JarFile built = new JarFile(builtJar.toFile());
-             InputStream classFile = handler.getClassLoader().getResourceAsStream(added)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file);
+                JarFile built = new JarFile(builtJar.toFile());
+                InputStream classFile = handler.getClassLoader().getResourceAsStream(added)) {
             for (JarEntry entry : Collections.list(built.entries())) {
                 out.putNextEntry(new JarEntry(entry.getName()));
                 try (InputStream in = built.getInputStream(entry)) {

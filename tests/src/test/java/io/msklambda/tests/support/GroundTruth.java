@@ -24,11 +24,10 @@ import java.util.TreeMap;
  */
 public final class GroundTruth {
 
-    private static final DateTimeFormatter KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter KEY =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    private GroundTruth() {
-    }
+    private GroundTruth() {}
 
     /** @param values each distinct record's value bytes, once */
     public static Map<String, StoredItems.Stats> of(Iterable<byte[]> values, long windowSeconds) {
@@ -44,7 +43,8 @@ public final class GroundTruth {
             long start = Math.floorDiv(event.eventTime().toEpochMilli(), size) * size;
             String name = AggregatesTable.seriesOf(event);
             BigDecimal metric = event instanceof Telemetry t
-                    ? BigDecimal.valueOf(t.temperature()) : BigDecimal.valueOf(((Order) event).units());
+                    ? BigDecimal.valueOf(t.temperature())
+                    : BigDecimal.valueOf(((Order) event).units());
             String key = name + "@" + KEY.format(Instant.ofEpochMilli(start));
             series.computeIfAbsent(key, k -> new ArrayList<>()).add(metric);
             ends.put(key, KEY.format(Instant.ofEpochMilli(start + size)));
@@ -52,10 +52,23 @@ public final class GroundTruth {
         Map<String, StoredItems.Stats> truth = new TreeMap<>();
         series.forEach((key, metrics) -> {
             BigDecimal sum = metrics.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal avg = sum.divide(BigDecimal.valueOf(metrics.size()), new MathContext(38, RoundingMode.HALF_EVEN));
-            truth.put(key, new StoredItems.Stats(metrics.size(), sum.stripTrailingZeros(), avg.stripTrailingZeros(),
-                    metrics.stream().min(BigDecimal::compareTo).orElseThrow().stripTrailingZeros(),
-                    metrics.stream().max(BigDecimal::compareTo).orElseThrow().stripTrailingZeros(), ends.get(key)));
+            BigDecimal avg =
+                    sum.divide(BigDecimal.valueOf(metrics.size()), new MathContext(38, RoundingMode.HALF_EVEN));
+            truth.put(
+                    key,
+                    new StoredItems.Stats(
+                            metrics.size(),
+                            sum.stripTrailingZeros(),
+                            avg.stripTrailingZeros(),
+                            metrics.stream()
+                                    .min(BigDecimal::compareTo)
+                                    .orElseThrow()
+                                    .stripTrailingZeros(),
+                            metrics.stream()
+                                    .max(BigDecimal::compareTo)
+                                    .orElseThrow()
+                                    .stripTrailingZeros(),
+                            ends.get(key)));
         });
         return truth;
     }

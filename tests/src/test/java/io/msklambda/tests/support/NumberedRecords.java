@@ -13,8 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class NumberedRecords {
 
-    private NumberedRecords() {
-    }
+    private NumberedRecords() {}
 
     /**
      * Writes {@code records} records and waits for them.
@@ -24,12 +23,16 @@ public final class NumberedRecords {
      */
     public static void produce(String bootstrapServers, String topic, int records, int partitions, Long timestamp) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, partitions == 0 ? null : i % partitions, timestamp,
-                    ("k" + i).getBytes(StandardCharsets.UTF_8), ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        partitions == 0 ? null : i % partitions,
+                        timestamp,
+                        ("k" + i).getBytes(StandardCharsets.UTF_8),
+                        ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
             }
         }
     }

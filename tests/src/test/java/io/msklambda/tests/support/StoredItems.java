@@ -31,14 +31,18 @@ public final class StoredItems {
 
     private static final MathContext DYNAMODB_DIGITS = new MathContext(38, RoundingMode.HALF_EVEN);
 
-    private StoredItems() {
-    }
+    private StoredItems() {}
 
     /** Every window, its items combined, keyed {@code series@window_start}. */
     public static Map<String, Stats> aggregates(DynamoDbClient dynamo, String table) {
         Map<String, List<Map<String, AttributeValue>>> windows = new TreeMap<>();
-        items(dynamo, table).values().forEach(item -> windows.computeIfAbsent(
-                item.get(SERIES).s() + "@" + item.get(WINDOW_START).s(), k -> new ArrayList<>()).add(item));
+        items(dynamo, table)
+                .values()
+                .forEach(item -> windows.computeIfAbsent(
+                                item.get(SERIES).s() + "@"
+                                        + item.get(WINDOW_START).s(),
+                                k -> new ArrayList<>())
+                        .add(item));
         Map<String, Stats> combined = new TreeMap<>();
         windows.forEach((window, items) -> combined.put(window, Stats.combine(items)));
         return combined;
@@ -47,16 +51,22 @@ public final class StoredItems {
     /** Every stored item as it is, keyed {@code series@window_source}. */
     public static Map<String, Map<String, AttributeValue>> items(DynamoDbClient dynamo, String table) {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
-        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                items.put(item.get(SERIES).s() + "@" + item.get(WINDOW_SOURCE).s(), item));
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true))
+                .items()
+                .forEach(item -> items.put(
+                        item.get(SERIES).s() + "@" + item.get(WINDOW_SOURCE).s(), item));
         return items;
     }
 
     /** Every reject, keyed {@code source@offset}. */
     public static Map<String, Map<String, AttributeValue>> rejects(DynamoDbClient dynamo, String table) {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
-        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item ->
-                items.put(item.get(RejectsTable.SOURCE).s() + "@" + item.get(RejectsTable.OFFSET).n(), item));
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true))
+                .items()
+                .forEach(item -> items.put(
+                        item.get(RejectsTable.SOURCE).s() + "@"
+                                + item.get(RejectsTable.OFFSET).n(),
+                        item));
         return items;
     }
 
@@ -85,16 +95,23 @@ public final class StoredItems {
                 max = max == null || number(item, MAX).compareTo(max) > 0 ? number(item, MAX) : max;
             }
             BigDecimal avg = sum.divide(BigDecimal.valueOf(count), DYNAMODB_DIGITS);
-            return new Stats(count, sum.stripTrailingZeros(), avg.stripTrailingZeros(), min.stripTrailingZeros(),
-                    max.stripTrailingZeros(), windowEnd);
+            return new Stats(
+                    count,
+                    sum.stripTrailingZeros(),
+                    avg.stripTrailingZeros(),
+                    min.stripTrailingZeros(),
+                    max.stripTrailingZeros(),
+                    windowEnd);
         }
 
         private static void requireConsistent(Map<String, AttributeValue> item, String windowEnd) {
             // rebuilt here rather than with AggregatesTable.windowSourceOf, so that it checks the consumer's sort key
             String key = item.get(WINDOW_START).s() + "#" + item.get(SOURCE).s();
             BigDecimal ownAverage = number(item, SUM)
-                    .divide(new BigDecimal(item.get(COUNT).n()), DYNAMODB_DIGITS).stripTrailingZeros();
-            if (!key.equals(item.get(WINDOW_SOURCE).s()) || !item.get(WINDOW_END).s().equals(windowEnd)
+                    .divide(new BigDecimal(item.get(COUNT).n()), DYNAMODB_DIGITS)
+                    .stripTrailingZeros();
+            if (!key.equals(item.get(WINDOW_SOURCE).s())
+                    || !item.get(WINDOW_END).s().equals(windowEnd)
                     || ownAverage.compareTo(number(item, AVG)) != 0) {
                 throw new AssertionError("an item that disagrees with itself or its window: " + item);
             }

@@ -17,8 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class TopicContents {
 
-    private TopicContents() {
-    }
+    private TopicContents() {}
 
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
         return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
@@ -33,7 +32,8 @@ public final class TopicContents {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));

@@ -29,8 +29,7 @@ public final class UpProcess implements AutoCloseable {
     private final Path output;
 
     /** What a command printed (standard output and error together), and its exit code. */
-    public record Run(int exit, String output) {
-    }
+    public record Run(int exit, String output) {}
 
     private UpProcess(Process process, Path output) {
         this.process = process;
@@ -42,8 +41,12 @@ public final class UpProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "up"));
         command.addAll(List.of(options));
         Path output = directory.resolve("up.txt");
-        UpProcess up = new UpProcess(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start(), output);
+        UpProcess up = new UpProcess(
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start(),
+                output);
         up.awaitOutput("up: ready in");
         return up;
     }
@@ -60,8 +63,13 @@ public final class UpProcess implements AutoCloseable {
 
     /** Sends {@code signal} ({@code INT}, {@code TERM}) and returns the exit code once it ended. */
     public int stop(String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
-        assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as(output()).isTrue();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+        assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .as(output())
+                .isTrue();
         return process.exitValue();
     }
 
@@ -78,10 +86,12 @@ public final class UpProcess implements AutoCloseable {
      * @param environment {@code NAME=value} pairs to add to its environment
      */
     public static Run runAsInAContainer(Path directory, List<String> environment, List<String> command, String input)
-        throws IOException, InterruptedException {
-        Path hosts = Files.writeString(directory.resolve("hosts"), "127.0.0.1 host.docker.internal\n127.0.0.1 localhost\n");
+            throws IOException, InterruptedException {
+        Path hosts =
+                Files.writeString(directory.resolve("hosts"), "127.0.0.1 host.docker.internal\n127.0.0.1 localhost\n");
         Path printed = Files.createTempFile(directory, "run-", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(printed.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(printed.toFile());
         builder.environment().put("JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts);
         List.of("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
                 .forEach(builder.environment()::remove);
@@ -92,7 +102,9 @@ public final class UpProcess implements AutoCloseable {
         try (var stdin = process.getOutputStream()) {
             stdin.write(input.getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as(read(printed)).isTrue();
+        assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .as(read(printed))
+                .isTrue();
         return new Run(process.exitValue(), read(printed));
     }
 
@@ -109,8 +121,12 @@ public final class UpProcess implements AutoCloseable {
     private void awaitOutput(String expected) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!output().contains(expected)) {
-            assertThat(process.isAlive()).as("up ended before it was ready:%n%s", output()).isTrue();
-            assertThat(System.nanoTime()).as("waiting for %s in:%n%s", expected, output()).isLessThan(deadline);
+            assertThat(process.isAlive())
+                    .as("up ended before it was ready:%n%s", output())
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("waiting for %s in:%n%s", expected, output())
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
     }

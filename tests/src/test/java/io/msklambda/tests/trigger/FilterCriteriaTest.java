@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The mapping's FilterCriteria on a record's value, in the pattern language Lambda uses. */
 class FilterCriteriaTest {
 
-    private static final String DEVICES_3_TO_6 = "{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}";
+    private static final String DEVICES_3_TO_6 =
+            "{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}";
     private static final String USERS_FROM_A = "{\"value\": {\"user_id\": [{\"prefix\": \"a\"}]}}";
 
     private static byte[] reading(int device) {
@@ -23,7 +24,7 @@ class FilterCriteriaTest {
 
     private static byte[] order(String user) {
         return ("{\"order_id\":\"6049dc71-063b-49bd-8b68-f2326d1c8544\",\"ordered_at\":\"2026-03-09 21:05:00.073\","
-                + "\"user_id\":\"" + user + "\",\"items\":[{\"product_id\":4793,\"quantity\":8}]}")
+                        + "\"user_id\":\"" + user + "\",\"items\":[{\"product_id\":4793,\"quantity\":8}]}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -31,7 +32,9 @@ class FilterCriteriaTest {
     void aNumericRangeKeepsTheDevicesInsideIt() {
         FilterCriteria filter = FilterCriteria.of(List.of(DEVICES_3_TO_6));
 
-        assertThat(IntStream.rangeClosed(1, 8).filter(device -> filter.matches(reading(device))).boxed())
+        assertThat(IntStream.rangeClosed(1, 8)
+                        .filter(device -> filter.matches(reading(device)))
+                        .boxed())
                 .containsExactly(3, 4, 5, 6);
     }
 
@@ -48,7 +51,8 @@ class FilterCriteriaTest {
     void aValueThatIsNotJsonIsMatchedAsAPlainString() {
         FilterCriteria filter = FilterCriteria.of(List.of("{\"value\": [{\"prefix\": \"Hello\"}]}"));
 
-        assertThat(filter.matches("Hello, this is a test.".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(filter.matches("Hello, this is a test.".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
         assertThat(filter.matches("Goodbye".getBytes(StandardCharsets.UTF_8))).isFalse();
         assertThat(filter.matches(new byte[] {(byte) 0xc3, (byte) 0x28})).isFalse();
         assertThat(filter.matches(null)).isFalse();
@@ -56,11 +60,13 @@ class FilterCriteriaTest {
 
     @Test
     void textThatStartsLikeJsonIsStillText() {
-        FilterCriteria filter = FilterCriteria.of(List.of("{\"value\": [{\"prefix\": \"true\"}]}",
-                "{\"value\": [{\"prefix\": \"42 \"}]}"));
+        FilterCriteria filter = FilterCriteria.of(
+                List.of("{\"value\": [{\"prefix\": \"true\"}]}", "{\"value\": [{\"prefix\": \"42 \"}]}"));
 
-        assertThat(filter.matches("true story".getBytes(StandardCharsets.UTF_8))).isTrue();
-        assertThat(filter.matches("42 is the answer".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(filter.matches("true story".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
+        assertThat(filter.matches("42 is the answer".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
         assertThat(filter.matches("true".getBytes(StandardCharsets.UTF_8))).isFalse(); // the JSON value true
     }
 
@@ -74,7 +80,8 @@ class FilterCriteriaTest {
     void badFiltersAreRefusedNamingThePattern() {
         assertThatThrownBy(() -> FilterCriteria.of(List.of("{\"value\": {\"device_id\": [{\"numeric\": [\">\"]}]}}")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("filter {\"value\": {\"device_id\": [{\"numeric\": [\">\"]}]}} is not a valid pattern: ");
+                .hasMessageStartingWith(
+                        "filter {\"value\": {\"device_id\": [{\"numeric\": [\">\"]}]}} is not a valid pattern: ");
         assertThatThrownBy(() -> FilterCriteria.of(List.of("{\"key\": [\"a\"]}")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("filter {\"key\": [\"a\"]}: a Kafka mapping filters on \"value\" only, e.g. "

@@ -38,8 +38,7 @@ class MskTriggerConcurrencyTest {
     private static final long INVOCATION_MILLIS = 150;
 
     /** One invocation as an environment saw it. */
-    private record Call(int environment, Set<Integer> partitions, List<Long> offsets, long start, long end) {
-    }
+    private record Call(int environment, Set<Integer> partitions, List<Long> offsets, long start, long end) {}
 
     @Test
     void onDemandBatchesOfDifferentPartitionsOverlapWhileEachPartitionStaysInOrderInItsOwnEnvironment()
@@ -59,11 +58,19 @@ class MskTriggerConcurrencyTest {
                 return null;
             };
         };
-        TriggerOptions options = TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(),
-            topic, "g-" + topic, StartingPosition.TRIM_HORIZON, null), new Batching(20, Duration.ZERO));
+        TriggerOptions options = TriggerOptions.of(
+                new KafkaSource(
+                        SERVICES.kafka().bootstrapServers(),
+                        Map.of(),
+                        topic,
+                        "g-" + topic,
+                        StartingPosition.TRIM_HORIZON,
+                        null),
+                new Batching(20, Duration.ZERO));
 
         // When the trigger drains the topic
-        try (MskTrigger trigger = new MskTrigger(options, environment, null, 0, 1, new PrintWriter(new StringWriter()))) {
+        try (MskTrigger trigger =
+                new MskTrigger(options, environment, null, 0, 1, new PrintWriter(new StringWriter()))) {
             run(trigger);
             assertThat(trigger.failure()).isNull();
             assertThat(trigger.pollerCount()).isEqualTo(3);
@@ -76,22 +83,26 @@ class MskTriggerConcurrencyTest {
         assertThat(environments.get()).isEqualTo(3);
         for (int partition = 0; partition < 3; partition++) {
             int p = partition;
-            List<Call> ofPartition = calls.stream().filter(call -> call.partitions().contains(p))
-                .sorted((a, b) -> Long.compare(a.start(), b.start())).toList();
+            List<Call> ofPartition = calls.stream()
+                    .filter(call -> call.partitions().contains(p))
+                    .sorted((a, b) -> Long.compare(a.start(), b.start()))
+                    .toList();
             List<Long> offsets = new ArrayList<>();
             for (int i = 0; i < ofPartition.size(); i++) {
                 if (i > 0) {
-                    assertThat(ofPartition.get(i).start()).isGreaterThanOrEqualTo(ofPartition.get(i - 1).end());
+                    assertThat(ofPartition.get(i).start())
+                            .isGreaterThanOrEqualTo(ofPartition.get(i - 1).end());
                 }
             }
             ofPartition.forEach(call -> offsets.addAll(call.offsets()));
             assertThat(offsets).isSorted().doesNotHaveDuplicates().hasSize(100);
         }
-        assertThat(calls).anySatisfy(a -> assertThat(calls).anySatisfy(b -> {
-            assertThat(b.environment()).isNotEqualTo(a.environment());
-            assertThat(b.start()).isLessThan(a.end());
-            assertThat(a.start()).isLessThan(b.end());
-        }));
+        assertThat(calls)
+                .anySatisfy(a -> assertThat(calls).anySatisfy(b -> {
+                    assertThat(b.environment()).isNotEqualTo(a.environment());
+                    assertThat(b.start()).isLessThan(a.end());
+                    assertThat(a.start()).isLessThan(b.end());
+                }));
     }
 
     @Test
@@ -114,12 +125,20 @@ class MskTriggerConcurrencyTest {
                 return null;
             };
         };
-        TriggerOptions options = TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(),
-            topic, "g-" + topic, StartingPosition.TRIM_HORIZON, null), new Batching(10, Duration.ZERO))
-            .withErrors(ErrorHandling.DEFAULT, new Pollers(1, 1), null);
+        TriggerOptions options = TriggerOptions.of(
+                        new KafkaSource(
+                                SERVICES.kafka().bootstrapServers(),
+                                Map.of(),
+                                topic,
+                                "g-" + topic,
+                                StartingPosition.TRIM_HORIZON,
+                                null),
+                        new Batching(10, Duration.ZERO))
+                .withErrors(ErrorHandling.DEFAULT, new Pollers(1, 1), null);
 
         // When the trigger drains the topic
-        try (MskTrigger trigger = new MskTrigger(options, environment, null, 0, 1, new PrintWriter(new StringWriter()))) {
+        try (MskTrigger trigger =
+                new MskTrigger(options, environment, null, 0, 1, new PrintWriter(new StringWriter()))) {
             run(trigger);
 
             // Then one environment took every batch, never two at once

@@ -37,15 +37,22 @@ class MskTriggerConnectionLimitTest {
         // Given a broker letting in one new IAM connection a second, fewer than the trigger's setup and three
         // pollers open at once, and 30 records on its topic (written over PLAINTEXT, outside the limit)
         LocalPrincipal principal = LocalPrincipal.generate("arn:aws:iam::123456789012:user/trigger");
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().iam("us-east-1", principal)
-                .iamConnectionLimits(new IamConnectionLimits(1, 3000)).start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder()
+                .iam("us-east-1", principal)
+                .iamConnectionLimits(new IamConnectionLimits(1, 3000))
+                .start()) {
             kafka.createTopic("limited", 3);
             NumberedRecords.produce(kafka.bootstrapServers(Listener.PLAINTEXT), "limited", 30, 3, null);
             Map<String, Object> client = new HashMap<>(KafkaProperties.authentication(AuthMode.IAM));
             client.putAll(kafka.trustProperties());
             client.putAll(StaticIamCredentials.clientProperties(principal));
-            KafkaSource source = new KafkaSource(kafka.bootstrapServers(Listener.IAM), client, "limited", "limited-group",
-                    StartingPosition.TRIM_HORIZON, "arn:aws:kafka:us-east-1:123456789012:cluster/limited/0a1b-1");
+            KafkaSource source = new KafkaSource(
+                    kafka.bootstrapServers(Listener.IAM),
+                    client,
+                    "limited",
+                    "limited-group",
+                    StartingPosition.TRIM_HORIZON,
+                    "arn:aws:kafka:us-east-1:123456789012:cluster/limited/0a1b-1");
             TriggerOptions options = TriggerOptions.of(source, new Batching(10, Duration.ZERO))
                     .withErrors(ErrorHandling.DEFAULT, new Pollers(3, 3), null);
             StringWriter log = new StringWriter();
@@ -59,7 +66,9 @@ class MskTriggerConnectionLimitTest {
                 thread.join(JOIN.toMillis());
 
                 // Then the broker did refuse connections, and the trigger delivered every record, once
-                assertThat(kafka.iamConnections().refused()).as("connections refused for the rate").isPositive();
+                assertThat(kafka.iamConnections().refused())
+                        .as("connections refused for the rate")
+                        .isPositive();
                 assertThat(log.toString()).contains("refused by the broker's IAM connection rate limit");
                 assertThat(thread.isAlive()).isFalse();
                 assertThat(trigger.failure()).as(log.toString()).isNull();

@@ -44,9 +44,16 @@ class MskTriggerDrainTest {
         String topic = "drain-" + UUID.randomUUID();
         String group = "g-" + topic;
         SERVICES.kafka().createTopic(topic, 3);
-        TriggerOptions options = TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(),
-                topic, group, StartingPosition.TRIM_HORIZON, null), new Batching(10, Duration.ZERO))
-            .withErrors(ErrorHandling.DEFAULT, new Pollers(1, 1), null);
+        TriggerOptions options = TriggerOptions.of(
+                        new KafkaSource(
+                                SERVICES.kafka().bootstrapServers(),
+                                Map.of(),
+                                topic,
+                                group,
+                                StartingPosition.TRIM_HORIZON,
+                                null),
+                        new Batching(10, Duration.ZERO))
+                .withErrors(ErrorHandling.DEFAULT, new Pollers(1, 1), null);
         try (MskTrigger trigger = new MskTrigger(options, event -> null, 0, 1, new PrintWriter(new StringWriter()))) {
             Thread thread = new Thread(trigger);
             thread.start();
@@ -70,7 +77,9 @@ class MskTriggerDrainTest {
             thread.join(JOIN.toMillis());
 
             // Then the trigger waited for the partition and delivered it too: every record, once
-            assertThat(endedWhileHeld).as("the trigger ended while a partition was held outside its pollers").isFalse();
+            assertThat(endedWhileHeld)
+                    .as("the trigger ended while a partition was held outside its pollers")
+                    .isFalse();
             assertThat(thread.isAlive()).isFalse();
             assertThat(trigger.failure()).isNull();
             assertThat(trigger.delivered().records()).isEqualTo(90);
@@ -82,11 +91,17 @@ class MskTriggerDrainTest {
     /** A consumer of the group beside the trigger's poller, with the pollers' cooperative assignor. */
     private static KafkaConsumer<byte[], byte[]> otherMember(String group) {
         return new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, group,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SERVICES.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
     }
 }

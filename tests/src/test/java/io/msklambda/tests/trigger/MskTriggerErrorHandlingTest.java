@@ -75,7 +75,8 @@ class MskTriggerErrorHandlingTest {
         // When the trigger drains the topic
         MskTrigger trigger = run(topic, new ErrorHandling(2, null, true, false, FAST), throwingOnPoison());
 
-        // Then halves were split off until the poison was alone; only it went to the destination, the rest was processed
+        // Then halves were split off until the poison was alone; only it went to the destination, the rest was
+        // processed
         assertThat(destination).singleElement().satisfies(failed -> {
             assertThat(offsets(failed.records())).containsExactly(POISON);
             // 0..9, then 5..9, then 7..9 failed on the way; 7 alone failed once and in its 2 retries
@@ -94,10 +95,11 @@ class MskTriggerErrorHandlingTest {
         MskTrigger trigger = run(topic, new ErrorHandling(2, null, false, true, FAST), reportingThePoison());
 
         // Then 0..6 were processed once; the poison and the records after it in its batch were retried, then given up
-        assertThat(destination).singleElement().satisfies(failed ->
-            assertThat(offsets(failed.records())).containsExactly(7L, 8L, 9L));
-        assertThat(processed).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L,
-            19L);
+        assertThat(destination)
+                .singleElement()
+                .satisfies(failed -> assertThat(offsets(failed.records())).containsExactly(7L, 8L, 9L));
+        assertThat(processed)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L);
         assertThat(trigger.delivered().records()).isEqualTo(17);
     }
 
@@ -107,8 +109,9 @@ class MskTriggerErrorHandlingTest {
 
         MskTrigger trigger = run(topic, new ErrorHandling(2, null, true, true, FAST), reportingThePoisonOrFailing());
 
-        assertThat(destination).singleElement().satisfies(failed ->
-            assertThat(offsets(failed.records())).containsExactly(POISON));
+        assertThat(destination)
+                .singleElement()
+                .satisfies(failed -> assertThat(offsets(failed.records())).containsExactly(POISON));
         assertThat(processed).hasSize(19).doesNotContain(POISON).doesNotHaveDuplicates();
         assertThat(trigger.delivered().records()).isEqualTo(19);
     }
@@ -116,11 +119,12 @@ class MskTriggerErrorHandlingTest {
     @Test
     void recordsOlderThanTheMaximumAgeGoToTheDestinationWithoutAnInvocation() throws Exception {
         // Given 5 records written with a timestamp 2 minutes old, and a maximum record age of 60 s
-        String topic = topicWith(5, System.currentTimeMillis() - Duration.ofMinutes(2).toMillis());
+        String topic =
+                topicWith(5, System.currentTimeMillis() - Duration.ofMinutes(2).toMillis());
 
         // When the trigger drains the topic
-        MskTrigger trigger = run(topic, new ErrorHandling(-1, Duration.ofSeconds(60), false, false, FAST),
-            throwingOnPoison());
+        MskTrigger trigger =
+                run(topic, new ErrorHandling(-1, Duration.ofSeconds(60), false, false, FAST), throwingOnPoison());
 
         // Then they were never invoked and went to the destination as too old
         assertThat(trigger.invocations()).isZero();
@@ -135,16 +139,19 @@ class MskTriggerErrorHandlingTest {
     @Test
     void aPartialResponseNamingARecordOutsideTheBatchFailsTheWholeBatch() throws Exception {
         String topic = topicWith(3, 0);
-        MskTrigger.Function function = event -> Map.of("batchItemFailures",
-            List.of(Map.of("itemIdentifier", Map.of("partition", "elsewhere-0", "offset", 1))));
+        MskTrigger.Function function = event -> Map.of(
+                "batchItemFailures",
+                List.of(Map.of("itemIdentifier", Map.of("partition", "elsewhere-0", "offset", 1))));
 
         MskTrigger trigger = run(topic, new ErrorHandling(1, null, false, true, FAST), function);
 
         assertThat(trigger.invocations()).isEqualTo(2);
-        assertThat(destination).singleElement().satisfies(failed ->
-            assertThat(offsets(failed.records())).containsExactly(0L, 1L, 2L));
-        assertThat(log.toString()).containsPattern("partial batch response: itemIdentifier \\{[^}]*\"elsewhere-0\"[^}]*} "
-            + "is not a record of the batch");
+        assertThat(destination)
+                .singleElement()
+                .satisfies(failed -> assertThat(offsets(failed.records())).containsExactly(0L, 1L, 2L));
+        assertThat(log.toString())
+                .containsPattern("partial batch response: itemIdentifier \\{[^}]*\"elsewhere-0\"[^}]*} "
+                        + "is not a record of the batch");
     }
 
     private MskTrigger.Function throwingOnPoison() {
@@ -160,10 +167,18 @@ class MskTriggerErrorHandlingTest {
 
     private MskTrigger.Function reportingThePoison() {
         return event -> {
-            for (KafkaEvent.KafkaEventRecord record : event.getRecords().values().iterator().next()) {
+            for (KafkaEvent.KafkaEventRecord record :
+                    event.getRecords().values().iterator().next()) {
                 if (record.getOffset() == POISON) {
-                    return Map.of("batchItemFailures", List.of(Map.of("itemIdentifier",
-                        Map.of("partition", record.getTopic() + "-" + record.getPartition(), "offset", POISON))));
+                    return Map.of(
+                            "batchItemFailures",
+                            List.of(Map.of(
+                                    "itemIdentifier",
+                                    Map.of(
+                                            "partition",
+                                            record.getTopic() + "-" + record.getPartition(),
+                                            "offset",
+                                            POISON))));
                 }
                 processed.add(record.getOffset());
             }
@@ -186,11 +201,18 @@ class MskTriggerErrorHandlingTest {
     }
 
     private MskTrigger run(String topic, ErrorHandling errors, MskTrigger.Function function) throws Exception {
-        TriggerOptions options = TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(),
-                topic, "g-" + topic, StartingPosition.TRIM_HORIZON, null), new Batching(10, Duration.ofSeconds(1)))
-            .withErrors(errors, new Pollers(1, 1), "kafka://failures-" + topic);
-        try (MskTrigger trigger = new MskTrigger(options, () -> function, new ListSink(destination), 0, 1,
-                new PrintWriter(log, true))) {
+        TriggerOptions options = TriggerOptions.of(
+                        new KafkaSource(
+                                SERVICES.kafka().bootstrapServers(),
+                                Map.of(),
+                                topic,
+                                "g-" + topic,
+                                StartingPosition.TRIM_HORIZON,
+                                null),
+                        new Batching(10, Duration.ofSeconds(1)))
+                .withErrors(errors, new Pollers(1, 1), "kafka://failures-" + topic);
+        try (MskTrigger trigger =
+                new MskTrigger(options, () -> function, new ListSink(destination), 0, 1, new PrintWriter(log, true))) {
             Thread thread = new Thread(trigger);
             thread.start();
             trigger.stop();
@@ -217,8 +239,8 @@ class MskTriggerErrorHandlingTest {
     private static String topicWith(int records, long timestamp) {
         String topic = "errors-" + UUID.randomUUID();
         SERVICES.kafka().createTopic(topic, 1);
-        NumberedRecords.produce(SERVICES.kafka().bootstrapServers(), topic, records, 1,
-            timestamp == 0 ? null : timestamp);
+        NumberedRecords.produce(
+                SERVICES.kafka().bootstrapServers(), topic, records, 1, timestamp == 0 ? null : timestamp);
         return topic;
     }
 

@@ -59,8 +59,8 @@ class MskTriggerRetryTest {
         };
 
         // When the trigger, retrying without limit, drains the topic
-        try (MskTrigger trigger = new MskTrigger(options(topic, ErrorHandling.INFINITE_RETRIES, FAST), function, 0, 1,
-                new PrintWriter(log, true))) {
+        try (MskTrigger trigger = new MskTrigger(
+                options(topic, ErrorHandling.INFINITE_RETRIES, FAST), function, 0, 1, new PrintWriter(log, true))) {
             runAndStop(trigger);
 
             // Then every record came once in the end, after 6 retries of one batch with the same records each time
@@ -72,7 +72,9 @@ class MskTriggerRetryTest {
             assertThat(trigger.failedAttempts()).isEqualTo(6);
             assertThat(trigger.failedBatches()).isEqualTo(1);
             assertThat(trigger.longestRecovery()).isPositive();
-            assertThat(failedOffsets).hasSize(6).allSatisfy(offsets -> assertThat(offsets).isEqualTo(failedOffsets.get(0)));
+            assertThat(failedOffsets)
+                    .hasSize(6)
+                    .allSatisfy(offsets -> assertThat(offsets).isEqualTo(failedOffsets.get(0)));
             assertThat(deliveredOffsets).startsWith(failedOffsets.get(0).toArray(Long[]::new));
         }
 
@@ -81,9 +83,12 @@ class MskTriggerRetryTest {
         String batch = "batch of " + failedOffsets.get(0).size() + " (partition 0 offsets 0.."
                 + (failedOffsets.get(0).size() - 1) + ")";
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo("trigger: " + batch
-                + " failed, retrying in 1 ms: java.lang.IllegalStateException: DynamoDB is down");
-        assertThat(lines.get(1)).startsWith("trigger: " + batch + " recovered after 6 retries in ").endsWith(" s");
+        assertThat(lines.get(0))
+                .isEqualTo("trigger: " + batch
+                        + " failed, retrying in 1 ms: java.lang.IllegalStateException: DynamoDB is down");
+        assertThat(lines.get(1))
+                .startsWith("trigger: " + batch + " recovered after 6 retries in ")
+                .endsWith(" s");
     }
 
     @Test
@@ -108,10 +113,12 @@ class MskTriggerRetryTest {
         }
 
         // And the group committed past it, and the log says what was dropped and why
-        assertThat(committedOffsets("g-" + topic)).containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(5));
-        assertThat(log.toString()).contains("trigger: batch of 5 (partition 0 offsets 0..4) discarded "
-            + "(RetryAttemptsExhausted): there is no on-failure destination, so the mapping drops it. Last error: "
-            + "java.lang.IllegalStateException: DynamoDB is down");
+        assertThat(committedOffsets("g-" + topic))
+                .containsEntry(new TopicPartition(topic, 0), new OffsetAndMetadata(5));
+        assertThat(log.toString())
+                .contains("trigger: batch of 5 (partition 0 offsets 0..4) discarded "
+                        + "(RetryAttemptsExhausted): there is no on-failure destination, so the mapping drops it. Last error: "
+                        + "java.lang.IllegalStateException: DynamoDB is down");
     }
 
     @Test
@@ -123,8 +130,12 @@ class MskTriggerRetryTest {
         };
         RetryBackoff tenMinutes = new RetryBackoff(Duration.ofMinutes(10), Duration.ofMinutes(10));
 
-        try (MskTrigger trigger = new MskTrigger(options(topic, ErrorHandling.INFINITE_RETRIES, tenMinutes), function,
-                0, 1, new PrintWriter(log, true))) {
+        try (MskTrigger trigger = new MskTrigger(
+                options(topic, ErrorHandling.INFINITE_RETRIES, tenMinutes),
+                function,
+                0,
+                1,
+                new PrintWriter(log, true))) {
             Thread thread = new Thread(trigger);
             thread.start();
             awaitTrue(() -> trigger.failedAttempts() == 1);
@@ -149,8 +160,15 @@ class MskTriggerRetryTest {
         // Given a trigger reading from LATEST on a topic with 3 partitions, with its partitions assigned and positioned
         String topic = "latest-" + UUID.randomUUID();
         SERVICES.kafka().createTopic(topic, 3);
-        TriggerOptions options = TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(), topic,
-                "g-" + topic, StartingPosition.LATEST, null), new Batching(100, Duration.ZERO));
+        TriggerOptions options = TriggerOptions.of(
+                new KafkaSource(
+                        SERVICES.kafka().bootstrapServers(),
+                        Map.of(),
+                        topic,
+                        "g-" + topic,
+                        StartingPosition.LATEST,
+                        null),
+                new Batching(100, Duration.ZERO));
         try (MskTrigger trigger = new MskTrigger(options, event -> null, 0, 1, new PrintWriter(log, true))) {
             Thread thread = new Thread(trigger);
             thread.start();
@@ -171,10 +189,19 @@ class MskTriggerRetryTest {
     /** Provisioned when the retries are limited: AWS offers that control in provisioned mode only. */
     private static TriggerOptions options(String topic, int maxRetries, RetryBackoff backoff) {
         // a batching window long enough to gather the few records the tests write into one batch
-        return TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(), topic, "g-" + topic,
-                StartingPosition.TRIM_HORIZON, null), new Batching(100, Duration.ofSeconds(1)))
-            .withErrors(new ErrorHandling(maxRetries, null, false, false, backoff),
-                maxRetries == ErrorHandling.INFINITE_RETRIES ? Pollers.ON_DEMAND : new Pollers(1, 1), null);
+        return TriggerOptions.of(
+                        new KafkaSource(
+                                SERVICES.kafka().bootstrapServers(),
+                                Map.of(),
+                                topic,
+                                "g-" + topic,
+                                StartingPosition.TRIM_HORIZON,
+                                null),
+                        new Batching(100, Duration.ofSeconds(1)))
+                .withErrors(
+                        new ErrorHandling(maxRetries, null, false, false, backoff),
+                        maxRetries == ErrorHandling.INFINITE_RETRIES ? Pollers.ON_DEMAND : new Pollers(1, 1),
+                        null);
     }
 
     private static String topicWith(int records) {
@@ -200,10 +227,12 @@ class MskTriggerRetryTest {
 
     /** What the group committed, read by an admin client as a fresh reader of the group would see it. */
     private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SERVICES.kafka().bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>(
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets =
+                    new java.util.HashMap<>(admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get());
             offsets.values().removeIf(java.util.Objects::isNull);
             return offsets;
         }

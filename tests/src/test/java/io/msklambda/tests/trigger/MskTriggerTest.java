@@ -55,15 +55,23 @@ class MskTriggerTest {
             for (List<KafkaEvent.KafkaEventRecord> group : event.getRecords().values()) {
                 for (KafkaEvent.KafkaEventRecord record : group) {
                     bytes += record.getValue().length();
-                    offsets.computeIfAbsent(record.getPartition(), p -> new ArrayList<>()).add(record.getOffset());
+                    offsets.computeIfAbsent(record.getPartition(), p -> new ArrayList<>())
+                            .add(record.getOffset());
                 }
             }
             eventValueBytes.add(bytes);
             return null;
         };
-        TriggerOptions options = TriggerOptions.of(new KafkaSource(SERVICES.kafka().bootstrapServers(), Map.of(), topic,
-                "g-" + topic, StartingPosition.TRIM_HORIZON, null), new Batching(10_000, Duration.ofSeconds(2)))
-            .withErrors(ErrorHandling.DEFAULT, new Pollers(1, 1), null);
+        TriggerOptions options = TriggerOptions.of(
+                        new KafkaSource(
+                                SERVICES.kafka().bootstrapServers(),
+                                Map.of(),
+                                topic,
+                                "g-" + topic,
+                                StartingPosition.TRIM_HORIZON,
+                                null),
+                        new Batching(10_000, Duration.ofSeconds(2)))
+                .withErrors(ErrorHandling.DEFAULT, new Pollers(1, 1), null);
 
         // When the trigger drains the topic
         try (MskTrigger trigger = new MskTrigger(options, function, 0, 1, new PrintWriter(new StringWriter()))) {
@@ -76,8 +84,11 @@ class MskTriggerTest {
         }
 
         // Then no event passed 6 MB, so there were several, and every partition came in offset order, once
-        assertThat(eventValueBytes).hasSizeGreaterThanOrEqualTo(2)
+        assertThat(eventValueBytes)
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(Batching.MAX_PAYLOAD_BYTES));
-        assertThat(offsets.values()).allSatisfy(list -> assertThat(list).isSorted().doesNotHaveDuplicates().hasSize(450));
+        assertThat(offsets.values())
+                .allSatisfy(list ->
+                        assertThat(list).isSorted().doesNotHaveDuplicates().hasSize(450));
     }
 }

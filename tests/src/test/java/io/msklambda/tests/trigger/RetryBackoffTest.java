@@ -18,7 +18,10 @@ class RetryBackoffTest {
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
         // When asked for the first ten retries and a very late one
-        List<Long> millis = IntStream.rangeClosed(1, 10).mapToObj(backoff::delay).map(Duration::toMillis).toList();
+        List<Long> millis = IntStream.rangeClosed(1, 10)
+                .mapToObj(backoff::delay)
+                .map(Duration::toMillis)
+                .toList();
 
         // Then it doubles until the cap and never passes it, however many retries came before
         assertThat(millis).containsExactly(100L, 200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L, 5000L, 5000L);
@@ -28,10 +31,13 @@ class RetryBackoffTest {
     @Test
     void rejectsACapBelowTheInitialWaitAndRetriesBeforeTheFirst() {
         assertThatThrownBy(() -> new RetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT1S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT1S");
         assertThatThrownBy(() -> new RetryBackoff(Duration.ZERO, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT0S");
         assertThatThrownBy(() -> RetryBackoff.DEFAULT.delay(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(": 0");
     }
 }

@@ -3,8 +3,8 @@ package io.msklambda.tests.up;
 import static io.msklambda.tests.support.UpProcess.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
+import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.tests.support.StoredItems;
 import io.msklambda.tests.support.TopicContents;
 import io.msklambda.tests.support.UpProcess;
@@ -53,9 +53,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpCommandIT {
 
-    private static final Pattern HOST_KAFKA = Pattern.compile("Kafka, programs on this machine: (127\\.0\\.0\\.1:(\\d+)) \\(PLAINTEXT\\)");
-    private static final Pattern CONTAINER_KAFKA = Pattern.compile("Kafka, containers: +host\\.docker\\.internal:(\\d+) \\(listening on 127\\.0\\.0\\.1\\)");
-    private static final Pattern DYNAMODB = Pattern.compile("DynamoDB Local: +(http://127\\.0\\.0\\.1:(\\d+)), containers: http://host\\.docker\\.internal:(\\d+)");
+    private static final Pattern HOST_KAFKA =
+            Pattern.compile("Kafka, programs on this machine: (127\\.0\\.0\\.1:(\\d+)) \\(PLAINTEXT\\)");
+    private static final Pattern CONTAINER_KAFKA =
+            Pattern.compile("Kafka, containers: +host\\.docker\\.internal:(\\d+) \\(listening on 127\\.0\\.0\\.1\\)");
+    private static final Pattern DYNAMODB = Pattern.compile(
+            "DynamoDB Local: +(http://127\\.0\\.0\\.1:(\\d+)), containers: http://host\\.docker\\.internal:(\\d+)");
     private static final Pattern DATA_DIRECTORY = Pattern.compile("data in (\\S+) \\(deleted at the end");
 
     @TempDir
@@ -70,8 +73,16 @@ class UpCommandIT {
 
     @BeforeAll
     static void startUp() throws Exception {
-        up = UpProcess.start(dir, "--kafka-port", "0", "--docker-port", "0", "--dynamodb-port", "0",
-                "--template", ROOT.resolve("template.yaml").toString());
+        up = UpProcess.start(
+                dir,
+                "--kafka-port",
+                "0",
+                "--docker-port",
+                "0",
+                "--dynamodb-port",
+                "0",
+                "--template",
+                ROOT.resolve("template.yaml").toString());
         Matcher host = up.find(HOST_KAFKA);
         bootstrapServers = host.group(1);
         kafkaPort = Integer.parseInt(host.group(2));
@@ -109,11 +120,13 @@ class UpCommandIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>("telemetry", "17", "{\"device_id\":17}")).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>("telemetry", "17", "{\"device_id\":17}"))
+                    .get(30, TimeUnit.SECONDS);
         }
 
         assertThat(TopicContents.readAll(bootstrapServers, "telemetry"))
-                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8) + "=" + new String(r.value(), StandardCharsets.UTF_8))
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8) + "="
+                        + new String(r.value(), StandardCharsets.UTF_8))
                 .contains("17={\"device_id\":17}");
     }
 
@@ -128,8 +141,10 @@ class UpCommandIT {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             List<PartitionInfo> partitions = consumer.partitionsFor("telemetry", Duration.ofSeconds(30));
 
-            assertThat(partitions).hasSize(3).allSatisfy(partition ->
-                    assertThat(partition.leader().host() + ":" + partition.leader().port())
+            assertThat(partitions)
+                    .hasSize(3)
+                    .allSatisfy(partition -> assertThat(partition.leader().host() + ":"
+                                    + partition.leader().port())
                             .isEqualTo("host.docker.internal:" + containerPort));
         }
     }
@@ -159,7 +174,8 @@ class UpCommandIT {
         assertThat(consumer.exit()).as(consumer.output()).isZero();
         assertThat(consumer.output()).containsPattern("\\{\"records\":(\\d+),\"aggregated\":\\1,\"rejected\":0,");
         try (DynamoDbClient dynamo = dynamo()) {
-            assertThat(StoredItems.aggregates(dynamo, "AggregatesTable")).isNotEmpty()
+            assertThat(StoredItems.aggregates(dynamo, "AggregatesTable"))
+                    .isNotEmpty()
                     .allSatisfy((key, stats) -> assertThat(key).startsWith("orders@"));
         }
     }
@@ -172,7 +188,8 @@ class UpCommandIT {
 
         // Then up closes the services, deletes its data, frees its ports and exits 130
         assertThat(exit).as(up.output()).isEqualTo(ExitCode.INTERRUPTED);
-        assertThat(up.output()).contains("SIGINT: stopping", "up: stopping", "up: stopped; its data is deleted")
+        assertThat(up.output())
+                .contains("SIGINT: stopping", "up: stopping", "up: stopped; its data is deleted")
                 .doesNotContain("while closing");
         assertThat(Path.of(up.find(DATA_DIRECTORY).group(1))).doesNotExist();
         assertThat(List.of(kafkaPort, containerPort, dynamoDbPort)).allSatisfy(UpCommandIT::assertFree);
@@ -180,26 +197,42 @@ class UpCommandIT {
 
     /** {@code msk-local invoke} with the credentials SAM gives a container when the shell has none. */
     private static Run invoke(String function, Path envVars, String event) throws Exception {
-        return UpProcess.runAsInAContainer(dir, List.of("AWS_ACCESS_KEY_ID=defaultkey", "AWS_SECRET_ACCESS_KEY=defaultsecret"),
-                List.of(UpProcess.java(), "-jar", UpProcess.JAR.toString(), "invoke", function, "--env-vars",
-                        envVars.toString(), "-e", ROOT.resolve(event).toString(), "-t", ROOT.resolve("template.yaml").toString()),
+        return UpProcess.runAsInAContainer(
+                dir,
+                List.of("AWS_ACCESS_KEY_ID=defaultkey", "AWS_SECRET_ACCESS_KEY=defaultsecret"),
+                List.of(
+                        UpProcess.java(),
+                        "-jar",
+                        UpProcess.JAR.toString(),
+                        "invoke",
+                        function,
+                        "--env-vars",
+                        envVars.toString(),
+                        "-e",
+                        ROOT.resolve(event).toString(),
+                        "-t",
+                        ROOT.resolve("template.yaml").toString()),
                 "");
     }
 
     /** The file with up's default ports replaced by this up's. */
     private static Path withThisUpsPorts(Path file) throws IOException {
         String text = Files.readString(file);
-        String replaced = text.replace(":9092\"", ":" + kafkaPort + "\"").replace(":9094\"", ":" + containerPort + "\"")
+        String replaced = text.replace(":9092\"", ":" + kafkaPort + "\"")
+                .replace(":9094\"", ":" + containerPort + "\"")
                 .replace(":8000\"", ":" + dynamoDbPort + "\"");
         assertThat(replaced).as("%s names up's default ports", file).isNotEqualTo(text);
         return Files.writeString(dir.resolve(file.getFileName()), replaced);
     }
 
     private static DynamoDbClient dynamo() {
-        return DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.of(EmbeddedDynamoDb.REGION))
+        return DynamoDbClient.builder()
+                .endpointOverride(dynamoDbEndpoint)
+                .region(Region.of(EmbeddedDynamoDb.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(EmbeddedDynamoDb.ACCESS_KEY, EmbeddedDynamoDb.SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     private static void assertFree(int port) {

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class UpIamTest {
 
     /** The printed console-producer line: variables, then the tool's arguments. */
-    private static final Pattern PRODUCER_LINE = Pattern.compile("^ {4}((?:\\S+=\\S+ )+)kafka-console-producer\\.sh (.+)$",
-            Pattern.MULTILINE);
-    private static final Pattern CONTAINER_KAFKA = Pattern.compile("Kafka, containers: +(host\\.docker\\.internal:\\d+)");
+    private static final Pattern PRODUCER_LINE =
+            Pattern.compile("^ {4}((?:\\S+=\\S+ )+)kafka-console-producer\\.sh (.+)$", Pattern.MULTILINE);
+
+    private static final Pattern CONTAINER_KAFKA =
+            Pattern.compile("Kafka, containers: +(host\\.docker\\.internal:\\d+)");
     private static final Pattern CREDENTIALS = Pattern.compile("profile msk-local in (\\S+), for region us-east-1");
 
     @TempDir
@@ -34,8 +36,18 @@ class UpIamTest {
 
     @Test
     void consoleToolsSignInWithWhatItPrintsThroughBothListenersAndTheSecretIsNeverPrinted() throws Exception {
-        try (UpProcess up = UpProcess.start(dir, "--auth", "iam", "--kafka-port", "0", "--docker-port", "0",
-                "--dynamodb-port", "0", "--template", ROOT.resolve("template.yaml").toString())) {
+        try (UpProcess up = UpProcess.start(
+                dir,
+                "--auth",
+                "iam",
+                "--kafka-port",
+                "0",
+                "--docker-port",
+                "0",
+                "--dynamodb-port",
+                "0",
+                "--template",
+                ROOT.resolve("template.yaml").toString())) {
             // Given the console-producer line up printed
             Matcher line = up.find(PRODUCER_LINE);
             List<String> environment = Arrays.asList(line.group(1).trim().split(" "));
@@ -46,15 +58,24 @@ class UpIamTest {
 
             // When it is run as printed, then through the containers' listener as a container would
             Run here = tool(environment, "org.apache.kafka.tools.ConsoleProducer", arguments, "from-this-machine\n");
-            Run container = tool(environment, "org.apache.kafka.tools.ConsoleProducer",
-                    replace(arguments, hostBootstrap, containerBootstrap), "from-a-container\n");
+            Run container = tool(
+                    environment,
+                    "org.apache.kafka.tools.ConsoleProducer",
+                    replace(arguments, hostBootstrap, containerBootstrap),
+                    "from-a-container\n");
             // and as each role of the template, whose policies the cluster authorizes by
-            Run asTheProducer = tool(replace(environment, "AWS_PROFILE=msk-local", "AWS_PROFILE=msk-local-producer"),
-                    "org.apache.kafka.tools.ConsoleProducer", arguments, "as-the-producer-role\n");
-            Run asTheConsumer = tool(replace(environment, "AWS_PROFILE=msk-local", "AWS_PROFILE=msk-local-consumer"),
-                    "org.apache.kafka.tools.ConsoleProducer", arguments, "as-the-consumer-role\n");
-            Run consumed = tool(environment, "org.apache.kafka.tools.consumer.ConsoleConsumer",
-                    consumerArguments(arguments), "");
+            Run asTheProducer = tool(
+                    replace(environment, "AWS_PROFILE=msk-local", "AWS_PROFILE=msk-local-producer"),
+                    "org.apache.kafka.tools.ConsoleProducer",
+                    arguments,
+                    "as-the-producer-role\n");
+            Run asTheConsumer = tool(
+                    replace(environment, "AWS_PROFILE=msk-local", "AWS_PROFILE=msk-local-consumer"),
+                    "org.apache.kafka.tools.ConsoleProducer",
+                    arguments,
+                    "as-the-consumer-role\n");
+            Run consumed = tool(
+                    environment, "org.apache.kafka.tools.consumer.ConsoleConsumer", consumerArguments(arguments), "");
 
             // Then the records of the user and of the producer's role are on the topic, the consumer's role was
             // refused what its policies do not allow, and up printed where the secret is, never the secret
@@ -63,13 +84,18 @@ class UpIamTest {
             assertThat(asTheProducer.exit()).as(asTheProducer.output()).isZero();
             // (the console producer is idempotent: its first refusal is WriteDataIdempotently, on the cluster)
             assertThat(asTheConsumer.output()).contains("ClusterAuthorizationException");
-            assertThat(consumed.output()).contains("from-this-machine", "from-a-container", "as-the-producer-role")
+            assertThat(consumed.output())
+                    .contains("from-this-machine", "from-a-container", "as-the-producer-role")
                     .doesNotContain("as-the-consumer-role");
-            assertThat(up.output()).contains("User: arn:aws:sts::123456789012:assumed-role/ConsumerRole/"
-                    + "ConsumerFunction is not authorized to perform: kafka-cluster:WriteDataIdempotently on resource: "
-                    + "arn:aws:kafka:us-east-1:123456789012:cluster/msk-local/");
-            String secret = Files.readAllLines(credentials).stream().filter(l -> l.startsWith("aws_secret_access_key"))
-                    .findFirst().orElseThrow().split(" = ")[1];
+            assertThat(up.output())
+                    .contains("User: arn:aws:sts::123456789012:assumed-role/ConsumerRole/"
+                            + "ConsumerFunction is not authorized to perform: kafka-cluster:WriteDataIdempotently on resource: "
+                            + "arn:aws:kafka:us-east-1:123456789012:cluster/msk-local/");
+            String secret = Files.readAllLines(credentials).stream()
+                    .filter(l -> l.startsWith("aws_secret_access_key"))
+                    .findFirst()
+                    .orElseThrow()
+                    .split(" = ")[1];
             assertThat(up.output()).doesNotContain(secret);
 
             // and SIGTERM deletes the files
@@ -78,11 +104,12 @@ class UpIamTest {
         }
     }
 
-    private Run tool(List<String> environment, String mainClass, List<String> arguments, String input) throws Exception {
+    private Run tool(List<String> environment, String mainClass, List<String> arguments, String input)
+            throws Exception {
         // Kafka's tools (and aws-msk-iam-auth for AWS_MSK_IAM) from this test's class path: msk-local.jar does not
         // carry kafka-tools, as a user's Kafka distribution does
-        List<String> command = new ArrayList<>(List.of(UpProcess.java(), "-cp", System.getProperty("java.class.path"),
-                mainClass));
+        List<String> command =
+                new ArrayList<>(List.of(UpProcess.java(), "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(arguments);
         return UpProcess.runAsInAContainer(dir, environment, command, input);
     }
@@ -95,6 +122,8 @@ class UpIamTest {
     }
 
     private static List<String> replace(List<String> arguments, String from, String to) {
-        return arguments.stream().map(argument -> argument.equals(from) ? to : argument).toList();
+        return arguments.stream()
+                .map(argument -> argument.equals(from) ? to : argument)
+                .toList();
     }
 }

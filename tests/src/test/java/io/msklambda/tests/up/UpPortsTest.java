@@ -17,11 +17,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code msk-local up}'s ports: a port it cannot have is named in one line before anything starts. */
 class UpPortsTest {
 
-    private static final String TEMPLATE = Path.of("..", "template.yaml").toAbsolutePath().normalize().toString();
-
+    private static final String TEMPLATE =
+            Path.of("..", "template.yaml").toAbsolutePath().normalize().toString();
 
     @ParameterizedTest
-    @CsvSource({"--kafka-port, the broker", "--docker-port, the broker (containers)", "--dynamodb-port, DynamoDB Local"})
+    @CsvSource({"--kafka-port, the broker", "--docker-port, the broker (containers)", "--dynamodb-port, DynamoDB Local"
+    })
     void aPortInUseIsNamedInOneLineWithItsOptionAndNothingStarts(String option, String what) throws IOException {
         try (ServerSocketChannel taken = ServerSocketChannel.open()) {
             // Given a port another program listens on
@@ -33,8 +34,9 @@ class UpPortsTest {
 
             // Then it says so in one line and exits 2, having started nothing
             assertThat(run.exit()).isEqualTo(2);
-            assertThat(run.err()).matches("up: " + option + " " + port + ": cannot listen on 127\\.0\\.0\\.1:" + port
-                    + " for " + what.replace("(", "\\(").replace(")", "\\)") + " \\(.+\\)\\R");
+            assertThat(run.err())
+                    .matches("up: " + option + " " + port + ": cannot listen on 127\\.0\\.0\\.1:" + port + " for "
+                            + what.replace("(", "\\(").replace(")", "\\)") + " \\(.+\\)\\R");
             assertThat(run.out()).isEmpty();
         }
     }
@@ -44,8 +46,9 @@ class UpPortsTest {
         Run run = run("up", "--template", TEMPLATE, "--brokers", "3");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).startsWith("--docker-port 9094: ports 9094-9096 and --kafka-port's ports 9092-9094 "
-                + "overlap; every listener needs a port of its own, e.g. --docker-port 9095");
+        assertThat(run.err())
+                .startsWith("--docker-port 9094: ports 9094-9096 and --kafka-port's ports 9092-9094 "
+                        + "overlap; every listener needs a port of its own, e.g. --docker-port 9095");
         assertThat(run.out()).isEmpty();
     }
 

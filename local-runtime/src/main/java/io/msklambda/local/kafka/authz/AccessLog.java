@@ -31,13 +31,14 @@ public final class AccessLog {
      * @param explanation {@value Decision#NOT_ALLOWED}, or the denying statement
      * @param kafka       what Kafka asked, e.g. {@code WRITE TOPIC 'telemetry' in PRODUCE}
      */
-    public record Refusal(String principal, String owner, String action, String resourceArn, String explanation, String kafka) {
+    public record Refusal(
+            String principal, String owner, String action, String resourceArn, String explanation, String kafka) {
 
         /** As AWS words an access denial: principal, action, resource, and why. */
         public String message() {
             return "User: " + principal + " is not authorized to perform: "
-                + (action == null ? "(no MSK action for " + kafka + ")" : action + " on resource: " + resourceArn)
-                + " because " + explanation;
+                    + (action == null ? "(no MSK action for " + kafka + ")" : action + " on resource: " + resourceArn)
+                    + " because " + explanation;
         }
     }
 
@@ -51,7 +52,7 @@ public final class AccessLog {
 
     synchronized void refused(Refusal refusal) {
         String key = refusal.principal() + " " + refusal.action() + " " + refusal.resourceArn() + " "
-            + refusal.explanation();
+                + refusal.explanation();
         if (refusals.size() < MAX_REFUSALS || refusals.containsKey(key)) {
             refusals.putIfAbsent(key, refusal);
             refusalCounts.merge(key, 1L, Long::sum);
@@ -75,6 +76,8 @@ public final class AccessLog {
 
     /** The refusals of {@code owner}'s principals. */
     public List<Refusal> refusalsOf(String owner) {
-        return refusals().stream().filter(refusal -> refusal.owner().equals(owner)).toList();
+        return refusals().stream()
+                .filter(refusal -> refusal.owner().equals(owner))
+                .toList();
     }
 }

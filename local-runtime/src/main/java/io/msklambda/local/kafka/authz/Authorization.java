@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +68,9 @@ public record Authorization(ClusterArn cluster, Map<String, List<IamPolicy>> byP
             return principalName;
         }
         return byPrincipal.keySet().stream()
-            .filter(name -> isRole(name, session.group(1), session.group(2)))
-            .findFirst()
-            .orElse(principalName);
+                .filter(name -> isRole(name, session.group(1), session.group(2)))
+                .findFirst()
+                .orElse(principalName);
     }
 
     /**
@@ -88,8 +87,13 @@ public record Authorization(ClusterArn cluster, Map<String, List<IamPolicy>> byP
             log.allowed(owner, connect);
             return;
         }
-        AccessLog.Refusal refusal = new AccessLog.Refusal(principalName, owner, connect.action(),
-            connect.resourceArn(), decision.explanation(), "to authenticate");
+        AccessLog.Refusal refusal = new AccessLog.Refusal(
+                principalName,
+                owner,
+                connect.action(),
+                connect.resourceArn(),
+                decision.explanation(),
+                "to authenticate");
         log.refused(refusal);
         LOG.info(refusal.message() + "; refused at authentication");
         throw new SaslAuthenticationException(refusal.message());

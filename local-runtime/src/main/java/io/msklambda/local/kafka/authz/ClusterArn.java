@@ -23,6 +23,7 @@ public record ClusterArn(String region, String account, String name, String uuid
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     /** MSK's cluster names: 1 to 64 letters, digits and hyphens, starting with a letter (CreateCluster's ClusterName). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,63}");
+
     private static final Pattern UUID_PART = Pattern.compile("[A-Za-z0-9-]+");
 
     public ClusterArn {
@@ -43,7 +44,7 @@ public record ClusterArn(String region, String account, String name, String uuid
         Matcher matcher = ARN.matcher(arn == null ? "" : arn);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("'" + arn + "' is not an MSK cluster ARN, "
-                + "arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>");
+                    + "arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>");
         }
         try {
             return new ClusterArn(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.Endpoint;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -82,7 +81,8 @@ public final class IamAuthorizer implements Authorizer {
 
         /** What a node's configuration needs to authorize with this registration's policies. */
         public Map<String, String> brokerProperties() {
-            return Map.of(ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG, IamAuthorizer.class.getName(), REGISTRATION_CONFIG, id);
+            return Map.of(
+                    ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG, IamAuthorizer.class.getName(), REGISTRATION_CONFIG, id);
         }
 
         /** Forgets the policies, once the cluster has stopped. */
@@ -104,7 +104,7 @@ public final class IamAuthorizer implements Authorizer {
         Object id = configs.get(REGISTRATION_CONFIG);
         if (id == null) {
             throw new ConfigException(IamAuthorizer.class.getName() + " needs " + REGISTRATION_CONFIG
-                + "; use IamAuthorizer.register(...).brokerProperties()");
+                    + "; use IamAuthorizer.register(...).brokerProperties()");
         }
         authorization = REGISTERED.get(id.toString());
         if (authorization == null) {
@@ -117,7 +117,7 @@ public final class IamAuthorizer implements Authorizer {
     @Override
     public Map<Endpoint, ? extends CompletionStage<Void>> start(AuthorizerServerInfo serverInfo) {
         return serverInfo.endpoints().stream()
-            .collect(Collectors.toMap(Function.identity(), endpoint -> CompletableFuture.completedFuture(null)));
+                .collect(Collectors.toMap(Function.identity(), endpoint -> CompletableFuture.completedFuture(null)));
     }
 
     @Override
@@ -132,35 +132,42 @@ public final class IamAuthorizer implements Authorizer {
         if (connected.allowed()) {
             authorization.log().allowed(owner, connect);
         }
-        return requested.stream().map(action -> {
-            if (!connected.allowed()) {
-                return refuse(context, owner, action, connect, connected.explanation());
-            }
-            ResourcePattern resource = action.resourcePattern();
-            Optional<MskIamActions.Request> request =
-                actions.of(action.operation(), resource.resourceType(), resource.name());
-            if (request.isEmpty()) {
-                return refuse(context, owner, action, null, "MSK has no IAM action for it");
-            }
-            Decision decision = authorization.decide(principal.getName(), request.get());
-            if (decision.allowed()) {
-                authorization.log().allowed(owner, request.get());
-                return AuthorizationResult.ALLOWED;
-            }
-            return refuse(context, owner, action, request.get(), decision.explanation());
-        }).toList();
+        return requested.stream()
+                .map(action -> {
+                    if (!connected.allowed()) {
+                        return refuse(context, owner, action, connect, connected.explanation());
+                    }
+                    ResourcePattern resource = action.resourcePattern();
+                    Optional<MskIamActions.Request> request =
+                            actions.of(action.operation(), resource.resourceType(), resource.name());
+                    if (request.isEmpty()) {
+                        return refuse(context, owner, action, null, "MSK has no IAM action for it");
+                    }
+                    Decision decision = authorization.decide(principal.getName(), request.get());
+                    if (decision.allowed()) {
+                        authorization.log().allowed(owner, request.get());
+                        return AuthorizationResult.ALLOWED;
+                    }
+                    return refuse(context, owner, action, request.get(), decision.explanation());
+                })
+                .toList();
     }
 
     /** Grants nothing by resource type: see the class comment on InitProducerId. */
     @Override
-    public AuthorizationResult authorizeByResourceType(AuthorizableRequestContext context, AclOperation op,
-                                                       ResourceType resourceType) {
+    public AuthorizationResult authorizeByResourceType(
+            AuthorizableRequestContext context, AclOperation op, ResourceType resourceType) {
         return KafkaPrincipal.ANONYMOUS.equals(context.principal())
-            ? AuthorizationResult.ALLOWED : AuthorizationResult.DENIED;
+                ? AuthorizationResult.ALLOWED
+                : AuthorizationResult.DENIED;
     }
 
-    private AuthorizationResult refuse(AuthorizableRequestContext context, String owner, Action action,
-                                       MskIamActions.Request request, String explanation) {
+    private AuthorizationResult refuse(
+            AuthorizableRequestContext context,
+            String owner,
+            Action action,
+            MskIamActions.Request request,
+            String explanation) {
         // Kafka asks some questions expecting a no (may the client create topics cluster-wide, or only these?):
         // those answers are no refusal the user needs to see. IDEMPOTENT_WRITE is asked that way too, with a
         // fallback to authorizeByResourceType, which never grants here: that no is final, so it is shown.
@@ -168,12 +175,18 @@ public final class IamAuthorizer implements Authorizer {
         if (!visible && !LOG.isDebugEnabled()) {
             return AuthorizationResult.DENIED;
         }
-        AccessLog.Refusal refusal = new AccessLog.Refusal(context.principal().getName(), owner,
-            request == null ? null : request.action(), request == null ? null : request.resourceArn(), explanation,
-            action.operation() + " " + action.resourcePattern().resourceType() + " '" + action.resourcePattern().name()
-                + "' in " + apiName(context.requestType()));
+        AccessLog.Refusal refusal = new AccessLog.Refusal(
+                context.principal().getName(),
+                owner,
+                request == null ? null : request.action(),
+                request == null ? null : request.resourceArn(),
+                explanation,
+                action.operation() + " " + action.resourcePattern().resourceType() + " '"
+                        + action.resourcePattern().name() + "' in " + apiName(context.requestType()));
         String line = refusal.message() + "; Kafka asked " + refusal.kafka()
-            + (context.clientAddress() == null ? "" : " from " + context.clientAddress().getHostAddress());
+                + (context.clientAddress() == null
+                        ? ""
+                        : " from " + context.clientAddress().getHostAddress());
         if (visible) {
             authorization.log().refused(refusal);
             LOG.info(line);
@@ -189,19 +202,19 @@ public final class IamAuthorizer implements Authorizer {
 
     /** The cluster's access rules are the policies: ACLs are not used. */
     @Override
-    public List<? extends CompletionStage<AclCreateResult>> createAcls(AuthorizableRequestContext context,
-                                                                       List<AclBinding> bindings) {
+    public List<? extends CompletionStage<AclCreateResult>> createAcls(
+            AuthorizableRequestContext context, List<AclBinding> bindings) {
         return bindings.stream()
-            .map(binding -> CompletableFuture.completedFuture(new AclCreateResult(aclsNotUsed())))
-            .toList();
+                .map(binding -> CompletableFuture.completedFuture(new AclCreateResult(aclsNotUsed())))
+                .toList();
     }
 
     @Override
-    public List<? extends CompletionStage<AclDeleteResult>> deleteAcls(AuthorizableRequestContext context,
-                                                                       List<AclBindingFilter> filters) {
+    public List<? extends CompletionStage<AclDeleteResult>> deleteAcls(
+            AuthorizableRequestContext context, List<AclBindingFilter> filters) {
         return filters.stream()
-            .map(filter -> CompletableFuture.completedFuture(new AclDeleteResult(aclsNotUsed())))
-            .toList();
+                .map(filter -> CompletableFuture.completedFuture(new AclDeleteResult(aclsNotUsed())))
+                .toList();
     }
 
     @Override
@@ -211,11 +224,10 @@ public final class IamAuthorizer implements Authorizer {
 
     private static InvalidRequestException aclsNotUsed() {
         return new InvalidRequestException("this local cluster authorizes by IAM policies, as MSK's IAM access "
-            + "control does; it keeps no ACLs");
+                + "control does; it keeps no ACLs");
     }
 
     /** Keeps the policies: a request still in flight when the node stops is decided as before, not failed. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -28,14 +28,16 @@ record IamPattern(String text, Pattern regex) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            regex.append(switch (c) {
-                case '*' -> ".*";
-                case '?' -> ".";
-                default -> Pattern.quote(String.valueOf(c));
-            });
+            regex.append(
+                    switch (c) {
+                        case '*' -> ".*";
+                        case '?' -> ".";
+                        default -> Pattern.quote(String.valueOf(c));
+                    });
         }
-        return new IamPattern(text, Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE
-            | Pattern.DOTALL));
+        return new IamPattern(
+                text,
+                Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
     }
 
     /** A resource pattern such as {@code arn:aws:kafka:us-east-1:123456789012:topic/cluster/*}. */
@@ -44,11 +46,12 @@ record IamPattern(String text, Pattern regex) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean endsSegment = i + 1 == text.length() || text.charAt(i + 1) == ':';
-            regex.append(switch (c) {
-                case '*' -> endsSegment ? ".*" : "[^:]*";
-                case '?' -> "[^:]";
-                default -> Pattern.quote(String.valueOf(c));
-            });
+            regex.append(
+                    switch (c) {
+                        case '*' -> endsSegment ? ".*" : "[^:]*";
+                        case '?' -> "[^:]";
+                        default -> Pattern.quote(String.valueOf(c));
+                    });
         }
         return new IamPattern(text, Pattern.compile(regex.toString(), Pattern.DOTALL));
     }

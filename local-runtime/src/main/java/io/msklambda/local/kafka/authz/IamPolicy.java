@@ -1,5 +1,7 @@
 package io.msklambda.local.kafka.authz;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * An identity-based IAM policy document, as a role's inline policy or a SAM {@code Policies} entry holds it:
@@ -33,8 +32,16 @@ public record IamPolicy(String name, List<Statement> statements) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
     private static final Set<String> POLICY_KEYS = Set.of("Version", "Id", "Statement");
-    private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Action", "NotAction", "Resource",
-        "NotResource", "Condition", "Principal", "NotPrincipal");
+    private static final Set<String> STATEMENT_KEYS = Set.of(
+            "Sid",
+            "Effect",
+            "Action",
+            "NotAction",
+            "Resource",
+            "NotResource",
+            "Condition",
+            "Principal",
+            "NotPrincipal");
 
     public IamPolicy {
         Objects.requireNonNull(name, "name");
@@ -69,8 +76,8 @@ public record IamPolicy(String name, List<Statement> statements) {
         unknownKeys(policy, POLICY_KEYS, "policy " + name);
         Object version = policy.get("Version");
         if (version != null && !VERSIONS.contains(version.toString())) {
-            throw new IllegalArgumentException("policy " + name + " has Version '" + version + "'; IAM knows "
-                + new TreeSet<>(VERSIONS));
+            throw new IllegalArgumentException(
+                    "policy " + name + " has Version '" + version + "'; IAM knows " + new TreeSet<>(VERSIONS));
         }
         Object statementElement = policy.get("Statement");
         if (statementElement == null) {
@@ -95,14 +102,22 @@ public record IamPolicy(String name, List<Statement> statements) {
         Statement.Effect effect = effect(statement.get("Effect"), named);
         boolean notAction = exactlyOne(statement, "Action", "NotAction", named);
         boolean notResource = exactlyOne(statement, "Resource", "NotResource", named);
-        List<IamPattern> actions = patterns(statement.get(notAction ? "NotAction" : "Action"), IamPattern::action, named);
-        if (statement.containsKey("Condition") && (notAction || actions.stream().anyMatch(IamPolicy::namesKafkaCluster))) {
+        List<IamPattern> actions =
+                patterns(statement.get(notAction ? "NotAction" : "Action"), IamPattern::action, named);
+        if (statement.containsKey("Condition")
+                && (notAction || actions.stream().anyMatch(IamPolicy::namesKafkaCluster))) {
             throw new IllegalArgumentException(named + " has a Condition (" + conditionKeys(statement.get("Condition"))
-                + ") on kafka-cluster actions, which the local cluster cannot evaluate; it would rather refuse the "
-                + "policy than allow more than AWS would");
+                    + ") on kafka-cluster actions, which the local cluster cannot evaluate; it would rather refuse the "
+                    + "policy than allow more than AWS would");
         }
-        return new Statement(sid, index, effect, notAction, actions,
-            notResource, patterns(statement.get(notResource ? "NotResource" : "Resource"), IamPattern::resource, named));
+        return new Statement(
+                sid,
+                index,
+                effect,
+                notAction,
+                actions,
+                notResource,
+                patterns(statement.get(notResource ? "NotResource" : "Resource"), IamPattern::resource, named));
     }
 
     /**
@@ -118,7 +133,7 @@ public record IamPolicy(String name, List<Statement> statements) {
         for (String key : List.of("Principal", "NotPrincipal")) {
             if (statement.containsKey(key)) {
                 throw new IllegalArgumentException(where + " has a " + key + ", which only resource-based policies "
-                    + "have; a role's identity policy applies to the role");
+                        + "have; a role's identity policy applies to the role");
             }
         }
     }
@@ -164,12 +179,12 @@ public record IamPolicy(String name, List<Statement> statements) {
         List<IamPattern> patterns = new ArrayList<>();
         for (Object entry : values) {
             if (!(entry instanceof String text) || text.isEmpty()) {
-                throw new IllegalArgumentException(where + " has an action or resource that is not a non-empty "
-                    + "string: " + entry);
+                throw new IllegalArgumentException(
+                        where + " has an action or resource that is not a non-empty " + "string: " + entry);
             }
             if (text.contains("${")) {
                 throw new IllegalArgumentException(where + " uses a policy variable in '" + text + "', which the "
-                    + "local cluster cannot evaluate");
+                        + "local cluster cannot evaluate");
             }
             patterns.add(compile.apply(text));
         }
@@ -179,8 +194,8 @@ public record IamPolicy(String name, List<Statement> statements) {
     private static void unknownKeys(Map<?, ?> element, Set<String> known, String where) {
         for (Object key : element.keySet()) {
             if (!known.contains(String.valueOf(key))) {
-                throw new IllegalArgumentException(where + " has an element IAM does not know: '" + key
-                    + "'; known: " + new TreeSet<>(known));
+                throw new IllegalArgumentException(
+                        where + " has an element IAM does not know: '" + key + "'; known: " + new TreeSet<>(known));
             }
         }
     }
@@ -195,6 +210,6 @@ public record IamPolicy(String name, List<Statement> statements) {
     @Override
     public String toString() {
         return "IamPolicy[" + name + ", " + statements.size() + " statement" + (statements.size() == 1 ? "" : "s")
-            + "]";
+                + "]";
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 
@@ -38,28 +37,36 @@ public final class MskIamActions {
 
     /** The guide's table, in its order. */
     static final List<Row> TABLE = List.of(
-        new Row(ResourceType.CLUSTER, AclOperation.DESCRIBE, "kafka-cluster:DescribeCluster"),
-        new Row(ResourceType.CLUSTER, AclOperation.ALTER, "kafka-cluster:AlterCluster"),
-        new Row(ResourceType.CLUSTER, AclOperation.DESCRIBE_CONFIGS, "kafka-cluster:DescribeClusterDynamicConfiguration"),
-        new Row(ResourceType.CLUSTER, AclOperation.ALTER_CONFIGS, "kafka-cluster:AlterClusterDynamicConfiguration"),
-        new Row(ResourceType.CLUSTER, AclOperation.IDEMPOTENT_WRITE, "kafka-cluster:WriteDataIdempotently"),
-        new Row(ResourceType.TOPIC, AclOperation.CREATE, "kafka-cluster:CreateTopic"),
-        new Row(ResourceType.TOPIC, AclOperation.DESCRIBE, "kafka-cluster:DescribeTopic"),
-        new Row(ResourceType.TOPIC, AclOperation.ALTER, "kafka-cluster:AlterTopic"),
-        new Row(ResourceType.TOPIC, AclOperation.DELETE, "kafka-cluster:DeleteTopic"),
-        new Row(ResourceType.TOPIC, AclOperation.DESCRIBE_CONFIGS, "kafka-cluster:DescribeTopicDynamicConfiguration"),
-        new Row(ResourceType.TOPIC, AclOperation.ALTER_CONFIGS, "kafka-cluster:AlterTopicDynamicConfiguration"),
-        new Row(ResourceType.TOPIC, AclOperation.READ, "kafka-cluster:ReadData"),
-        new Row(ResourceType.TOPIC, AclOperation.WRITE, "kafka-cluster:WriteData"),
-        new Row(ResourceType.GROUP, AclOperation.DESCRIBE, "kafka-cluster:DescribeGroup"),
-        new Row(ResourceType.GROUP, AclOperation.READ, "kafka-cluster:AlterGroup"),
-        new Row(ResourceType.GROUP, AclOperation.DELETE, "kafka-cluster:DeleteGroup"),
-        new Row(ResourceType.TRANSACTIONAL_ID, AclOperation.DESCRIBE, "kafka-cluster:DescribeTransactionalId"),
-        new Row(ResourceType.TRANSACTIONAL_ID, AclOperation.WRITE, "kafka-cluster:AlterTransactionalId"));
+            new Row(ResourceType.CLUSTER, AclOperation.DESCRIBE, "kafka-cluster:DescribeCluster"),
+            new Row(ResourceType.CLUSTER, AclOperation.ALTER, "kafka-cluster:AlterCluster"),
+            new Row(
+                    ResourceType.CLUSTER,
+                    AclOperation.DESCRIBE_CONFIGS,
+                    "kafka-cluster:DescribeClusterDynamicConfiguration"),
+            new Row(ResourceType.CLUSTER, AclOperation.ALTER_CONFIGS, "kafka-cluster:AlterClusterDynamicConfiguration"),
+            new Row(ResourceType.CLUSTER, AclOperation.IDEMPOTENT_WRITE, "kafka-cluster:WriteDataIdempotently"),
+            new Row(ResourceType.TOPIC, AclOperation.CREATE, "kafka-cluster:CreateTopic"),
+            new Row(ResourceType.TOPIC, AclOperation.DESCRIBE, "kafka-cluster:DescribeTopic"),
+            new Row(ResourceType.TOPIC, AclOperation.ALTER, "kafka-cluster:AlterTopic"),
+            new Row(ResourceType.TOPIC, AclOperation.DELETE, "kafka-cluster:DeleteTopic"),
+            new Row(
+                    ResourceType.TOPIC,
+                    AclOperation.DESCRIBE_CONFIGS,
+                    "kafka-cluster:DescribeTopicDynamicConfiguration"),
+            new Row(ResourceType.TOPIC, AclOperation.ALTER_CONFIGS, "kafka-cluster:AlterTopicDynamicConfiguration"),
+            new Row(ResourceType.TOPIC, AclOperation.READ, "kafka-cluster:ReadData"),
+            new Row(ResourceType.TOPIC, AclOperation.WRITE, "kafka-cluster:WriteData"),
+            new Row(ResourceType.GROUP, AclOperation.DESCRIBE, "kafka-cluster:DescribeGroup"),
+            new Row(ResourceType.GROUP, AclOperation.READ, "kafka-cluster:AlterGroup"),
+            new Row(ResourceType.GROUP, AclOperation.DELETE, "kafka-cluster:DeleteGroup"),
+            new Row(ResourceType.TRANSACTIONAL_ID, AclOperation.DESCRIBE, "kafka-cluster:DescribeTransactionalId"),
+            new Row(ResourceType.TRANSACTIONAL_ID, AclOperation.WRITE, "kafka-cluster:AlterTransactionalId"));
 
     /** Every {@code kafka-cluster} action: Connect, then the table's, in its order. */
-    public static final List<String> ALL = Stream.concat(Stream.of(CONNECT),
-        TABLE.stream().map(Row::action)).distinct().toList();
+    public static final List<String> ALL = Stream.concat(
+                    Stream.of(CONNECT), TABLE.stream().map(Row::action))
+            .distinct()
+            .toList();
 
     /**
      * An action on a resource, as IAM evaluates it.
@@ -91,9 +98,9 @@ public final class MskIamActions {
      */
     public Optional<Request> of(AclOperation operation, ResourceType resourceType, String resourceName) {
         return TABLE.stream()
-            .filter(row -> row.resourceType() == resourceType && row.operation() == operation)
-            .findFirst()
-            .map(row -> new Request(row.action(), arn(resourceType, resourceName)));
+                .filter(row -> row.resourceType() == resourceType && row.operation() == operation)
+                .findFirst()
+                .map(row -> new Request(row.action(), arn(resourceType, resourceName)));
     }
 
     private String arn(ResourceType type, String name) {

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class PolicyEvaluator {
 
-    private PolicyEvaluator() {
-    }
+    private PolicyEvaluator() {}
 
     /**
      * @param policies    every policy attached to the principal

@@ -17,11 +17,20 @@ import java.util.Objects;
  * @param notResource whether {@code resources} came from {@code NotResource}
  * @param resources   the resource patterns, at least one
  */
-public record Statement(String sid, int index, Effect effect, boolean notAction, List<IamPattern> actions,
-                        boolean notResource, List<IamPattern> resources) {
+public record Statement(
+        String sid,
+        int index,
+        Effect effect,
+        boolean notAction,
+        List<IamPattern> actions,
+        boolean notResource,
+        List<IamPattern> resources) {
 
     /** A statement's {@code Effect}. */
-    public enum Effect { ALLOW, DENY }
+    public enum Effect {
+        ALLOW,
+        DENY
+    }
 
     public Statement {
         Objects.requireNonNull(effect, "effect");

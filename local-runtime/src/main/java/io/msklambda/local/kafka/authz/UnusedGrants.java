@@ -30,8 +30,7 @@ public final class UnusedGrants {
         }
     }
 
-    private UnusedGrants() {
-    }
+    private UnusedGrants() {}
 
     /** Every principal's unused grants, principal by principal, in policy and statement order. */
     public static List<Grant> of(Authorization authorization) {
@@ -44,11 +43,19 @@ public final class UnusedGrants {
                         continue;
                     }
                     for (String action : MskIamActions.ALL) {
-                        if (grants(statement, action) && allowed.stream().noneMatch(request ->
-                            request.action().equals(action) && statement.appliesTo(action, request.resourceArn()))) {
-                            unused.add(new Grant(owner, policy.name(), statement.label(), action,
-                                (statement.notResource() ? "everything but " : "") + statement.resources().stream()
-                                    .map(IamPattern::text).collect(Collectors.joining(", "))));
+                        if (grants(statement, action)
+                                && allowed.stream()
+                                        .noneMatch(request -> request.action().equals(action)
+                                                && statement.appliesTo(action, request.resourceArn()))) {
+                            unused.add(new Grant(
+                                    owner,
+                                    policy.name(),
+                                    statement.label(),
+                                    action,
+                                    (statement.notResource() ? "everything but " : "")
+                                            + statement.resources().stream()
+                                                    .map(IamPattern::text)
+                                                    .collect(Collectors.joining(", "))));
                         }
                     }
                 }

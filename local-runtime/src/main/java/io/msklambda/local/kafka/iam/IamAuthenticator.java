@@ -1,5 +1,8 @@
 package io.msklambda.local.kafka.iam;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.msklambda.local.kafka.authz.Authorization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,14 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.errors.SaslAuthenticationException;
-
-import io.msklambda.local.kafka.authz.Authorization;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
@@ -70,11 +66,19 @@ public final class IamAuthenticator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter AMZ_DATE =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SCOPE_DATE =
-        DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-    private static final List<String> REQUIRED_FIELDS = List.of("version", "host", "action", "x-amz-algorithm",
-        "x-amz-credential", "x-amz-date", "x-amz-expires", "x-amz-signedheaders", "x-amz-signature");
+            DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final List<String> REQUIRED_FIELDS = List.of(
+            "version",
+            "host",
+            "action",
+            "x-amz-algorithm",
+            "x-amz-credential",
+            "x-amz-date",
+            "x-amz-expires",
+            "x-amz-signedheaders",
+            "x-amz-signature");
 
     private final String region;
     private final Set<String> hosts;
@@ -88,8 +92,8 @@ public final class IamAuthenticator {
      * @param principals who may authenticate
      * @param clock      this broker's clock, against which dates and expiry are judged
      */
-    public IamAuthenticator(String region, Collection<String> hosts, Collection<LocalPrincipal> principals,
-                            Clock clock) {
+    public IamAuthenticator(
+            String region, Collection<String> hosts, Collection<LocalPrincipal> principals, Clock clock) {
         this(region, hosts, principals, clock, null);
     }
 
@@ -98,12 +102,16 @@ public final class IamAuthenticator {
      * the cluster, as MSK does: the refusal is the SASL error, the one message of an authorization failure that
      * Kafka's protocol carries to the client.
      */
-    public IamAuthenticator(String region, Collection<String> hosts, Collection<LocalPrincipal> principals,
-                            Clock clock, Authorization authorization) {
+    public IamAuthenticator(
+            String region,
+            Collection<String> hosts,
+            Collection<LocalPrincipal> principals,
+            Clock clock,
+            Authorization authorization) {
         this.region = region;
         this.hosts = new TreeSet<>(hosts);
         this.principals = principals.stream()
-            .collect(Collectors.toUnmodifiableMap(LocalPrincipal::accessKeyId, Function.identity()));
+                .collect(Collectors.toUnmodifiableMap(LocalPrincipal::accessKeyId, Function.identity()));
         this.clock = clock;
         this.connect = authorization;
     }
@@ -124,8 +132,7 @@ public final class IamAuthenticator {
         expect(fields, "version", VERSION, "unsupported payload version");
         String host = fields.get("host");
         if (!hosts.contains(host)) {
-            throw failure("the payload is signed for host '" + echoed(host) + "', which is not this broker "
-                + hosts);
+            throw failure("the payload is signed for host '" + echoed(host) + "', which is not this broker " + hosts);
         }
         expect(fields, "action", ACTION, "the action is not " + ACTION + ":");
         expect(fields, "x-amz-algorithm", ALGORITHM, "unsupported signing algorithm");
@@ -136,10 +143,11 @@ public final class IamAuthenticator {
         checkValidity(signedAt, expiresSeconds);
         checkSessionToken(principal, fields.get("x-amz-security-token"));
         String expected = signature(principal, host, signedAt, expiresSeconds);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-            fields.get("x-amz-signature").getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
+                fields.get("x-amz-signature").getBytes(StandardCharsets.US_ASCII))) {
             throw failure("the signature does not match: the request was not signed with the secret key of access key "
-                + LocalPrincipal.masked(principal.accessKeyId()) + ", or the payload was changed after signing");
+                    + LocalPrincipal.masked(principal.accessKeyId()) + ", or the payload was changed after signing");
         }
         if (connect != null) {
             connect.requireConnect(principal.name());
@@ -164,7 +172,9 @@ public final class IamAuthenticator {
             }
             fields.put(field.getKey(), field.getValue().textValue());
         }
-        List<String> missing = REQUIRED_FIELDS.stream().filter(name -> !fields.containsKey(name)).toList();
+        List<String> missing = REQUIRED_FIELDS.stream()
+                .filter(name -> !fields.containsKey(name))
+                .toList();
         if (!missing.isEmpty()) {
             throw failure("the authentication payload lacks " + missing + "; it needs " + REQUIRED_FIELDS);
         }
@@ -196,7 +206,7 @@ public final class IamAuthenticator {
             // reported below
         }
         throw failure("x-amz-expires '" + echoed(expires) + "' is not a number of seconds from 1 to "
-            + MAX_EXPIRES_SECONDS + " (aws-msk-iam-auth signs for 900)");
+                + MAX_EXPIRES_SECONDS + " (aws-msk-iam-auth signs for 900)");
     }
 
     /**
@@ -213,19 +223,19 @@ public final class IamAuthenticator {
         String day = SCOPE_DATE.format(signedAt);
         if (!day.equals(scope[1])) {
             throw failure("the credential scope's date '" + echoed(scope[1]) + "' is not " + day
-                + ", the day of x-amz-date " + AMZ_DATE.format(signedAt));
+                    + ", the day of x-amz-date " + AMZ_DATE.format(signedAt));
         }
         if (!region.equals(scope[2])) {
-            throw failure("the credential scope is for region '" + echoed(scope[2]) + "'; this cluster is in "
-                + region + " (the client takes its region from the broker's host name, else from AWS_REGION)");
+            throw failure("the credential scope is for region '" + echoed(scope[2]) + "'; this cluster is in " + region
+                    + " (the client takes its region from the broker's host name, else from AWS_REGION)");
         }
         if (!SERVICE.equals(scope[3])) {
             throw failure("the credential scope is for service '" + echoed(scope[3]) + "', not " + SERVICE);
         }
         LocalPrincipal principal = principals.get(scope[0]);
         if (principal == null) {
-            throw failure("access key " + echoed(LocalPrincipal.masked(scope[0]))
-                + " is not a principal of this cluster");
+            throw failure(
+                    "access key " + echoed(LocalPrincipal.masked(scope[0])) + " is not a principal of this cluster");
         }
         return principal;
     }
@@ -234,50 +244,53 @@ public final class IamAuthenticator {
         Instant now = clock.instant();
         if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
             throw failure("the signature is dated " + signedAt + ", more than " + MAX_CLOCK_SKEW.toMinutes()
-                + " minutes ahead of the broker's clock (" + now + ")");
+                    + " minutes ahead of the broker's clock (" + now + ")");
         }
         Instant expiry = signedAt.plusSeconds(expiresSeconds);
         if (now.isAfter(expiry)) {
-            throw failure("the signature expired at " + expiry + " (signed at " + signedAt + ", valid "
-                + expiresSeconds + " s); the broker's clock says " + now);
+            throw failure("the signature expired at " + expiry + " (signed at " + signedAt + ", valid " + expiresSeconds
+                    + " s); the broker's clock says " + now);
         }
     }
 
     private static void checkSessionToken(LocalPrincipal principal, String token) {
         if (principal.sessionToken() == null && token != null) {
             throw failure("access key " + LocalPrincipal.masked(principal.accessKeyId())
-                + " is long-term, but the payload carries a session token");
+                    + " is long-term, but the payload carries a session token");
         }
-        if (principal.sessionToken() != null && (token == null || !MessageDigest.isEqual(
-            principal.sessionToken().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)))) {
+        if (principal.sessionToken() != null
+                && (token == null
+                        || !MessageDigest.isEqual(
+                                principal.sessionToken().getBytes(StandardCharsets.UTF_8),
+                                token.getBytes(StandardCharsets.UTF_8)))) {
             throw failure("the session token is missing or not the one issued with access key "
-                + LocalPrincipal.masked(principal.accessKeyId()));
+                    + LocalPrincipal.masked(principal.accessKeyId()));
         }
     }
 
     /** The signature aws-msk-iam-auth would send for this principal, host, date and expiry. */
     private String signature(LocalPrincipal principal, String host, Instant signedAt, long expiresSeconds) {
         SdkHttpRequest request = SdkHttpRequest.builder()
-            .method(SdkHttpMethod.GET)
-            .protocol("https")
-            .host(host)
-            .appendRawQueryParameter("Action", ACTION)
-            .build();
+                .method(SdkHttpMethod.GET)
+                .protocol("https")
+                .host(host)
+                .appendRawQueryParameter("Action", ACTION)
+                .build();
         AwsCredentialsIdentity identity = principal.sessionToken() == null
-            ? AwsCredentialsIdentity.create(principal.accessKeyId(), principal.secretAccessKey())
-            : AwsSessionCredentialsIdentity.create(principal.accessKeyId(), principal.secretAccessKey(),
-                principal.sessionToken());
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
-                .identity(identity)
-                .request(request)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(expiresSeconds))
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-            .request();
+                ? AwsCredentialsIdentity.create(principal.accessKeyId(), principal.secretAccessKey())
+                : AwsSessionCredentialsIdentity.create(
+                        principal.accessKeyId(), principal.secretAccessKey(), principal.sessionToken());
+        SdkHttpRequest signed = AwsV4HttpSigner.create()
+                .sign(sign -> sign.identity(identity)
+                        .request(request)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(expiresSeconds))
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
+                .request();
         return signed.firstMatchingRawQueryParameter("X-Amz-Signature")
-            .orElseThrow(() -> new IllegalStateException("the SDK's signer gave no X-Amz-Signature"));
+                .orElseThrow(() -> new IllegalStateException("the SDK's signer gave no X-Amz-Signature"));
     }
 
     /**
@@ -293,7 +306,8 @@ public final class IamAuthenticator {
         for (int i = 0; i < clientValue.length(); ) {
             int codePoint = clientValue.codePointAt(i);
             String piece = Character.isISOControl(codePoint) || isFormatOrSeparator(codePoint)
-                ? String.format("\\u%04x", codePoint) : Character.toString(codePoint);
+                    ? String.format("\\u%04x", codePoint)
+                    : Character.toString(codePoint);
             if (shown.length() + piece.length() > MAX_ECHOED_LENGTH) {
                 return shown.append('…').toString();
             }

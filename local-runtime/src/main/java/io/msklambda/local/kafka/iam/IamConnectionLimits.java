@@ -39,8 +39,8 @@ public record IamConnectionLimits(int newConnectionsPerSecond, int maxConnection
 
     private static void require(String name, int value) {
         if (value < 1 || value > MAX) {
-            throw new IllegalArgumentException("IAM connection limit " + name + " is " + value
-                + "; it must be 1 to " + MAX + " (MSK's M5 brokers: " + describe(100, 3000) + ")");
+            throw new IllegalArgumentException("IAM connection limit " + name + " is " + value + "; it must be 1 to "
+                    + MAX + " (MSK's M5 brokers: " + describe(100, 3000) + ")");
         }
     }
 

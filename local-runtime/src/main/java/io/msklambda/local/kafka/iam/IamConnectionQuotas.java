@@ -18,8 +18,7 @@ public final class IamConnectionQuotas {
      * @param admitted let in to authenticate (a wrong signature among them still fails after)
      * @param refused  refused with {@code Too many connects}
      */
-    public record Counts(long admitted, long refused) {
-    }
+    public record Counts(long admitted, long refused) {}
 
     private final IamConnectionLimits limits;
     private final Clock clock;

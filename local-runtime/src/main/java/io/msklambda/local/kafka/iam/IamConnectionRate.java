@@ -2,7 +2,6 @@ package io.msklambda.local.kafka.iam;
 
 import java.time.Clock;
 import java.util.Arrays;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +24,7 @@ final class IamConnectionRate {
     private final Clock clock;
     /** The times the last {@code newConnectionsPerSecond} connections were let in, oldest at {@link #next}. */
     private final long[] admittedAt;
+
     private int next;
     private long admitted;
     private long refused;
@@ -50,8 +50,12 @@ final class IamConnectionRate {
         next = (next + 1) % admittedAt.length;
         admitted++;
         if (burstRefused > 0) {
-            LOG.info("broker {}: letting new IAM connections in again; {} refused with \"Too many connects\" in the "
-                + "last {} ms", brokerId, burstRefused, now - burstStartedAt);
+            LOG.info(
+                    "broker {}: letting new IAM connections in again; {} refused with \"Too many connects\" in the "
+                            + "last {} ms",
+                    brokerId,
+                    burstRefused,
+                    now - burstStartedAt);
             burstRefused = 0;
         }
         return true;
@@ -61,10 +65,12 @@ final class IamConnectionRate {
         refused++;
         if (burstRefused++ == 0) {
             burstStartedAt = now;
-            LOG.warn("broker {}: refusing new IAM connections with \"Too many connects\": more than {} a second, as "
-                + "MSK refuses them (https://docs.aws.amazon.com/msk/latest/developerguide/limits.html"
-                + "#msk-provisioned-quota); a client retries after its reconnect.backoff.ms", brokerId,
-                admittedAt.length);
+            LOG.warn(
+                    "broker {}: refusing new IAM connections with \"Too many connects\": more than {} a second, as "
+                            + "MSK refuses them (https://docs.aws.amazon.com/msk/latest/developerguide/limits.html"
+                            + "#msk-provisioned-quota); a client retries after its reconnect.backoff.ms",
+                    brokerId,
+                    admittedAt.length);
         }
     }
 

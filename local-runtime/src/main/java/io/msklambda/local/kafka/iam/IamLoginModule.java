@@ -3,7 +3,6 @@ package io.msklambda.local.kafka.iam;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Map;
-
 import javax.security.auth.Subject;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.spi.LoginModule;
@@ -27,8 +26,8 @@ public final class IamLoginModule implements LoginModule {
     }
 
     @Override
-    public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState,
-                           Map<String, ?> options) {
+    public void initialize(
+            Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState, Map<String, ?> options) {
         // nothing to keep: the authenticator is the callback handler's
     }
 

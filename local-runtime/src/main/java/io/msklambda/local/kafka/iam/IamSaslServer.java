@@ -3,12 +3,10 @@ package io.msklambda.local.kafka.iam;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import javax.security.sasl.SaslServerFactory;
-
 import org.apache.kafka.common.errors.IllegalSaslStateException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 
@@ -54,7 +52,7 @@ final class IamSaslServer implements SaslServer {
         }
         principal = authenticator.authenticate(response);
         return ("{\"version\":\"" + IamAuthenticator.VERSION + "\",\"request-id\":\"" + requestId + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -102,14 +100,15 @@ final class IamSaslServer implements SaslServer {
     public static final class Factory implements SaslServerFactory {
 
         @Override
-        public SaslServer createSaslServer(String mechanism, String protocol, String serverName,
-                                           Map<String, ?> props, CallbackHandler handler) throws SaslException {
+        public SaslServer createSaslServer(
+                String mechanism, String protocol, String serverName, Map<String, ?> props, CallbackHandler handler)
+                throws SaslException {
             if (!IamAuthenticator.MECHANISM.equals(mechanism)) {
                 return null;
             }
             if (!(handler instanceof IamServerCallbackHandler iam)) {
                 throw new SaslException(IamAuthenticator.MECHANISM + " needs the listener's "
-                    + "sasl.server.callback.handler.class to be " + IamServerCallbackHandler.class.getName());
+                        + "sasl.server.callback.handler.class to be " + IamServerCallbackHandler.class.getName());
             }
             return new IamSaslServer(iam.authenticator(), iam.connectionRate());
         }

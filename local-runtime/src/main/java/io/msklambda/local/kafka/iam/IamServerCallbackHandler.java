@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.AppConfigurationEntry;
-
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.apache.kafka.raft.KRaftConfigs;
 
@@ -26,8 +24,7 @@ public final class IamServerCallbackHandler implements AuthenticateCallbackHandl
     static final String AUTHENTICATOR_OPTION = "authenticator";
     private static final Map<String, Registration> REGISTERED = new ConcurrentHashMap<>();
 
-    private record Registration(IamAuthenticator authenticator, IamConnectionQuotas quotas) {
-    }
+    private record Registration(IamAuthenticator authenticator, IamConnectionQuotas quotas) {}
 
     private IamAuthenticator authenticator;
     private IamConnectionRate connectionRate;
@@ -55,11 +52,12 @@ public final class IamServerCallbackHandler implements AuthenticateCallbackHandl
     @Override
     public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
         String id = jaasConfigEntries.stream()
-            .map(entry -> (String) entry.getOptions().get(AUTHENTICATOR_OPTION))
-            .filter(option -> option != null)
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("the " + saslMechanism + " listener's JAAS entry has no "
-                + AUTHENTICATOR_OPTION + " option; use IamServerCallbackHandler.jaasConfig"));
+                .map(entry -> (String) entry.getOptions().get(AUTHENTICATOR_OPTION))
+                .filter(option -> option != null)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("the " + saslMechanism + " listener's JAAS entry has no "
+                                + AUTHENTICATOR_OPTION + " option; use IamServerCallbackHandler.jaasConfig"));
         Registration registration = REGISTERED.get(id);
         if (registration == null) {
             throw new IllegalArgumentException("no IAM authenticator is registered as " + id);
@@ -77,7 +75,7 @@ public final class IamServerCallbackHandler implements AuthenticateCallbackHandl
             return Integer.parseInt(text.trim());
         }
         throw new IllegalArgumentException("the IAM listener's configuration has no " + KRaftConfigs.NODE_ID_CONFIG
-            + " (" + nodeId + "): its connection limits are per broker");
+                + " (" + nodeId + "): its connection limits are per broker");
     }
 
     IamAuthenticator authenticator() {

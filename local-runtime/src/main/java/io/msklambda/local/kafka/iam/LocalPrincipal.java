@@ -18,8 +18,7 @@ import java.util.Objects;
 public record LocalPrincipal(String name, String accessKeyId, String secretAccessKey, String sessionToken) {
 
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_ALPHABET =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public LocalPrincipal {
@@ -35,8 +34,11 @@ public record LocalPrincipal(String name, String accessKeyId, String secretAcces
 
     /** The same identity with temporary credentials: a random session token beside a new key pair. */
     public static LocalPrincipal generateTemporary(String name) {
-        return new LocalPrincipal(name, "ASIALOCAL" + random(KEY_ALPHABET, 11), random(SECRET_ALPHABET, 40),
-            random(SECRET_ALPHABET, 200));
+        return new LocalPrincipal(
+                name,
+                "ASIALOCAL" + random(KEY_ALPHABET, 11),
+                random(SECRET_ALPHABET, 40),
+                random(SECRET_ALPHABET, 200));
     }
 
     /** The standard AWS variables that hand these credentials to an SDK's default chain. */
@@ -52,14 +54,15 @@ public record LocalPrincipal(String name, String accessKeyId, String secretAcces
 
     /** The access key id with its middle hidden, for messages. */
     public static String masked(String accessKeyId) {
-        return accessKeyId.length() <= 8 ? "****"
-            : accessKeyId.substring(0, 4) + "…" + accessKeyId.substring(accessKeyId.length() - 4);
+        return accessKeyId.length() <= 8
+                ? "****"
+                : accessKeyId.substring(0, 4) + "…" + accessKeyId.substring(accessKeyId.length() - 4);
     }
 
     @Override
     public String toString() {
         return "LocalPrincipal[" + name + ", access key " + masked(accessKeyId)
-            + (sessionToken == null ? "" : ", temporary") + "]";
+                + (sessionToken == null ? "" : ", temporary") + "]";
     }
 
     private static String random(String alphabet, int length) {

@@ -2,14 +2,11 @@ package io.msklambda.local.kafka.iam;
 
 import java.util.List;
 import java.util.Map;
-
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.AppConfigurationEntry;
-
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.msk.auth.iam.internals.AWSCredentialsCallback;
@@ -43,9 +40,13 @@ public class StaticIamCredentials implements AuthenticateCallbackHandler {
             }
         }
         more.forEach((name, value) -> option(jaas, name, value));
-        return Map.of(SaslConfigs.SASL_MECHANISM, IamAuthenticator.MECHANISM,
-            SaslConfigs.SASL_JAAS_CONFIG, jaas.append(';').toString(),
-            SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, StaticIamCredentials.class.getName());
+        return Map.of(
+                SaslConfigs.SASL_MECHANISM,
+                IamAuthenticator.MECHANISM,
+                SaslConfigs.SASL_JAAS_CONFIG,
+                jaas.append(';').toString(),
+                SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS,
+                StaticIamCredentials.class.getName());
     }
 
     private static void option(StringBuilder jaas, String name, String value) {
@@ -74,8 +75,10 @@ public class StaticIamCredentials implements AuthenticateCallbackHandler {
             if (key == null || secret == null) {
                 aws.setLoadingException(new IllegalStateException("no credentials in this client's JAAS options"));
             } else {
-                aws.setAwsCredentials(token == null ? AwsBasicCredentials.create(key, secret)
-                    : AwsSessionCredentials.create(key, secret, token));
+                aws.setAwsCredentials(
+                        token == null
+                                ? AwsBasicCredentials.create(key, secret)
+                                : AwsSessionCredentials.create(key, secret, token));
             }
         }
     }

@@ -9,8 +9,8 @@ import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.authz.IamPolicy;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
-import io.msklambda.tests.support.CapturedStderr;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
+import io.msklambda.tests.support.CapturedStderr;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,9 +26,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -44,14 +44,15 @@ import org.junit.jupiter.api.Test;
 class IamAuthorizationTest {
 
     private static final String REGION = "us-east-1";
-    private static final LocalPrincipal PRODUCER = LocalPrincipal.generate("arn:aws:iam::000000000000:role/ProducerRole");
+    private static final LocalPrincipal PRODUCER =
+            LocalPrincipal.generate("arn:aws:iam::000000000000:role/ProducerRole");
     private static final LocalPrincipal DENIED =
-        LocalPrincipal.generate("arn:aws:iam::000000000000:role/DeniedProducerRole");
+            LocalPrincipal.generate("arn:aws:iam::000000000000:role/DeniedProducerRole");
     private static final LocalPrincipal NOT_IDEMPOTENT =
-        LocalPrincipal.generate("arn:aws:iam::000000000000:role/NotIdempotentProducerRole");
+            LocalPrincipal.generate("arn:aws:iam::000000000000:role/NotIdempotentProducerRole");
     private static final LocalPrincipal NOBODY = LocalPrincipal.generate("arn:aws:iam::000000000000:role/NoPolicyRole");
     private static final LocalPrincipal CONSUMER =
-        LocalPrincipal.generateTemporary("arn:aws:sts::000000000000:assumed-role/ConsumerRole/local-session");
+            LocalPrincipal.generateTemporary("arn:aws:sts::000000000000:assumed-role/ConsumerRole/local-session");
     private static CapturedStderr log;
     private static EmbeddedKafka kafka;
 
@@ -59,13 +60,18 @@ class IamAuthorizationTest {
     static void startCluster() {
         log = CapturedStderr.start();
         Map<String, List<IamPolicy>> policies = Map.of(
-            PRODUCER.name(), List.of(Policies.load("producer")),
-            DENIED.name(), List.of(Policies.load("producer"), Policies.load("deny-orders-write")),
-            NOT_IDEMPOTENT.name(), List.of(Policies.load("producer-without-idempotence")),
-            "arn:aws:iam::000000000000:role/ConsumerRole", List.of(Policies.load("consumer")));
-        kafka = EmbeddedKafka.builder().iam(REGION, PRODUCER, DENIED, NOT_IDEMPOTENT, NOBODY, CONSUMER)
-            .authorization(policies, CLUSTER)
-            .start();
+                PRODUCER.name(),
+                List.of(Policies.load("producer")),
+                DENIED.name(),
+                List.of(Policies.load("producer"), Policies.load("deny-orders-write")),
+                NOT_IDEMPOTENT.name(),
+                List.of(Policies.load("producer-without-idempotence")),
+                "arn:aws:iam::000000000000:role/ConsumerRole",
+                List.of(Policies.load("consumer")));
+        kafka = EmbeddedKafka.builder()
+                .iam(REGION, PRODUCER, DENIED, NOT_IDEMPOTENT, NOBODY, CONSUMER)
+                .authorization(policies, CLUSTER)
+                .start();
         kafka.createTopic("orders", 2);
     }
 
@@ -90,39 +96,46 @@ class IamAuthorizationTest {
     @Test
     void aDenyOnWriteDataForTheTopicBeatsTheAllow() {
         try (KafkaProducer<String, String> producer = producer(DENIED)) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "o-2", "{}")).get(30, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(TopicAuthorizationException.class)
-                .hasMessage("Not authorized to access topics: [orders]");
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "o-2", "{}"))
+                            .get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(TopicAuthorizationException.class)
+                    .hasMessage("Not authorized to access topics: [orders]");
         }
-        assertThat(log()).contains("User: " + DENIED.name() + " is not authorized to perform: kafka-cluster:WriteData"
-            + " on resource: " + CLUSTER.topic("orders")
-            + " because denied by statement DenyOrdersWrite in policy deny-orders-write");
+        assertThat(log())
+                .contains("User: " + DENIED.name() + " is not authorized to perform: kafka-cluster:WriteData"
+                        + " on resource: " + CLUSTER.topic("orders")
+                        + " because denied by statement DenyOrdersWrite in policy deny-orders-write");
     }
 
     @Test
     void anIdempotentProducerNeedsWriteDataIdempotentlyBesideWriteData() {
         try (KafkaProducer<String, String> producer = producer(NOT_IDEMPOTENT)) {
             // the refusal of InitProducerId fails the send, or send() itself when the refusal came first
-            Throwable thrown = catchThrowable(
-                () -> producer.send(new ProducerRecord<>("orders", "o-5", "{}")).get(30, TimeUnit.SECONDS));
+            Throwable thrown = catchThrowable(() ->
+                    producer.send(new ProducerRecord<>("orders", "o-5", "{}")).get(30, TimeUnit.SECONDS));
             assertThat(Stream.iterate(thrown, Objects::nonNull, Throwable::getCause))
-                .as("the causes of %s", thrown)
-                .anyMatch(ClusterAuthorizationException.class::isInstance);
+                    .as("the causes of %s", thrown)
+                    .anyMatch(ClusterAuthorizationException.class::isInstance);
         }
-        assertThat(log()).contains("User: " + NOT_IDEMPOTENT.name() + " is not authorized to perform: "
-            + "kafka-cluster:WriteDataIdempotently on resource: " + CLUSTER.cluster() + " because no statement allows it");
+        assertThat(log())
+                .contains("User: " + NOT_IDEMPOTENT.name() + " is not authorized to perform: "
+                        + "kafka-cluster:WriteDataIdempotently on resource: " + CLUSTER.cluster()
+                        + " because no statement allows it");
     }
 
     @Test
     void withoutConnectThePrincipalIsRefusedAtAuthenticationAndTheClientIsToldWhy() {
         String refusal = "User: " + NOBODY.name() + " is not authorized to perform: kafka-cluster:Connect"
-            + " on resource: " + CLUSTER.cluster() + " because no statement allows it";
+                + " on resource: " + CLUSTER.cluster() + " because no statement allows it";
         try (KafkaProducer<String, String> producer = producer(NOBODY)) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "o-3", "{}")).get(30, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(SaslAuthenticationException.class)
-                .hasMessageContaining(refusal);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "o-3", "{}"))
+                            .get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(SaslAuthenticationException.class)
+                    .hasMessageContaining(refusal);
         }
         assertThat(log()).contains(refusal + "; refused at authentication");
     }
@@ -130,7 +143,8 @@ class IamAuthorizationTest {
     @Test
     void aGroupReadNeedsReadDataAndTheGroupActions() throws Exception {
         try (KafkaProducer<String, String> producer = producer(PRODUCER)) {
-            producer.send(new ProducerRecord<>("orders", "o-4", "{\"for\":\"readers\"}")).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>("orders", "o-4", "{\"for\":\"readers\"}"))
+                    .get(30, TimeUnit.SECONDS);
         }
         try (KafkaConsumer<String, String> consumer = consumer(CONSUMER, "orders-readers")) {
             consumer.subscribe(List.of("orders"));
@@ -145,10 +159,12 @@ class IamAuthorizationTest {
         try (KafkaConsumer<String, String> consumer = consumer(CONSUMER, "strangers")) {
             consumer.subscribe(List.of("orders"));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(30)))
-                .isInstanceOf(GroupAuthorizationException.class);
+                    .isInstanceOf(GroupAuthorizationException.class);
         }
-        assertThat(log()).contains("User: " + CONSUMER.name() + " is not authorized to perform: "
-            + "kafka-cluster:DescribeGroup on resource: " + CLUSTER.group("strangers") + " because no statement allows it");
+        assertThat(log())
+                .contains("User: " + CONSUMER.name() + " is not authorized to perform: "
+                        + "kafka-cluster:DescribeGroup on resource: " + CLUSTER.group("strangers")
+                        + " because no statement allows it");
     }
 
     private static KafkaProducer<String, String> producer(LocalPrincipal principal) {

@@ -36,9 +36,9 @@ class IamAuthorizerTest {
     @BeforeEach
     void configure() {
         Map<String, List<IamPolicy>> policies = Map.of(
-            PRODUCER, List.of(Policies.load("producer")),
-            DENIED, List.of(Policies.load("producer"), Policies.load("deny-orders-write")),
-            CONSUMER_ROLE, List.of(Policies.load("consumer")));
+                PRODUCER, List.of(Policies.load("producer")),
+                DENIED, List.of(Policies.load("producer"), Policies.load("deny-orders-write")),
+                CONSUMER_ROLE, List.of(Policies.load("consumer")));
         registration = IamAuthorizer.register(new Authorization(CLUSTER, policies));
         authorizer = new IamAuthorizer();
         authorizer.configure(registration.brokerProperties());
@@ -53,31 +53,35 @@ class IamAuthorizerTest {
     @Test
     void allowsWhatThePrincipalsPoliciesAllow() {
         assertThat(authorize(PRODUCER, AclOperation.WRITE, ResourceType.TOPIC, "orders"))
-            .isEqualTo(AuthorizationResult.ALLOWED);
+                .isEqualTo(AuthorizationResult.ALLOWED);
         assertThat(authorize(PRODUCER, AclOperation.IDEMPOTENT_WRITE, ResourceType.CLUSTER, "kafka-cluster"))
-            .isEqualTo(AuthorizationResult.ALLOWED);
+                .isEqualTo(AuthorizationResult.ALLOWED);
     }
 
     @Test
     void deniesWhatTheyDoNotAllow() {
         assertThat(authorize(PRODUCER, AclOperation.READ, ResourceType.TOPIC, "orders"))
-            .isEqualTo(AuthorizationResult.DENIED);
+                .isEqualTo(AuthorizationResult.DENIED);
         assertThat(authorize(PRODUCER, AclOperation.WRITE, ResourceType.TOPIC, "payments"))
-            .isEqualTo(AuthorizationResult.DENIED);
+                .isEqualTo(AuthorizationResult.DENIED);
     }
 
     @Test
     void anExplicitDenyBeatsTheAllow() {
         assertThat(authorize(DENIED, AclOperation.WRITE, ResourceType.TOPIC, "orders"))
-            .isEqualTo(AuthorizationResult.DENIED);
+                .isEqualTo(AuthorizationResult.DENIED);
         assertThat(authorize(DENIED, AclOperation.DESCRIBE, ResourceType.TOPIC, "orders"))
-            .isEqualTo(AuthorizationResult.ALLOWED);
+                .isEqualTo(AuthorizationResult.ALLOWED);
     }
 
     @Test
     void aPrincipalWithoutPoliciesCannotEvenConnect() {
-        assertThat(authorize("arn:aws:iam::000000000000:role/Stranger", AclOperation.DESCRIBE, ResourceType.CLUSTER,
-            "kafka-cluster")).isEqualTo(AuthorizationResult.DENIED);
+        assertThat(authorize(
+                        "arn:aws:iam::000000000000:role/Stranger",
+                        AclOperation.DESCRIBE,
+                        ResourceType.CLUSTER,
+                        "kafka-cluster"))
+                .isEqualTo(AuthorizationResult.DENIED);
     }
 
     @Test
@@ -85,26 +89,35 @@ class IamAuthorizerTest {
         String session = "arn:aws:sts::000000000000:assumed-role/ConsumerRole/local-session";
 
         assertThat(authorize(session, AclOperation.READ, ResourceType.GROUP, "orders-readers"))
-            .isEqualTo(AuthorizationResult.ALLOWED);
-        assertThat(authorize("arn:aws:sts::111111111111:assumed-role/ConsumerRole/local-session", AclOperation.READ,
-            ResourceType.GROUP, "orders-readers")).isEqualTo(AuthorizationResult.DENIED);
+                .isEqualTo(AuthorizationResult.ALLOWED);
+        assertThat(authorize(
+                        "arn:aws:sts::111111111111:assumed-role/ConsumerRole/local-session",
+                        AclOperation.READ,
+                        ResourceType.GROUP,
+                        "orders-readers"))
+                .isEqualTo(AuthorizationResult.DENIED);
     }
 
     @Test
     void theClusterItselfIsNotSubjectToPolicies() {
-        assertThat(authorize(KafkaPrincipal.ANONYMOUS.getName(), AclOperation.CLUSTER_ACTION, ResourceType.CLUSTER,
-            "kafka-cluster")).isEqualTo(AuthorizationResult.ALLOWED);
+        assertThat(authorize(
+                        KafkaPrincipal.ANONYMOUS.getName(),
+                        AclOperation.CLUSTER_ACTION,
+                        ResourceType.CLUSTER,
+                        "kafka-cluster"))
+                .isEqualTo(AuthorizationResult.ALLOWED);
     }
 
     @Test
     void writingToSomeTopicDoesNotStandInForWriteDataIdempotently() {
         assertThat(authorizer.authorizeByResourceType(context(PRODUCER), AclOperation.WRITE, ResourceType.TOPIC))
-            .isEqualTo(AuthorizationResult.DENIED);
+                .isEqualTo(AuthorizationResult.DENIED);
     }
 
     @Test
     void keepsNoAcls() {
-        assertThat(authorizer.acls(org.apache.kafka.common.acl.AclBindingFilter.ANY)).isEmpty();
+        assertThat(authorizer.acls(org.apache.kafka.common.acl.AclBindingFilter.ANY))
+                .isEmpty();
     }
 
     private AuthorizationResult authorize(String principal, AclOperation operation, ResourceType type, String name) {

@@ -26,26 +26,45 @@ class MskIamActionsTest {
 
     @ParameterizedTest(name = "{0} {1} -> {3}")
     @CsvSource({
-        "DESCRIBE,         CLUSTER,          kafka-cluster,  kafka-cluster:DescribeCluster,                     cluster/" + ID,
-        "ALTER,            CLUSTER,          kafka-cluster,  kafka-cluster:AlterCluster,                        cluster/" + ID,
-        "DESCRIBE_CONFIGS, CLUSTER,          kafka-cluster,  kafka-cluster:DescribeClusterDynamicConfiguration, cluster/" + ID,
-        "ALTER_CONFIGS,    CLUSTER,          kafka-cluster,  kafka-cluster:AlterClusterDynamicConfiguration,    cluster/" + ID,
-        "IDEMPOTENT_WRITE, CLUSTER,          kafka-cluster,  kafka-cluster:WriteDataIdempotently,               cluster/" + ID,
-        "CREATE,           TOPIC,            orders,         kafka-cluster:CreateTopic,                         topic/" + ID + "/orders",
-        "DESCRIBE,         TOPIC,            orders,         kafka-cluster:DescribeTopic,                       topic/" + ID + "/orders",
-        "ALTER,            TOPIC,            orders,         kafka-cluster:AlterTopic,                          topic/" + ID + "/orders",
-        "DELETE,           TOPIC,            orders,         kafka-cluster:DeleteTopic,                         topic/" + ID + "/orders",
-        "DESCRIBE_CONFIGS, TOPIC,            orders,         kafka-cluster:DescribeTopicDynamicConfiguration,   topic/" + ID + "/orders",
-        "ALTER_CONFIGS,    TOPIC,            orders,         kafka-cluster:AlterTopicDynamicConfiguration,      topic/" + ID + "/orders",
-        "READ,             TOPIC,            orders,         kafka-cluster:ReadData,                            topic/" + ID + "/orders",
-        "WRITE,            TOPIC,            orders,         kafka-cluster:WriteData,                           topic/" + ID + "/orders",
-        "DESCRIBE,         GROUP,            readers,        kafka-cluster:DescribeGroup,                       group/" + ID + "/readers",
-        "READ,             GROUP,            readers,        kafka-cluster:AlterGroup,                          group/" + ID + "/readers",
-        "DELETE,           GROUP,            readers,        kafka-cluster:DeleteGroup,                         group/" + ID + "/readers",
-        "DESCRIBE,         TRANSACTIONAL_ID, tx-1,           kafka-cluster:DescribeTransactionalId,             transactional-id/" + ID + "/tx-1",
-        "WRITE,            TRANSACTIONAL_ID, tx-1,           kafka-cluster:AlterTransactionalId,                transactional-id/" + ID + "/tx-1"})
-    void mapsEachRowOfTheGuidesTable(AclOperation operation, ResourceType type, String name, String action,
-                                     String arnSuffix) {
+        "DESCRIBE,         CLUSTER,          kafka-cluster,  kafka-cluster:DescribeCluster,                     cluster/"
+                + ID,
+        "ALTER,            CLUSTER,          kafka-cluster,  kafka-cluster:AlterCluster,                        cluster/"
+                + ID,
+        "DESCRIBE_CONFIGS, CLUSTER,          kafka-cluster,  kafka-cluster:DescribeClusterDynamicConfiguration, cluster/"
+                + ID,
+        "ALTER_CONFIGS,    CLUSTER,          kafka-cluster,  kafka-cluster:AlterClusterDynamicConfiguration,    cluster/"
+                + ID,
+        "IDEMPOTENT_WRITE, CLUSTER,          kafka-cluster,  kafka-cluster:WriteDataIdempotently,               cluster/"
+                + ID,
+        "CREATE,           TOPIC,            orders,         kafka-cluster:CreateTopic,                         topic/"
+                + ID + "/orders",
+        "DESCRIBE,         TOPIC,            orders,         kafka-cluster:DescribeTopic,                       topic/"
+                + ID + "/orders",
+        "ALTER,            TOPIC,            orders,         kafka-cluster:AlterTopic,                          topic/"
+                + ID + "/orders",
+        "DELETE,           TOPIC,            orders,         kafka-cluster:DeleteTopic,                         topic/"
+                + ID + "/orders",
+        "DESCRIBE_CONFIGS, TOPIC,            orders,         kafka-cluster:DescribeTopicDynamicConfiguration,   topic/"
+                + ID + "/orders",
+        "ALTER_CONFIGS,    TOPIC,            orders,         kafka-cluster:AlterTopicDynamicConfiguration,      topic/"
+                + ID + "/orders",
+        "READ,             TOPIC,            orders,         kafka-cluster:ReadData,                            topic/"
+                + ID + "/orders",
+        "WRITE,            TOPIC,            orders,         kafka-cluster:WriteData,                           topic/"
+                + ID + "/orders",
+        "DESCRIBE,         GROUP,            readers,        kafka-cluster:DescribeGroup,                       group/"
+                + ID + "/readers",
+        "READ,             GROUP,            readers,        kafka-cluster:AlterGroup,                          group/"
+                + ID + "/readers",
+        "DELETE,           GROUP,            readers,        kafka-cluster:DeleteGroup,                         group/"
+                + ID + "/readers",
+        "DESCRIBE,         TRANSACTIONAL_ID, tx-1,           kafka-cluster:DescribeTransactionalId,             transactional-id/"
+                + ID + "/tx-1",
+        "WRITE,            TRANSACTIONAL_ID, tx-1,           kafka-cluster:AlterTransactionalId,                transactional-id/"
+                + ID + "/tx-1"
+    })
+    void mapsEachRowOfTheGuidesTable(
+            AclOperation operation, ResourceType type, String name, String action, String arnSuffix) {
         assertThat(ACTIONS.of(operation, type, name)).contains(new Request(action, PREFIX + arnSuffix));
     }
 
@@ -58,7 +77,8 @@ class MskIamActionsTest {
         "READ, TRANSACTIONAL_ID, tx-1",
         "ALL, TOPIC, orders",
         "DESCRIBE, DELEGATION_TOKEN, token",
-        "DESCRIBE, USER, someone"})
+        "DESCRIBE, USER, someone"
+    })
     void hasNoActionForWhatTheTableDoesNotList(AclOperation operation, ResourceType type, String name) {
         assertThat(ACTIONS.of(operation, type, name)).isEqualTo(Optional.empty());
     }
@@ -69,18 +89,21 @@ class MskIamActionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "region   | a cluster ARN's region is like us-east-1: 'US-EAST-1'",
-        "account  | a cluster ARN's account is 12 digits: '0000'",
-        "name     | a cluster ARN's name is 1 to 64 letters, digits and hyphens, starting with a letter: 'my/cluster'",
-        "uuid     | a cluster ARN's uuid is letters, digits and hyphens: 'a/b'"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "region   | a cluster ARN's region is like us-east-1: 'US-EAST-1'",
+                "account  | a cluster ARN's account is 12 digits: '0000'",
+                "name     | a cluster ARN's name is 1 to 64 letters, digits and hyphens, starting with a letter: 'my/cluster'",
+                "uuid     | a cluster ARN's uuid is letters, digits and hyphens: 'a/b'"
+            })
     void clusterArnRefusesWhatCannotBeInAnArn(String field, String message) {
         assertThatThrownBy(() -> new ClusterArn(
-            field.equals("region") ? "US-EAST-1" : "us-east-1",
-            field.equals("account") ? "0000" : "000000000000",
-            field.equals("name") ? "my/cluster" : "local-msk",
-            field.equals("uuid") ? "a/b" : "u-1"))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage(message);
+                        field.equals("region") ? "US-EAST-1" : "us-east-1",
+                        field.equals("account") ? "0000" : "000000000000",
+                        field.equals("name") ? "my/cluster" : "local-msk",
+                        field.equals("uuid") ? "a/b" : "u-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 }

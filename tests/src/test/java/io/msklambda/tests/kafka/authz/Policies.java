@@ -12,10 +12,9 @@ final class Policies {
 
     /** The cluster every fixture's ARNs point at. */
     static final ClusterArn CLUSTER =
-        new ClusterArn("us-east-1", "000000000000", "local-msk", "5a2f9c1e-7d4b-4e0a-9b3c-1f2e3d4c5b6a-1");
+            new ClusterArn("us-east-1", "000000000000", "local-msk", "5a2f9c1e-7d4b-4e0a-9b3c-1f2e3d4c5b6a-1");
 
-    private Policies() {
-    }
+    private Policies() {}
 
     /** {@code policies/<name>.json}, as a policy called {@code name}. */
     static IamPolicy load(String name) {

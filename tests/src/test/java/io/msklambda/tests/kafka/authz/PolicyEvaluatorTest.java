@@ -19,17 +19,18 @@ class PolicyEvaluatorTest {
 
     @Test
     void allowsWhatAStatementAllowsNamingIt() {
-        Decision decision = PolicyEvaluator.evaluate(List.of(PRODUCER), "kafka-cluster:WriteData",
-            CLUSTER.topic("orders"));
+        Decision decision =
+                PolicyEvaluator.evaluate(List.of(PRODUCER), "kafka-cluster:WriteData", CLUSTER.topic("orders"));
 
-        assertThat(decision).isEqualTo(new Decision(true, "producer", "ProduceOrders",
-            "allowed by statement ProduceOrders in policy producer"));
+        assertThat(decision)
+                .isEqualTo(new Decision(
+                        true, "producer", "ProduceOrders", "allowed by statement ProduceOrders in policy producer"));
     }
 
     @Test
     void deniesWhatNoStatementAllows() {
-        Decision decision = PolicyEvaluator.evaluate(List.of(PRODUCER), "kafka-cluster:WriteData",
-            CLUSTER.topic("payments"));
+        Decision decision =
+                PolicyEvaluator.evaluate(List.of(PRODUCER), "kafka-cluster:WriteData", CLUSTER.topic("payments"));
 
         assertThat(decision).isEqualTo(new Decision(false, null, null, "no statement allows it"));
     }
@@ -37,33 +38,46 @@ class PolicyEvaluatorTest {
     @Test
     void deniesEverythingWithoutPolicies() {
         assertThat(PolicyEvaluator.evaluate(List.of(), "kafka-cluster:Connect", CLUSTER.cluster()))
-            .isEqualTo(new Decision(false, null, null, Decision.NOT_ALLOWED));
+                .isEqualTo(new Decision(false, null, null, Decision.NOT_ALLOWED));
     }
 
     @Test
     void anExplicitDenyOnWriteDataBeatsTheAllowInAnotherPolicy() {
-        Decision decision = PolicyEvaluator.evaluate(List.of(PRODUCER, DENY_ORDERS_WRITE), "kafka-cluster:WriteData",
-            CLUSTER.topic("orders"));
+        Decision decision = PolicyEvaluator.evaluate(
+                List.of(PRODUCER, DENY_ORDERS_WRITE), "kafka-cluster:WriteData", CLUSTER.topic("orders"));
 
-        assertThat(decision).isEqualTo(new Decision(false, "deny-orders-write", "DenyOrdersWrite",
-            "denied by statement DenyOrdersWrite in policy deny-orders-write"));
+        assertThat(decision)
+                .isEqualTo(new Decision(
+                        false,
+                        "deny-orders-write",
+                        "DenyOrdersWrite",
+                        "denied by statement DenyOrdersWrite in policy deny-orders-write"));
     }
 
     @Test
     void anExplicitDenyWinsWhicheverPolicyComesFirst() {
-        assertThat(PolicyEvaluator.evaluate(List.of(DENY_ORDERS_WRITE, PRODUCER), "kafka-cluster:WriteData",
-            CLUSTER.topic("orders")).allowed()).isFalse();
+        assertThat(PolicyEvaluator.evaluate(
+                                List.of(DENY_ORDERS_WRITE, PRODUCER),
+                                "kafka-cluster:WriteData",
+                                CLUSTER.topic("orders"))
+                        .allowed())
+                .isFalse();
     }
 
     @Test
     void aDenyLeavesTheActionsItDoesNotNameAllowed() {
-        assertThat(PolicyEvaluator.evaluate(List.of(PRODUCER, DENY_ORDERS_WRITE), "kafka-cluster:DescribeTopic",
-            CLUSTER.topic("orders")).allowed()).isTrue();
+        assertThat(PolicyEvaluator.evaluate(
+                                List.of(PRODUCER, DENY_ORDERS_WRITE),
+                                "kafka-cluster:DescribeTopic",
+                                CLUSTER.topic("orders"))
+                        .allowed())
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0} on topic {1}: {2}")
     @CsvSource({
-        // kafka-cluster:*Topic covers the four topic actions, not the dynamic-configuration ones (the MSK guide's example)
+        // kafka-cluster:*Topic covers the four topic actions, not the dynamic-configuration ones (the MSK guide's
+        // example)
         "kafka-cluster:CreateTopic, orders-1, true",
         "kafka-cluster:DescribeTopic, orders-1, true",
         "kafka-cluster:AlterTopic, orders-1, true",
@@ -75,31 +89,42 @@ class PolicyEvaluatorTest {
         // actions match whatever their case
         "KAFKA-CLUSTER:describetopic, orders-2, true",
         // resources do not
-        "kafka-cluster:DescribeTopic, ORDERS-1, false"})
+        "kafka-cluster:DescribeTopic, ORDERS-1, false"
+    })
     void actionAndResourceWildcards(String action, String topic, boolean allowed) {
         assertThat(PolicyEvaluator.evaluate(List.of(Policies.load("wildcards")), action, CLUSTER.topic(topic))
-            .allowed()).isEqualTo(allowed);
+                        .allowed())
+                .isEqualTo(allowed);
     }
 
     @Test
     void aStatementWithoutSidIsNamedByItsPosition() {
-        Decision decision = PolicyEvaluator.evaluate(List.of(Policies.load("wildcards")), "kafka-cluster:DescribeGroup",
-            "arn:aws:kafka:us-1:group/local-msk/any/readers");
+        Decision decision = PolicyEvaluator.evaluate(
+                List.of(Policies.load("wildcards")),
+                "kafka-cluster:DescribeGroup",
+                "arn:aws:kafka:us-1:group/local-msk/any/readers");
 
-        assertThat(decision).isEqualTo(new Decision(true, "wildcards", "#2", "allowed by statement #2 in policy wildcards"));
+        assertThat(decision)
+                .isEqualTo(new Decision(true, "wildcards", "#2", "allowed by statement #2 in policy wildcards"));
     }
 
     @Test
     void aResourceWildcardInsideAnArnSegmentDoesNotCrossColons() {
         // "us*1" would match "us-east-1:000000000000" if * crossed the colon between region and account
-        assertThat(PolicyEvaluator.evaluate(List.of(Policies.load("wildcards")), "kafka-cluster:DescribeGroup",
-            CLUSTER.group("readers")).allowed()).isFalse();
+        assertThat(PolicyEvaluator.evaluate(
+                                List.of(Policies.load("wildcards")),
+                                "kafka-cluster:DescribeGroup",
+                                CLUSTER.group("readers"))
+                        .allowed())
+                .isFalse();
     }
 
     @Test
     void aResourceWildcardEndingAnArnSegmentExpandsBeyondColons() {
-        assertThat(PolicyEvaluator.evaluate(List.of(Policies.load("wildcards")), "kafka-cluster:DescribeCluster",
-            CLUSTER.cluster()).allowed()).isTrue();
+        assertThat(PolicyEvaluator.evaluate(
+                                List.of(Policies.load("wildcards")), "kafka-cluster:DescribeCluster", CLUSTER.cluster())
+                        .allowed())
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0} on {1}: {2}")
@@ -112,21 +137,26 @@ class PolicyEvaluatorTest {
         "kafka-cluster:DeleteGroup, group, false",
         // NotResource: a Deny on WriteData everywhere but orders
         "kafka-cluster:WriteData, payments, false",
-        "kafka-cluster:ReadData, payments, true"})
+        "kafka-cluster:ReadData, payments, true"
+    })
     void notActionAndNotResource(String action, String resource, boolean allowed) {
         String arn = switch (resource) {
             case "cluster" -> CLUSTER.cluster();
             case "group" -> CLUSTER.group("readers");
             default -> CLUSTER.topic(resource);
         };
-        assertThat(PolicyEvaluator.evaluate(List.of(Policies.load("all-but-deletes")), action, arn).allowed())
-            .isEqualTo(allowed);
+        assertThat(PolicyEvaluator.evaluate(List.of(Policies.load("all-but-deletes")), action, arn)
+                        .allowed())
+                .isEqualTo(allowed);
     }
 
     @Test
     void aNotResourceDenyNamesItsStatement() {
-        assertThat(PolicyEvaluator.evaluate(List.of(Policies.load("all-but-deletes")), "kafka-cluster:WriteData",
-            CLUSTER.topic("payments")).explanation())
-            .isEqualTo("denied by statement NoWritesOutsideOrders in policy all-but-deletes");
+        assertThat(PolicyEvaluator.evaluate(
+                                List.of(Policies.load("all-but-deletes")),
+                                "kafka-cluster:WriteData",
+                                CLUSTER.topic("payments"))
+                        .explanation())
+                .isEqualTo("denied by statement NoWritesOutsideOrders in policy all-but-deletes");
     }
 }

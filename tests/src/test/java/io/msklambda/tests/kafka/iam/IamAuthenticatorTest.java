@@ -41,15 +41,17 @@ class IamAuthenticatorTest {
     private static final String REGION = "us-east-1";
     /** An MSK-shaped name, from which aws-msk-iam-auth takes the region it signs for. */
     private static final String HOST = "b-1.local.abcdef.c2.kafka.us-east-1.amazonaws.com";
+
     private static final LocalPrincipal PRODUCER = LocalPrincipal.generate("arn:aws:iam::000000000000:user/producer");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A line a client might try to slip into the broker's log through a value the broker quotes. */
     /** The most characters of one client value a message quotes. */
     private static final int MAX_QUOTED = 64;
+
     private static final String FORGED_LINE = "\n[2026-01-01 00:00:00,000] INFO Successfully authenticated User:admin";
 
     private final IamAuthenticator authenticator =
-        new IamAuthenticator(REGION, List.of(HOST), List.of(PRODUCER), Clock.systemUTC());
+            new IamAuthenticator(REGION, List.of(HOST), List.of(PRODUCER), Clock.systemUTC());
 
     @Test
     void aPayloadFromAwsMskIamAuthAuthenticatesAsItsPrincipal() {
@@ -61,15 +63,15 @@ class IamAuthenticatorTest {
         ObjectNode payload = payloadSignedFor(Duration.ofHours(1));
 
         assertThatThrownBy(() -> authenticator.authenticate(bytes(payload)))
-            .isInstanceOf(SaslAuthenticationException.class)
-            .hasMessage("AWS_MSK_IAM authentication failed: x-amz-expires '3600' is not a number of seconds from 1 "
-                + "to 900 (aws-msk-iam-auth signs for 900)");
+                .isInstanceOf(SaslAuthenticationException.class)
+                .hasMessage("AWS_MSK_IAM authentication failed: x-amz-expires '3600' is not a number of seconds from 1 "
+                        + "to 900 (aws-msk-iam-auth signs for 900)");
     }
 
     @Test
     void aPayloadSignedForExactlyFifteenMinutesAuthenticates() {
         assertThat(authenticator.authenticate(bytes(payloadSignedFor(Duration.ofSeconds(900)))))
-            .isEqualTo(PRODUCER);
+                .isEqualTo(PRODUCER);
     }
 
     /**
@@ -86,26 +88,27 @@ class IamAuthenticatorTest {
         payload.put("x-amz-credential", String.join("/", scope[0], scopeDate, scope[2], scope[3], scope[4]));
 
         assertThatThrownBy(() -> authenticator.authenticate(bytes(payload)))
-            .isInstanceOf(SaslAuthenticationException.class)
-            .hasMessage("AWS_MSK_IAM authentication failed: the credential scope's date '" + scopeDate + "' is not "
-                + day + ", the day of x-amz-date " + payload.get("x-amz-date").asText());
+                .isInstanceOf(SaslAuthenticationException.class)
+                .hasMessage("AWS_MSK_IAM authentication failed: the credential scope's date '" + scopeDate + "' is not "
+                        + day + ", the day of x-amz-date "
+                        + payload.get("x-amz-date").asText());
     }
 
     static List<Arguments> forgedValues() {
         String forged = "x".repeat(10) + FORGED_LINE + "y".repeat(10_000);
         return List.of(
-            Arguments.of("version", change("version", forged)),
-            Arguments.of("host", change("host", forged)),
-            Arguments.of("action", change("action", forged)),
-            Arguments.of("x-amz-algorithm", change("x-amz-algorithm", forged)),
-            Arguments.of("x-amz-signedheaders", change("x-amz-signedheaders", forged)),
-            Arguments.of("x-amz-date", change("x-amz-date", forged)),
-            Arguments.of("x-amz-expires", change("x-amz-expires", forged)),
-            Arguments.of("scope date", changeScope(1, forged)),
-            Arguments.of("scope region", changeScope(2, forged)),
-            Arguments.of("scope service", changeScope(3, forged)),
-            Arguments.of("access key id", changeScope(0, "AK\r\n" + forged)),
-            Arguments.of("field name", (Consumer<ObjectNode>) payload -> payload.put(forged, 1)));
+                Arguments.of("version", change("version", forged)),
+                Arguments.of("host", change("host", forged)),
+                Arguments.of("action", change("action", forged)),
+                Arguments.of("x-amz-algorithm", change("x-amz-algorithm", forged)),
+                Arguments.of("x-amz-signedheaders", change("x-amz-signedheaders", forged)),
+                Arguments.of("x-amz-date", change("x-amz-date", forged)),
+                Arguments.of("x-amz-expires", change("x-amz-expires", forged)),
+                Arguments.of("scope date", changeScope(1, forged)),
+                Arguments.of("scope region", changeScope(2, forged)),
+                Arguments.of("scope service", changeScope(3, forged)),
+                Arguments.of("access key id", changeScope(0, "AK\r\n" + forged)),
+                Arguments.of("field name", (Consumer<ObjectNode>) payload -> payload.put(forged, 1)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,11 +118,11 @@ class IamAuthenticatorTest {
         forge.accept(payload);
 
         assertThatThrownBy(() -> authenticator.authenticate(bytes(payload)))
-            .isInstanceOf(SaslAuthenticationException.class)
-            .satisfies(failure -> assertThat(failure.getMessage())
-                .startsWith("AWS_MSK_IAM authentication failed: ")
-                .doesNotContain("\n", "\r", "y".repeat(MAX_QUOTED + 1))
-                .hasSizeLessThan(400));
+                .isInstanceOf(SaslAuthenticationException.class)
+                .satisfies(failure -> assertThat(failure.getMessage())
+                        .startsWith("AWS_MSK_IAM authentication failed: ")
+                        .doesNotContain("\n", "\r", "y".repeat(MAX_QUOTED + 1))
+                        .hasSizeLessThan(400));
     }
 
     @Test
@@ -128,9 +131,10 @@ class IamAuthenticatorTest {
         payload.put("action", "kafka-cluster:\u001b[2JConnect\u202e\r\n");
 
         assertThatThrownBy(() -> authenticator.authenticate(bytes(payload)))
-            .isInstanceOf(SaslAuthenticationException.class)
-            .hasMessage("AWS_MSK_IAM authentication failed: the action is not kafka-cluster:Connect: "
-                + "'kafka-cluster:\\u001b[2JConnect\\u202e\\u000d\\u000a' (action must be 'kafka-cluster:Connect')");
+                .isInstanceOf(SaslAuthenticationException.class)
+                .hasMessage(
+                        "AWS_MSK_IAM authentication failed: the action is not kafka-cluster:Connect: "
+                                + "'kafka-cluster:\\u001b[2JConnect\\u202e\\u000d\\u000a' (action must be 'kafka-cluster:Connect')");
     }
 
     @Test
@@ -139,9 +143,9 @@ class IamAuthenticatorTest {
         payload.put("host", "h".repeat(1_000));
 
         assertThatThrownBy(() -> authenticator.authenticate(bytes(payload)))
-            .isInstanceOf(SaslAuthenticationException.class)
-            .hasMessage("AWS_MSK_IAM authentication failed: the payload is signed for host '" + "h".repeat(MAX_QUOTED)
-                + "…', which is not this broker [" + HOST + "]");
+                .isInstanceOf(SaslAuthenticationException.class)
+                .hasMessage("AWS_MSK_IAM authentication failed: the payload is signed for host '"
+                        + "h".repeat(MAX_QUOTED) + "…', which is not this broker [" + HOST + "]");
     }
 
     private static Consumer<ObjectNode> change(String field, String value) {
@@ -159,8 +163,8 @@ class IamAuthenticatorTest {
     /** What aws-msk-iam-auth's client sends for {@link #PRODUCER} to {@link #HOST}, signed now, for 900 s. */
     private static ObjectNode clientPayload() {
         try {
-            AuthenticationRequestParams params = AuthenticationRequestParams.create(HOST,
-                AwsBasicCredentials.create(PRODUCER.accessKeyId(), PRODUCER.secretAccessKey()), "tests");
+            AuthenticationRequestParams params = AuthenticationRequestParams.create(
+                    HOST, AwsBasicCredentials.create(PRODUCER.accessKeyId(), PRODUCER.secretAccessKey()), "tests");
             return (ObjectNode) JSON.readTree(new AWS4SignedPayloadGenerator().signedPayload(params));
         } catch (Exception e) {
             throw new IllegalStateException("aws-msk-iam-auth cannot sign a payload", e);
@@ -172,21 +176,26 @@ class IamAuthenticatorTest {
      * aws-msk-iam-auth does but for {@code expiry}: a correct signature over a longer validity.
      */
     private static ObjectNode payloadSignedFor(Duration expiry) {
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
-                .identity(AwsCredentialsIdentity.create(PRODUCER.accessKeyId(), PRODUCER.secretAccessKey()))
-                .request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).protocol("https").host(HOST)
-                    .appendRawQueryParameter("Action", "kafka-cluster:Connect").build())
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kafka-cluster")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiry)
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(Instant.now(), ZoneOffset.UTC)))
-            .request();
+        SdkHttpRequest signed = AwsV4HttpSigner.create()
+                .sign(sign -> sign.identity(
+                                AwsCredentialsIdentity.create(PRODUCER.accessKeyId(), PRODUCER.secretAccessKey()))
+                        .request(SdkHttpRequest.builder()
+                                .method(SdkHttpMethod.GET)
+                                .protocol("https")
+                                .host(HOST)
+                                .appendRawQueryParameter("Action", "kafka-cluster:Connect")
+                                .build())
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kafka-cluster")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiry)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(Instant.now(), ZoneOffset.UTC)))
+                .request();
         ObjectNode payload = JSON.createObjectNode()
-            .put("version", "2020_10_22")
-            .put("host", HOST)
-            .put("user-agent", "tests")
-            .put("action", "kafka-cluster:Connect");
+                .put("version", "2020_10_22")
+                .put("host", HOST)
+                .put("user-agent", "tests")
+                .put("action", "kafka-cluster:Connect");
         signed.rawQueryParameters().forEach((name, values) -> {
             if (name.startsWith("X-Amz-")) {
                 payload.put(name.toLowerCase(Locale.ROOT), values.get(0));

@@ -9,8 +9,6 @@ import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.IamConnectionLimits;
 import io.msklambda.local.kafka.iam.IamConnectionQuotas;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
-import io.msklambda.tests.support.CapturedStderr;
-import io.msklambda.tests.support.TestClock;
 import io.msklambda.local.kafka.iam.StaticIamCredentials;
 import io.msklambda.local.lambda.LocalContext;
 import io.msklambda.model.ConfigSource;
@@ -21,6 +19,8 @@ import io.msklambda.producer.ProducerFactory;
 import io.msklambda.producer.ProducerHandler;
 import io.msklambda.producer.ProducerSettings;
 import io.msklambda.producer.PublishFailedException;
+import io.msklambda.tests.support.CapturedStderr;
+import io.msklambda.tests.support.TestClock;
 import io.msklambda.tests.support.TopicContents;
 import java.net.Socket;
 import java.time.Clock;
@@ -52,6 +52,7 @@ class IamConnectionLimitsTest {
     private static final LocalPrincipal PRINCIPAL = LocalPrincipal.generate("arn:aws:iam::000000000000:role/producer");
     /** MSK's refusal, after the request id in brackets. */
     private static final String TOO_MANY_CONNECTS = "^\\[[0-9a-f-]{36}\\]: Too many connects$";
+
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
@@ -89,22 +90,26 @@ class IamConnectionLimitsTest {
             try (Admin other = Admin.create(client(kafka))) {
                 failureOf(other);
             }
-            try (ProducerHandler environment = new ProducerHandler(producerSettings(kafka),
-                producerFactory(kafka), Clock.systemUTC(), new SplittableRandom(7))) {
+            try (ProducerHandler environment = new ProducerHandler(
+                    producerSettings(kafka), producerFactory(kafka), Clock.systemUTC(), new SplittableRandom(7))) {
 
                 // When it is invoked within that second, and again once the second has passed
                 assertThatThrownBy(() -> invoke(environment))
-                    .isInstanceOf(PublishFailedException.class)
-                    .hasMessageContaining("authentication failed")
-                    .cause().isInstanceOf(SaslAuthenticationException.class)
-                    .extracting(Throwable::getMessage).asString().matches(TOO_MANY_CONNECTS);
+                        .isInstanceOf(PublishFailedException.class)
+                        .hasMessageContaining("authentication failed")
+                        .cause()
+                        .isInstanceOf(SaslAuthenticationException.class)
+                        .extracting(Throwable::getMessage)
+                        .asString()
+                        .matches(TOO_MANY_CONNECTS);
                 clock.step(Duration.ofSeconds(1));
                 ProduceReport report = invoke(environment);
 
                 // Then the second invocation of the same environment published, and every record is on the topic
                 assertThat(report.failed()).isZero();
                 assertThat(report.sent()).isPositive();
-                assertThat(TopicContents.readAll(kafka.bootstrapServers(), "orders")).hasSize((int) report.sent());
+                assertThat(TopicContents.readAll(kafka.bootstrapServers(), "orders"))
+                        .hasSize((int) report.sent());
                 assertThat(kafka.iamConnections().refused()).isPositive();
             }
         }
@@ -115,7 +120,7 @@ class IamConnectionLimitsTest {
         // Given a broker whose one new IAM connection of the second is taken, its log captured
         TestClock clock = TestClock.stopped();
         try (CapturedStderr log = CapturedStderr.start();
-             EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(1, 3000))) {
+                EmbeddedKafka kafka = limited(clock, new IamConnectionLimits(1, 3000))) {
             try (Admin first = Admin.create(client(kafka))) {
                 failureOf(first);
             }
@@ -138,8 +143,10 @@ class IamConnectionLimitsTest {
             String ended = "letting new IAM connections in again; " + refused + " refused with \"Too many connects\"";
             assertThat(refused).isGreaterThanOrEqualTo(3);
             assertThat(logged).contains(ended);
-            assertThat(logged.substring(0, logged.indexOf(ended)).lines()
-                .filter(line -> line.contains("refusing new IAM connections"))).hasSize(1);
+            assertThat(logged.substring(0, logged.indexOf(ended))
+                            .lines()
+                            .filter(line -> line.contains("refusing new IAM connections")))
+                    .hasSize(1);
         }
     }
 
@@ -176,19 +183,26 @@ class IamConnectionLimitsTest {
     @Test
     void limitsOutsideOneToTheMaximumAreRefusedNamingTheSettingAndTheRange() {
         assertThatThrownBy(() -> new IamConnectionLimits(0, 3000))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("IAM connection limit newConnectionsPerSecond is 0; it must be 1 to 100000 (MSK's M5 brokers: "
-                + "100 new connections a second, 3000 open)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "IAM connection limit newConnectionsPerSecond is 0; it must be 1 to 100000 (MSK's M5 brokers: "
+                                + "100 new connections a second, 3000 open)");
         assertThatThrownBy(() -> new IamConnectionLimits(100, 100_001))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageStartingWith("IAM connection limit maxConnections is 100001; it must be 1 to 100000");
-        assertThatThrownBy(() -> EmbeddedKafka.builder().iamConnectionLimits(IamConnectionLimits.T3).start())
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("IAM connection limits apply to the IAM listener; add one with iam(region, principals...)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("IAM connection limit maxConnections is 100001; it must be 1 to 100000");
+        assertThatThrownBy(() -> EmbeddedKafka.builder()
+                        .iamConnectionLimits(IamConnectionLimits.T3)
+                        .start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("IAM connection limits apply to the IAM listener; add one with iam(region, principals...)");
     }
 
     private static EmbeddedKafka limited(Clock clock, IamConnectionLimits limits) {
-        return EmbeddedKafka.builder().iam(REGION, PRINCIPAL).iamClock(clock).iamConnectionLimits(limits).start();
+        return EmbeddedKafka.builder()
+                .iam(REGION, PRINCIPAL)
+                .iamClock(clock)
+                .iamConnectionLimits(limits)
+                .start();
     }
 
     /** An IAM client as the functions configure one, with short timeouts: a refused call fails in seconds. */
@@ -215,9 +229,19 @@ class IamConnectionLimitsTest {
     }
 
     private static ProducerSettings producerSettings(EmbeddedKafka kafka) {
-        return ProducerSettings.from(new ConfigSource(Map.of("BOOTSTRAP_SERVERS", kafka.bootstrapServers(Listener.IAM),
-            "AUTH_MODE", "iam", "TOPIC_NAME", "orders", "BATCH_SIZE", "20", "BATCH_INTERVAL_MS", "200",
-            "MAX_RUN_SEC", "1")));
+        return ProducerSettings.from(new ConfigSource(Map.of(
+                "BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(Listener.IAM),
+                "AUTH_MODE",
+                "iam",
+                "TOPIC_NAME",
+                "orders",
+                "BATCH_SIZE",
+                "20",
+                "BATCH_INTERVAL_MS",
+                "200",
+                "MAX_RUN_SEC",
+                "1")));
     }
 
     /** The function's own producer properties, with the local cluster's trust and the principal's credentials. */

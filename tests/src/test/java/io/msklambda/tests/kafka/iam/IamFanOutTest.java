@@ -9,9 +9,9 @@ import io.msklambda.local.pipeline.FaultPlan;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
-import io.msklambda.local.stack.Services;
 import io.msklambda.local.pipeline.Workload;
 import io.msklambda.local.stack.LocalStack;
+import io.msklambda.local.stack.Services;
 import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.AuthMode;
@@ -57,8 +57,10 @@ class IamFanOutTest {
             IamConnectionQuotas.Counts connections = kafka.iamConnections();
             System.out.printf("fan-out N=%d at %s: %s%n", concurrency, IamConnectionLimits.DEFAULT, connections);
             assertThat(outcome.exitCode()).as(out.toString()).isZero();
-            assertThat(outcome.invocations()).hasSize(concurrency).allSatisfy(invocation ->
-                assertThat(invocation.error()).as(out.toString()).isNull());
+            assertThat(outcome.invocations())
+                    .hasSize(concurrency)
+                    .allSatisfy(invocation ->
+                            assertThat(invocation.error()).as(out.toString()).isNull());
             assertThat(outcome.reconciliation().agrees()).isTrue();
             assertThat(connections.admitted()).isGreaterThanOrEqualTo(2L * concurrency);
         }
@@ -66,11 +68,29 @@ class IamFanOutTest {
 
     private static PipelineOptions options(String name, int concurrency) {
         return new PipelineOptions(
-            new Workload(PayloadKind.TELEMETRY, concurrency, Duration.ofSeconds(1), 1, 1, 20, Duration.ofMillis(200),
-                8, ItemsFormat.STRING, 42L),
-            new Services(name, 3, 1, null, AuthMode.IAM, SERVICES.dynamoDb().endpoint(), name + "-aggregates",
-                name + "-rejects"),
-            new Mapping(5, 100, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", -1),
-            new FaultPlan(List.of(), 0, 0), Duration.ofMinutes(1), false);
+                new Workload(
+                        PayloadKind.TELEMETRY,
+                        concurrency,
+                        Duration.ofSeconds(1),
+                        1,
+                        1,
+                        20,
+                        Duration.ofMillis(200),
+                        8,
+                        ItemsFormat.STRING,
+                        42L),
+                new Services(
+                        name,
+                        3,
+                        1,
+                        null,
+                        AuthMode.IAM,
+                        SERVICES.dynamoDb().endpoint(),
+                        name + "-aggregates",
+                        name + "-rejects"),
+                new Mapping(5, 100, Duration.ofMillis(200), StartingPosition.TRIM_HORIZON, name + "-group", -1),
+                new FaultPlan(List.of(), 0, 0),
+                Duration.ofMinutes(1),
+                false);
     }
 }

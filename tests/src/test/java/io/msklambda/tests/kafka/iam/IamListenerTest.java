@@ -22,17 +22,16 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,10 +51,11 @@ class IamListenerTest {
     private static final String REGION = "us-east-1";
     private static final LocalPrincipal PRODUCER = LocalPrincipal.generate("arn:aws:iam::000000000000:user/producer");
     private static final LocalPrincipal TEMPORARY =
-        LocalPrincipal.generateTemporary("arn:aws:sts::000000000000:assumed-role/producer/session");
+            LocalPrincipal.generateTemporary("arn:aws:sts::000000000000:assumed-role/producer/session");
     private static final TestClock BROKER_CLOCK = TestClock.running();
     /** Everything the broker and the clients log during this class, checked for secrets at the end. */
     private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+
     private static PrintStream originalErr;
     private static PrintStream originalOut;
     private static EmbeddedKafka kafka;
@@ -68,15 +68,20 @@ class IamListenerTest {
         originalOut = System.out;
         System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
         System.setOut(new PrintStream(new TeeStream(originalOut, LOG), true, StandardCharsets.UTF_8));
-        kafka = EmbeddedKafka.builder().iam(REGION, PRODUCER, TEMPORARY).iamClock(BROKER_CLOCK)
-            .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
-            .brokerProperty("super.users", "User:ANONYMOUS") // the PLAINTEXT listener, which the broker itself uses
-            .start();
+        kafka = EmbeddedKafka.builder()
+                .iam(REGION, PRODUCER, TEMPORARY)
+                .iamClock(BROKER_CLOCK)
+                .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .brokerProperty("super.users", "User:ANONYMOUS") // the PLAINTEXT listener, which the broker itself uses
+                .start();
         kafka.createTopic("orders", 2);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "orders", PatternType.LITERAL),
-                new AccessControlEntry("User:" + PRODUCER.name(), "*", AclOperation.ALL, AclPermissionType.ALLOW))))
-                .all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(List.of(new AclBinding(
+                            new ResourcePattern(ResourceType.TOPIC, "orders", PatternType.LITERAL),
+                            new AccessControlEntry(
+                                    "User:" + PRODUCER.name(), "*", AclOperation.ALL, AclPermissionType.ALLOW))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             clusterId = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot grant the producer its topic", e);
@@ -105,15 +110,16 @@ class IamListenerTest {
     void theRightCredentialsPublishAndReadBackOverSaslSsl() throws Exception {
         Map<String, Object> client = client(PRODUCER, null);
         List<String> sent = IntStream.range(0, 100).mapToObj(i -> "order-" + i).toList();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
-            new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
             for (String value : sent) {
                 producer.send(new ProducerRecord<>("orders", value, value)).get(10, TimeUnit.SECONDS);
             }
         }
 
-        assertThat(TopicContents.readAll(client, "orders")).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
-            .containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(TopicContents.readAll(client, "orders"))
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrderElementsOf(sent);
     }
 
     @Test
@@ -124,46 +130,75 @@ class IamListenerTest {
     @Test
     void theAuthenticatedPrincipalIsTheOneKafkasAclsSee() throws Exception {
         // only PRODUCER may write to the topic (startBroker's ACL); TEMPORARY authenticates but is not allowed
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client(TEMPORARY, null),
-            new StringSerializer(), new StringSerializer())) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "k", "v")).get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(TopicAuthorizationException.class);
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(client(TEMPORARY, null), new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "k", "v"))
+                            .get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
 
     static List<Arguments> refusals() {
-        LocalPrincipal wrongSecret = new LocalPrincipal(PRODUCER.name(), PRODUCER.accessKeyId(),
-            LocalPrincipal.generate("x").secretAccessKey(), null);
-        LocalPrincipal wrongToken = new LocalPrincipal(TEMPORARY.name(), TEMPORARY.accessKeyId(),
-            TEMPORARY.secretAccessKey(), LocalPrincipal.generateTemporary("x").sessionToken());
+        LocalPrincipal wrongSecret = new LocalPrincipal(
+                PRODUCER.name(),
+                PRODUCER.accessKeyId(),
+                LocalPrincipal.generate("x").secretAccessKey(),
+                null);
+        LocalPrincipal wrongToken = new LocalPrincipal(
+                TEMPORARY.name(),
+                TEMPORARY.accessKeyId(),
+                TEMPORARY.secretAccessKey(),
+                LocalPrincipal.generateTemporary("x").sessionToken());
         return List.of(
-            Arguments.of("wrong secret", wrongSecret, null, "the signature does not match"),
-            Arguments.of("unknown access key", LocalPrincipal.generate("stranger"), null,
-                "is not a principal of this cluster"),
-            Arguments.of("wrong session token", wrongToken, null, "the session token is missing or not the one issued"),
-            Arguments.of("token dropped", new LocalPrincipal(TEMPORARY.name(), TEMPORARY.accessKeyId(),
-                TEMPORARY.secretAccessKey(), null), null, "the session token is missing or not the one issued"),
-            Arguments.of("payload changed after signing", PRODUCER, new Tamper("x-amz-expires", "900", "899"),
-                "the signature does not match"),
-            Arguments.of("other host", PRODUCER, new Tamper("host", null, "b-1.example.com"),
-                "is not this broker"),
-            Arguments.of("wrong region in the scope", PRODUCER, new Tamper("x-amz-credential", REGION, "eu-west-1"),
-                "the credential scope is for region 'eu-west-1'; this cluster is in us-east-1"),
-            Arguments.of("wrong service in the scope", PRODUCER,
-                new Tamper("x-amz-credential", "/kafka-cluster/", "/s3/"), "for service 's3', not kafka-cluster"),
-            Arguments.of("other action", PRODUCER, new Tamper("action", "Connect", "AlterCluster"),
-                "the action is not kafka-cluster:Connect"),
-            Arguments.of("other version", PRODUCER, new Tamper("version", "2020_10_22", "2019_01_01"),
-                "unsupported payload version"),
-            Arguments.of("no credentials", null, null, "Failed to find AWS IAM Credentials"));
+                Arguments.of("wrong secret", wrongSecret, null, "the signature does not match"),
+                Arguments.of(
+                        "unknown access key",
+                        LocalPrincipal.generate("stranger"),
+                        null,
+                        "is not a principal of this cluster"),
+                Arguments.of(
+                        "wrong session token", wrongToken, null, "the session token is missing or not the one issued"),
+                Arguments.of(
+                        "token dropped",
+                        new LocalPrincipal(
+                                TEMPORARY.name(), TEMPORARY.accessKeyId(), TEMPORARY.secretAccessKey(), null),
+                        null,
+                        "the session token is missing or not the one issued"),
+                Arguments.of(
+                        "payload changed after signing",
+                        PRODUCER,
+                        new Tamper("x-amz-expires", "900", "899"),
+                        "the signature does not match"),
+                Arguments.of("other host", PRODUCER, new Tamper("host", null, "b-1.example.com"), "is not this broker"),
+                Arguments.of(
+                        "wrong region in the scope",
+                        PRODUCER,
+                        new Tamper("x-amz-credential", REGION, "eu-west-1"),
+                        "the credential scope is for region 'eu-west-1'; this cluster is in us-east-1"),
+                Arguments.of(
+                        "wrong service in the scope",
+                        PRODUCER,
+                        new Tamper("x-amz-credential", "/kafka-cluster/", "/s3/"),
+                        "for service 's3', not kafka-cluster"),
+                Arguments.of(
+                        "other action",
+                        PRODUCER,
+                        new Tamper("action", "Connect", "AlterCluster"),
+                        "the action is not kafka-cluster:Connect"),
+                Arguments.of(
+                        "other version",
+                        PRODUCER,
+                        new Tamper("version", "2020_10_22", "2019_01_01"),
+                        "unsupported payload version"),
+                Arguments.of("no credentials", null, null, "Failed to find AWS IAM Credentials"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void everythingElseIsRefusedSayingWhy(String name, LocalPrincipal principal, Tamper tamper, String reason) {
         assertThat(failureWith(client(principal, tamper)))
-            .isInstanceOf(SaslAuthenticationException.class)
-            .hasMessageContaining(reason);
+                .isInstanceOf(SaslAuthenticationException.class)
+                .hasMessageContaining(reason);
     }
 
     @Test
@@ -171,8 +206,8 @@ class IamListenerTest {
         BROKER_CLOCK.setOffset(Duration.ofMinutes(16)); // the client signs for 15 minutes
 
         assertThat(failureWith(client(PRODUCER, null)))
-            .isInstanceOf(SaslAuthenticationException.class)
-            .hasMessageContaining("the signature expired at");
+                .isInstanceOf(SaslAuthenticationException.class)
+                .hasMessageContaining("the signature expired at");
     }
 
     @Test
@@ -180,8 +215,8 @@ class IamListenerTest {
         BROKER_CLOCK.setOffset(Duration.ofMinutes(-6)); // the client's clock is 6 minutes ahead of the broker's
 
         assertThat(failureWith(client(PRODUCER, null)))
-            .isInstanceOf(SaslAuthenticationException.class)
-            .hasMessageContaining("minutes ahead of the broker's clock");
+                .isInstanceOf(SaslAuthenticationException.class)
+                .hasMessageContaining("minutes ahead of the broker's clock");
     }
 
     @Test
@@ -192,8 +227,8 @@ class IamListenerTest {
     }
 
     private static Map<String, Object> client(LocalPrincipal principal, Tamper tamper) {
-        Map<String, Object> props = new HashMap<>(TestIamClient.properties(kafka.bootstrapServers(Listener.IAM),
-            kafka.trustProperties(), principal, tamper));
+        Map<String, Object> props = new HashMap<>(TestIamClient.properties(
+                kafka.bootstrapServers(Listener.IAM), kafka.trustProperties(), principal, tamper));
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         return props;
@@ -215,7 +250,6 @@ class IamListenerTest {
             return e;
         }
     }
-
 
     /** Writes to two streams. */
     private static final class TeeStream extends java.io.OutputStream {

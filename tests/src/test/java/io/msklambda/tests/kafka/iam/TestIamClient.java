@@ -37,15 +37,13 @@ final class TestIamClient {
     }
 
     /** A change to the payload: in {@code field}, {@code from} replaced by {@code to}; a null {@code from}: all of it. */
-    record Tamper(String field, String from, String to) {
-    }
+    record Tamper(String field, String from, String to) {}
 
-    private TestIamClient() {
-    }
+    private TestIamClient() {}
 
     /** Client properties for the IAM listener at {@code bootstrap}; null {@code principal} = no credentials. */
-    static Map<String, Object> properties(String bootstrap, Map<String, String> trust, LocalPrincipal principal,
-                                          Tamper tamper) {
+    static Map<String, Object> properties(
+            String bootstrap, Map<String, String> trust, LocalPrincipal principal, Tamper tamper) {
         Map<String, Object> props = new HashMap<>(trust);
         props.putAll(Credentials.clientProperties(principal, tamper));
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -71,7 +69,8 @@ final class TestIamClient {
         }
 
         Tamper tamper() {
-            return option("tamperField") == null ? null
+            return option("tamperField") == null
+                    ? null
                     : new Tamper(option("tamperField"), option("tamperFrom"), option("tamperTo"));
         }
     }
@@ -91,8 +90,13 @@ final class TestIamClient {
         private static final ObjectMapper JSON = new ObjectMapper();
 
         @Override
-        public SaslClient createSaslClient(String[] mechanisms, String authorizationId, String protocol,
-                                           String serverName, Map<String, ?> props, CallbackHandler handler) {
+        public SaslClient createSaslClient(
+                String[] mechanisms,
+                String authorizationId,
+                String protocol,
+                String serverName,
+                Map<String, ?> props,
+                CallbackHandler handler) {
             if (!(handler instanceof Credentials credentials) || credentials.tamper() == null) {
                 return null;
             }
@@ -113,7 +117,9 @@ final class TestIamClient {
                 if (tamper.from() != null && !value.contains(tamper.from())) {
                     throw new SaslException("the test's tamper " + tamper + " does not apply to '" + value + "'");
                 }
-                fields.put(tamper.field(), tamper.from() == null ? tamper.to() : value.replace(tamper.from(), tamper.to()));
+                fields.put(
+                        tamper.field(),
+                        tamper.from() == null ? tamper.to() : value.replace(tamper.from(), tamper.to()));
                 return JSON.writeValueAsBytes(fields);
             } catch (IOException e) {
                 throw new SaslException("cannot tamper with the payload", e);
