@@ -65,6 +65,7 @@ public final class BenchChart {
         return key.toString();
     }
 
+    // a table, one entry per panel in the chart's order: it reads best whole
     private static List<Panel> panels(java.util.Collection<JsonNode> lines) {
         List<Panel> panels = new ArrayList<>();
         List<Bar> producer = new ArrayList<>();

@@ -73,36 +73,38 @@ public final class ColdStartBench {
             Map<String, String> env =
                     environment(stack.kafka().orElseThrow(), stack.dynamoDb().orElseThrow());
             for (boolean appCds : new boolean[] {false, true}) {
-                Map<Probe, List<Double>> millis = new EnumMap<>(Probe.class);
-                Map<Probe, Double> peak = new EnumMap<>(Probe.class);
-                if (appCds) {
-                    for (Probe probe : Probe.values()) {
-                        start(
-                                probe,
-                                classPath(probe),
-                                env,
-                                event,
-                                List.of("-XX:ArchiveClassesAtExit=" + archive(work, probe)));
-                    }
-                }
-                for (int round = 0; round < rounds; round++) {
-                    for (int i = 0; i < Probe.values().length; i++) {
-                        Probe probe = Probe.values()[(i + round) % Probe.values().length];
-                        List<String> extra =
-                                appCds ? List.of("-XX:SharedArchiveFile=" + archive(work, probe)) : List.of();
-                        double[] figures = start(probe, classPath(probe), env, event, extra);
-                        millis.computeIfAbsent(probe, p -> new ArrayList<>()).add(figures[0]);
-                        peak.merge(probe, figures[1], Math::max);
-                    }
-                }
-                for (Probe probe : Probe.values()) {
-                    all.add(new Figures(probe, appCds, BenchResults.median(millis.get(probe)), peak.get(probe)));
-                }
+                all.addAll(measure(appCds, env, work));
             }
         } finally {
             Utils.delete(work.toFile());
         }
         print(out, all);
+        return all;
+    }
+
+    /** Every probe's rounds, with or without AppCDS (its archive made first, by a run of each probe's own). */
+    private List<Figures> measure(boolean appCds, Map<String, String> env, Path work)
+            throws IOException, InterruptedException {
+        List<Figures> all = new ArrayList<>();
+        Map<Probe, List<Double>> millis = new EnumMap<>(Probe.class);
+        Map<Probe, Double> peak = new EnumMap<>(Probe.class);
+        if (appCds) {
+            for (Probe probe : Probe.values()) {
+                start(probe, classPath(probe), env, event, List.of("-XX:ArchiveClassesAtExit=" + archive(work, probe)));
+            }
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < Probe.values().length; i++) {
+                Probe probe = Probe.values()[(i + round) % Probe.values().length];
+                List<String> extra = appCds ? List.of("-XX:SharedArchiveFile=" + archive(work, probe)) : List.of();
+                double[] figures = start(probe, classPath(probe), env, event, extra);
+                millis.computeIfAbsent(probe, p -> new ArrayList<>()).add(figures[0]);
+                peak.merge(probe, figures[1], Math::max);
+            }
+        }
+        for (Probe probe : Probe.values()) {
+            all.add(new Figures(probe, appCds, BenchResults.median(millis.get(probe)), peak.get(probe)));
+        }
         return all;
     }
 

@@ -73,6 +73,11 @@ public final class ConnectBench {
                     values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                     BenchResults.median(values) / plaintext));
         }
+        print(all, out);
+        return all;
+    }
+
+    private void print(List<Figures> all, PrintWriter out) {
         out.printf(
                 "first connect: new producer to first acknowledged record, median of %d rounds after a warm-up%n",
                 rounds);
@@ -86,7 +91,6 @@ public final class ConnectBench {
                     f.minMillis(),
                     f.ratioToPlaintext());
         }
-        return all;
     }
 
     private static String label(AuthMode mode) {

@@ -139,15 +139,20 @@ public final class HotItemBench {
         return all;
     }
 
-    private Figures measure(EmbeddedDynamoDb dynamoDb, DynamoDbClient admin, int n, String table)
-            throws InterruptedException {
-        Tables.createBoth(admin, table, table + "-rejects");
-        ConsumerSettings settings = new ConsumerSettings(
+    /** The consumer's settings for the table of one measurement, and its rejects table beside it. */
+    private static ConsumerSettings settings(EmbeddedDynamoDb dynamoDb, String table) {
+        return new ConsumerSettings(
                 table,
                 table + "-rejects",
                 Duration.ofSeconds(WINDOW_SECONDS),
                 EmbeddedDynamoDb.REGION,
                 Optional.of(dynamoDb.endpoint()));
+    }
+
+    private Figures measure(EmbeddedDynamoDb dynamoDb, DynamoDbClient admin, int n, String table)
+            throws InterruptedException {
+        Tables.createBoth(admin, table, table + "-rejects");
+        ConsumerSettings settings = settings(dynamoDb, table);
         List<List<KafkaEvent>> events = new ArrayList<>();
         for (int p = 0; p < n; p++) {
             events.add(events(p));

@@ -104,7 +104,7 @@ final class RecordDecoder {
                 record,
                 topic,
                 RejectReason.CONFLICTING_RECORDS,
-                records + " records with different keys or " + "values at " + topic + "-" + record.getPartition()
+                records + " records with different keys or values at " + topic + "-" + record.getPartition()
                         + " offset " + record.getOffset(),
                 raw);
     }

@@ -156,21 +156,7 @@ final class Publisher implements AutoCloseable {
                     .append(" (they may still arrive)");
         }
         Exception error = tracker.firstError();
-        String authMode = settings.authMode().name().toLowerCase(java.util.Locale.ROOT);
-        if (error instanceof TimeoutException && report.sent() == 0) {
-            message.append("; the Kafka cluster at ")
-                    .append(settings.bootstrapServers())
-                    .append(" could not be reached (AUTH_MODE=")
-                    .append(authMode)
-                    .append(")");
-        }
-        if (error instanceof AuthenticationException) {
-            message.append("; authentication failed with the Kafka cluster at ")
-                    .append(settings.bootstrapServers())
-                    .append(" (AUTH_MODE=")
-                    .append(authMode)
-                    .append(")");
-        }
+        message.append(likelyCause(error, report));
         if (error != null) {
             message.append("; first error: ")
                     .append(error.getClass().getSimpleName())
@@ -178,5 +164,19 @@ final class Publisher implements AutoCloseable {
                     .append(error.getMessage());
         }
         return message.toString();
+    }
+
+    /** What the first error says of the cluster as a whole: unreachable, or refusing the credentials; else "". */
+    private String likelyCause(Exception error, ProduceReport report) {
+        String authMode = settings.authMode().name().toLowerCase(java.util.Locale.ROOT);
+        if (error instanceof TimeoutException && report.sent() == 0) {
+            return "; the Kafka cluster at " + settings.bootstrapServers() + " could not be reached (AUTH_MODE="
+                    + authMode + ")";
+        }
+        if (error instanceof AuthenticationException) {
+            return "; authentication failed with the Kafka cluster at " + settings.bootstrapServers() + " (AUTH_MODE="
+                    + authMode + ")";
+        }
+        return "";
     }
 }

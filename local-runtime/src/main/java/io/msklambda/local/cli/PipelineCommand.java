@@ -306,7 +306,7 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Option(
             names = "--dry-run",
-            description = "print the settings the run would take, and where each comes from, " + "and start nothing")
+            description = "print the settings the run would take, and where each comes from, and start nothing")
     boolean dryRun;
 
     @Override

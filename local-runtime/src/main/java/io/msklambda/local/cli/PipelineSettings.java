@@ -106,7 +106,7 @@ final class PipelineSettings {
     private ClusterAccess access(Services services) {
         ClusterAccess.Mode asked = flags.authorization;
         String unavailable = !services.embeddedKafka()
-                ? "--bootstrap-servers: the real cluster authorizes by its " + "own policies"
+                ? "--bootstrap-servers: the real cluster authorizes by its own policies"
                 : services.auth() != AuthMode.IAM
                         ? "--auth " + services.auth().name().toLowerCase(Locale.ROOT)
                                 + ": IAM access control applies to the iam listener"
@@ -125,7 +125,7 @@ final class PipelineSettings {
                 access = template.access(asked != null ? asked : ClusterAccess.Mode.ON, external);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        template.name() + ": " + e.getMessage() + " (or run with " + "--authorization off)", e);
+                        template.name() + ": " + e.getMessage() + " (or run with --authorization off)", e);
             }
         }
         sources.chose(

@@ -18,7 +18,7 @@ final class PollersConverter implements CommandLine.ITypeConverter<Pollers> {
         Matcher range = RANGE.matcher(value.trim());
         if (!range.matches()) {
             throw new CommandLine.TypeConversionException(
-                    "'" + value + "' is neither on-demand nor MIN-MAX pollers " + "(e.g. 1-3)");
+                    "'" + value + "' is neither on-demand nor MIN-MAX pollers (e.g. 1-3)");
         }
         try {
             return new Pollers(

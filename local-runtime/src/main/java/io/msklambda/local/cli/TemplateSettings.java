@@ -88,17 +88,7 @@ final class TemplateSettings {
         }
         // The local cluster stands for the one the MSK event names: a parameter left unset names the local cluster
         Map<String, String> resolved = new LinkedHashMap<>(parameters);
-        Optional<String> stream = template.mskStreamParameter(consumerId);
-        String named = stream.isPresent()
-                ? parameters.get(stream.get())
-                : template.mskEvent(consumerId, parameters).orElseThrow().stream();
-        ClusterArn cluster = named == null
-                ? SamTemplate.localCluster()
-                : clusterArn(
-                        stream.map(parameter -> "--parameter-overrides " + parameter)
-                                .orElse("the MSK event's Stream"),
-                        named);
-        stream.ifPresent(parameter -> resolved.put(parameter, cluster.cluster()));
+        ClusterArn cluster = cluster(template, consumerId, resolved);
         String name = file.getFileName().toString();
         return new TemplateSettings(
                 name,
@@ -112,6 +102,25 @@ final class TemplateSettings {
                         .findFirst()
                         .orElseThrow(),
                 template.mskEvent(consumerId, resolved).orElseThrow());
+    }
+
+    /**
+     * The cluster the consumer's MSK event names, or the local one; a Stream parameter left unset is set to it in
+     * {@code parameters}.
+     */
+    private static ClusterArn cluster(SamTemplate template, String consumerId, Map<String, String> parameters) {
+        Optional<String> stream = template.mskStreamParameter(consumerId);
+        String named = stream.isPresent()
+                ? parameters.get(stream.get())
+                : template.mskEvent(consumerId, parameters).orElseThrow().stream();
+        ClusterArn cluster = named == null
+                ? SamTemplate.localCluster()
+                : clusterArn(
+                        stream.map(parameter -> "--parameter-overrides " + parameter)
+                                .orElse("the MSK event's Stream"),
+                        named);
+        stream.ifPresent(parameter -> parameters.put(parameter, cluster.cluster()));
+        return cluster;
     }
 
     private static ClusterArn clusterArn(String where, String arn) {

@@ -22,7 +22,7 @@ record EventKind(String description, Set<String> eventTypes) {
 
     private static final EventKind MSK = new EventKind("an MSK event (eventSource aws:kafka)", Set.of("MSK"));
     private static final EventKind SELF_MANAGED_KAFKA =
-            new EventKind("a self-managed Kafka event (eventSource " + "SelfManagedKafka)", Set.of("SelfManagedKafka"));
+            new EventKind("a self-managed Kafka event (eventSource SelfManagedKafka)", Set.of("SelfManagedKafka"));
     private static final EventKind EVENTBRIDGE = new EventKind(
             "an EventBridge event (source, detail-type)",
             Set.of("Schedule", "ScheduleV2", "EventBridgeRule", "CloudWatchEvent"));

@@ -59,9 +59,7 @@ public final class FunctionRunner {
         PrintStream response = System.out;
         System.setOut(System.err);
 
-        FunctionClassLoader loader =
-                new FunctionClassLoader(jar.toUri().toURL(), FunctionRunner.class.getClassLoader());
-        Thread.currentThread().setContextClassLoader(loader);
+        FunctionClassLoader loader = contextLoader(jar);
         Object handler = null;
         LambdaError initError = null;
         try {
@@ -72,13 +70,7 @@ public final class FunctionRunner {
         double initMillis = System.currentTimeMillis() - jvmStart;
         LocalContext context = new LocalContext(functionName, timeout, memoryMb, System.err, requestId);
         if (initError != null) {
-            // the platform's initReport, as a text line
-            // (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html)
-            System.err.printf(
-                    Locale.ROOT,
-                    "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: " + "%s%n",
-                    initMillis,
-                    initError.errorType());
+            printInitReport(initMillis, initError);
         }
         System.err.println("START RequestId: " + context.getAwsRequestId() + " Version: $LATEST");
         long start = System.nanoTime();
@@ -100,6 +92,18 @@ public final class FunctionRunner {
         System.exit(outcome.error() == null ? 0 : 1);
     }
 
+    /**
+     * The platform's initReport of a failed init, as a text line
+     * (https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html).
+     */
+    private static void printInitReport(double initMillis, LambdaError initError) {
+        System.err.printf(
+                Locale.ROOT,
+                "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: %s%n",
+                initMillis,
+                initError.errorType());
+    }
+
     /** The invocation's REPORT line, as Lambda writes it to the function's log. */
     private static void printReport(
             String requestId, double millis, int memoryMb, double initMillis, Response outcome) {
@@ -119,6 +123,14 @@ public final class FunctionRunner {
                                 + ("error".equals(outcome.status())
                                         ? "\tError Type: " + outcome.error().errorType()
                                         : ""));
+    }
+
+    /** The function's own class loader, made the thread's context loader as the runtime's is. */
+    private static FunctionClassLoader contextLoader(Path jar) throws java.net.MalformedURLException {
+        FunctionClassLoader loader =
+                new FunctionClassLoader(jar.toUri().toURL(), FunctionRunner.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        return loader;
     }
 
     /** Loads the handler's class and calls its no-arg constructor, as the runtime does at init. */

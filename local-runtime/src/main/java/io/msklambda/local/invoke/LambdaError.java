@@ -57,7 +57,7 @@ record LambdaError(String errorMessage, String errorType, List<String> stackTrac
         return new LambdaError(
                 String.format(
                         java.util.Locale.ROOT,
-                        "RequestId: %s Error: Task timed out after %.2f " + "seconds",
+                        "RequestId: %s Error: Task timed out after %.2f seconds",
                         requestId,
                         seconds),
                 "Sandbox.Timedout",

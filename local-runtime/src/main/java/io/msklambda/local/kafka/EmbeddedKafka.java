@@ -111,7 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public String externalBootstrapServers() {
         if (external == null) {
             throw new IllegalStateException(
-                    "this cluster has no external listener; start it with " + "EmbeddedKafka.builder().external(...)");
+                    "this cluster has no external listener; start it with EmbeddedKafka.builder().external(...)");
         }
         return addresses(ExternalListener.NAME);
     }
@@ -141,7 +141,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public IamConnectionQuotas.Counts iamConnections() {
         if (security.iamConnections() == null) {
             throw new IllegalStateException(
-                    "this cluster has no IAM listener; start it with " + "EmbeddedKafka.builder().iam(...)");
+                    "this cluster has no IAM listener; start it with EmbeddedKafka.builder().iam(...)");
         }
         return security.iamConnections().counts();
     }

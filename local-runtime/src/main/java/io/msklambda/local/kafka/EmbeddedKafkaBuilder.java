@@ -171,7 +171,7 @@ public final class EmbeddedKafkaBuilder {
         }
         if (iamConnectionLimits != null && !listeners.contains(Listener.IAM)) {
             throw new IllegalArgumentException(
-                    "IAM connection limits apply to the IAM listener; add one with " + "iam(region, principals...)");
+                    "IAM connection limits apply to the IAM listener; add one with iam(region, principals...)");
         }
         if (authorization != null && brokerProperties.containsKey(ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG)) {
             throw new IllegalArgumentException("authorization(...) sets " + ServerConfigs.AUTHORIZER_CLASS_NAME_CONFIG

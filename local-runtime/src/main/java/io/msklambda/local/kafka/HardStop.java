@@ -34,8 +34,8 @@ final class HardStop {
             field.set(config, Boolean.FALSE);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException(
-                    "cannot stop broker " + config.nodeId() + " without a controlled " + "shutdown: KafkaConfig."
-                            + FIELD + " is not what Kafka 4.3 had",
+                    "cannot stop broker " + config.nodeId() + " without a controlled shutdown: KafkaConfig." + FIELD
+                            + " is not what Kafka 4.3 had",
                     e);
         }
         if (config.controlledShutdownEnable()) {

@@ -156,7 +156,7 @@ public record PipelineOptions(
                     fault.at().compareTo(producersEnd) < 0,
                     "--fault",
                     fault,
-                    "must start before the " + "producers end (" + producersEnd.toSeconds()
+                    "must start before the producers end (" + producersEnd.toSeconds()
                             + " s from the start, --ticks and --run-seconds)");
             FaultSpec previous = last.put(kafka, fault);
             if (previous != null) {

@@ -60,6 +60,12 @@ final class PipelineParts {
         RandomGenerator seeds = options.workload().seed() == null
                 ? new SecureRandom()
                 : new SplittableRandom(options.workload().seed());
+        startTrigger(closer, functionOutput, out, seeds);
+        startProducers(closer, functionOutput, out, seeds);
+    }
+
+    /** The trigger, its consumer environments and its on-failure destination. */
+    private void startTrigger(Closer closer, FunctionOutput functionOutput, PrintWriter out, RandomGenerator seeds) {
         ConsumerSettings consumerSettings =
                 options.variables().consumerSettings(options.services(), options.mapping(), EmbeddedDynamoDb.REGION);
         // added before the trigger, so closed after it: no environment closes under a poller still invoking it
@@ -88,7 +94,10 @@ final class PipelineParts {
         trigger = closer.add(new MskTrigger(
                 triggerOptions, environment, sink, options.faults().redeliverEvery(), nextSeed(seeds), events));
         triggerThread = new TriggerThread(trigger);
+    }
 
+    /** The producers on their schedule, the faults, and the progress lines that watch both. */
+    private void startProducers(Closer closer, FunctionOutput functionOutput, PrintWriter out, RandomGenerator seeds) {
         producers = closer.add(new ScheduledProducers(
                 options,
                 stack.clientProperties(LocalStack.Client.PRODUCER),

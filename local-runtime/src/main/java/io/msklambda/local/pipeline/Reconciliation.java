@@ -43,6 +43,14 @@ public record Reconciliation(
     /** What does not agree; empty when everything does. */
     public List<String> differences() {
         List<String> differences = new ArrayList<>();
+        topicDifferences(differences);
+        deliveryDifferences(differences);
+        seriesDifferences(differences);
+        return differences;
+    }
+
+    /** The topic against the acknowledgements: lost, duplicated or discarded records. */
+    private void topicDifferences(List<String> differences) {
         if (topic.lost() > 0) {
             differences.add(String.format(Locale.ROOT, "%,d acknowledged records are not on the topic", topic.lost()));
         }
@@ -56,6 +64,10 @@ public record Reconciliation(
                             + "mapping has no on-failure destination",
                     discarded));
         }
+    }
+
+    /** The trigger's deliveries against the topic, the destination and the tables. */
+    private void deliveryDifferences(List<String> differences) {
         if (delivered + filtered + sentToDestination + discarded != topic.records()) {
             differences.add(String.format(
                     Locale.ROOT,
@@ -71,7 +83,7 @@ public record Reconciliation(
         if (inDestination >= 0 && inDestination < sentToDestination) {
             differences.add(String.format(
                     Locale.ROOT,
-                    "%,d records were sent to the on-failure destination but it " + "holds %,d",
+                    "%,d records were sent to the on-failure destination but it holds %,d",
                     sentToDestination,
                     inDestination));
         }
@@ -79,6 +91,10 @@ public record Reconciliation(
             differences.add(String.format(
                     Locale.ROOT, "delivered %,d but aggregated %,d + rejected %,d", delivered, aggregated, rejected));
         }
+    }
+
+    /** Each series' stored count against the records delivered to it. */
+    private void seriesDifferences(List<String> differences) {
         for (String series : new TreeSet<>(union())) {
             long stored = storedPerSeries.getOrDefault(series, 0L);
             long deliveredToSeries = deliveredPerSeries.getOrDefault(series, 0L);
@@ -87,7 +103,6 @@ public record Reconciliation(
                         String.format(Locale.ROOT, "%s: stored %,d, delivered %,d", series, stored, deliveredToSeries));
             }
         }
-        return differences;
     }
 
     public boolean agrees() {

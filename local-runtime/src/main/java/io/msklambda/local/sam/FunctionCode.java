@@ -52,7 +52,7 @@ public record FunctionCode(Path codeUri, Path jar) {
         }
         if (jar.getParent().equals(codeUri.resolve("target"))) {
             return logicalId + "'s jar " + jar + " (its CodeUri " + codeUri
-                    + " is a Maven module) does not exist: build it" + " with " + BUILD_WITH_MAVEN + " or sam build";
+                    + " is a Maven module) does not exist: build it with " + BUILD_WITH_MAVEN + " or sam build";
         }
         return logicalId + "'s CodeUri " + codeUri + " is a sam build artifact directory with "
                 + jars(jar).size() + " jars in lib/, not one: build it again with sam build";

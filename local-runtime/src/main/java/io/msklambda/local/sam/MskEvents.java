@@ -156,7 +156,7 @@ final class MskEvents {
             throw p.invalid(
                     name,
                     value,
-                    "only with ProvisionedPollerConfig: Kafka error handling controls need " + "provisioned mode ("
+                    "only with ProvisionedPollerConfig: Kafka error handling controls need provisioned mode ("
                             + RETRY_PAGE + ")");
         }
         return value;
@@ -173,7 +173,7 @@ final class MskEvents {
             throw p.invalid(
                     "Topics",
                     topics,
-                    "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-', not " + "starting with '.'");
+                    "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-', not starting with '.'");
         }
         return topics;
     }
@@ -259,7 +259,7 @@ final class MskEvents {
         }
         if (!DESTINATION.matcher(destination).matches()) {
             throw onFailure.invalid(
-                    "Destination", destination, "an SQS queue, SNS topic or S3 bucket ARN, or " + "kafka://<topic>");
+                    "Destination", destination, "an SQS queue, SNS topic or S3 bucket ARN, or kafka://<topic>");
         }
         // https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure-destination.html: no loop onto the source
         if (destination.startsWith(KAFKA_DESTINATION)

@@ -52,7 +52,7 @@ public record ClusterAccess(Mode mode, String source, ClusterArn cluster, Identi
         Objects.requireNonNull(cluster, "cluster");
         if (mode != Mode.OFF && (producer == null || consumer == null)) {
             throw new IllegalArgumentException(
-                    "authorization " + mode + " needs the producer's and the trigger's " + "identities");
+                    "authorization " + mode + " needs the producer's and the trigger's identities");
         }
     }
 

@@ -55,7 +55,7 @@ public final class ReadyMessage {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
                 Locale.ROOT,
-                "up: ready in %.1f s; Ctrl-C or SIGTERM stops it and deletes " + "its data",
+                "up: ready in %.1f s; Ctrl-C or SIGTERM stops it and deletes its data",
                 startup.toMillis() / 1000.0));
         lines.addAll(message.endpoints());
         lines.addAll(message.security());

@@ -63,7 +63,7 @@ class InvokeFailuresIT {
         assertThat(error.get("stackTrace").get(0).asText()).startsWith("io.msklambda.model.");
         assertThat(run.errLines())
                 .first()
-                .isEqualTo("invoke: ProducerFunction's init refuses BATCH_SIZE: no service " + "started for it");
+                .isEqualTo("invoke: ProducerFunction's init refuses BATCH_SIZE: no service started for it");
         assertThat(run.err())
                 .containsPattern(INIT_REPORT)
                 .containsPattern("START RequestId: " + REQUEST_ID + " Version: \\$LATEST")
@@ -92,7 +92,7 @@ class InvokeFailuresIT {
                         + "letters, digits, '_', '-' or '.'");
         assertThat(run.errLines())
                 .first()
-                .isEqualTo("invoke: ConsumerFunction's init refuses AGGREGATES_TABLE: no " + "service started for it");
+                .isEqualTo("invoke: ConsumerFunction's init refuses AGGREGATES_TABLE: no service started for it");
         assertThat(run.err()).containsPattern(INIT_REPORT).doesNotContain("started DynamoDB Local");
     }
 
@@ -121,7 +121,7 @@ class InvokeFailuresIT {
         int closed = Cli.closedPort();
         Path envVars = Files.writeString(
                 dir.resolve("env.json"),
-                "{\"ConsumerFunction\": {\"DYNAMODB_ENDPOINT\": " + "\"http://127.0.0.1:" + closed + "\"}}");
+                "{\"ConsumerFunction\": {\"DYNAMODB_ENDPOINT\": \"http://127.0.0.1:" + closed + "\"}}");
 
         Run run = invoke("invoke", "ConsumerFunction", "-e", MSK, "-t", TEMPLATE, "--env-vars", envVars.toString());
 

@@ -145,7 +145,7 @@ class PipelineAuthorizationTest {
         Files.writeString(
                 managed,
                 template.replaceFirst(
-                        "(?m)^(  ConsumerRole:\\n    Type: AWS::IAM::Role\\n" + "    Properties:\\n)",
+                        "(?m)^(  ConsumerRole:\\n    Type: AWS::IAM::Role\\n    Properties:\\n)",
                         "$1      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/"
                                 + "AWSLambdaMSKExecutionRole]\n"));
 
@@ -188,7 +188,7 @@ class PipelineAuthorizationTest {
         // Then without it the run is refused before anything starts; with it the producer signs in as that role
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err())
-                .contains("ProducerFunction assumes role " + role + " is not an AWS::IAM::Role of the " + "template")
+                .contains("ProducerFunction assumes role " + role + " is not an AWS::IAM::Role of the template")
                 .contains("--role-policy " + role + "=<policy.json>");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out())

@@ -151,8 +151,8 @@ class PipelineProgressTest {
         assertThat(output.stream().filter(line -> TIMED.matcher(line).find()).map(line -> line.substring(8)))
                 .anySatisfy(line -> assertThat(line).startsWith("fault " + OUTAGE + ": DynamoDB at "))
                 .anySatisfy(line -> assertThat(line).matches("trigger: batch of \\d+ \\(.*\\) failed, retrying in .*"))
-                .anySatisfy(line -> assertThat(line)
-                        .matches("trigger: batch of \\d+ \\(.*\\) recovered after \\d+ " + "retries in .*"))
+                .anySatisfy(line ->
+                        assertThat(line).matches("trigger: batch of \\d+ \\(.*\\) recovered after \\d+ retries in .*"))
                 .anySatisfy(line -> assertThat(line).startsWith("healed " + OUTAGE + ": DynamoDB unreachable"))
                 .anySatisfy(line -> assertThat(line)
                         .isEqualTo("producers done: their 1 invocations returned; the trigger delivers the rest"));

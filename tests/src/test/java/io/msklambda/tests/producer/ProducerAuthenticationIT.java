@@ -188,8 +188,8 @@ class ProducerAuthenticationIT {
         assertThat(run.exit()).as(run.output()).isEqualTo(1);
         assertThat(run.output())
                 .containsPattern(
-                        "\"errorMessage\":\"\\d+ of \\d+ records were not acknowledged " + "\\(sent 0, failed \\d+\\)")
-                .contains("authentication failed with the Kafka cluster at " + "127.0.0.1:")
+                        "\"errorMessage\":\"\\d+ of \\d+ records were not acknowledged \\(sent 0, failed \\d+\\)")
+                .contains("authentication failed with the Kafka cluster at 127.0.0.1:")
                 .contains("(AUTH_MODE=iam)")
                 .contains(reason);
     }

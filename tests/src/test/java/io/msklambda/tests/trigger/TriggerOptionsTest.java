@@ -98,7 +98,7 @@ class TriggerOptionsTest {
         assertThat(new Pollers(null, 5)).isEqualTo(new Pollers(1, 5));
         assertThat(new Pollers(2, null)).isEqualTo(new Pollers(2, 200));
         assertThatThrownBy(() -> new Pollers(4, 3))
-                .hasMessage("MaximumPollers must be 1 to 2000 and at least " + "MinimumPollers (4): 3");
+                .hasMessage("MaximumPollers must be 1 to 2000 and at least MinimumPollers (4): 3");
         assertThatThrownBy(() -> new Pollers(201, null)).hasMessage("MinimumPollers must be 1 to 200: 201");
     }
 

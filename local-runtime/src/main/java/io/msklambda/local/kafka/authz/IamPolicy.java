@@ -180,7 +180,7 @@ public record IamPolicy(String name, List<Statement> statements) {
         for (Object entry : values) {
             if (!(entry instanceof String text) || text.isEmpty()) {
                 throw new IllegalArgumentException(
-                        where + " has an action or resource that is not a non-empty " + "string: " + entry);
+                        where + " has an action or resource that is not a non-empty string: " + entry);
             }
             if (text.contains("${")) {
                 throw new IllegalArgumentException(where + " uses a policy variable in '" + text + "', which the "
