@@ -1,0 +1,84 @@
+package io.msklambda.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.msklambda.model.ConfigSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The records each built-in payload makes from a given seed, byte for byte (key, a tab, value; one record a line), as
+ * the golden files under {@code src/test/resources/golden/} hold them. Whatever changes how records are made (a
+ * generator, the codec, the event-time formatter) must keep these streams, so that a seeded run today and after the
+ * change publish the same topic. The event times step by a millisecond every seventh record, crossing a second, so the
+ * formatter's cache of the last second is on the path.
+ *
+ * <p>The files were written by this test's generators as they were at the commit that added them; to see what a
+ * change does, {@code -Dgolden.write=DIR} writes the streams to {@code DIR} instead of comparing.
+ */
+class GeneratedStreamGoldenTest {
+
+    private static final long START = Instant.parse("2026-03-09T21:05:00.950Z").toEpochMilli();
+    private static final int RECORDS = 500;
+    private static final long SEED = 42;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "stream-orders-array-seed42.txt,    orders,    array,  100, 0, 1",
+        "stream-orders-string-seed42.txt,   orders,    string, 100, 0, 1",
+        "stream-telemetry-d100-seed42.txt,  telemetry, array,  100, 0, 1",
+        "stream-telemetry-shard1of3-seed42.txt, telemetry, array, 100, 1, 3"
+    })
+    void aSeededGeneratorMakesTheGoldenStream(
+            String file, String payload, String itemsFormat, int devices, int shard, int shards) throws IOException {
+        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of(
+                "BOOTSTRAP_SERVERS",
+                "b-1.nohost.invalid:9098",
+                "PAYLOAD",
+                payload,
+                "ORDER_ITEMS_FORMAT",
+                itemsFormat,
+                "DEVICE_COUNT",
+                Integer.toString(devices))));
+        RecordGenerator generator = RecordGenerator.forSettings(settings, new SplittableRandom(SEED));
+
+        String stream = stream(generator, new Shard(shard, shards));
+
+        String target = System.getProperty("golden.write");
+        if (target != null) {
+            Files.writeString(Path.of(target).resolve(file), stream, StandardCharsets.UTF_8);
+            return;
+        }
+        assertThat(stream).isEqualTo(golden(file));
+    }
+
+    private static String stream(RecordGenerator generator, Shard shard) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < RECORDS; i++) {
+            ProducerRecord<byte[], byte[]> record = generator.next(shard, START + i / 7);
+            lines.append(new String(record.key(), StandardCharsets.UTF_8))
+                    .append('\t')
+                    .append(new String(record.value(), StandardCharsets.UTF_8))
+                    .append('\n');
+        }
+        return lines.toString();
+    }
+
+    private static String golden(String file) {
+        try (var in = GeneratedStreamGoldenTest.class.getResourceAsStream("/golden/" + file)) {
+            assertThat(in).as("golden file %s", file).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
