@@ -207,6 +207,23 @@ final class TemplateSettings {
                 : unit.startsWith("hour") ? Duration.ofHours(value) : Duration.ofDays(value);
     }
 
+    /**
+     * A template value that names an enum constant, in any case; null when the template has none.
+     *
+     * @throws IllegalArgumentException naming the template, the value and the constants allowed
+     */
+    <E extends Enum<E>> E enumValue(Class<E> type, String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name() + " " + name + " '" + value + "': must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+
     private Integer integer(SamTemplate.Function function, String variable) {
         String value = function == null ? null : function.environment().get(variable);
         if (value == null) {
