@@ -86,19 +86,9 @@ final class TemplateSettings {
             throw new IllegalArgumentException("--template " + file + ": pipeline needs a function that an enabled "
                     + "schedule invokes and one with an MSK event; its functions: " + template.functionIds());
         }
-        // The local cluster stands for the one the MSK event names: a parameter left unset names the local cluster
+        ClusterArn cluster = localCluster(template, consumerId, parameters);
         Map<String, String> resolved = new LinkedHashMap<>(parameters);
-        Optional<String> stream = template.mskStreamParameter(consumerId);
-        String named = stream.isPresent()
-                ? parameters.get(stream.get())
-                : template.mskEvent(consumerId, parameters).orElseThrow().stream();
-        ClusterArn cluster = named == null
-                ? SamTemplate.localCluster()
-                : clusterArn(
-                        stream.map(parameter -> "--parameter-overrides " + parameter)
-                                .orElse("the MSK event's Stream"),
-                        named);
-        stream.ifPresent(parameter -> resolved.put(parameter, cluster.cluster()));
+        template.mskStreamParameter(consumerId).ifPresent(parameter -> resolved.put(parameter, cluster.cluster()));
         String name = file.getFileName().toString();
         return new TemplateSettings(
                 name,
@@ -112,6 +102,23 @@ final class TemplateSettings {
                         .findFirst()
                         .orElseThrow(),
                 template.mskEvent(consumerId, resolved).orElseThrow());
+    }
+
+    /**
+     * The local cluster stands for the one the MSK event names: a parameter left unset names the local cluster (and
+     * the parameter is then resolved to it).
+     */
+    private static ClusterArn localCluster(SamTemplate template, String consumerId, Map<String, String> parameters) {
+        Optional<String> stream = template.mskStreamParameter(consumerId);
+        String named = stream.isPresent()
+                ? parameters.get(stream.get())
+                : template.mskEvent(consumerId, parameters).orElseThrow().stream();
+        return named == null
+                ? SamTemplate.localCluster()
+                : clusterArn(
+                        stream.map(parameter -> "--parameter-overrides " + parameter)
+                                .orElse("the MSK event's Stream"),
+                        named);
     }
 
     private static ClusterArn clusterArn(String where, String arn) {
