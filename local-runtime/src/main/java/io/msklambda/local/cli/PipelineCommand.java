@@ -1,14 +1,11 @@
 package io.msklambda.local.cli;
 
-import io.msklambda.local.faults.FaultSpec;
 import io.msklambda.local.pipeline.ExitCode;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
 import io.msklambda.local.stack.ClusterAccess;
 import io.msklambda.local.stack.Endpoints;
 import io.msklambda.local.stack.Services;
-import io.msklambda.local.trigger.Pollers;
-import io.msklambda.local.trigger.StartingPosition;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.AuthMode;
 import io.msklambda.producer.PayloadKind;
@@ -16,7 +13,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -117,89 +113,8 @@ final class PipelineCommand implements Callable<Integer> {
                             + "3 brokers on, min.insync.replicas 2, as on MSK (default: ${DEFAULT-VALUE})")
     int brokers;
 
-    @Option(names = "--window-seconds", description = "consumer WINDOW_SECONDS (default: the template's, else 10)")
-    Integer windowSeconds;
-
-    @Option(
-            names = "--batch-size",
-            description = "the mapping's BatchSize, 1-10000 (default: the template's, else 100)")
-    Integer batchSize;
-
-    @Option(
-            names = "--batching-window",
-            description = "the mapping's MaximumBatchingWindowInSeconds (default: the template's, else 500ms, AWS's)")
-    Duration batchingWindow;
-
-    @Option(
-            names = "--starting-position",
-            description = "LATEST, TRIM_HORIZON or AT_TIMESTAMP (default: the template's, else TRIM_HORIZON)")
-    StartingPosition startingPosition;
-
-    @Option(
-            names = "--starting-timestamp",
-            paramLabel = "INSTANT",
-            description = "StartingPositionTimestamp for AT_TIMESTAMP, e.g. 2026-12-01T06:00:00Z")
-    Instant startingTimestamp;
-
-    @Option(
-            names = "--filter",
-            paramLabel = "PATTERN",
-            description = {
-                "the mapping's FilterCriteria: a filter pattern on the record's value (EventBridge's pattern "
-                        + "language, as Lambda applies it); repeatable, up to 5, a record matching any is delivered, the others "
-                        + "are committed and never delivered (default: the template's), e.g.",
-                "  --filter '{\"value\": {\"device_id\": [{\"numeric\": [\">=\", 3, \"<=\", 6]}]}}'"
-            })
-    List<String> filters = new ArrayList<>();
-
-    @Option(
-            names = "--consumer-group",
-            description = "the mapping's ConsumerGroupId (default: the template's, else msk-lambda-consumer)")
-    String consumerGroup;
-
-    @Option(
-            names = "--pollers",
-            paramLabel = "on-demand|MIN-MAX",
-            converter = PollersConverter.class,
-            description = "on-demand, or ProvisionedPollerConfig's MinimumPollers-MaximumPollers, e.g. 1-3; one poller "
-                    + "per partition at most (default: the template's, else on-demand)")
-    Pollers pollers;
-
-    @Option(
-            names = "--max-retries",
-            description = "the mapping's MaximumRetryAttempts: 0-10000, or -1 to retry a failed batch until it "
-                    + "succeeds; then the batch goes to --on-failure or is discarded; provisioned mode only (default: the "
-                    + "template's, else -1)")
-    Integer maxRetries;
-
-    @Option(
-            names = "--max-record-age",
-            description = "the mapping's MaximumRecordAgeInSeconds, 60s-7d; older records are given up without an "
-                    + "invocation; provisioned mode only (default: the template's, else no limit)")
-    Duration maxRecordAge;
-
-    @Option(
-            names = "--bisect",
-            negatable = true,
-            description =
-                    "the mapping's BisectBatchOnFunctionError: split a failed batch in two; provisioned mode only "
-                            + "(default: the template's, else no)")
-    Boolean bisect;
-
-    @Option(
-            names = "--report-batch-item-failures",
-            negatable = true,
-            description = "FunctionResponseTypes [ReportBatchItemFailures]: read the function's partial batch "
-                    + "response; provisioned mode only (default: the template's, else no)")
-    Boolean reportBatchItemFailures;
-
-    @Option(
-            names = "--on-failure",
-            paramLabel = "DESTINATION",
-            description = "the mapping's on-failure destination: kafka://TOPIC on the same cluster (provisioned mode), "
-                    + "or an SQS queue, SNS topic or S3 bucket ARN, served locally; none for none (default: the "
-                    + "template's, else none)")
-    String onFailure;
+    @Mixin
+    MappingOptions mapping;
 
     @Option(names = "--seed", description = "fix every random choice (data, faults) for a reproducible run")
     Long seed;
@@ -240,37 +155,8 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--rejects-table", defaultValue = "msk-lambda-rejects", description = "(default: ${DEFAULT-VALUE})")
     String rejectsTable;
 
-    @Option(
-            names = "--redeliver-every",
-            defaultValue = "0",
-            description = "fault: after every N batches, deliver committed records again with shifted boundaries")
-    int redeliverEvery;
-
-    @Option(
-            names = "--crash-every",
-            defaultValue = "0",
-            description = "fault: every N-th consumer invocation crashes after part of its writes")
-    int crashEvery;
-
-    @Option(
-            names = "--poison",
-            paramLabel = "PATTERN",
-            description = "fault: records whose value matches this filter pattern make the consumer fail (or, with "
-                    + "--report-batch-item-failures, answer with a partial batch response naming them); repeatable")
-    List<String> poison = new ArrayList<>();
-
-    @Option(
-            names = "--fault",
-            paramLabel = "KIND@AT[/FOR]",
-            converter = FaultConverter.class,
-            description = {
-                "fault on a schedule, times from the start of the producers; repeatable. KIND is one of:",
-                "  broker-restart@AT: a rolling restart, each broker in turn, waiting for its partitions to be in sync",
-                "  broker-kill@AT/FOR: the leader of partition 0 stopped hard for FOR, then started again",
-                "  dynamodb-outage@AT/FOR: DynamoDB Local refuses connections for FOR, then serves its data again",
-                "  dynamodb-throttle@AT/FOR: DynamoDB Local answers every request with a throttling error for FOR"
-            })
-    List<FaultSpec> faults = new ArrayList<>();
+    @Mixin
+    FaultOptions faults;
 
     @Option(
             names = "--drain-timeout",

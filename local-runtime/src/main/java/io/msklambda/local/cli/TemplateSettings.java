@@ -86,9 +86,9 @@ final class TemplateSettings {
             throw new IllegalArgumentException("--template " + file + ": pipeline needs a function that an enabled "
                     + "schedule invokes and one with an MSK event; its functions: " + template.functionIds());
         }
-        // The local cluster stands for the one the MSK event names: a parameter left unset names the local cluster
+        ClusterArn cluster = localCluster(template, consumerId, parameters);
         Map<String, String> resolved = new LinkedHashMap<>(parameters);
-        ClusterArn cluster = cluster(template, consumerId, resolved);
+        template.mskStreamParameter(consumerId).ifPresent(parameter -> resolved.put(parameter, cluster.cluster()));
         String name = file.getFileName().toString();
         return new TemplateSettings(
                 name,
@@ -105,22 +105,20 @@ final class TemplateSettings {
     }
 
     /**
-     * The cluster the consumer's MSK event names, or the local one; a Stream parameter left unset is set to it in
-     * {@code parameters}.
+     * The local cluster stands for the one the MSK event names: a parameter left unset names the local cluster (and
+     * the parameter is then resolved to it).
      */
-    private static ClusterArn cluster(SamTemplate template, String consumerId, Map<String, String> parameters) {
+    private static ClusterArn localCluster(SamTemplate template, String consumerId, Map<String, String> parameters) {
         Optional<String> stream = template.mskStreamParameter(consumerId);
         String named = stream.isPresent()
                 ? parameters.get(stream.get())
                 : template.mskEvent(consumerId, parameters).orElseThrow().stream();
-        ClusterArn cluster = named == null
+        return named == null
                 ? SamTemplate.localCluster()
                 : clusterArn(
                         stream.map(parameter -> "--parameter-overrides " + parameter)
                                 .orElse("the MSK event's Stream"),
                         named);
-        stream.ifPresent(parameter -> parameters.put(parameter, cluster.cluster()));
-        return cluster;
     }
 
     private static ClusterArn clusterArn(String where, String arn) {
@@ -214,6 +212,23 @@ final class TemplateSettings {
         return unit.startsWith("minute")
                 ? Duration.ofMinutes(value)
                 : unit.startsWith("hour") ? Duration.ofHours(value) : Duration.ofDays(value);
+    }
+
+    /**
+     * A template value that names an enum constant, in any case; null when the template has none.
+     *
+     * @throws IllegalArgumentException naming the template, the value and the constants allowed
+     */
+    <E extends Enum<E>> E enumValue(Class<E> type, String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name() + " " + name + " '" + value + "': must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
     }
 
     private Integer integer(SamTemplate.Function function, String variable) {
