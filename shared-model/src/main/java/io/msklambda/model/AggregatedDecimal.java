@@ -64,8 +64,9 @@ public final class AggregatedDecimal {
     }
 
     /**
-     * The value of a double, through the text {@code Double.toString} gives it (for values built in code, such as
-     * generated readings; a record's value is always read from its text).
+     * The value of a double, through the text {@code Double.toString} gives it: for values built in code (tests,
+     * benchmarks); a record's value is always read from its text. Unlike the text rule, this depends on the JDK for
+     * the few doubles JDK 17 prints with 18 digits (JDK 19 and later print at most 17).
      *
      * @throws IllegalArgumentException if it is not finite or beyond {@link #MAX_MAGNITUDE}
      */

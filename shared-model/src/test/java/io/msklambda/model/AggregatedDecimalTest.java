@@ -8,6 +8,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -101,6 +104,29 @@ class AggregatedDecimalTest {
         assertThat(AggregatedDecimal.of(-0.0)).isEqualTo(new BigDecimal("0.0"));
         assertThatThrownBy(() -> AggregatedDecimal.of(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AggregatedDecimal.of(1e300)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void dependsOnTheTextAloneNotOnWhatWasSeenBefore() {
+        // Given 5,000 texts, many sharing a slot of the remembered values, read in one order
+        SplittableRandom random = new SplittableRandom(5);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            texts.add(Double.toString(random.nextDouble() * 100));
+        }
+        List<BigDecimal> forward = texts.stream().map(AggregatedDecimal::of).toList();
+
+        // When they are read again in the other order
+        List<String> reversed = new ArrayList<>(texts);
+        Collections.reverse(reversed);
+        List<BigDecimal> backward =
+                new ArrayList<>(reversed.stream().map(AggregatedDecimal::of).toList());
+        Collections.reverse(backward);
+
+        // Then each has the same value, the value of its text computed afresh
+        assertThat(backward).isEqualTo(forward);
+        assertThat(forward)
+                .isEqualTo(texts.stream().map(AggregatedDecimal::rounded).toList());
     }
 
     /**
