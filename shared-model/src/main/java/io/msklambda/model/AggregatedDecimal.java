@@ -18,10 +18,14 @@ import java.math.RoundingMode;
  * from 1,000 up. The value depends on the text alone: not on the JDK ({@code Double.toString} changed in JDK 19), the
  * double parser or anything seen before.
  *
- * <p>The last values are remembered, keyed by their text: readings repeat (a sensor's temperatures in tenths of a
- * degree take a few hundred values), and the answer for a text is always the same immutable value. A fixed table, one
- * entry per slot, shared by all threads: an entry is immutable and its fields final, so a thread sees a whole entry or
- * another one, never half of one; at worst a value is computed twice.
+ * <p>The last values of short texts are remembered, keyed by their text: readings repeat (a sensor's temperatures in
+ * tenths of a degree take a few hundred values), and the answer for a text is always the same immutable value.
+ * Measured on 2026-12-01 (JDK 17, shared 2-core machine, 4,000,000 values): a remembered temperature costs 5 to 9 ns
+ * against 25 to 44 ns to compute; but values that do not repeat (17-digit {@code random()} texts) cost 150 to 200 ns
+ * through the table against 80 to 130 ns without it, so texts longer than {@value #REMEMBERED_LENGTH} characters,
+ * which rarely repeat, are always computed. A fixed table, one entry per slot, shared by all threads: an entry is
+ * immutable and its fields final, so a thread sees a whole entry or another one, never half of one; at worst a value is
+ * computed twice.
  */
 public final class AggregatedDecimal {
 
@@ -41,6 +45,7 @@ public final class AggregatedDecimal {
     private static final long MAX_WHOLE = 1_000_000_000_000_000L;
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(1);
     private static final int SLOTS = 1024;
+    private static final int REMEMBERED_LENGTH = 12;
     private static final Entry[] TABLE = new Entry[SLOTS];
 
     /** A text and its value, null when it is beyond the largest magnitude. */
@@ -54,6 +59,9 @@ public final class AggregatedDecimal {
      * @param text a finite JSON number (not {@code NaN} or {@code Infinity}: a caller checks that first)
      */
     public static BigDecimal of(String text) {
+        if (text.length() > REMEMBERED_LENGTH) {
+            return rounded(text);
+        }
         int slot = (text.hashCode() * 0x9E3779B9) >>> 22; // 10 bits: SLOTS
         Entry entry = TABLE[slot];
         if (entry == null || !entry.text().equals(text)) {
