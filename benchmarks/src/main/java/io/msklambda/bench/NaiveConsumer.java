@@ -54,7 +54,7 @@ public final class NaiveConsumer {
                                     ":one",
                                     AttributeValue.fromN("1"),
                                     ":value",
-                                    AttributeValue.fromN(Double.toString(t.temperature())),
+                                    AttributeValue.fromN(t.temperature().toPlainString()),
                                     ":end",
                                     AttributeValue.fromS(window.endKey()))));
                     requests++;

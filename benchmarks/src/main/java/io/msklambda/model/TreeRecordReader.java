@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.TreeSet;
  * {@code RecordReaderBenchmark}. It lives in the benchmarks module only: the consumer jar has no jackson-databind.
  *
  * <p>One difference it cannot avoid: a tree keeps numbers as values, not as the text the producer wrote, so a reject
- * that quotes a number ({@code temperature is not finite: 1e999}) quotes the value ({@code Infinity}) instead.
+ * that quotes a number ({@code temperature is not finite: 1e999}) quotes the value ({@code Infinity}) instead, and a
+ * decimal is quoted without its trailing zeros.
  */
 public final class TreeRecordReader {
 
@@ -36,6 +38,8 @@ public final class TreeRecordReader {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            // decimals as decimals, so that AggregatedDecimal sees the number written, not a double's digits
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             // the streaming reader rejects content after the object
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -73,7 +77,7 @@ public final class TreeRecordReader {
         Check check = new Check();
         long deviceId = check.deviceId(root.get("device_id"));
         Instant time = check.time(root.get("timestamp"), "timestamp");
-        double temperature = check.finiteNumber(root.get("temperature"), "temperature");
+        BigDecimal temperature = check.finiteNumber(root.get("temperature"), "temperature");
         return check.problem != null
                 ? check.problem
                 : new DecodeResult.Decoded(new Telemetry((int) deviceId, time, temperature));
@@ -85,9 +89,14 @@ public final class TreeRecordReader {
         Instant time = check.time(root.get("ordered_at"), "ordered_at");
         String userId = check.text(root.get("user_id"), "user_id");
         List<OrderItem> lines = check.items(root.get("items"));
-        return check.problem != null
-                ? check.problem
-                : new DecodeResult.Decoded(new Order(orderId, time, userId, lines));
+        return check.problem != null ? check.problem : order(new Order(orderId, time, userId, lines));
+    }
+
+    private static DecodeResult order(Order order) {
+        return AggregatedDecimal.of(order.units()) == null
+                ? DecodeResult.rejected(
+                        OUT_OF_RANGE, FieldChecks.beyondTheLargest("units", Long.toString(order.units())))
+                : new DecodeResult.Decoded(order);
     }
 
     /** The same checks as the streaming reader's, on nodes; the first problem is kept. */
@@ -139,22 +148,22 @@ public final class TreeRecordReader {
             return value;
         }
 
-        double finiteNumber(JsonNode node, String name) {
+        BigDecimal finiteNumber(JsonNode node, String name) {
             if (missing(node, name)) {
-                return 0;
+                return BigDecimal.ZERO;
             }
             if (!node.isNumber()) {
                 fail(WRONG_TYPE, name + " must be a number, found " + describe(node));
-                return 0;
+                return BigDecimal.ZERO;
             }
-            double value = node.doubleValue();
-            if (!Double.isFinite(value)) {
+            if (!Double.isFinite(node.doubleValue())) {
                 fail(NON_FINITE_NUMBER, name + " is not finite: " + node.asText());
-            } else if (!FieldChecks.isAggregatable(value)) {
-                fail(
-                        OUT_OF_RANGE,
-                        name + " " + node.asText() + " is outside what can be aggregated exactly"
-                                + " (magnitude up to 1E+15, up to 15 decimals)");
+                return BigDecimal.ZERO;
+            }
+            BigDecimal value = AggregatedDecimal.of(node.asText());
+            if (value == null) {
+                fail(OUT_OF_RANGE, FieldChecks.beyondTheLargest(name, node.asText()));
+                return BigDecimal.ZERO;
             }
             return value;
         }

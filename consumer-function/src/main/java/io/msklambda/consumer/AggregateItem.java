@@ -1,5 +1,6 @@
 package io.msklambda.consumer;
 
+import io.msklambda.model.AggregatedDecimal;
 import io.msklambda.model.TumblingWindows;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -49,6 +50,7 @@ record AggregateItem(ItemKey key, WindowStats stats, long applied, Instant updat
         BigDecimal max = current == null ? null : current.stats().max();
         for (Observation observation : observations) {
             if (observation.offset() > watermark) {
+                refuseBeyondMaxCount(key, count);
                 BigDecimal value = observation.value();
                 if (sum == null) {
                     sum = value;
@@ -66,6 +68,19 @@ record AggregateItem(ItemKey key, WindowStats stats, long applied, Instant updat
         return highest == watermark
                 ? Optional.empty()
                 : Optional.of(new AggregateItem(key, new WindowStats(count, sum, min, max), highest, now));
+    }
+
+    /**
+     * Fails loudly rather than write a sum DynamoDB refuses: {@link AggregatedDecimal} keeps the sum of up to
+     * {@value AggregatedDecimal#MAX_COUNT} values within DynamoDB's 38 digits, not of one more.
+     *
+     * @throws IllegalStateException if an item that already counts {@code count} records may not count another
+     */
+    static void refuseBeyondMaxCount(ItemKey key, long count) {
+        if (count >= AggregatedDecimal.MAX_COUNT) {
+            throw new IllegalStateException(key + " already counts " + count + " records, the most one item holds: its"
+                    + " sum could exceed DynamoDB's 38 digits (see README \"Precision\")");
+        }
     }
 
     /** The whole item, as {@link AggregatesTable} describes it. */

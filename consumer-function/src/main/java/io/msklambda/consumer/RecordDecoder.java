@@ -1,9 +1,9 @@
 package io.msklambda.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
+import io.msklambda.model.AggregatedDecimal;
 import io.msklambda.model.DecodeResult;
 import io.msklambda.model.Event;
-import io.msklambda.model.ExactDecimals;
 import io.msklambda.model.JsonCodec;
 import io.msklambda.model.Order;
 import io.msklambda.model.RejectReason;
@@ -58,10 +58,11 @@ final class RecordDecoder {
         Event event = ((DecodeResult.Decoded) result).event();
         String source = source(topic, record.getPartition());
         if (event instanceof Telemetry t) {
-            return observation(record, source, deviceSeries(t.deviceId()), t, ExactDecimals.of(t.temperature()));
+            return observation(record, source, deviceSeries(t.deviceId()), t, t.temperature());
         }
+        // the reader refused an order whose units are beyond what AggregatedDecimal aggregates
         return observation(
-                record, source, AggregatesTable.ORDERS_SERIES, event, BigDecimal.valueOf(((Order) event).units()));
+                record, source, AggregatesTable.ORDERS_SERIES, event, AggregatedDecimal.of(((Order) event).units()));
     }
 
     /** {@code topic-partition}; the last one is kept, since a batch holds long runs of one partition's records. */

@@ -1,15 +1,17 @@
 package io.msklambda.consumer;
 
+import io.msklambda.model.AggregatedDecimal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
- * Count, sum, min and max of one series in one window, in exact decimals. Values enter as the shortest
- * decimal that reads back as the double ({@code BigDecimal.valueOf}), so {@code 27.4} adds as 27.4, and sums
- * are exact: the same records give the same item whatever the batch boundaries or order of replays, bit for
- * bit. DynamoDB keeps 38 significant digits; the shared model refuses readings that could exceed that.
+ * Count, sum, min and max of one series in one window, in exact decimals. Values enter as {@link AggregatedDecimal}
+ * reads them from the record's text (the decimal written, rounded once to 17 significant digits and 13 decimals at
+ * most), so {@code 27.4} adds as 27.4, and sums are exact: the same records give the same item whatever the batch
+ * boundaries or order of replays, bit for bit. DynamoDB keeps 38 significant digits: values within ±1E+15 in steps of
+ * 1E-13 keep the sum of fewer than 10<sup>10</sup> of them within that, which {@link AggregateItem} checks.
  */
 public record WindowStats(long count, BigDecimal sum, BigDecimal min, BigDecimal max) {
 

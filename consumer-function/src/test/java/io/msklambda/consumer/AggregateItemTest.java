@@ -1,7 +1,9 @@
 package io.msklambda.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.msklambda.model.AggregatedDecimal;
 import io.msklambda.model.TumblingWindows;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -32,6 +34,35 @@ class AggregateItemTest {
                         new WindowStats(3, new BigDecimal("85.5"), new BigDecimal("27.4"), new BigDecimal("30.1")),
                         7,
                         NOW));
+    }
+
+    @Test
+    void refusesLoudlyToCountMoreRecordsThanASumWithin38DigitsAllows() {
+        // Given an item of 9,999,999,997 values of -1E+15 and one of -1E-13, the extremes AggregatedDecimal allows
+        BigDecimal largest = new BigDecimal("-1000000000000000.0");
+        BigDecimal smallest = new BigDecimal("-1E-13");
+        AggregateItem almostFull = new AggregateItem(
+                KEY,
+                new WindowStats(
+                        9_999_999_998L,
+                        largest.multiply(BigDecimal.valueOf(9_999_999_997L)).add(smallest),
+                        largest,
+                        smallest),
+                41,
+                NOW);
+
+        // When it counts one more, its sum takes all of DynamoDB's 38 digits
+        AggregateItem full = AggregateItem.merge(almostFull, KEY, List.of(new Observation(42, KEY, largest)), NOW)
+                .orElseThrow();
+        assertThat(full.stats().count()).isEqualTo(AggregatedDecimal.MAX_COUNT);
+        assertThat(full.stats().sum()).isEqualTo(new BigDecimal("-9999999998000000000000000.0000000000001"));
+        assertThat(full.stats().sum().precision()).isEqualTo(38);
+
+        // Then one more is refused, loudly, rather than written as a sum DynamoDB refuses
+        assertThatThrownBy(() -> AggregateItem.merge(full, KEY, List.of(new Observation(43, KEY, largest)), NOW))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(KEY + " already counts 9999999999 records, the most one item holds: its sum could exceed"
+                        + " DynamoDB's 38 digits (see README \"Precision\")");
     }
 
     @Test

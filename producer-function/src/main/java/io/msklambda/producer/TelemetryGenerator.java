@@ -2,6 +2,7 @@ package io.msklambda.producer;
 
 import io.msklambda.model.JsonCodec;
 import io.msklambda.model.Telemetry;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,7 +49,8 @@ final class TelemetryGenerator implements RecordGenerator {
             t = 2 * MIN - t;
         }
         temperatures[device] = t;
-        return new Telemetry(device, Instant.ofEpochMilli(nowMillis), Math.round(t * 10) / 10.0);
+        // tenths of a degree, in the form AggregatedDecimal keeps: always one decimal
+        return new Telemetry(device, Instant.ofEpochMilli(nowMillis), BigDecimal.valueOf(Math.round(t * 10), 1));
     }
 
     /** New stream and new starting temperatures, so that restored environments diverge from the first record. */

@@ -7,20 +7,19 @@ import static io.msklambda.model.RejectReason.OUT_OF_RANGE;
 import static io.msklambda.model.RejectReason.WRONG_TYPE;
 
 import com.fasterxml.jackson.core.JsonToken;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The rules every shape's fields share (present, a whole number in a range, a finite number that can be aggregated
- * exactly, a non-blank string, a plausible time), applied one after another: the first problem is kept, and once
+ * The rules every shape's fields share (present, a whole number in a range, a finite number under the precision rule
+ * of {@link AggregatedDecimal}, a non-blank string, a plausible time), applied one after another: the first problem is kept, and once
  * there is one, later checks return placeholders that are never used. This keeps each shape's reader a flat list of
  * checks. One instance per record.
  */
 final class FieldChecks {
 
     static final int MAX_DETAIL = 200;
-    static final double MAX_MAGNITUDE = 1e15;
-    static final int MAX_DECIMALS = 15;
 
     private DecodeResult.Rejected problem;
 
@@ -65,23 +64,34 @@ final class FieldChecks {
         return field.whole();
     }
 
-    double finiteNumber(JsonScalar field, String name) {
+    /**
+     * A number's value under the precision rule ({@link AggregatedDecimal}): the decimal written, rounded to 17
+     * significant digits and 13 decimals at most, within ±1E+15. A text whose double is not finite ({@code NaN},
+     * {@code Infinity}, {@code 1e999}) is {@code NON_FINITE_NUMBER}, a finite one beyond ±1E+15 {@code OUT_OF_RANGE}.
+     */
+    BigDecimal finiteNumber(JsonScalar field, String name) {
         if (missing(field, name)) {
-            return 0;
+            return BigDecimal.ZERO;
         }
         if (field.token() != JsonToken.VALUE_NUMBER_INT && field.token() != JsonToken.VALUE_NUMBER_FLOAT) {
             fail(WRONG_TYPE, name + " must be a number, found " + describe(field.token()));
-            return 0;
+            return BigDecimal.ZERO;
         }
         if (!Double.isFinite(field.number())) {
             fail(NON_FINITE_NUMBER, name + " is not finite: " + field.text());
-        } else if (!isAggregatable(field.number())) {
-            fail(
-                    OUT_OF_RANGE,
-                    name + " " + field.text() + " is outside what can be aggregated exactly"
-                            + " (magnitude up to 1E+15, up to 15 decimals)");
+            return BigDecimal.ZERO;
         }
-        return field.number();
+        BigDecimal value = AggregatedDecimal.of(field.text());
+        if (value == null) {
+            fail(OUT_OF_RANGE, beyondTheLargest(name, field.text()));
+            return BigDecimal.ZERO;
+        }
+        return value;
+    }
+
+    /** The detail of a number beyond {@link AggregatedDecimal#MAX_MAGNITUDE}. */
+    static String beyondTheLargest(String name, String text) {
+        return name + " " + text + " is beyond ±1E+15, the largest magnitude aggregated (see README \"Precision\")";
     }
 
     String text(JsonScalar field, String name) {
@@ -128,14 +138,6 @@ final class FieldChecks {
                     name + " " + field.text() + " is outside " + EventTimes.EARLIEST + " .. " + EventTimes.LATEST);
         }
         return time;
-    }
-
-    /**
-     * Aggregates sum values exactly in decimal and DynamoDB keeps 38 significant digits between 1E-130 and
-     * 1E+126, so a reading is kept within bounds that no real sensor comes near but that keep any sum exact.
-     */
-    static boolean isAggregatable(double value) {
-        return Math.abs(value) <= MAX_MAGNITUDE && (value == 0 || ExactDecimals.strippedScale(value) <= MAX_DECIMALS);
     }
 
     /** A detail cut to {@value #MAX_DETAIL} characters, so that a huge value is never copied into a reject. */

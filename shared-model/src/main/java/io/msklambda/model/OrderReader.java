@@ -1,6 +1,7 @@
 package io.msklambda.model;
 
 import static io.msklambda.model.RejectReason.MISSING_FIELD;
+import static io.msklambda.model.RejectReason.OUT_OF_RANGE;
 import static io.msklambda.model.RejectReason.WRONG_TYPE;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -49,7 +50,15 @@ final class OrderReader {
         Instant time = check.time(orderedAt, "ordered_at");
         String user = check.text(userId, "user_id");
         List<OrderItem> lines = lines(check);
-        return check.problem() != null ? check.problem() : new DecodeResult.Decoded(new Order(id, time, user, lines));
+        if (check.problem() != null) {
+            return check.problem();
+        }
+        Order order = new Order(id, time, user, lines);
+        if (AggregatedDecimal.of(order.units()) == null) {
+            check.fail(OUT_OF_RANGE, FieldChecks.beyondTheLargest("units", Long.toString(order.units())));
+            return check.problem();
+        }
+        return new DecodeResult.Decoded(order);
     }
 
     private List<OrderItem> lines(FieldChecks check) {

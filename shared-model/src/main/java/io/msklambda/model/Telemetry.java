@@ -1,5 +1,6 @@
 package io.msklambda.model;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,15 +9,22 @@ import java.util.Objects;
  *
  * @param deviceId device number, 1..DEVICE_COUNT for generated data
  * @param timestamp when the reading was taken, millisecond precision
- * @param temperature degrees Celsius; always finite
+ * @param temperature degrees Celsius, as {@link AggregatedDecimal} keeps the number written in the record
  */
-public record Telemetry(int deviceId, Instant timestamp, double temperature) implements Event {
+public record Telemetry(int deviceId, Instant timestamp, BigDecimal temperature) implements Event {
 
     public Telemetry {
         Objects.requireNonNull(timestamp, "timestamp");
-        if (!Double.isFinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be finite: " + temperature);
-        }
+        Objects.requireNonNull(temperature, "temperature");
+    }
+
+    /**
+     * A reading built in code.
+     *
+     * @throws IllegalArgumentException if the temperature is not finite or beyond what is aggregated
+     */
+    public Telemetry(int deviceId, Instant timestamp, double temperature) {
+        this(deviceId, timestamp, AggregatedDecimal.of(temperature));
     }
 
     @Override

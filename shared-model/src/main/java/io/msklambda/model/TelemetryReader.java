@@ -6,6 +6,7 @@ import static io.msklambda.model.RejectReason.WRONG_TYPE;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -45,7 +46,7 @@ final class TelemetryReader {
         FieldChecks check = new FieldChecks();
         long id = deviceId(check);
         Instant time = check.time(timestamp, "timestamp");
-        double degrees = check.finiteNumber(temperature, "temperature");
+        BigDecimal degrees = check.finiteNumber(temperature, "temperature");
         return check.problem() != null
                 ? check.problem()
                 : new DecodeResult.Decoded(new Telemetry((int) id, time, degrees));

@@ -2,6 +2,7 @@ package io.msklambda.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,34 @@ class RecordReaderTest {
             })
     void readsTelemetryInEveryFormProducersWrite(String json) {
         assertThat(JsonCodec.decode(bytes(json))).isEqualTo(new DecodeResult.Decoded(new Telemetry(17, TIME, 27.4)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0.30000000000000004                  | 0.3
+            27.400000000000001                   | 27.4
+            0.1000000000000000055511151231257827 | 0.1
+            0.8444218515250481                   | 0.844421851525
+            1e-20                                | 0.0
+            -0.0                                 | 0.0
+            1E+15                                | 1000000000000000.0
+            1.23456789012345678E+14              | 123456789012345.68
+            20                                   | 20.0
+            """)
+    void aggregatesEveryFiniteNumberAsTheDecimalWrittenRounded(String written, String value) {
+        String json = "{\"device_id\":17,\"timestamp\":1773090300073,\"temperature\":" + written + "}";
+        assertThat(JsonCodec.decode(bytes(json)))
+                .isEqualTo(new DecodeResult.Decoded(new Telemetry(17, TIME, new BigDecimal(value))));
+    }
+
+    @Test
+    void namesTheLargestMagnitudeWhenANumberIsBeyondIt() {
+        assertThat(JsonCodec.decode(
+                        bytes("{\"device_id\":1,\"timestamp\":1773090300073,\"temperature\":1.0000000000000001E+15}")))
+                .isEqualTo(DecodeResult.rejected(
+                        RejectReason.OUT_OF_RANGE,
+                        "temperature 1.0000000000000001E+15 is beyond ±1E+15, the largest magnitude aggregated"
+                                + " (see README \"Precision\")"));
     }
 
     @Test
@@ -67,7 +96,6 @@ class RecordReaderTest {
             {"device_id":-1,"timestamp":1773090300073,"temperature":20}                       | OUT_OF_RANGE
             {"device_id":1,"timestamp":1773090300073,"temperature":1e300}                     | OUT_OF_RANGE
             {"device_id":1,"timestamp":1773090300073,"temperature":-2e15}                     | OUT_OF_RANGE
-            {"device_id":1,"timestamp":1773090300073,"temperature":1e-20}                     | OUT_OF_RANGE
             {"device_id":17,"timestamp":1773090300,"temperature":20}                          | OUT_OF_RANGE
             {"device_id":17,"timestamp":"2150-01-01T00:00:00Z","temperature":20}              | OUT_OF_RANGE
             {"device_id":17,"timestamp":99999999999999999999999,"temperature":20}             | OUT_OF_RANGE

@@ -42,9 +42,8 @@ public final class GroundTruth {
             long size = windowSeconds * 1000;
             long start = Math.floorDiv(event.eventTime().toEpochMilli(), size) * size;
             String name = AggregatesTable.seriesOf(event);
-            BigDecimal metric = event instanceof Telemetry t
-                    ? BigDecimal.valueOf(t.temperature())
-                    : BigDecimal.valueOf(((Order) event).units());
+            BigDecimal metric =
+                    event instanceof Telemetry t ? t.temperature() : BigDecimal.valueOf(((Order) event).units());
             String key = name + "@" + KEY.format(Instant.ofEpochMilli(start));
             series.computeIfAbsent(key, k -> new ArrayList<>()).add(metric);
             ends.put(key, KEY.format(Instant.ofEpochMilli(start + size)));
