@@ -131,9 +131,16 @@ public final class AggregatedDecimal {
         return stripped.scale() < 1 ? stripped.setScale(1) : stripped;
     }
 
-    /** A number whose exponent does not fit an int: zero when it is negative, else beyond the largest magnitude. */
+    /**
+     * A number whose exponent does not fit an int: zero when its digits are all zeros ({@code 0e99999999999}) or the
+     * exponent is negative, else beyond the largest magnitude.
+     */
     private static BigDecimal beyondAnInt(String text) {
         int e = Math.max(text.indexOf('e'), text.indexOf('E'));
-        return e >= 0 && e + 1 < text.length() && text.charAt(e + 1) == '-' ? ZERO : null;
+        if (e < 0) {
+            return null;
+        }
+        boolean zeroDigits = text.substring(0, e).chars().noneMatch(c -> c >= '1' && c <= '9');
+        return zeroDigits || e + 1 < text.length() && text.charAt(e + 1) == '-' ? ZERO : null;
     }
 }

@@ -13,9 +13,19 @@ import java.util.Objects;
  */
 public record Telemetry(int deviceId, Instant timestamp, BigDecimal temperature) implements Event {
 
+    /**
+     * @throws IllegalArgumentException if the temperature is not a value of the precision rule: at most
+     *     {@value AggregatedDecimal#MAX_DECIMALS} decimals and within ±1E+15 (what keeps every sum within DynamoDB's 38
+     *     digits)
+     */
     public Telemetry {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(temperature, "temperature");
+        if (temperature.scale() > AggregatedDecimal.MAX_DECIMALS
+                || temperature.abs().compareTo(AggregatedDecimal.MAX_MAGNITUDE) > 0) {
+            throw new IllegalArgumentException("temperature " + temperature + " has more than "
+                    + AggregatedDecimal.MAX_DECIMALS + " decimals or is beyond ±1E+15");
+        }
     }
 
     /**

@@ -58,7 +58,20 @@ class AggregatedDecimalTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"0", "-0", "0.0", "-0.0", "0e5", "-0E-400", "1e-20", "-1e-20", "1e-99999999999"})
+    @ValueSource(
+            strings = {
+                "0",
+                "-0",
+                "0.0",
+                "-0.0",
+                "0e5",
+                "-0E-400",
+                "1e-20",
+                "-1e-20",
+                "1e-99999999999",
+                "0e99999999999",
+                "-0.0E+2147483648"
+            })
     void zeroAndWhatRoundsToItAreOneZero(String text) {
         assertThat(AggregatedDecimal.of(text)).isEqualTo(new BigDecimal("0.0")).hasToString("0.0");
     }
@@ -202,5 +215,13 @@ class AggregatedDecimalTest {
 
     private static int exponent(BigDecimal value) {
         return value.signum() == 0 ? 0 : value.precision() - value.scale() - 1;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"20.00000000000001", "1000000000000000.1", "-2E+15"})
+    void aReadingHoldsOnlyAValueOfTheRule(String temperature) {
+        assertThatThrownBy(() -> new Telemetry(1, java.time.Instant.EPOCH, new BigDecimal(temperature)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("temperature " + new BigDecimal(temperature));
     }
 }

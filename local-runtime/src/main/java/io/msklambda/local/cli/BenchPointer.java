@@ -36,12 +36,18 @@ final class BenchPointer implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String run = arguments.isEmpty() ? RUN : RUN + " " + String.join(" ", arguments);
+        StringBuilder run = new StringBuilder(RUN);
+        arguments.forEach(argument -> run.append(' ').append(shellWord(argument)));
         spec.commandLine()
                 .getErr()
                 .println("msk-local bench: the benchmarks are in the benchmarks module's jar, not "
                         + "in msk-local.jar; from the repository's root: " + BUILD + " && " + run);
         spec.commandLine().getErr().flush();
         return ExitCode.USAGE;
+    }
+
+    /** The argument as a POSIX shell reads it back: single-quoted unless it is plain. */
+    static String shellWord(String argument) {
+        return argument.matches("[\\w@%+=:,./-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
     }
 }

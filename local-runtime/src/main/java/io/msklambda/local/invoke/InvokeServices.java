@@ -276,6 +276,9 @@ final class InvokeServices implements AutoCloseable {
             close();
         } catch (RuntimeException e) {
             err.println("invoke: a service did not close cleanly: " + e);
+            for (Throwable suppressed : e.getSuppressed()) {
+                err.println("  and: " + suppressed);
+            }
         }
     }
 

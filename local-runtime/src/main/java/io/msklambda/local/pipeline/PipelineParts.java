@@ -22,8 +22,9 @@ import java.util.random.RandomGenerator;
 /**
  * What one {@link Pipeline} run is made of, wired on the stack it runs on: the trigger on its thread in front of the
  * consumer's environments, the on-failure destination, the producers on their schedule, the faults, and the progress
- * and event lines. Each part is added to the run's {@link Closer} as it starts, and is null until then: a run
- * interrupted while starting reports the parts it had.
+ * and event lines. Each part that holds resources is added to the run's {@link Closer} as it starts (the trigger's
+ * thread, the event lines and the lag reader close with the trigger and the progress lines that use them); each is null
+ * until it starts: a run interrupted while starting reports the parts it had.
  */
 final class PipelineParts {
 

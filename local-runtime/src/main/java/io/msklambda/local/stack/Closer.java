@@ -19,21 +19,29 @@ public final class Closer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        RuntimeException failure = null;
+        Throwable failure = null;
         while (!opened.isEmpty()) {
             try {
                 opened.pop().close();
-            } catch (Exception e) {
-                RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } catch (Exception | Error e) { // one close failing, even with an Error, does not keep the rest open
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 if (failure == null) {
-                    failure = wrapped;
+                    failure = e;
                 } else {
-                    failure.addSuppressed(wrapped);
+                    failure.addSuppressed(e);
                 }
             }
         }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
         if (failure != null) {
-            throw failure;
+            throw new IllegalStateException(failure);
         }
     }
 }

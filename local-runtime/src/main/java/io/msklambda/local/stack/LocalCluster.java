@@ -79,6 +79,11 @@ final class LocalCluster {
             containerBootstrapServers = kafka.externalBootstrapServers();
         }
         clientProperties.putAll(kafka.trustProperties());
+        describe(plan, listener, out);
+    }
+
+    /** The cluster's lines: where it listens, the topic, who signs in, where its data is. */
+    private void describe(LocalStackBuilder plan, Listener listener, PrintWriter out) {
         out.printf(
                 "embedded Kafka cluster (KRaft, %d broker%s) at %s (%s), topic %s with %d partitions, "
                         + "replication factor %d, min.insync.replicas %d%n",

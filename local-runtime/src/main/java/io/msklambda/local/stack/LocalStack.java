@@ -85,10 +85,11 @@ public final class LocalStack implements AutoCloseable {
                 stack.startDynamoDb(plan, out);
             }
             return stack;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too (a native library DynamoDB Local fails to load): no
+            // broker or data directory outlives a failed start
             try {
                 stack.close();
-            } catch (RuntimeException closing) {
+            } catch (RuntimeException | Error closing) {
                 e.addSuppressed(closing);
             }
             throw e;

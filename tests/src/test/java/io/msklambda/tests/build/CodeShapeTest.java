@@ -63,7 +63,7 @@ class CodeShapeTest {
 
     /** The counter itself, on a source made for it: the rules above hold only if it finds what they count. */
     @Test
-    void theCounterFindsMethodsAndConstructorsAndNothingElse() {
+    void theCounterFindsEveryKindOfBodyAndCountsItsLinesOfCode() {
         String body = "        int x = 1;\n".repeat(41);
         String source = "package p;\n\n"
                 + "/** A class. */\n"
@@ -81,16 +81,32 @@ class CodeShapeTest {
                 + "        /* { */\n"
                 + body + "        return a;\n"
                 + "    }\n"
+                + "    @X(a = {\"x\"}, b = \"y\")\n"
+                + "    synchronized void locked() {\n" + body + "    }\n"
+                + "    static {\n" + body + "    }\n"
+                + "    String text() {\n"
+                + "        return \"\"\"\n" + "            line\n".repeat(41) + "            \"\"\";\n"
+                + "    }\n"
                 + "}\n";
 
         SourceShape shape = new SourceShape(source);
 
+        // the lambda's body is its method's, not a method; a text block's lines are code
         assertThat(shape.methods())
                 .extracting(SourceShape.Method::name, SourceShape.Method::bodyLines)
-                .containsExactly(tuple("Point", 41), tuple("kept", 41), tuple("tooLong", 45));
-        assertThat(shape.methods().get(1).above()).contains(REASON);
-        assertThat(shape.methods().get(2).above()).doesNotContain(REASON);
-        // 4 bodies of 41, and 17 lines of declarations, braces and statements; the javadoc, comments and blanks not
-        assertThat(shape.codeLines()).isEqualTo(4 * 41 + 17);
+                .containsExactlyInAnyOrder(
+                        tuple("initializer", 41),
+                        tuple("Point", 41),
+                        tuple("kept", 41),
+                        tuple("tooLong", 45),
+                        tuple("locked", 41),
+                        tuple("text", 43));
+        assertThat(shape.methods())
+                .filteredOn(method -> method.above().contains(REASON))
+                .extracting(SourceShape.Method::name)
+                .containsExactly("kept");
+        // 6 bodies of 41 lines, a text block of 41, and 26 lines of declarations, braces and statements; the javadoc,
+        // the comments and the blank lines are not code
+        assertThat(shape.codeLines()).isEqualTo(6 * 41 + 41 + 26);
     }
 }

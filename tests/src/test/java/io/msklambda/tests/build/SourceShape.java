@@ -1,44 +1,47 @@
 package io.msklambda.tests.build;
 
-import java.util.ArrayDeque;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
 
 /**
- * The size of a Java source as a reader feels it: its lines of code (blank lines and comments left out) and the length
- * of each method's body. A brace counter over the source with its comments and literals blanked, not a parser: a
- * {@code {} opens a method when the text before it (since the last {@code ;}, {@code {} or {@code }}) is a call-like
- * header ending in {@code )} or a throws clause that is not a statement, a lambda, an anonymous class or a type's
- * declaration; or a record's compact constructor ({@code public Name {}).
+ * The size of a Java source as a reader feels it: its lines of code (blank lines and comment-only lines left out;
+ * a line holding only a string or a text block's line counts) and the length of each method's, constructor's and
+ * initializer's body in lines of code. The methods are found by the JDK's own parser (javac's tree API, parsing only),
+ * so no form of declaration (annotations with arrays, generic or {@code synchronized} methods, compact constructors,
+ * headers over several lines) slips past.
  */
 final class SourceShape {
 
-    /** A method or constructor: its name, the line of its opening brace, the lines of code in its body. */
+    /** A method, constructor or initializer: its name, the line of its body's brace, the lines of code in its body. */
     record Method(String name, int line, int bodyLines, String above) {}
 
-    private static final Set<String> KEYWORDS = Set.of(
-            "if", "for", "while", "switch", "catch", "synchronized", "try", "do", "else", "return", "new", "throw");
-    private static final Pattern HEADER_END = Pattern.compile("\\)\\s*(throws\\s+[\\w.,\\s<>]+)?$");
-    private static final Pattern NAME = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\($");
-    private static final Pattern TYPE = Pattern.compile("\\b(record|class|interface|enum)\\s");
-    private static final Pattern COMPACT_CONSTRUCTOR =
-            Pattern.compile("^(@\\w+\\s+)*((public|protected|private)\\s+)?([A-Z]\\w*[a-z]\\w*)$");
-
+    private final String source;
     private final String[] original;
     private final String[] code;
-    private final String blanked;
 
     SourceShape(String source) {
+        this.source = source;
         this.original = source.split("\n", -1);
-        this.blanked = blank(source);
-        this.code = blanked.split("\n", -1);
+        this.code = blank(source).split("\n", -1);
     }
 
-    /** Lines holding code: not blank once comments and literals are blanked. */
+    /** Lines holding code: not blank once comments are blanked. */
     int codeLines() {
         int lines = 0;
         for (String line : code) {
@@ -49,51 +52,57 @@ final class SourceShape {
         return lines;
     }
 
-    /** Every method and constructor, with the three source lines above its opening brace's line and that line. */
+    /** Every method, constructor and initializer with a body, with the source lines above its body's brace. */
     List<Method> methods() {
-        Deque<String> names = new ArrayDeque<>();
-        Deque<Integer> starts = new ArrayDeque<>();
-        List<Method> found = new ArrayList<>();
-        int headerStart = 0;
-        int line = 1;
-        for (int i = 0; i < blanked.length(); i++) {
-            char c = blanked.charAt(i);
-            if (c == '\n') {
-                line++;
-            } else if (c == '{') {
-                names.push(methodName(blanked.substring(headerStart, i).trim().replaceAll("\\s+", " ")));
-                starts.push(line);
-                headerStart = i + 1;
-            } else if (c == '}') {
-                String name = names.isEmpty() ? "" : names.pop();
-                int start = starts.isEmpty() ? line : starts.pop();
-                if (!name.isEmpty()) {
-                    found.add(new Method(name, start, codeLinesBetween(start, line), above(start)));
-                }
-                headerStart = i + 1;
-            } else if (c == ';') {
-                headerStart = i + 1;
-            }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        JavaFileObject file =
+                new SimpleJavaFileObject(URI.create("string:///Source.java"), JavaFileObject.Kind.SOURCE) {
+                    @Override
+                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                        return source;
+                    }
+                };
+        JavacTask task =
+                (JavacTask) javac.getTask(null, null, diagnostic -> {}, List.of("-proc:none"), null, List.of(file));
+        CompilationUnitTree unit;
+        try {
+            unit = task.parse().iterator().next();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        SourcePositions positions = Trees.instance(task).getSourcePositions();
+        List<Method> found = new ArrayList<>();
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitClass(ClassTree type, Void unused) {
+                for (Tree member : type.getMembers()) {
+                    if (member instanceof BlockTree initializer) {
+                        found.add(method("initializer", initializer, unit, positions));
+                    }
+                }
+                return super.visitClass(type, unused);
+            }
+
+            @Override
+            public Void visitMethod(MethodTree method, Void unused) {
+                if (method.getBody() != null) {
+                    String name = method.getName().contentEquals("<init>")
+                            ? ((ClassTree) getCurrentPath().getParentPath().getLeaf())
+                                    .getSimpleName()
+                                    .toString()
+                            : method.getName().toString();
+                    found.add(method(name, method.getBody(), unit, positions));
+                }
+                return super.visitMethod(method, unused);
+            }
+        }.scan(unit, null);
         return found;
     }
 
-    /** The method a header declares, or "" when the brace opens anything else. */
-    private static String methodName(String header) {
-        Matcher compact = COMPACT_CONSTRUCTOR.matcher(header);
-        if (compact.matches()) {
-            return compact.group(4);
-        }
-        if (!HEADER_END.matcher(header).find() || header.contains("->") || header.split("\\(", 2)[0].contains("=")) {
-            return "";
-        }
-        String head = header.contains("(") ? header.substring(0, header.indexOf('(') + 1) : header;
-        String first = head.split(" ", 2)[0];
-        Matcher name = NAME.matcher(head);
-        if (!name.find() || TYPE.matcher(head).find() || KEYWORDS.contains(first) || KEYWORDS.contains(name.group(1))) {
-            return "";
-        }
-        return name.group(1);
+    private Method method(String name, BlockTree body, CompilationUnitTree unit, SourcePositions positions) {
+        int open = (int) unit.getLineMap().getLineNumber(positions.getStartPosition(unit, body));
+        int close = (int) unit.getLineMap().getLineNumber(positions.getEndPosition(unit, body) - 1);
+        return new Method(name, open, codeLinesBetween(open, close), above(open));
     }
 
     /** Non-blank code lines strictly between two lines (1-based). */
@@ -111,7 +120,10 @@ final class SourceShape {
         return String.join("\n", List.of(original).subList(Math.max(0, line - 4), line));
     }
 
-    /** The source with comments and literals replaced by spaces, newlines kept, so that line numbers stay right. */
+    /**
+     * The source with comments replaced by spaces and literals by {@code x}, newlines kept: a brace or a comment marker
+     * inside a literal is not code, a line holding only a literal is.
+     */
     static String blank(String source) {
         StringBuilder out = new StringBuilder(source.length());
         int i = 0;
@@ -137,8 +149,9 @@ final class SourceShape {
                 out.append(source.charAt(i++));
                 continue;
             }
+            char fill = source.charAt(i) == '/' ? ' ' : 'x'; // a literal is code, a comment is not
             for (int j = i; j < end; j++) {
-                out.append(source.charAt(j) == '\n' ? '\n' : ' ');
+                out.append(source.charAt(j) == '\n' ? '\n' : fill);
             }
             i = end;
         }
