@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
@@ -54,23 +57,43 @@ final class SourceShape {
 
     /** Every method, constructor and initializer with a body, with the source lines above its body's brace. */
     List<Method> methods() {
+        return methodsOf(List.of(this)).get(0);
+    }
+
+    /** The methods of each source, parsed together in one javac task (a task per file costs tens of milliseconds). */
+    static List<List<Method>> methodsOf(List<SourceShape> shapes) {
+        List<JavaFileObject> files = new ArrayList<>();
+        Map<URI, Integer> index = new HashMap<>(); // javac hands each file back wrapped: known by its URI
+        for (SourceShape shape : shapes) {
+            JavaFileObject file = shape.asFile(files.size());
+            index.put(file.toUri(), files.size());
+            files.add(file);
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        JavaFileObject file =
-                new SimpleJavaFileObject(URI.create("string:///Source.java"), JavaFileObject.Kind.SOURCE) {
-                    @Override
-                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                        return source;
-                    }
-                };
-        JavacTask task =
-                (JavacTask) javac.getTask(null, null, diagnostic -> {}, List.of("-proc:none"), null, List.of(file));
-        CompilationUnitTree unit;
+        JavacTask task = (JavacTask) javac.getTask(null, null, diagnostic -> {}, List.of("-proc:none"), null, files);
+        SourcePositions positions = Trees.instance(task).getSourcePositions();
+        List<List<Method>> methods = new ArrayList<>(Collections.nCopies(shapes.size(), List.of()));
         try {
-            unit = task.parse().iterator().next();
+            for (CompilationUnitTree unit : task.parse()) {
+                int i = index.get(unit.getSourceFile().toUri());
+                methods.set(i, shapes.get(i).methods(unit, positions));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SourcePositions positions = Trees.instance(task).getSourcePositions();
+        return methods;
+    }
+
+    private JavaFileObject asFile(int number) {
+        return new SimpleJavaFileObject(URI.create("string:///Source" + number + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+    }
+
+    private List<Method> methods(CompilationUnitTree unit, SourcePositions positions) {
         List<Method> found = new ArrayList<>();
         new TreePathScanner<Void, Void>() {
             @Override
