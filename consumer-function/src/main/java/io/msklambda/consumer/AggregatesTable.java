@@ -1,7 +1,7 @@
 package io.msklambda.consumer;
 
 import io.msklambda.model.Event;
-import io.msklambda.model.Telemetry;
+import io.msklambda.model.PresetObserver;
 import java.math.BigDecimal;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * the tests): its key, its attribute names, how a series is named, and a window's statistics read back from an item.
  *
  * <p>One item holds one series' statistics in one window from one source partition. Its partition key is
- * {@link #SERIES} ({@code device#17} or {@code orders}); its sort key {@link #WINDOW_SOURCE} is
+ * {@link #SERIES} ({@code device#17} or {@code orders} for the presets, else what the record observer reads, such as
+ * a page or a vehicle id); its sort key {@link #WINDOW_SOURCE} is
  * {@code <window start>#<topic-partition>} ({@code 2026-03-09T21:05:00Z#orders-3}): the start is fixed-width ISO-8601
  * UTC, so a window's items are exactly the sort keys that begin with it. A window's statistics are its items combined:
  * {@link #COUNT} and {@link #SUM} add, {@link #MIN} and {@link #MAX} combine, the average is the combined sum over the
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class AggregatesTable {
 
-    /** Partition key (S): the series, {@code device#<id>} or {@code orders}. */
+    /** Partition key (S): the series, {@code device#<id>} or {@code orders}, or a reading's series. */
     public static final String SERIES = "series";
     /** Sort key (S): {@code <window start>#<topic-partition>}, see {@link #windowSourceOf}. */
     public static final String WINDOW_SOURCE = "window_source";
@@ -47,21 +48,24 @@ public final class AggregatesTable {
     /** The highest offset of the source partition counted (N): what makes a redelivery harmless. */
     public static final String APPLIED = "applied";
 
-    /** A telemetry series is this prefix and the device id. */
-    public static final String DEVICE_SERIES_PREFIX = "device#";
+    /** A telemetry series is this prefix and the device id ({@link PresetObserver} names the presets' series). */
+    public static final String DEVICE_SERIES_PREFIX = PresetObserver.DEVICE_SERIES_PREFIX;
     /** The one series of all orders (metric: units per order). */
-    public static final String ORDERS_SERIES = "orders";
+    public static final String ORDERS_SERIES = PresetObserver.ORDERS_SERIES;
 
     private AggregatesTable() {}
 
-    /** The series an event is counted in: {@code device#<id>} for telemetry, {@code orders} for an order. */
+    /**
+     * The series a preset's event is counted in: {@code device#<id>} for telemetry, {@code orders} for an order. A
+     * record read by another {@link io.msklambda.model.RecordObserver} is counted in its reading's series.
+     */
     public static String seriesOf(Event event) {
-        return event instanceof Telemetry telemetry ? deviceSeries(telemetry.deviceId()) : ORDERS_SERIES;
+        return PresetObserver.seriesOf(event);
     }
 
     /** {@code device#17}. */
     public static String deviceSeries(int deviceId) {
-        return DEVICE_SERIES_PREFIX + deviceId;
+        return PresetObserver.deviceSeries(deviceId);
     }
 
     /** {@code topic-partition}: the {@link #SOURCE} of an item, and the rejects table's {@link RejectsTable#SOURCE}. */

@@ -5,10 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.model.EmfLine;
+import io.msklambda.model.InvalidConfigException;
+import io.msklambda.model.RecordObserver;
 import io.msklambda.model.TumblingWindows;
 import io.msklambda.model.logging.InvocationLog;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,18 +31,47 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
     private final RejectStore rejects;
     private final AggregateStore aggregates;
 
-    /** The Lambda runtime's constructor: settings from the environment, one DynamoDB client. */
+    /**
+     * The Lambda runtime's constructor: settings from the environment, one DynamoDB client, and the records read as
+     * {@link ConsumerSettings#observer()} says (the pointers when set, else the presets).
+     */
     public ConsumerHandler() {
         this(ConsumerSettings.from(ConfigSource.environment()));
     }
 
-    private ConsumerHandler(ConsumerSettings settings) {
-        this(settings, DynamoDbClients.create(settings), Clock.systemUTC());
+    /**
+     * The constructor of a team's own handler class, which Lambda calls through that class's no-argument constructor:
+     * settings from the environment, the records read by {@code observer}.
+     *
+     * @throws InvalidConfigException if {@code SERIES_FIELD}, {@code VALUE_FIELD} or {@code TIME_FIELD} is set as well:
+     *     the observer reads the records, and pointers that nothing reads would mislead whoever set them
+     */
+    public ConsumerHandler(RecordObserver observer) {
+        this(withoutPointers(ConsumerSettings.from(ConfigSource.environment())), observer);
     }
 
+    private ConsumerHandler(ConsumerSettings settings) {
+        this(settings, settings.observer());
+    }
+
+    private ConsumerHandler(ConsumerSettings settings, RecordObserver observer) {
+        this(settings, DynamoDbClients.create(settings), Clock.systemUTC(), observer);
+    }
+
+    /** With the observer {@link ConsumerSettings#observer()} gives. */
     public ConsumerHandler(ConsumerSettings settings, DynamoDbClient client, Clock clock) {
+        this(settings, client, clock, settings.observer());
+    }
+
+    /**
+     * For tests, the local runtime and a team's handler: everything given.
+     *
+     * @param observer what each record contributes; thread-safe, see {@link RecordObserver}
+     */
+    public ConsumerHandler(ConsumerSettings settings, DynamoDbClient client, Clock clock, RecordObserver observer) {
+        Objects.requireNonNull(observer, "observer");
         TumblingWindows windows = new TumblingWindows(settings.window());
-        this.decoder = new RecordDecoder(windows);
+        this.decoder = new RecordDecoder(windows, observer);
         this.rejects = new RejectStore(client, settings.rejectsTable(), clock);
         this.aggregates =
                 new AggregateStore(client, settings.aggregatesTable(), windows, clock, settings.writeConcurrency());
@@ -75,6 +107,17 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to DynamoDB", e);
         }
+    }
+
+    private static ConsumerSettings withoutPointers(ConsumerSettings settings) {
+        settings.pointers().ifPresent(pointers -> {
+            throw new InvalidConfigException(
+                    ConsumerSettings.SERIES_FIELD,
+                    pointers.toString(),
+                    "unset (with VALUE_FIELD, TIME_FIELD and TIME_FORMAT): this handler reads records with its own "
+                            + "RecordObserver");
+        });
+        return settings;
     }
 
     /** Stops the writer threads; the DynamoDB client belongs to whoever passed it in. */

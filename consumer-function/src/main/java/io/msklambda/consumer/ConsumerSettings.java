@@ -3,11 +3,14 @@ package io.msklambda.consumer;
 import io.msklambda.model.ConfigSource;
 import io.msklambda.model.InvalidConfigException;
 import io.msklambda.model.NumberSetting;
+import io.msklambda.model.PointerReader;
+import io.msklambda.model.RecordObserver;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +29,9 @@ import java.util.regex.Pattern;
  *                         else the region's endpoint
  * @param writeConcurrency {@code WRITE_CONCURRENCY}: items written at once; the default stays within the
  *                         URL-connection client's five kept-alive connections per host
+ * @param pointers {@code SERIES_FIELD}, {@code VALUE_FIELD}, {@code TIME_FIELD} (JSON Pointers, all three or none) and
+ *                 {@code TIME_FORMAT} (default {@code iso}): where any JSON record holds its series, value and time;
+ *                 empty for the presets, orders and telemetry (see {@link #observer()})
  */
 public record ConsumerSettings(
         String aggregatesTable,
@@ -33,7 +39,8 @@ public record ConsumerSettings(
         Duration window,
         String region,
         Optional<URI> dynamodbEndpoint,
-        int writeConcurrency) {
+        int writeConcurrency,
+        Optional<PointerReader> pointers) {
 
     public static final String AGGREGATES_TABLE = "AGGREGATES_TABLE";
     public static final String REJECTS_TABLE = "REJECTS_TABLE";
@@ -41,6 +48,16 @@ public record ConsumerSettings(
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final NumberSetting WINDOW_SECONDS = new NumberSetting("WINDOW_SECONDS", 60, 1, 86_400);
     public static final NumberSetting WRITE_CONCURRENCY = new NumberSetting("WRITE_CONCURRENCY", 4, 1, 64);
+    /** A JSON Pointer to the series of a record, such as {@code /vehicle/id}; with the other two, or none. */
+    public static final String SERIES_FIELD = PointerReader.SERIES_FIELD;
+    /** A JSON Pointer to the number aggregated, such as {@code /battery/temp}. */
+    public static final String VALUE_FIELD = PointerReader.VALUE_FIELD;
+    /** A JSON Pointer to the event time, such as {@code /ts}. */
+    public static final String TIME_FIELD = PointerReader.TIME_FIELD;
+    /** How {@code TIME_FIELD} is written: {@code iso} (the default), {@code epoch-millis}, {@code epoch-seconds}, a pattern. */
+    public static final String TIME_FORMAT = PointerReader.TIME_FORMAT;
+    /** {@code TIME_FORMAT}'s default. */
+    public static final String DEFAULT_TIME_FORMAT = "iso";
     /** What a table name may be, as DynamoDB's naming rules say. */
     public static final String TABLE_NAME_RULE = "a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'";
     /**
@@ -68,6 +85,18 @@ public record ConsumerSettings(
         }
         Objects.requireNonNull(dynamodbEndpoint, DYNAMODB_ENDPOINT);
         WRITE_CONCURRENCY.check(writeConcurrency);
+        Objects.requireNonNull(pointers, SERIES_FIELD);
+    }
+
+    /** Settings for the presets (no pointers). */
+    public ConsumerSettings(
+            String aggregatesTable,
+            String rejectsTable,
+            Duration window,
+            String region,
+            Optional<URI> dynamodbEndpoint,
+            int writeConcurrency) {
+        this(aggregatesTable, rejectsTable, window, region, dynamodbEndpoint, writeConcurrency, Optional.empty());
     }
 
     /** Settings with the default write concurrency. */
@@ -87,7 +116,53 @@ public record ConsumerSettings(
                 Duration.ofSeconds(WINDOW_SECONDS.read(env)),
                 env.required(AWS_REGION, "an AWS region such as us-east-1 (Lambda sets it)"),
                 env.optional(DYNAMODB_ENDPOINT).map(ConsumerSettings::endpoint),
-                WRITE_CONCURRENCY.readInt(env));
+                WRITE_CONCURRENCY.readInt(env),
+                pointers(env));
+    }
+
+    /**
+     * What reads each record: the {@link PointerReader} of {@code SERIES_FIELD}, {@code VALUE_FIELD}, {@code TIME_FIELD}
+     * and {@code TIME_FORMAT} when they are set, else {@link RecordObserver#presets()} (orders and telemetry, told apart
+     * by shape). A new presets instance each call: each keeps its own cache of series names.
+     */
+    public RecordObserver observer() {
+        return pointers.<RecordObserver>map(reader -> reader).orElseGet(RecordObserver::presets);
+    }
+
+    /**
+     * The three pointers and the format, or none. A partial set fails naming the missing variables, and
+     * {@code TIME_FORMAT} alone fails too: each would otherwise be ignored, and every record aggregated as a preset or
+     * rejected.
+     */
+    private static Optional<PointerReader> pointers(ConfigSource env) {
+        List<String> variables = List.of(SERIES_FIELD, VALUE_FIELD, TIME_FIELD);
+        List<String> set =
+                variables.stream().filter(v -> env.optional(v).isPresent()).toList();
+        Optional<String> format = env.optional(TIME_FORMAT);
+        if (set.isEmpty()) {
+            if (format.isPresent()) {
+                throw new InvalidConfigException(
+                        TIME_FORMAT,
+                        format.get(),
+                        "unset, as SERIES_FIELD, VALUE_FIELD and TIME_FIELD are (it is TIME_FIELD's format; the "
+                                + "presets read their own times)");
+            }
+            return Optional.empty();
+        }
+        List<String> missing = variables.stream().filter(v -> !set.contains(v)).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidConfigException(
+                    missing.get(0),
+                    null,
+                    PointerReader.POINTER_RULE + "; SERIES_FIELD, VALUE_FIELD and TIME_FIELD are set together or not at"
+                            + " all, and " + String.join(", ", set) + " set while " + String.join(", ", missing)
+                            + " not");
+        }
+        return Optional.of(new PointerReader(
+                env.optional(SERIES_FIELD).get(),
+                env.optional(VALUE_FIELD).get(),
+                env.optional(TIME_FIELD).get(),
+                format.orElse(DEFAULT_TIME_FORMAT)));
     }
 
     /**

@@ -1,37 +1,42 @@
 package io.msklambda.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
-import io.msklambda.model.AggregatedDecimal;
 import io.msklambda.model.DecodeResult;
-import io.msklambda.model.Event;
-import io.msklambda.model.JsonCodec;
-import io.msklambda.model.Order;
+import io.msklambda.model.Observed;
+import io.msklambda.model.PresetObserver;
+import io.msklambda.model.Reading;
+import io.msklambda.model.RecordObserver;
 import io.msklambda.model.RejectReason;
-import io.msklambda.model.Telemetry;
 import io.msklambda.model.TumblingWindows;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * One Kafka record of a Lambda event to an {@link Observation} or a {@link Reject}: base64, then UTF-8 and
- * JSON through the shared model, then the series, the window and the metric. Never throws for bad data.
+ * One Kafka record of a Lambda event to an {@link Observation} or a {@link Reject}: base64, then the record observer
+ * (the presets, the pointers, or a team's own), then the window. Never throws for bad data: the observer is
+ * {@link RecordObserver#guarded}, so its value is rounded by the precision rule, its event time checked, and an
+ * exception it throws for a record is that record's {@code OBSERVER_FAILED} reject.
  */
 final class RecordDecoder {
 
-    /** Device series names kept: the producer's default fleet and then some, 32 KB of references at most. */
-    private static final int KEPT_DEVICE_SERIES = 4096;
-
     private final TumblingWindows windows;
-    // Both caches hold immutable values in fields written without locks: a thread that races another sees a whole
-    // value or none, and at worst builds a name twice.
-    private final String[] deviceSeries = new String[KEPT_DEVICE_SERIES];
+    private final RecordObserver observer;
+    /** The presets never read the key, so it is not decoded for them: a base64 decoding a record saved. */
+    private final boolean readsKeys;
+    // An immutable value in a field written without locks: a thread that races another sees a whole value or none.
     private Source lastSource;
 
     private record Source(String topic, int partition, String name) {}
 
+    /** With the presets, as the consumer is without {@code SERIES_FIELD}. */
     RecordDecoder(TumblingWindows windows) {
+        this(windows, RecordObserver.presets());
+    }
+
+    RecordDecoder(TumblingWindows windows, RecordObserver observer) {
         this.windows = windows;
+        this.observer = RecordObserver.guarded(observer);
+        this.readsKeys = !(observer instanceof PresetObserver);
     }
 
     RecordOutcome decode(KafkaEventRecord record) {
@@ -51,18 +56,25 @@ final class RecordDecoder {
                     "the value is not base64: " + e.getMessage(),
                     value.getBytes(StandardCharsets.UTF_8));
         }
-        DecodeResult result = JsonCodec.decode(bytes);
-        if (result instanceof DecodeResult.Rejected rejected) {
+        byte[] key = null;
+        if (readsKeys && record.getKey() != null) {
+            try {
+                key = Base64.getDecoder().decode(record.getKey());
+            } catch (IllegalArgumentException e) {
+                return reject(
+                        record, topic, RejectReason.NOT_BASE64, "the key is not base64: " + e.getMessage(), bytes);
+            }
+        }
+        Observed observed = observer.observe(key, bytes);
+        if (observed instanceof DecodeResult.Rejected rejected) {
             return reject(record, topic, rejected.reason(), rejected.detail(), bytes);
         }
-        Event event = ((DecodeResult.Decoded) result).event();
+        Reading reading = (Reading) observed;
         String source = source(topic, record.getPartition());
-        if (event instanceof Telemetry t) {
-            return observation(record, source, deviceSeries(t.deviceId()), t, t.temperature());
-        }
-        // the reader refused an order whose units are beyond what AggregatedDecimal aggregates
-        return observation(
-                record, source, AggregatesTable.ORDERS_SERIES, event, AggregatedDecimal.of(((Order) event).units()));
+        return new Observation(
+                record.getOffset(),
+                new ItemKey(reading.series(), windows.windowOf(reading.eventTime()), source),
+                reading.value());
     }
 
     /** {@code topic-partition}; the last one is kept, since a batch holds long runs of one partition's records. */
@@ -73,19 +85,6 @@ final class RecordDecoder {
             lastSource = last;
         }
         return last.name();
-    }
-
-    /** {@code device#17}, kept for the first {@value #KEPT_DEVICE_SERIES} device ids. */
-    private String deviceSeries(int deviceId) {
-        if (deviceId < 0 || deviceId >= KEPT_DEVICE_SERIES) {
-            return AggregatesTable.deviceSeries(deviceId);
-        }
-        String series = deviceSeries[deviceId];
-        if (series == null) {
-            series = AggregatesTable.deviceSeries(deviceId);
-            deviceSeries[deviceId] = series;
-        }
-        return series;
     }
 
     /**
@@ -108,12 +107,6 @@ final class RecordDecoder {
                 records + " records with different keys or values at " + topic + "-" + record.getPartition()
                         + " offset " + record.getOffset(),
                 raw);
-    }
-
-    private RecordOutcome observation(
-            KafkaEventRecord record, String source, String series, Event event, BigDecimal metric) {
-        return new Observation(
-                record.getOffset(), new ItemKey(series, windows.windowOf(event.eventTime()), source), metric);
     }
 
     private static Reject reject(

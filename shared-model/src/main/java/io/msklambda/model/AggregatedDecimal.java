@@ -94,6 +94,21 @@ public final class AggregatedDecimal {
         return count > MAX_WHOLE || count < -MAX_WHOLE ? null : BigDecimal.valueOf(count);
     }
 
+    /**
+     * The value of a decimal made in code (a {@link Reading} of a team's {@link RecordObserver}): the decimal itself when
+     * it already meets the rule (at most {@value #MAX_DECIMALS} decimals and {@value #SIGNIFICANT_DIGITS} significant
+     * digits, within ±1E+15: one comparison or two, so a preset's value passes at no cost), else rounded as a text is;
+     * null when its magnitude is beyond {@link #MAX_MAGNITUDE}.
+     */
+    public static BigDecimal of(BigDecimal value) {
+        int scale = value.scale();
+        if (scale <= MAX_DECIMALS && value.precision() <= SIGNIFICANT_DIGITS) {
+            boolean small = (long) value.precision() - scale <= MAX_EXPONENT;
+            return small || value.abs().compareTo(MAX_MAGNITUDE) <= 0 ? value : null;
+        }
+        return rounded(value);
+    }
+
     /** The rule itself, on a text not seen recently. */
     static BigDecimal rounded(String text) {
         BigDecimal exact;
@@ -102,6 +117,10 @@ public final class AggregatedDecimal {
         } catch (NumberFormatException e) {
             return beyondAnInt(text); // an exponent or a scale beyond an int
         }
+        return rounded(exact);
+    }
+
+    private static BigDecimal rounded(BigDecimal exact) {
         if (exact.signum() == 0) {
             return ZERO;
         }

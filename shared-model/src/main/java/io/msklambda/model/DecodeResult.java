@@ -16,12 +16,12 @@ public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.
     }
 
     /**
-     * A record that was not read.
+     * A record that was not read; also what a {@link RecordObserver} returns for a record it cannot read.
      *
      * @param reason the kind of problem
      * @param detail a human-readable explanation (which field, what was found); never the whole payload
      */
-    record Rejected(RejectReason reason, String detail) implements DecodeResult {
+    record Rejected(RejectReason reason, String detail) implements DecodeResult, Observed {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");

@@ -24,5 +24,10 @@ public enum RejectReason {
      * Records at one position (topic, partition, offset) with different bytes: Kafka gives each record an offset of
      * its own, so nothing tells which of them is the record there; each is kept, none is aggregated.
      */
-    CONFLICTING_RECORDS
+    CONFLICTING_RECORDS,
+    /**
+     * A {@link RecordObserver} given in code threw an exception for the record (or returned null): the record is kept
+     * with the exception in its detail, and the rest of the batch is aggregated, as for any other bad record.
+     */
+    OBSERVER_FAILED
 }
