@@ -92,8 +92,16 @@ final class PipelineParts {
                         out));
         eventLines = new TimedLines(out);
         events = new PrintWriter(eventLines, true);
+        // the consumer's own observer (the presets, or its SERIES_FIELD/VALUE_FIELD/TIME_FIELD pointers), so that the
+        // trigger counts each delivered record in the series the consumer stores it in
         trigger = closer.add(new MskTrigger(
-                triggerOptions, environment, sink, options.faults().redeliverEvery(), nextSeed(seeds), events));
+                triggerOptions,
+                environment,
+                sink,
+                options.faults().redeliverEvery(),
+                nextSeed(seeds),
+                events,
+                consumerSettings.observer()));
         triggerThread = new TriggerThread(trigger);
     }
 

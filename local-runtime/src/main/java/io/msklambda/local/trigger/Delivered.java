@@ -1,11 +1,12 @@
 package io.msklambda.local.trigger;
 
 import io.msklambda.consumer.AggregatesTable;
-import io.msklambda.model.DecodeResult;
-import io.msklambda.model.JsonCodec;
+import io.msklambda.model.Reading;
+import io.msklambda.model.RecordObserver;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,9 +14,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The trigger's own count of what it delivered successfully, each record once whatever the redeliveries:
  * in all and per readable series. It is the pipeline's second, independent account of the
- * data, against which the consumer's tables are reconciled.
+ * data, against which the consumer's tables are reconciled. A record's series is what the consumer's own
+ * {@link RecordObserver} reads (the presets, or the pointers the consumer is configured with), with the consumer's
+ * rules ({@link RecordObserver#guarded}): a record the consumer rejects is in no series here either.
  */
 public final class Delivered {
+
+    private final RecordObserver observer;
 
     private final Set<String> seen = new HashSet<>();
     private final Set<String> filtered = new HashSet<>();
@@ -25,6 +30,16 @@ public final class Delivered {
     private long repeats;
     /** {@code seen.size()}, readable without the lock, which a poller holds while it decodes a whole batch. */
     private volatile long distinct;
+
+    /** Counts per series as the presets name them (orders and telemetry). */
+    public Delivered() {
+        this(RecordObserver.presets());
+    }
+
+    /** @param observer the consumer function's observer, as it reads the records this trigger delivers to it */
+    public Delivered(RecordObserver observer) {
+        this.observer = RecordObserver.guarded(Objects.requireNonNull(observer, "observer"));
+    }
 
     synchronized void add(List<ConsumerRecord<byte[], byte[]>> batch) {
         for (ConsumerRecord<byte[], byte[]> record : batch) {
@@ -37,9 +52,8 @@ public final class Delivered {
                 continue;
             }
             distinct = seen.size();
-            DecodeResult result = record.value() == null ? null : JsonCodec.decode(record.value());
-            if (result instanceof DecodeResult.Decoded decoded) {
-                perSeries.merge(AggregatesTable.seriesOf(decoded.event()), 1L, Long::sum);
+            if (record.value() != null && observer.observe(record.key(), record.value()) instanceof Reading reading) {
+                perSeries.merge(reading.series(), 1L, Long::sum);
             }
         }
     }
@@ -88,7 +102,10 @@ public final class Delivered {
         return distinct;
     }
 
-    /** Distinct readable records per series, named as {@link AggregatesTable#seriesOf} names them. */
+    /**
+     * Distinct readable records per series, named as the consumer names them ({@link AggregatesTable#seriesOf} for the
+     * presets).
+     */
     public synchronized Map<String, Long> perSeries() {
         return Map.copyOf(perSeries);
     }

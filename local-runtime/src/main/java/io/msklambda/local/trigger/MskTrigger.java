@@ -1,6 +1,7 @@
 package io.msklambda.local.trigger;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.msklambda.model.RecordObserver;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class MskTrigger implements Runnable, AutoCloseable {
     private final int redeliverEvery;
     private final long seed;
     private final PrintWriter log;
-    private final Delivered delivered = new Delivered();
+    private final Delivered delivered;
     private final Map<TopicPartition, Long> startOffsets = new ConcurrentHashMap<>();
     private final GroupProgress progress = new GroupProgress();
     private final GroupAssignment assignment;
@@ -61,6 +62,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
      * @param sink           the on-failure destination that {@code options.onFailure()} names; null without one
      * @param redeliverEvery after every this many successful batches of a poller, rewind and redeliver committed
      *                       records with shifted boundaries; 0 for never
+     * @param observer       how the function reads a record, for the count per series of what was delivered
+     *                       ({@link #delivered()}): the consumer's {@code ConsumerSettings.observer()}
      */
     public MskTrigger(
             TriggerOptions options,
@@ -68,7 +71,8 @@ public final class MskTrigger implements Runnable, AutoCloseable {
             OnFailureSink sink,
             int redeliverEvery,
             long seed,
-            PrintWriter log) {
+            PrintWriter log,
+            RecordObserver observer) {
         if ((options.onFailure() == null) != (sink == null)) {
             throw new IllegalArgumentException(
                     "a sink goes with an on-failure destination, and only with one: " + options.onFailure());
@@ -80,6 +84,18 @@ public final class MskTrigger implements Runnable, AutoCloseable {
         this.seed = seed;
         this.log = log;
         this.assignment = new GroupAssignment(options.pollers());
+        this.delivered = new Delivered(observer);
+    }
+
+    /** Delivered records counted per series as the presets (orders and telemetry) name them. */
+    public MskTrigger(
+            TriggerOptions options,
+            Supplier<Function> environments,
+            OnFailureSink sink,
+            int redeliverEvery,
+            long seed,
+            PrintWriter log) {
+        this(options, environments, sink, redeliverEvery, seed, log, RecordObserver.presets());
     }
 
     /** One function shared by every poller (it must be thread-safe), no destination. */
