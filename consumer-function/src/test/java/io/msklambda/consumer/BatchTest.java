@@ -1,14 +1,19 @@
 package io.msklambda.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
+import io.msklambda.model.PointerReader;
+import io.msklambda.model.Reading;
 import io.msklambda.model.RejectReason;
 import io.msklambda.model.TumblingWindows;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -104,5 +109,94 @@ class BatchTest {
         assertThat(batch.rejects()).isEmpty();
         assertThat(batch.observations()).isEqualTo(batch.records()).isPositive();
         assertThat(batch.contributions().keySet()).extracting(ItemKey::series).containsOnly("orders");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-custom-vehicles.json", type = KafkaEvent.class)
+    void aCustomShapeIsAggregatedThroughItsPointersAndItsBadRecordsNameThePointer(KafkaEvent event) {
+        RecordDecoder pointers =
+                new RecordDecoder(WINDOWS, new PointerReader("/vehicle/id", "/vehicle/battery/temp_c", "/ts", "iso"));
+
+        Batch batch = Batch.of(event, pointers);
+
+        ItemKey ev1 = key("EV-0001", "2026-03-09T21:05:00Z", "vehicles-0");
+        ItemKey ev1FromPartition1 = key("EV-0001", "2026-03-09T21:05:00Z", "vehicles-1");
+        ItemKey ev2 = key("EV-0002", "2026-03-09T21:05:00Z", "vehicles-0");
+        ItemKey ev2Later = key("EV-0002", "2026-03-09T21:06:00Z", "vehicles-0");
+        ItemKey ev3 = key("EV-0003", "2026-03-09T21:05:00Z", "vehicles-1");
+        assertThat(batch.contributions())
+                .isEqualTo(Map.of(
+                        ev1,
+                        List.of(
+                                new Observation(200, ev1, new BigDecimal("31.2")),
+                                new Observation(202, ev1, new BigDecimal("31.4"))),
+                        ev1FromPartition1,
+                        List.of(new Observation(302, ev1FromPartition1, new BigDecimal("30.0"))),
+                        ev2,
+                        List.of(new Observation(201, ev2, new BigDecimal("28.5"))),
+                        ev2Later,
+                        List.of(new Observation(204, ev2Later, new BigDecimal("0.3"))),
+                        ev3,
+                        List.of(new Observation(301, ev3, new BigDecimal("-2.5")))));
+        assertThat(batch.rejects())
+                .extracting(Reject::offset, Reject::reason, Reject::detail)
+                .containsExactlyInAnyOrder(
+                        tuple(203L, RejectReason.MISSING_FIELD, "/vehicle/battery/temp_c is missing"),
+                        tuple(
+                                300L,
+                                RejectReason.WRONG_TYPE,
+                                "/ts must be an ISO-8601 timestamp string (TIME_FORMAT=iso), found a whole number"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-telemetry.json", type = KafkaEvent.class)
+    void telemetryThroughThePointersOfItsFieldsGivesThePresetsValuesAndTimes(KafkaEvent event) {
+        RecordDecoder pointers =
+                new RecordDecoder(WINDOWS, new PointerReader("/device_id", "/temperature", "/timestamp", "iso"));
+
+        Map<ItemKey, List<Observation>> preset = Batch.of(event, DECODER).contributions();
+        Map<ItemKey, List<Observation>> viaPointers = Batch.of(event, pointers).contributions();
+
+        // the same observations, the series named by the device id alone ("1") rather than the preset's "device#1"
+        Map<ItemKey, List<Observation>> renamed = new HashMap<>();
+        viaPointers.forEach((item, observations) -> {
+            ItemKey presetKey = new ItemKey("device#" + item.series(), item.window(), item.source());
+            renamed.put(
+                    presetKey,
+                    observations.stream()
+                            .map(o -> new Observation(o.offset(), presetKey, o.value()))
+                            .toList());
+        });
+        assertThat(renamed).isEqualTo(preset).hasSize(preset.size());
+        assertThat(preset).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-custom-vehicles.json", type = KafkaEvent.class)
+    void anObserverThatThrowsRejectsItsRecordAndTheBatchGoesOn(KafkaEvent event) {
+        RecordDecoder team = new RecordDecoder(WINDOWS, (key, value) -> {
+            String vehicle = new String(key, StandardCharsets.UTF_8);
+            if (vehicle.equals("EV-0003")) {
+                throw new IllegalStateException("no calibration for " + vehicle);
+            }
+            return new Reading(vehicle, Instant.parse("2026-03-09T21:05:30Z"), new BigDecimal("0.30000000000000004"));
+        });
+
+        Batch batch = Batch.of(event, team);
+
+        assertThat(batch.observations()).isEqualTo(6);
+        assertThat(batch.contributions().values().stream().flatMap(List::stream).map(Observation::value))
+                .containsOnly(new BigDecimal("0.3"));
+        assertThat(batch.rejects())
+                .extracting(Reject::offset, Reject::reason, Reject::detail)
+                .containsExactlyInAnyOrder(
+                        tuple(
+                                300L,
+                                RejectReason.OBSERVER_FAILED,
+                                "the record observer threw java.lang.IllegalStateException: no calibration for EV-0003"),
+                        tuple(
+                                301L,
+                                RejectReason.OBSERVER_FAILED,
+                                "the record observer threw java.lang.IllegalStateException: no calibration for EV-0003"));
     }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msklambda.model.ConfigSource;
 import io.msklambda.model.InvalidConfigException;
+import io.msklambda.model.PointerReader;
+import io.msklambda.model.PresetObserver;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -100,5 +103,52 @@ class ConsumerSettingsTest {
         assertThatThrownBy(() -> ConsumerSettings.from(new ConfigSource(Map.of("AWS_REGION", "us-east-1"))))
                 .hasMessage(
                         "AGGREGATES_TABLE is required: a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'");
+    }
+
+    @Test
+    void withoutPointersTheRecordsAreReadByThePresets() {
+        assertThat(settings().pointers()).isEmpty();
+        assertThat(settings().observer()).isInstanceOf(PresetObserver.class);
+    }
+
+    @Test
+    void theThreePointersMakeAPointerReaderReadingIsoTimesByDefault() {
+        ConsumerSettings settings =
+                settings("SERIES_FIELD", "/vehicle/id", "VALUE_FIELD", "/battery/temp", "TIME_FIELD", "/ts");
+
+        assertThat(settings.observer())
+                .isEqualTo(new PointerReader("/vehicle/id", "/battery/temp", "/ts", "iso"))
+                .isEqualTo(settings.pointers().orElseThrow());
+        assertThat(settings(
+                                "SERIES_FIELD",
+                                "/page",
+                                "VALUE_FIELD",
+                                "/latency_ms",
+                                "TIME_FIELD",
+                                "/ts",
+                                "TIME_FORMAT",
+                                "epoch-millis")
+                        .observer())
+                .isEqualTo(new PointerReader("/page", "/latency_ms", "/ts", "epoch-millis"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SERIES_FIELD=/a                      | VALUE_FIELD is required: a JSON Pointer (RFC 6901) to a member, such as /vehicle/battery/temp: '/' before each member name or array index, ~1 for a '/' and ~0 for a '~' in a name; SERIES_FIELD, VALUE_FIELD and TIME_FIELD are set together or not at all, and SERIES_FIELD set while VALUE_FIELD, TIME_FIELD not
+            SERIES_FIELD=/a VALUE_FIELD=/b       | TIME_FIELD is required: a JSON Pointer (RFC 6901) to a member, such as /vehicle/battery/temp: '/' before each member name or array index, ~1 for a '/' and ~0 for a '~' in a name; SERIES_FIELD, VALUE_FIELD and TIME_FIELD are set together or not at all, and SERIES_FIELD, VALUE_FIELD set while TIME_FIELD not
+            TIME_FIELD=/t TIME_FORMAT=iso        | SERIES_FIELD is required: a JSON Pointer (RFC 6901) to a member, such as /vehicle/battery/temp: '/' before each member name or array index, ~1 for a '/' and ~0 for a '~' in a name; SERIES_FIELD, VALUE_FIELD and TIME_FIELD are set together or not at all, and TIME_FIELD set while SERIES_FIELD, VALUE_FIELD not
+            TIME_FORMAT=epoch-millis             | TIME_FORMAT='epoch-millis' is not allowed: unset, as SERIES_FIELD, VALUE_FIELD and TIME_FIELD are (it is TIME_FIELD's format; the presets read their own times)
+            SERIES_FIELD=a VALUE_FIELD=/b TIME_FIELD=/t | SERIES_FIELD='a' is not allowed: a JSON Pointer (RFC 6901) to a member, such as /vehicle/battery/temp: '/' before each member name or array index, ~1 for a '/' and ~0 for a '~' in a name
+            SERIES_FIELD=/a VALUE_FIELD=/a/b TIME_FIELD=/t | SERIES_FIELD='/a' is not allowed: a JSON Pointer (RFC 6901) to a member, such as /vehicle/battery/temp: '/' before each member name or array index, ~1 for a '/' and ~0 for a '~' in a name, not a prefix of VALUE_FIELD (/a/b): a member is a value or holds one
+            SERIES_FIELD=/a VALUE_FIELD=/b TIME_FIELD=/t TIME_FORMAT=HH:mm | TIME_FORMAT='HH:mm' is not allowed: iso, epoch-millis, epoch-seconds, or a java.time DateTimeFormatter pattern with a date and a time of day, such as yyyy-MM-dd HH:mm:ss.SSS (read as UTC unless it has a zone or offset) (it does not read back 2026-03-09T21:05:00.073Z)
+            """)
+    void pointersAreAllThreeOrNoneAndEachErrorNamesVariableValueAndWhatIsAllowed(String variables, String message) {
+        String[] pairs = Arrays.stream(variables.split(" "))
+                .flatMap(pair -> Arrays.stream(pair.split("=", 2)))
+                .toArray(String[]::new);
+
+        assertThatThrownBy(() -> settings(pairs))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(message);
     }
 }
