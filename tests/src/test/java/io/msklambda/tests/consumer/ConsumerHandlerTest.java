@@ -14,9 +14,14 @@ import io.msklambda.consumer.RejectsTable;
 import io.msklambda.local.dynamodb.EmbeddedDynamoDb;
 import io.msklambda.local.dynamodb.Tables;
 import io.msklambda.local.lambda.LocalContext;
+import io.msklambda.model.ConfigSource;
+import io.msklambda.model.Reading;
+import io.msklambda.model.RecordObserver;
 import io.msklambda.tests.support.GroundTruth;
 import io.msklambda.tests.support.LocalServices;
 import io.msklambda.tests.support.StoredItems;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -274,5 +280,84 @@ class ConsumerHandlerTest {
                     .hasMessageContaining("Unable to execute HTTP request");
         }
         assertThat(stored()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-custom-vehicles.json", type = KafkaEvent.class)
+    void aCustomShapeIsAggregatedThroughTheConfiguredPointersAndItsBadRecordsAreKeptNamingThePointer(KafkaEvent event) {
+        // Given a consumer configured, as by its environment, with pointers into vehicle records
+        ConsumerSettings vehicles = ConsumerSettings.from(new ConfigSource(Map.of(
+                ConsumerSettings.AGGREGATES_TABLE,
+                settings.aggregatesTable(),
+                ConsumerSettings.REJECTS_TABLE,
+                settings.rejectsTable(),
+                ConsumerSettings.AWS_REGION,
+                EmbeddedDynamoDb.REGION,
+                ConsumerSettings.SERIES_FIELD,
+                "/vehicle/id",
+                ConsumerSettings.VALUE_FIELD,
+                "/vehicle/battery/temp_c",
+                ConsumerSettings.TIME_FIELD,
+                "/ts")));
+
+        // When it takes a batch of them from two partitions
+        ConsumeReport report = invoke(new ConsumerHandler(vehicles, dynamo, Clock.systemUTC()), event);
+
+        // Then each vehicle's windows hold exactly its temperatures, and the two bad records are kept
+        assertThat(report).isEqualTo(new ConsumeReport(8, 6, 2, 0, 5, 5, 0, 6));
+        assertThat(stored())
+                .isEqualTo(Map.of(
+                        "EV-0001@2026-03-09T21:05:00Z", stats(3, "92.6", "30.0", "31.4", "2026-03-09T21:06:00Z"),
+                        "EV-0002@2026-03-09T21:05:00Z", stats(1, "28.5", "28.5", "28.5", "2026-03-09T21:06:00Z"),
+                        "EV-0002@2026-03-09T21:06:00Z", stats(1, "0.3", "0.3", "0.3", "2026-03-09T21:07:00Z"),
+                        "EV-0003@2026-03-09T21:05:00Z", stats(1, "-2.5", "-2.5", "-2.5", "2026-03-09T21:06:00Z")));
+        assertThat(storedItems())
+                .containsKeys("EV-0001@2026-03-09T21:05:00Z#vehicles-0", "EV-0001@2026-03-09T21:05:00Z#vehicles-1");
+        Map<String, Map<String, AttributeValue>> rejects = StoredItems.rejects(dynamo, settings.rejectsTable());
+        assertThat(rejects.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey,
+                                e -> e.getValue().get(RejectsTable.REASON).s() + ": "
+                                        + e.getValue().get(RejectsTable.DETAIL).s())))
+                .isEqualTo(
+                        Map.of(
+                                "vehicles-0@203",
+                                "MISSING_FIELD: /vehicle/battery/temp_c is missing",
+                                "vehicles-1@300",
+                                "WRONG_TYPE: /ts must be an ISO-8601 timestamp string (TIME_FORMAT=iso), found a whole number"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/msk-custom-vehicles.json", type = KafkaEvent.class)
+    void aTeamsOwnObserverGivenToTheConstructorDecidesWhatEachRecordContributes(KafkaEvent event) {
+        // Given a team's observer: every record counts 1 in the series of its Kafka key, at a fixed time
+        RecordObserver perKey = (key, value) -> new Reading(
+                "key:" + new String(key, StandardCharsets.UTF_8),
+                Instant.parse("2026-03-09T21:05:30Z"),
+                BigDecimal.ONE);
+
+        // When the consumer takes the batch with it
+        ConsumeReport report = invoke(new ConsumerHandler(settings, dynamo, Clock.systemUTC(), perKey), event);
+
+        // Then every record is counted in its key's series
+        assertThat(report.aggregated()).isEqualTo(8);
+        assertThat(stored())
+                .isEqualTo(Map.of(
+                        "key:EV-0001@2026-03-09T21:05:00Z", stats(4, "4", "1", "1", "2026-03-09T21:06:00Z"),
+                        "key:EV-0002@2026-03-09T21:05:00Z", stats(2, "2", "1", "1", "2026-03-09T21:06:00Z"),
+                        "key:EV-0003@2026-03-09T21:05:00Z", stats(2, "2", "1", "1", "2026-03-09T21:06:00Z")));
+    }
+
+    /** A window's statistics as {@link StoredItems} combines them, the average at DynamoDB's 38 digits. */
+    private static StoredItems.Stats stats(long count, String sum, String min, String max, String windowEnd) {
+        BigDecimal total = new BigDecimal(sum);
+        return new StoredItems.Stats(
+                count,
+                total.stripTrailingZeros(),
+                total.divide(BigDecimal.valueOf(count), new MathContext(38, java.math.RoundingMode.HALF_EVEN))
+                        .stripTrailingZeros(),
+                new BigDecimal(min).stripTrailingZeros(),
+                new BigDecimal(max).stripTrailingZeros(),
+                windowEnd);
     }
 }
