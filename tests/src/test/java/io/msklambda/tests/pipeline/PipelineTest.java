@@ -3,8 +3,10 @@ package io.msklambda.tests.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msklambda.consumer.AggregatesTable;
+import io.msklambda.consumer.ConsumerSettings;
 import io.msklambda.local.cli.MskLocal;
 import io.msklambda.local.pipeline.FaultPlan;
+import io.msklambda.local.pipeline.FunctionVariables;
 import io.msklambda.local.pipeline.Mapping;
 import io.msklambda.local.pipeline.Pipeline;
 import io.msklambda.local.pipeline.PipelineOptions;
@@ -30,6 +32,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -118,6 +121,45 @@ class PipelineTest {
         long onTopic =
                 truth.values().stream().mapToLong(StoredItems.Stats::count).sum();
         assertThat(outcome.reconciliation().acknowledged()).isEqualTo(onTopic).isPositive();
+    }
+
+    @Test
+    void aConsumerReadingByPointersIsReconciledPerSeriesWithWhatTheTriggerDelivered() throws Exception {
+        // Given telemetry, and a consumer that reads it through pointers to its fields rather than as the preset
+        String name = "j-" + UUID.randomUUID().toString().substring(0, 8);
+        PipelineOptions telemetry = options(name, PayloadKind.TELEMETRY, 3, 0);
+        PipelineOptions pointers = new PipelineOptions(
+                telemetry.workload(),
+                telemetry.services(),
+                telemetry.mapping(),
+                telemetry.faults(),
+                telemetry.drainTimeout(),
+                telemetry.verbose(),
+                telemetry.schedule(),
+                telemetry.limits(),
+                telemetry.access(),
+                new FunctionVariables(
+                        Map.of(),
+                        Map.of(
+                                ConsumerSettings.SERIES_FIELD, "/device_id",
+                                ConsumerSettings.VALUE_FIELD, "/temperature",
+                                ConsumerSettings.TIME_FIELD, "/timestamp",
+                                ConsumerSettings.TIME_FORMAT, "iso")));
+
+        // When the pipeline runs, with redeliveries
+        Pipeline.Outcome outcome = run(pointers);
+
+        // Then the reconciliation counts each device's records in the series the consumer stored them in (the
+        // device id alone), and the tables hold the preset's statistics under those names
+        assertThat(outcome.exitCode())
+                .as(String.valueOf(outcome.reconciliation()))
+                .isZero();
+        assertThat(outcome.reconciliation().agrees()).isTrue();
+        Map<String, StoredItems.Stats> renamed = new TreeMap<>();
+        groundTruth(name).forEach((window, stats) -> renamed.put(window.substring("device#".length()), stats));
+        assertThat(StoredItems.aggregates(SERVICES.dynamo(), name + "-aggregates"))
+                .isEqualTo(renamed)
+                .isNotEmpty();
     }
 
     @Test
