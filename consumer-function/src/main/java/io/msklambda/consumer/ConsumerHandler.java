@@ -113,7 +113,7 @@ public final class ConsumerHandler implements RequestHandler<KafkaEvent, Consume
         settings.pointers().ifPresent(pointers -> {
             throw new InvalidConfigException(
                     ConsumerSettings.SERIES_FIELD,
-                    pointers.toString(),
+                    pointers.seriesPointer(),
                     "unset (with VALUE_FIELD, TIME_FIELD and TIME_FORMAT): this handler reads records with its own "
                             + "RecordObserver");
         });

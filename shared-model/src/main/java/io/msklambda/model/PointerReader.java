@@ -131,8 +131,8 @@ public final class PointerReader implements RecordObserver {
         if (series.isEmpty()) {
             check.fail(MISSING_FIELD, seriesPointer + " is empty");
         } else if (Reading.isTooLong(series)) {
-            // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html: a partition key
-            // value is at most 2,048 bytes
+            // a partition key value is at most 2,048 bytes ("Partition key length",
+            // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-partition-sort-keys)
             check.fail(
                     OUT_OF_RANGE,
                     seriesPointer + " is " + Reading.utf8Length(series) + " bytes long; a series is at most "
@@ -184,6 +184,26 @@ public final class PointerReader implements RecordObserver {
                 shorter.size() == longer.size()
                         ? POINTER_RULE + ", another member than " + other
                         : POINTER_RULE + ", not a prefix of " + other + ": a member is a value or holds one");
+    }
+
+    /** {@code SERIES_FIELD}'s pointer, as given. */
+    public String seriesPointer() {
+        return seriesPointer;
+    }
+
+    /** {@code VALUE_FIELD}'s pointer, as given. */
+    public String valuePointer() {
+        return valuePointer;
+    }
+
+    /** {@code TIME_FIELD}'s pointer, as given. */
+    public String timePointer() {
+        return timePointer;
+    }
+
+    /** {@code TIME_FORMAT}: {@code iso}, {@code epoch-millis}, {@code epoch-seconds} (in lower case) or the pattern. */
+    public String timeFormat() {
+        return timeFormat.name();
     }
 
     @Override

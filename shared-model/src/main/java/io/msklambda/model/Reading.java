@@ -18,7 +18,8 @@ public record Reading(String series, Instant eventTime, BigDecimal value) implem
 
     /**
      * The longest series, in UTF-8 bytes: DynamoDB's limit on a partition key value, and an empty one is refused
-     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html, "Partition key value").
+     * ("Partition key length",
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-partition-sort-keys).
      */
     public static final int MAX_SERIES_BYTES = 2048;
 
