@@ -3,6 +3,7 @@ package io.msklambda.consumer;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent.KafkaEventRecord;
 import io.msklambda.model.DecodeResult;
 import io.msklambda.model.Observed;
+import io.msklambda.model.PointerReader;
 import io.msklambda.model.PresetObserver;
 import io.msklambda.model.Reading;
 import io.msklambda.model.RecordObserver;
@@ -21,7 +22,7 @@ final class RecordDecoder {
 
     private final TumblingWindows windows;
     private final RecordObserver observer;
-    /** The presets never read the key, so it is not decoded for them: a base64 decoding a record saved. */
+    /** The presets and the pointers never read the key, so it is not decoded for them: a base64 decoding saved. */
     private final boolean readsKeys;
     // An immutable value in a field written without locks: a thread that races another sees a whole value or none.
     private Source lastSource;
@@ -36,7 +37,7 @@ final class RecordDecoder {
     RecordDecoder(TumblingWindows windows, RecordObserver observer) {
         this.windows = windows;
         this.observer = RecordObserver.guarded(observer);
-        this.readsKeys = !(observer instanceof PresetObserver);
+        this.readsKeys = !(observer instanceof PresetObserver || observer instanceof PointerReader);
     }
 
     RecordOutcome decode(KafkaEventRecord record) {

@@ -19,8 +19,8 @@ package io.msklambda.model;
 public interface RecordObserver {
 
     /**
-     * @param key the record's key, null when it has none (the consumer also passes null to {@link #presets()}, which
-     *     never read it)
+     * @param key the record's key, null when it has none (the consumer also passes null to {@link #presets()} and to a
+     *     {@link PointerReader}, which never read it)
      * @param value the record's value, never null (a record without one is a tombstone, rejected before)
      */
     Observed observe(byte[] key, byte[] value);
