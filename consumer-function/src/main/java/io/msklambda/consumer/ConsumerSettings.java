@@ -54,7 +54,10 @@ public record ConsumerSettings(
     public static final String VALUE_FIELD = PointerReader.VALUE_FIELD;
     /** A JSON Pointer to the event time, such as {@code /ts}. */
     public static final String TIME_FIELD = PointerReader.TIME_FIELD;
-    /** How {@code TIME_FIELD} is written: {@code iso} (the default), {@code epoch-millis}, {@code epoch-seconds}, a pattern. */
+    /**
+     * How {@code TIME_FIELD} is written: {@code iso} (the default), {@code epoch-millis}, {@code epoch-seconds} or a
+     * pattern. Set without the pointers it fails the init, so a template leaves it blank by default.
+     */
     public static final String TIME_FORMAT = PointerReader.TIME_FORMAT;
     /** {@code TIME_FORMAT}'s default. */
     public static final String DEFAULT_TIME_FORMAT = "iso";
