@@ -14,6 +14,7 @@ public interface RecordGenerator {
         return switch (settings.payload()) {
             case ORDERS -> new OrderGenerator(settings.topic(), settings.itemsFormat(), UserPool.create(), random);
             case TELEMETRY -> new TelemetryGenerator(settings.topic(), settings.deviceCount(), random);
+            case CUSTOM -> settings.spec().orElseThrow().generator(settings.topic(), random);
         };
     }
 

@@ -3,12 +3,15 @@ package io.msklambda.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msklambda.model.ConfigSource;
+import io.msklambda.model.ItemsFormat;
+import io.msklambda.producer.spec.PayloadSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,6 +61,29 @@ class GeneratedStreamGoldenTest {
             Files.writeString(Path.of(target).resolve(file), stream, StandardCharsets.UTF_8);
             return;
         }
+        assertThat(stream).isEqualTo(golden(file));
+    }
+
+    /**
+     * The built-in specs ({@code specs/orders.json}, {@code specs/telemetry.json}) run by the spec interpreter make the
+     * same streams as the hand-written generators: the spec files are the definition of the two payloads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "stream-orders-array-seed42.txt,    orders,    array,  100, 0, 1",
+        "stream-orders-string-seed42.txt,   orders,    string, 100, 0, 1",
+        "stream-telemetry-d100-seed42.txt,  telemetry, array,  100, 0, 1",
+        "stream-telemetry-shard1of3-seed42.txt, telemetry, array, 100, 1, 3"
+    })
+    void theBuiltInSpecMakesTheGoldenStream(
+            String file, String payload, String itemsFormat, int devices, int shard, int shards) {
+        PayloadSpec spec = payload.equals("orders")
+                ? PayloadSpec.orders(ItemsFormat.valueOf(itemsFormat.toUpperCase(Locale.ROOT)))
+                : PayloadSpec.telemetry(devices);
+        RecordGenerator generator = spec.generator(payload, new SplittableRandom(SEED));
+
+        String stream = stream(generator, new Shard(shard, shards));
+
         assertThat(stream).isEqualTo(golden(file));
     }
 
