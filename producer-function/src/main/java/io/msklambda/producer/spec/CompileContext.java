@@ -62,7 +62,8 @@ final class CompileContext {
             var source =
                     seed.isMissing() ? faker.faker() : FakerSource.seeded(seed.asLong(Long.MIN_VALUE, Long.MAX_VALUE));
             boolean unique = !distinct.isMissing() && distinct.node().booleanValue();
-            pools.put(name, FakerSource.pool(source, text, validating ? 1 : size, unique && !validating, expression));
+            // named pools are made whole even when validating: their distinct values are part of the check
+            pools.put(name, FakerSource.pool(source, text, size, unique, expression));
         }
     }
 
