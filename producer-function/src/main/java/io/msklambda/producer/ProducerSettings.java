@@ -107,6 +107,11 @@ public record ProducerSettings(
         }
         Objects.requireNonNull(functionMemoryMb, FUNCTION_MEMORY_SIZE.name());
         functionMemoryMb.ifPresent(FUNCTION_MEMORY_SIZE::check);
+        checkSpec(payload, spec);
+    }
+
+    /** A spec exactly with {@code PAYLOAD=custom}. */
+    private static void checkSpec(PayloadKind payload, Optional<PayloadSpec> spec) {
         Objects.requireNonNull(spec, PAYLOAD_SPEC);
         if (payload == PayloadKind.CUSTOM && spec.isEmpty()) {
             throw new InvalidConfigException(
