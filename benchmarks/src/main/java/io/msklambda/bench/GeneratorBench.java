@@ -64,10 +64,6 @@ public final class GeneratorBench {
                                     Map.of("BOOTSTRAP_SERVERS", NEVER_CONNECTED, "PAYLOAD", payload.name()))),
                             new SplittableRandom(1)));
         }
-        rows.put(
-                "spec:orders",
-                () -> PayloadSpec.orders(ItemsFormat.ARRAY).generator("orders", new SplittableRandom(1)));
-        rows.put("spec:telemetry", () -> PayloadSpec.telemetry(100).generator("telemetry", new SplittableRandom(1)));
         custom.ifPresent(
                 spec -> rows.put("custom:" + spec.name(), () -> spec.generator(spec.name(), new SplittableRandom(1))));
         return rows;
