@@ -1,6 +1,7 @@
 package io.msklambda.bench;
 
 import io.msklambda.model.ConfigSource;
+import io.msklambda.model.ItemsFormat;
 import io.msklambda.producer.PayloadKind;
 import io.msklambda.producer.ProducerSettings;
 import io.msklambda.producer.RecordGenerator;
@@ -23,8 +24,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * second, their size, and the bytes the JVM allocated per record (the thread's own allocation counter). The
  * best of a few rounds after a warm-up, so the JIT has compiled the path.
  *
- * <p>Rows: each built-in payload as {@code PAYLOAD} makes it (the spec interpreter running its built-in spec), and,
- * when a spec is given, {@code custom:<name>}. {@link PayloadKind#CUSTOM} has no row of its own: it needs a spec.
+ * <p>Rows: each built-in payload as {@code PAYLOAD} makes it (the hand-written generators), the same payload made by
+ * the spec interpreter from its built-in spec ({@code spec:orders}, {@code spec:telemetry}: the same bytes, see
+ * BENCHMARKS.md "Built-in specs"), and, when a spec is
+ * given, {@code custom:<name>}. {@link PayloadKind#CUSTOM} has no row of its own: it needs a spec.
  */
 public final class GeneratorBench {
 
@@ -64,6 +67,10 @@ public final class GeneratorBench {
                                     Map.of("BOOTSTRAP_SERVERS", NEVER_CONNECTED, "PAYLOAD", payload.name()))),
                             new SplittableRandom(1)));
         }
+        rows.put(
+                "spec:orders",
+                () -> PayloadSpec.orders(ItemsFormat.ARRAY).generator("orders", new SplittableRandom(1)));
+        rows.put("spec:telemetry", () -> PayloadSpec.telemetry(100).generator("telemetry", new SplittableRandom(1)));
         custom.ifPresent(
                 spec -> rows.put("custom:" + spec.name(), () -> spec.generator(spec.name(), new SplittableRandom(1))));
         return rows;

@@ -1,6 +1,5 @@
 package io.msklambda.producer;
 
-import io.msklambda.producer.spec.PayloadSpec;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -25,14 +24,14 @@ public interface RecordGenerator {
     }
 
     /**
-     * The generator the settings ask for, drawing from {@code random}: the spec interpreter, running the built-in
-     * spec {@code specs/orders.json} or {@code specs/telemetry.json} (with {@code ORDER_ITEMS_FORMAT} and
-     * {@code DEVICE_COUNT} applied) or the {@code PAYLOAD_SPEC} of {@code custom}.
+     * The generator the settings ask for, drawing from {@code random}: orders and telemetry by their hand-written
+     * generators (their compiled form: the built-in specs {@code specs/orders.json} and {@code specs/telemetry.json}
+     * make the same bytes, see BENCHMARKS.md), {@code custom} by the spec interpreter.
      */
     static RecordGenerator forSettings(ProducerSettings settings, RandomGenerator random) {
         return switch (settings.payload()) {
-            case ORDERS -> PayloadSpec.orders(settings.itemsFormat()).generator(settings.topic(), random);
-            case TELEMETRY -> PayloadSpec.telemetry(settings.deviceCount()).generator(settings.topic(), random);
+            case ORDERS -> new OrderGenerator(settings.topic(), settings.itemsFormat(), UserPool.create(), random);
+            case TELEMETRY -> new TelemetryGenerator(settings.topic(), settings.deviceCount(), random);
             case CUSTOM -> settings.spec().orElseThrow().generator(settings.topic(), random);
         };
     }

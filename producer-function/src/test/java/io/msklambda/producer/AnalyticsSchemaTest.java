@@ -45,6 +45,7 @@ class AnalyticsSchemaTest {
 
     private static final Path ATHENA = Path.of("..", "analytics", "athena");
     private static final JsonFactory JSON = new JsonFactory();
+    private static final UserPool USERS = UserPool.create();
     private static final int RECORDS = 400;
     /** A whole second: the first records end in ".000", the milliseconds a careless formatter drops. */
     private static final long START = Instant.parse("2026-03-09T21:05:00Z").toEpochMilli();
@@ -84,7 +85,7 @@ class AnalyticsSchemaTest {
     @Test
     void ordersWrittenWithItemsAsStringMatchTheOrdersSchemaFieldForField() {
         GlueSchema schema = GlueSchema.read(ATHENA.resolve("orders-schema.json"));
-        RecordGenerator generator = orders(ItemsFormat.STRING, 11);
+        OrderGenerator generator = orders(ItemsFormat.STRING, 11);
 
         List<String> problems = mismatches(schema, generator);
 
@@ -94,7 +95,7 @@ class AnalyticsSchemaTest {
     @Test
     void telemetryReadingsMatchTheTelemetrySchemaFieldForField() {
         GlueSchema schema = GlueSchema.read(ATHENA.resolve("telemetry-schema.json"));
-        RecordGenerator generator = telemetry(12);
+        TelemetryGenerator generator = telemetry(12);
 
         List<String> problems = mismatches(schema, generator);
 
@@ -105,7 +106,7 @@ class AnalyticsSchemaTest {
     @Test
     void ordersWrittenWithItemsAsArrayAreWhatTheConnectorCannotRead() {
         GlueSchema schema = GlueSchema.read(ATHENA.resolve("orders-schema.json"));
-        RecordGenerator generator = orders(ItemsFormat.ARRAY, 13);
+        OrderGenerator generator = orders(ItemsFormat.ARRAY, 13);
 
         List<String> problems = mismatches(schema, generator);
 
@@ -114,8 +115,8 @@ class AnalyticsSchemaTest {
 
     @Test
     void itemsAsStringHoldExactlyTheArrayThatItemsAsArrayWrites() {
-        RecordGenerator asString = orders(ItemsFormat.STRING, 14);
-        RecordGenerator asArray = orders(ItemsFormat.ARRAY, 14);
+        OrderGenerator asString = orders(ItemsFormat.STRING, 14);
+        OrderGenerator asArray = orders(ItemsFormat.ARRAY, 14);
 
         for (int i = 0; i < RECORDS; i++) {
             long now = START + i * STEP;
@@ -138,17 +139,12 @@ class AnalyticsSchemaTest {
                 payload.name().toLowerCase(java.util.Locale.ROOT))));
     }
 
-    private static RecordGenerator orders(ItemsFormat itemsFormat, long seed) {
-        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of(
-                ProducerSettings.BOOTSTRAP_SERVERS,
-                "b-1.example:9098",
-                ProducerSettings.ORDER_ITEMS_FORMAT,
-                itemsFormat.name())));
-        return RecordGenerator.forSettings(settings, new SplittableRandom(seed));
+    private static OrderGenerator orders(ItemsFormat itemsFormat, long seed) {
+        return new OrderGenerator(defaults(PayloadKind.ORDERS).topic(), itemsFormat, USERS, new SplittableRandom(seed));
     }
 
-    private static RecordGenerator telemetry(long seed) {
-        return RecordGenerator.forSettings(defaults(PayloadKind.TELEMETRY), new SplittableRandom(seed));
+    private static TelemetryGenerator telemetry(long seed) {
+        return new TelemetryGenerator(defaults(PayloadKind.TELEMETRY).topic(), 100, new SplittableRandom(seed));
     }
 
     /** One schema document as the connector reads it from the registry. */

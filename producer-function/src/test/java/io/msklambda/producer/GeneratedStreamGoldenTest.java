@@ -65,9 +65,8 @@ class GeneratedStreamGoldenTest {
     }
 
     /**
-     * The built-in specs ({@code specs/orders.json}, {@code specs/telemetry.json}) given to the spec interpreter
-     * directly make the streams the hand-written generators made (they were deleted once the interpreter matched them
-     * in bytes and speed, BENCHMARKS.md "Built-in specs"): the spec files are the definition of the two payloads.
+     * The built-in specs ({@code specs/orders.json}, {@code specs/telemetry.json}) run by the spec interpreter make the
+     * same streams as the hand-written generators: the spec files are the definition of the two payloads.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({

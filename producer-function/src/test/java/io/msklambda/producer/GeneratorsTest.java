@@ -2,8 +2,8 @@ package io.msklambda.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.msklambda.model.ConfigSource;
 import io.msklambda.model.DecodeResult;
+import io.msklambda.model.ItemsFormat;
 import io.msklambda.model.JsonCodec;
 import io.msklambda.model.Order;
 import io.msklambda.model.OrderItem;
@@ -24,42 +24,19 @@ import org.junit.jupiter.api.Test;
 class GeneratorsTest {
 
     private static final long NOW = Instant.parse("2026-03-09T21:05:00.073Z").toEpochMilli();
+    private static final UserPool USERS = UserPool.create();
 
-    private static RecordGenerator generator(long seed, String... variables) {
-        Map<String, String> env = new HashMap<>(Map.of("BOOTSTRAP_SERVERS", "b-1.example:9098"));
-        for (int i = 0; i < variables.length; i += 2) {
-            env.put(variables[i], variables[i + 1]);
-        }
-        return RecordGenerator.forSettings(ProducerSettings.from(new ConfigSource(env)), new SplittableRandom(seed));
-    }
-
-    private static RecordGenerator orders(long seed) {
-        return generator(seed);
-    }
-
-    private static RecordGenerator telemetry(int devices, long seed) {
-        return generator(seed, "PAYLOAD", "telemetry", "DEVICE_COUNT", Integer.toString(devices));
-    }
-
-    private static Order order(RecordGenerator generator) {
-        return (Order) ((DecodeResult.Decoded)
-                        JsonCodec.decode(generator.next(Shard.ALL, NOW).value()))
-                .event();
-    }
-
-    private static Telemetry reading(RecordGenerator generator, Shard shard) {
-        return (Telemetry) ((DecodeResult.Decoded)
-                        JsonCodec.decode(generator.next(shard, NOW).value()))
-                .event();
+    private static OrderGenerator orders(long seed) {
+        return new OrderGenerator("orders", ItemsFormat.ARRAY, USERS, new SplittableRandom(seed));
     }
 
     @Test
     void ordersStayInTheirRangesAndUsersRecur() {
-        RecordGenerator generator = orders(1);
+        OrderGenerator generator = orders(1);
         Set<String> users = new HashSet<>();
         Map<Integer, Integer> lineCounts = new HashMap<>();
         for (int i = 0; i < 20_000; i++) {
-            Order order = order(generator);
+            Order order = generator.order(NOW);
             assertThat(UUID.fromString(order.orderId()).version()).isEqualTo(4);
             assertThat(order.orderedAt()).isEqualTo(Instant.ofEpochMilli(NOW));
             assertThat(order.userId()).matches("[a-z]{5}");
@@ -76,17 +53,11 @@ class GeneratorsTest {
     }
 
     @Test
-    void theUsersAreTheSameInEveryEnvironment() {
-        Set<String> one = new HashSet<>();
-        Set<String> other = new HashSet<>();
-        RecordGenerator first = orders(1);
-        RecordGenerator second = orders(2);
-        for (int i = 0; i < 30_000; i++) {
-            one.add(order(first).userId());
-            other.add(order(second).userId());
+    void theUserPoolIsTheSameInEveryEnvironment() {
+        UserPool other = UserPool.create();
+        for (int n = 1; n <= UserPool.SIZE; n++) {
+            assertThat(other.id(n)).isEqualTo(USERS.id(n));
         }
-        // 30 draws per user on average: the chance that one of the 1,000 is missing is about 1,000 * e^-30
-        assertThat(one).hasSize(1_000).isEqualTo(other);
     }
 
     @Test
@@ -110,8 +81,8 @@ class GeneratorsTest {
 
     @Test
     void itemsAsStringStillDecodeToTheSameOrder() {
-        RecordGenerator asArray = orders(9);
-        RecordGenerator asString = generator(9, "ORDER_ITEMS_FORMAT", "string");
+        OrderGenerator asArray = orders(9);
+        OrderGenerator asString = new OrderGenerator("orders", ItemsFormat.STRING, USERS, new SplittableRandom(9));
         ProducerRecord<byte[], byte[]> a = asArray.next(Shard.ALL, NOW);
         ProducerRecord<byte[], byte[]> s = asString.next(Shard.ALL, NOW);
         assertThat(new String(s.value(), StandardCharsets.UTF_8)).contains("\"items\":\"[{");
@@ -120,10 +91,10 @@ class GeneratorsTest {
 
     @Test
     void telemetryWalksStayBetween25And35WithSmallSteps() {
-        RecordGenerator generator = telemetry(10, 3);
+        TelemetryGenerator generator = new TelemetryGenerator("telemetry", 10, new SplittableRandom(3));
         Map<Integer, Double> last = new HashMap<>();
         for (int i = 0; i < 50_000; i++) {
-            Telemetry reading = reading(generator, Shard.ALL);
+            Telemetry reading = generator.reading(Shard.ALL, NOW);
             assertThat(reading.deviceId()).isBetween(1, 10);
             double degrees = reading.temperature().doubleValue();
             assertThat(degrees).isBetween(25.0, 35.0);
@@ -136,7 +107,8 @@ class GeneratorsTest {
 
     @Test
     void telemetryIsKeyedByDeviceSoADeviceStaysOnOnePartition() {
-        ProducerRecord<byte[], byte[]> record = telemetry(5, 1).next(Shard.ALL, NOW);
+        ProducerRecord<byte[], byte[]> record =
+                new TelemetryGenerator("t", 5, new SplittableRandom(1)).next(Shard.ALL, NOW);
         Telemetry reading = (Telemetry) ((DecodeResult.Decoded) JsonCodec.decode(record.value())).event();
         assertThat(new String(record.key(), StandardCharsets.US_ASCII)).isEqualTo(Integer.toString(reading.deviceId()));
     }
@@ -146,10 +118,10 @@ class GeneratorsTest {
         int shards = 3;
         List<Set<Integer>> seen = new ArrayList<>();
         for (int s = 0; s < shards; s++) {
-            RecordGenerator generator = telemetry(10, s);
+            TelemetryGenerator generator = new TelemetryGenerator("t", 10, new SplittableRandom(s));
             Set<Integer> devices = new HashSet<>();
             for (int i = 0; i < 100; i++) {
-                devices.add(reading(generator, new Shard(s, shards)).deviceId());
+                devices.add(generator.reading(new Shard(s, shards), NOW).deviceId());
             }
             seen.add(devices);
         }
@@ -158,10 +130,10 @@ class GeneratorsTest {
 
     @Test
     void aShardBeyondTheDeviceCountReadsEveryDevice() {
-        RecordGenerator generator = telemetry(2, 1);
+        TelemetryGenerator generator = new TelemetryGenerator("t", 2, new SplittableRandom(1));
         Set<Integer> devices = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            devices.add(reading(generator, new Shard(4, 5)).deviceId());
+            devices.add(generator.reading(new Shard(4, 5), NOW).deviceId());
         }
         assertThat(devices).containsExactlyInAnyOrder(1, 2);
     }
