@@ -21,9 +21,9 @@ final class BuiltInSpecs {
         String text = resource("orders.json");
         if (itemsFormat == ItemsFormat.STRING) {
             try {
-                ObjectNode tree = (ObjectNode) PayloadSpec.MAPPER.readTree(text);
+                ObjectNode tree = (ObjectNode) SpecTree.read(text);
                 ObjectNode fields = (ObjectNode) tree.get("fields");
-                ObjectNode asString = PayloadSpec.MAPPER.createObjectNode();
+                ObjectNode asString = SpecTree.NODES.objectNode();
                 asString.set("$asString", fields.get("items"));
                 fields.set("items", asString);
                 text = tree.toString();

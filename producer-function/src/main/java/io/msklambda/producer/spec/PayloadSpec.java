@@ -1,11 +1,7 @@
 package io.msklambda.producer.spec;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.msklambda.model.InvalidConfigException;
 import io.msklambda.producer.RecordGenerator;
 import java.io.IOException;
@@ -27,12 +23,6 @@ import java.util.random.RandomGenerator;
 public final class PayloadSpec {
 
     private static final String TOPIC = "[a-zA-Z0-9._-]{1,249}";
-    // decimals as written (1.50 stays 1.50, not the double 1.5 nor 1.5E+0), duplicate members refused
-    static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
 
     private final JsonNode tree;
     private final String name;
@@ -55,7 +45,7 @@ public final class PayloadSpec {
     public static PayloadSpec parse(String json) {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(json);
+            tree = SpecTree.read(json);
         } catch (JsonProcessingException e) {
             throw SpecError.at(
                     "",
@@ -63,6 +53,8 @@ public final class PayloadSpec {
                             + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + ")",
                     "a JSON object, see README.md \"Custom payloads\"");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // cannot happen: the text is in memory
         }
         if (tree == null || !tree.isObject()) {
             throw SpecError.at("", String.valueOf(tree), "a JSON object, see README.md \"Custom payloads\"");
