@@ -48,7 +48,10 @@ final class CompileContext {
         if (spec.isMissing()) {
             return;
         }
-        spec.object(names(spec).toArray(String[]::new));
+        if (!spec.node().isObject()) {
+            throw SpecError.at(
+                    spec.pointer(), spec.node(), "an object of named pools: {\"users\": {\"$faker\": …, \"size\": …}}");
+        }
         for (String name : names(spec)) {
             SpecNode pool = spec.get(name).object("$faker", "size", "seed", "distinct");
             SpecNode expression = pool.required("$faker", "a Datafaker expression such as \"#{letterify '?????'}\"");
@@ -88,6 +91,11 @@ final class CompileContext {
             Field target = resolve(args);
             if (target instanceof RefField) {
                 throw SpecError.at(args.pointer(), args.node(), "the pointer of a field that is not itself a $ref");
+            }
+            String own = args.pointer().startsWith("/fields/") ? args.pointer().substring("/fields".length()) : "";
+            String named = args.node().textValue();
+            if (own.equals(named) || own.startsWith(named + "/")) {
+                throw SpecError.at(args.pointer(), args.node(), "the pointer of a field that does not hold this $ref");
             }
             ref.target(target);
         });
