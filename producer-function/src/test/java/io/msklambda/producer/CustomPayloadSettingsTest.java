@@ -48,6 +48,14 @@ class CustomPayloadSettingsTest {
     }
 
     @Test
+    void theSameSpecInlineOrFromAFileGivesEqualSettings() throws IOException {
+        Path file = Files.writeString(taskRoot.resolve("ev.json"), fixture("ev.json"));
+
+        assertThat(settings("PAYLOAD", "custom", "PAYLOAD_SPEC", file.toString()))
+                .isEqualTo(settings("PAYLOAD", "custom", "PAYLOAD_SPEC", fixture("ev.json")));
+    }
+
+    @Test
     void topicNameStillWins() throws IOException {
         assertThat(settings("PAYLOAD", "custom", "PAYLOAD_SPEC", fixture("ev.json"), "TOPIC_NAME", "fleet")
                         .topic())

@@ -133,6 +133,17 @@ public final class PayloadSpec {
         return new SpecRecordGenerator(topic, tree, random);
     }
 
+    /** Specs are equal when their JSON is (member order included: it is the output order). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PayloadSpec spec && spec.tree.equals(tree);
+    }
+
+    @Override
+    public int hashCode() {
+        return tree.hashCode();
+    }
+
     /** The spec as (compact) JSON. */
     @Override
     public String toString() {
