@@ -5,6 +5,7 @@ import static io.msklambda.producer.ProducerSettings.ORDER_ITEMS_FORMAT;
 import static io.msklambda.producer.ProducerSettings.PAYLOAD;
 
 import io.msklambda.model.ConfigSource;
+import io.msklambda.producer.spec.PayloadSpec;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -33,7 +34,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code orders}: {@code PAYLOAD=ORDERS}, items as a JSON array ({@code ORDER_ITEMS_FORMAT=ARRAY});</li>
  *   <li>{@code ordersItemsAsString}: the same orders, items as a JSON string ({@code ORDER_ITEMS_FORMAT=STRING},
  *       for Athena's MSK connector);</li>
- *   <li>{@code telemetry}: {@code PAYLOAD=TELEMETRY}, the default 100 devices, one shard.</li>
+ *   <li>{@code telemetry}: {@code PAYLOAD=TELEMETRY}, the default 100 devices, one shard;</li>
+ *   <li>{@code ordersSpec}, {@code telemetrySpec}: the same records made by the spec interpreter from the built-in
+ *       specs ({@code specs/orders.json}, {@code specs/telemetry.json}), byte for byte the same streams.</li>
  * </ul>
  * Event time advances one millisecond every {@value #RECORDS_PER_MILLI} records, about what a generator at a
  * million records a second sees on a real clock, and the same in every run: the codec formats a timestamp once
@@ -53,7 +56,7 @@ public class GeneratorBenchmark {
     /** Required by the settings; the generator never connects. */
     private static final String NEVER_CONNECTED = "127.0.0.1:9092";
 
-    @Param({"orders", "ordersItemsAsString", "telemetry"})
+    @Param({"orders", "ordersItemsAsString", "telemetry", "ordersSpec", "telemetrySpec"})
     public String shape;
 
     private RecordGenerator generator;
@@ -61,8 +64,14 @@ public class GeneratorBenchmark {
 
     @Setup
     public void setUp() {
-        generator = RecordGenerator.forSettings(
-                ProducerSettings.from(new ConfigSource(variables(shape))), new SplittableRandom(1));
+        generator = switch (shape) {
+            case "ordersSpec" ->
+                PayloadSpec.orders(io.msklambda.model.ItemsFormat.ARRAY).generator("orders", new SplittableRandom(1));
+            case "telemetrySpec" -> PayloadSpec.telemetry(100).generator("telemetry", new SplittableRandom(1));
+            default ->
+                RecordGenerator.forSettings(
+                        ProducerSettings.from(new ConfigSource(variables(shape))), new SplittableRandom(1));
+        };
     }
 
     @Benchmark

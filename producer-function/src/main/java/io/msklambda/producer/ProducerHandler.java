@@ -38,6 +38,23 @@ import org.slf4j.LoggerFactory;
  * the snapshot holds a warmed code path) and closes the producer, whose connections could not survive a
  * restore; after each restore it creates a new producer and reseeds the generator from entropy drawn then,
  * so that environments restored from one snapshot never publish the same order ids.
+ *
+ * <p>A team's own records: with {@code PAYLOAD=custom} and a {@code PAYLOAD_SPEC} no code is needed. A team that
+ * prefers code implements {@link RecordGenerator} in its own module and hands a {@link RecordGenerator.Factory} to
+ * {@link #ProducerHandler(RecordGenerator.Factory)}. This class is final: the team writes its own small handler class,
+ * which holds a {@code ProducerHandler} and delegates to it, and points the function's {@code Handler} at that class:
+ *
+ * <pre>{@code
+ * public final class ClickHandler implements RequestHandler<ScheduledEvent, ProduceReport> {
+ *     private final ProducerHandler producer = new ProducerHandler((settings, random) -> new ClickGenerator(settings.topic(), random));
+ *
+ *     public ProduceReport handleRequest(ScheduledEvent event, Context context) {
+ *         return producer.handleRequest(event, context);
+ *     }
+ * }
+ * }</pre>
+ *
+ * The held handler registers its own shutdown hook and SnapStart (CRaC) resource, as with the no-argument constructor.
  */
 public final class ProducerHandler implements RequestHandler<ScheduledEvent, ProduceReport>, AutoCloseable, Resource {
 
@@ -56,11 +73,22 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
 
     /** The Lambda runtime's constructor: settings from the environment, a real producer, a secure seed. */
     public ProducerHandler() {
+        this(RecordGenerator::forSettings);
+    }
+
+    /**
+     * The Lambda runtime's constructor with a team's generator: settings from the environment, a real producer, a
+     * secure seed, the same shutdown hook and SnapStart registration as {@link #ProducerHandler()}.
+     *
+     * @param generators makes the environment's generator from the settings and the environment's random stream
+     */
+    public ProducerHandler(RecordGenerator.Factory generators) {
         this(
                 ProducerSettings.from(ConfigSource.environment()),
                 ProducerFactory.KAFKA,
                 Clock.systemUTC(),
-                new SecureRandom());
+                new SecureRandom(),
+                generators);
         // Lambda sends SIGTERM before it retires an environment (when an extension is registered); records
         // still in the producer's buffer then get their chance to go out.
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "producer-close"));
@@ -72,9 +100,23 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
      *              seeded generator in tests that need reproducible data)
      */
     public ProducerHandler(ProducerSettings settings, ProducerFactory factory, Clock clock, RandomGenerator seeds) {
+        this(settings, factory, clock, seeds, RecordGenerator::forSettings);
+    }
+
+    /**
+     * @param seeds where this environment draws its generator's seed
+     * @param generators makes the environment's generator from the settings and a {@link SplittableRandom} seeded
+     *                   from {@code seeds}
+     */
+    public ProducerHandler(
+            ProducerSettings settings,
+            ProducerFactory factory,
+            Clock clock,
+            RandomGenerator seeds,
+            RecordGenerator.Factory generators) {
         this.settings = settings;
         this.factory = factory;
-        this.generator = RecordGenerator.forSettings(settings, new SplittableRandom(seeds.nextLong()));
+        this.generator = generators.create(settings, new SplittableRandom(seeds.nextLong()));
         this.producer = factory.create(KafkaProperties.of(settings));
         this.publisher = new Publisher(settings, generator, clock);
     }

@@ -4,6 +4,7 @@ import io.msklambda.model.ConfigSource;
 import io.msklambda.model.InvalidConfigException;
 import io.msklambda.model.ItemsFormat;
 import io.msklambda.model.NumberSetting;
+import io.msklambda.producer.spec.PayloadSpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,9 @@ import java.util.OptionalInt;
  * every variable.
  *
  * @param bootstrapServers {@code BOOTSTRAP_SERVERS}, comma-separated host:port pairs (required)
- * @param topic {@code TOPIC_NAME}, default: the payload's name ({@code orders} or {@code telemetry})
- * @param payload {@code PAYLOAD}: orders or telemetry
+ * @param topic {@code TOPIC_NAME}, default: the payload's name ({@code orders} or {@code telemetry}), or the spec's
+ *              {@code name} for {@code PAYLOAD=custom}
+ * @param payload {@code PAYLOAD}: orders, telemetry or custom
  * @param batchSize {@code BATCH_SIZE}: records handed to the producer per batch
  * @param batchInterval {@code BATCH_INTERVAL_MS}: from the start of one batch to the next; zero = full speed
  * @param maxRun {@code MAX_RUN_SEC}: how long one invocation publishes, at most
@@ -30,6 +32,8 @@ import java.util.OptionalInt;
  * @param generatorThread {@code GENERATOR_THREAD}: auto, on or off, see {@link GeneratorThread}
  * @param functionMemoryMb {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, which Lambda sets: sizes the producer's buffer
  *                         ({@link KafkaProperties}); empty outside Lambda
+ * @param spec {@code PAYLOAD_SPEC}, the spec of {@code PAYLOAD=custom} (inline JSON, or a file path), see
+ *             {@link PayloadSpec#load}; present exactly when the payload is custom
  */
 public record ProducerSettings(
         String bootstrapServers,
@@ -45,7 +49,8 @@ public record ProducerSettings(
         Map<String, String> kafkaOverrides,
         Optional<IamRole> iamRole,
         GeneratorThread generatorThread,
-        OptionalInt functionMemoryMb) {
+        OptionalInt functionMemoryMb,
+        Optional<PayloadSpec> spec) {
 
     public static final String BOOTSTRAP_SERVERS = "BOOTSTRAP_SERVERS";
     public static final String TOPIC_NAME = "TOPIC_NAME";
@@ -53,6 +58,10 @@ public record ProducerSettings(
     public static final String AUTH_MODE = "AUTH_MODE";
     public static final String ORDER_ITEMS_FORMAT = "ORDER_ITEMS_FORMAT";
     public static final String GENERATOR_THREAD = "GENERATOR_THREAD";
+    /** The spec of {@code PAYLOAD=custom}: inline JSON when it starts with <code>{</code>, else a file path. */
+    public static final String PAYLOAD_SPEC = "PAYLOAD_SPEC";
+    /** Lambda's reserved variable: the deployment package's directory, against which a relative spec path is read. */
+    public static final String LAMBDA_TASK_ROOT = "LAMBDA_TASK_ROOT";
     /** Lambda's reserved variable: the function's memory in MB (128 to 10,240). */
     public static final NumberSetting FUNCTION_MEMORY_SIZE =
             new NumberSetting("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", 0, 128, 10_240);
@@ -98,15 +107,68 @@ public record ProducerSettings(
         }
         Objects.requireNonNull(functionMemoryMb, FUNCTION_MEMORY_SIZE.name());
         functionMemoryMb.ifPresent(FUNCTION_MEMORY_SIZE::check);
+        checkSpec(payload, spec);
+    }
+
+    /** A spec exactly with {@code PAYLOAD=custom}. */
+    private static void checkSpec(PayloadKind payload, Optional<PayloadSpec> spec) {
+        Objects.requireNonNull(spec, PAYLOAD_SPEC);
+        if (payload == PayloadKind.CUSTOM && spec.isEmpty()) {
+            throw new InvalidConfigException(
+                    PAYLOAD_SPEC,
+                    null,
+                    "PAYLOAD=custom needs PAYLOAD_SPEC, the spec of its records (README.md, \"Custom payloads\")");
+        }
+        if (payload != PayloadKind.CUSTOM && spec.isPresent()) {
+            throw new InvalidConfigException(
+                    PAYLOAD, payload.name().toLowerCase(java.util.Locale.ROOT), "custom when PAYLOAD_SPEC is set");
+        }
+    }
+
+    /** The settings of a built-in payload (no spec), as before {@code PAYLOAD=custom}. */
+    public ProducerSettings(
+            String bootstrapServers,
+            String topic,
+            PayloadKind payload,
+            int batchSize,
+            Duration batchInterval,
+            Duration maxRun,
+            AuthMode authMode,
+            int deviceCount,
+            ItemsFormat itemsFormat,
+            Duration flushTimeout,
+            Map<String, String> kafkaOverrides,
+            Optional<IamRole> iamRole,
+            GeneratorThread generatorThread,
+            OptionalInt functionMemoryMb) {
+        this(
+                bootstrapServers,
+                topic,
+                payload,
+                batchSize,
+                batchInterval,
+                maxRun,
+                authMode,
+                deviceCount,
+                itemsFormat,
+                flushTimeout,
+                kafkaOverrides,
+                iamRole,
+                generatorThread,
+                functionMemoryMb,
+                Optional.empty());
     }
 
     /** Reads and validates every variable. */
     public static ProducerSettings from(ConfigSource env) {
         PayloadKind payload = env.choice(PAYLOAD, PayloadKind.ORDERS, PayloadKind.class);
         AuthMode authMode = env.choice(AUTH_MODE, AuthMode.IAM, AuthMode.class);
+        Optional<PayloadSpec> spec = spec(env, payload);
         return new ProducerSettings(
                 env.required(BOOTSTRAP_SERVERS, "comma-separated host:port pairs of the cluster's brokers"),
-                env.string(TOPIC_NAME, payload.name().toLowerCase(java.util.Locale.ROOT)),
+                env.string(
+                        TOPIC_NAME,
+                        spec.map(PayloadSpec::name).orElse(payload.name().toLowerCase(java.util.Locale.ROOT))),
                 payload,
                 BATCH_SIZE.readInt(env),
                 Duration.ofMillis(BATCH_INTERVAL_MS.read(env)),
@@ -120,6 +182,17 @@ public record ProducerSettings(
                 env.choice(GENERATOR_THREAD, GeneratorThread.AUTO, GeneratorThread.class),
                 env.optional(FUNCTION_MEMORY_SIZE.name()).isPresent()
                         ? OptionalInt.of(FUNCTION_MEMORY_SIZE.readInt(env))
-                        : OptionalInt.empty());
+                        : OptionalInt.empty(),
+                spec);
+    }
+
+    /** The spec, read only for {@code PAYLOAD=custom} (the constructor refuses a spec with another payload). */
+    private static Optional<PayloadSpec> spec(ConfigSource env, PayloadKind payload) {
+        Optional<String> value = env.optional(PAYLOAD_SPEC).filter(text -> !text.isBlank());
+        if (payload != PayloadKind.CUSTOM && value.isPresent()) {
+            throw new InvalidConfigException(
+                    PAYLOAD, payload.name().toLowerCase(java.util.Locale.ROOT), "custom when PAYLOAD_SPEC is set");
+        }
+        return value.map(text -> PayloadSpec.load(text, env.optional(LAMBDA_TASK_ROOT)));
     }
 }

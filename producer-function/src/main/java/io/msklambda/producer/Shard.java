@@ -37,13 +37,16 @@ public record Shard(int index, int count) {
         return new Shard(index, count);
     }
 
-    /** How many of devices 1..deviceCount this shard owns: every {@code count}-th, starting at index + 1. */
-    int ownedDevices(int deviceCount) {
+    /**
+     * How many of devices (or keys) 1..deviceCount this shard owns: every {@code count}-th, starting at index + 1.
+     * Telemetry and a spec's {@code $key} in mode {@code round-robin-by-shard} give each shard its own keys this way.
+     */
+    public int ownedDevices(int deviceCount) {
         return index >= deviceCount ? 0 : (deviceCount - index - 1) / count + 1;
     }
 
     /** The {@code k}-th device this shard owns, 0-based k below {@link #ownedDevices}. */
-    int device(int k) {
+    public int device(int k) {
         return index + 1 + k * count;
     }
 

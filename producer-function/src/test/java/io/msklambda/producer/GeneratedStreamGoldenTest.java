@@ -3,12 +3,15 @@ package io.msklambda.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.msklambda.model.ConfigSource;
+import io.msklambda.model.ItemsFormat;
+import io.msklambda.producer.spec.PayloadSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,6 +62,54 @@ class GeneratedStreamGoldenTest {
             return;
         }
         assertThat(stream).isEqualTo(golden(file));
+    }
+
+    /**
+     * The built-in specs ({@code specs/orders.json}, {@code specs/telemetry.json}) run by the spec interpreter make the
+     * same streams as the hand-written generators: the spec files are the definition of the two payloads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "stream-orders-array-seed42.txt,    orders,    array,  100, 0, 1",
+        "stream-orders-string-seed42.txt,   orders,    string, 100, 0, 1",
+        "stream-telemetry-d100-seed42.txt,  telemetry, array,  100, 0, 1",
+        "stream-telemetry-shard1of3-seed42.txt, telemetry, array, 100, 1, 3"
+    })
+    void theBuiltInSpecMakesTheGoldenStream(
+            String file, String payload, String itemsFormat, int devices, int shard, int shards) {
+        PayloadSpec spec = payload.equals("orders")
+                ? PayloadSpec.orders(ItemsFormat.valueOf(itemsFormat.toUpperCase(Locale.ROOT)))
+                : PayloadSpec.telemetry(devices);
+        RecordGenerator generator = spec.generator(payload, new SplittableRandom(SEED));
+
+        String stream = stream(generator, new Shard(shard, shards));
+
+        assertThat(stream).isEqualTo(golden(file));
+    }
+
+    /** After a SnapStart restore's reseed, too, the built-in spec and the hand-written generator make one stream. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"orders, array", "orders, string", "telemetry, array"})
+    void theBuiltInSpecAndTheHandWrittenGeneratorAgreeAfterAReseed(String payload, String itemsFormat) {
+        ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of(
+                "BOOTSTRAP_SERVERS",
+                "b-1.nohost.invalid:9098",
+                "PAYLOAD",
+                payload,
+                "ORDER_ITEMS_FORMAT",
+                itemsFormat)));
+        PayloadSpec spec = payload.equals("orders")
+                ? PayloadSpec.orders(settings.itemsFormat())
+                : PayloadSpec.telemetry(settings.deviceCount());
+        RecordGenerator handWritten = RecordGenerator.forSettings(settings, new SplittableRandom(SEED));
+        RecordGenerator interpreted = spec.generator(settings.topic(), new SplittableRandom(SEED));
+        stream(handWritten, Shard.ALL);
+        stream(interpreted, Shard.ALL);
+
+        handWritten.reseed(new SplittableRandom(99));
+        interpreted.reseed(new SplittableRandom(99));
+
+        assertThat(stream(interpreted, new Shard(0, 2))).isEqualTo(stream(handWritten, new Shard(0, 2)));
     }
 
     private static String stream(RecordGenerator generator, Shard shard) {

@@ -100,7 +100,7 @@ class ProducerSettingsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            PAYLOAD            | clicks | PAYLOAD='clicks' is not allowed: one of orders, telemetry
+            PAYLOAD            | clicks | PAYLOAD='clicks' is not allowed: one of orders, telemetry, custom
             AUTH_MODE          | scram  | AUTH_MODE='scram' is not allowed: one of iam, tls, none
             ORDER_ITEMS_FORMAT | csv    | ORDER_ITEMS_FORMAT='csv' is not allowed: one of array, string
             BATCH_SIZE         | ten    | BATCH_SIZE='ten' is not allowed: a whole number from 1 to 100000

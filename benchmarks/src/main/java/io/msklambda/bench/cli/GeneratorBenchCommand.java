@@ -2,8 +2,10 @@ package io.msklambda.bench.cli;
 
 import io.msklambda.bench.BenchResults;
 import io.msklambda.bench.GeneratorBench;
-import java.util.Locale;
+import io.msklambda.model.InvalidConfigException;
+import io.msklambda.producer.spec.PayloadSpec;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,8 +13,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "generator",
         mixinStandardHelpOptions = true,
-        description = "Orders and telemetry generated and serialized to JSON on one thread: records/s, bytes and "
-                + "allocated bytes per record.")
+        description = "Orders and telemetry (hand-written, and interpreted from their built-in specs), and a custom "
+                + "spec's records, generated and serialized to JSON on one thread: records/s, bytes and allocated "
+                + "bytes per record.")
 final class GeneratorBenchCommand extends BenchSubcommand {
 
     @Option(
@@ -27,17 +30,23 @@ final class GeneratorBenchCommand extends BenchSubcommand {
             description = "measured rounds after a warm-up (default: ${DEFAULT-VALUE})")
     private int rounds;
 
+    @Option(
+            names = "--payload-spec",
+            paramLabel = "FILE",
+            description = "a PAYLOAD_SPEC file (or inline JSON): adds the row custom:<its name>")
+    private String payloadSpec;
+
     @Override
     public Integer call() {
         requireInRange("--records", records, 1, 100_000_000);
         requireInRange("--rounds", rounds, 1, 100);
         BenchResults results = results();
-        for (GeneratorBench.Figures f : new GeneratorBench(records, rounds).run(out())) {
+        for (GeneratorBench.Figures f : new GeneratorBench(records, rounds, spec()).run(out())) {
             results.append(
                     "generator",
                     Map.of(
                             "payload",
-                            f.payload().name().toLowerCase(Locale.ROOT),
+                            f.payload(),
                             "recordsPerSecond",
                             f.recordsPerSecond(),
                             "bytesPerRecord",
@@ -46,5 +55,14 @@ final class GeneratorBenchCommand extends BenchSubcommand {
                             f.allocatedBytesPerRecord()));
         }
         return 0;
+    }
+
+    /** The spec, read and validated as the function reads it (its errors name PAYLOAD_SPEC and the pointer). */
+    private Optional<PayloadSpec> spec() {
+        try {
+            return Optional.ofNullable(payloadSpec).map(value -> PayloadSpec.load(value, Optional.empty()));
+        } catch (InvalidConfigException e) {
+            throw usage("--payload-spec: " + e.getMessage());
+        }
     }
 }

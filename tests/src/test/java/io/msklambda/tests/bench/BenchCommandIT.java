@@ -39,13 +39,44 @@ class BenchCommandIT {
                 .doesNotContain("target"); // the targets are BENCHMARKS.md's, not the tool's
         List<String> lines = Files.readAllLines(results);
         assertThat(lines)
-                .hasSize(2)
+                .hasSize(4)
                 .allSatisfy(line -> assertThat(line)
                         .startsWith("{\"benchmark\":\"generator\"")
                         .contains("\"recordsPerSecond\":")
                         .endsWith("}"));
         assertThat(lines.get(0)).contains("\"payload\":\"orders\"");
         assertThat(lines.get(1)).contains("\"payload\":\"telemetry\"");
+        assertThat(lines.get(2)).contains("\"payload\":\"spec:orders\"");
+        assertThat(lines.get(3)).contains("\"payload\":\"spec:telemetry\"");
+    }
+
+    @Test
+    void generatorAddsACustomSpecsRow(@TempDir Path dir) throws IOException {
+        Path results = dir.resolve("results.jsonl");
+        Path spec = Files.writeString(
+                dir.resolve("meters.json"),
+                "{\"name\": \"meters\", \"key\": {\"$text\": \"/meter\"}, \"fields\": {"
+                        + "\"meter\": {\"$key\": {\"cardinality\": 50}},"
+                        + "\"kw\": {\"$walk\": {\"per\": \"/meter\", \"min\": 0, \"max\": 9, \"step\": 0.5, \"decimals\": 2}}}}");
+        StringWriter out = new StringWriter();
+
+        int exit = MskBench.commandLine()
+                .setOut(new PrintWriter(out, true))
+                .execute(
+                        "bench",
+                        "generator",
+                        "--records",
+                        "20000",
+                        "--rounds",
+                        "1",
+                        "--results",
+                        results.toString(),
+                        "--payload-spec",
+                        spec.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).containsPattern("custom:meters +[\\d,]+ +\\d+\\.\\d +\\d+\\.\\d");
+        assertThat(Files.readAllLines(results)).last().asString().contains("\"payload\":\"custom:meters\"");
     }
 
     @Test

@@ -1,0 +1,18 @@
+package io.msklambda.producer.spec;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * A compiled spec: the value's root object, the fields in draw order, the key (as the text of a field, or as JSON, or
+ * none), the per-key state to seed, and the pointers of the fields (for {@code observe}).
+ */
+record CompiledSpec(
+        ObjectField value,
+        Field[] drawOrder,
+        Field key,
+        boolean keyIsJson,
+        List<Consumer<RandomGenerator>> stateful,
+        Set<String> pointers) {}

@@ -1,0 +1,29 @@
+package io.msklambda.producer.spec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/** {@code $ref "/pointer"}: the value another field drew for this record, written again (e.g. in the key). */
+final class RefField extends Field {
+
+    private Field target;
+
+    void target(Field target) {
+        this.target = target;
+    }
+
+    @Override
+    void write(JsonGenerator json) throws IOException {
+        target.write(json);
+    }
+
+    @Override
+    boolean hasText() {
+        return target.hasText();
+    }
+
+    @Override
+    String text() {
+        return target.text();
+    }
+}
