@@ -17,6 +17,7 @@
 # What they put in ARTIFACTS_DIR is what Lambda's Java runtime loads: its class path is /var/task and every jar in
 # /var/task/lib (https://docs.aws.amazon.com/lambda/latest/dg/java-package.html, whose Gradle example packages a
 # function this way). The shaded jar goes to lib/ as it is, so the deployed code is the jar Maven built, byte for byte.
+# The producer's example record specs go to specs/, where PAYLOAD_SPEC=specs/<name>.json finds them (/var/task/specs).
 #
 # By hand: make build-ProducerFunction ARTIFACTS_DIR=/tmp/producer
 
@@ -45,6 +46,7 @@ artifacts-dir:
 build-ProducerFunction: artifacts-dir $(ROOT)/producer-function/target/producer-function.jar
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp $(ROOT)/producer-function/target/producer-function.jar "$(ARTIFACTS_DIR)/lib/"
+	cp -R $(ROOT)/producer-function/specs "$(ARTIFACTS_DIR)/"
 
 build-ConsumerFunction: artifacts-dir $(ROOT)/consumer-function/target/consumer-function.jar
 	mkdir -p "$(ARTIFACTS_DIR)/lib"

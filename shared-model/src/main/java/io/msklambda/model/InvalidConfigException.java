@@ -31,6 +31,17 @@ public final class InvalidConfigException extends IllegalArgumentException {
                 variable, variable + " is not allowed (its value is not shown, as it may hold a secret): " + allowed);
     }
 
+    /**
+     * The same for one place inside a structured value (a JSON document in a variable): the message names the
+     * variable, the place, what was found there and what is allowed, {@code PAYLOAD_SPEC /fields/a/$int/max: 1 is not
+     * allowed: a number not below min (5)}; with nothing found, {@code PAYLOAD_SPEC /name: required: ...}.
+     */
+    public static InvalidConfigException at(String variable, String location, String found, String allowed) {
+        return new InvalidConfigException(
+                variable,
+                variable + " " + location + ": " + (found == null ? "" : found + " is not allowed: ") + allowed);
+    }
+
     /** The name of the offending variable. */
     public String variable() {
         return variable;

@@ -48,6 +48,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             "  msk-local pipeline                      # what template.yaml declares, embedded services",
             "  msk-local pipeline --dry-run --parameter-overrides ProducerConcurrency=3",
             "  msk-local pipeline --payload orders --ticks 3 --tick 20s --run-seconds 15",
+            "  msk-local pipeline --payload-spec producer-function/specs/clickstream.json   # your own records",
             "  msk-local pipeline --redeliver-every 5 --crash-every 7   # with redeliveries and crashes",
             "  msk-local pipeline --brokers 3 --fault broker-kill@10s/10s --fault dynamodb-outage@15s/10s",
             "  msk-local pipeline --brokers 3 --fault broker-restart@5s --run-seconds 60   # MSK's patching",
@@ -62,8 +63,19 @@ final class PipelineCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--payload", description = "orders or telemetry (default: the template's PAYLOAD, else telemetry)")
+    @Option(
+            names = "--payload",
+            description = "orders, telemetry or custom (default: custom with --payload-spec, else the template's "
+                    + "PAYLOAD, else telemetry)")
     PayloadKind payload;
+
+    @Option(
+            names = "--payload-spec",
+            paramLabel = "FILE",
+            description = "generate the records this spec describes (PAYLOAD=custom, PAYLOAD_SPEC); its observe block "
+                    + "gives the consumer SERIES_FIELD, VALUE_FIELD, TIME_FIELD and TIME_FORMAT (README \"Custom "
+                    + "payloads\"; default: the template's PayloadSpec when PAYLOAD is custom)")
+    Path payloadSpec;
 
     @Option(
             names = {"-n", "--concurrency"},

@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,8 @@ final class PipelineSettings {
                 flags.concurrency != null || !template.present()
                         ? sources.sourceOf("schedule targets")
                         : template.name());
-        String topic = topic(workload.payload());
+        CustomPayload custom = custom(workload.payload());
+        String topic = topic(workload.payload(), custom);
         Services services = new Services(
                 topic,
                 flags.partitions,
@@ -84,11 +86,35 @@ final class PipelineSettings {
                 schedule,
                 limits(workload),
                 access(services),
-                template.present()
-                        ? new FunctionVariables(
-                                template.producer().environment(),
-                                template.consumer().environment())
-                        : FunctionVariables.NONE);
+                variables(custom));
+    }
+
+    /** The template's variables for each function, with a custom payload's over them. */
+    private FunctionVariables variables(CustomPayload custom) {
+        Map<String, String> producer =
+                new HashMap<>(template.present() ? template.producer().environment() : Map.of());
+        Map<String, String> consumer =
+                new HashMap<>(template.present() ? template.consumer().environment() : Map.of());
+        if (custom != null) {
+            producer.putAll(custom.producer());
+            consumer.putAll(custom.consumer());
+        }
+        return new FunctionVariables(producer, consumer);
+    }
+
+    /** The custom payload's spec when the run generates one; {@code --payload-spec} is refused for the others. */
+    private CustomPayload custom(PayloadKind payload) {
+        if (payload != PayloadKind.CUSTOM) {
+            OptionCheck.require(
+                    flags.payloadSpec == null,
+                    "--payload-spec",
+                    flags.payloadSpec,
+                    "generates PAYLOAD custom, not " + payload.name().toLowerCase(Locale.ROOT));
+            return null;
+        }
+        CustomPayload custom = CustomPayload.of(flags.payloadSpec, template);
+        sources.chose("PAYLOAD_SPEC", custom.spec().name() + " (" + custom.value() + ")", custom.source());
+        return custom;
     }
 
     /**
@@ -138,7 +164,7 @@ final class PipelineSettings {
     private Workload workload() {
         PayloadKind payload = sources.pick(
                 "PAYLOAD",
-                flags.payload,
+                flags.payload != null ? flags.payload : flags.payloadSpec != null ? PayloadKind.CUSTOM : null,
                 () -> template.enumValue(
                         PayloadKind.class, template.producerVariable(ProducerSettings.PAYLOAD), "PAYLOAD"),
                 PayloadKind.TELEMETRY);
@@ -169,12 +195,12 @@ final class PipelineSettings {
     }
 
     /** The producer's TOPIC_NAME, which must be the topic the template's trigger reads. */
-    private String topic(PayloadKind payload) {
+    private String topic(PayloadKind payload, CustomPayload custom) {
         String topic = sources.pick(
                 "TOPIC_NAME",
                 flags.topic,
                 () -> template.producerVariable(ProducerSettings.TOPIC_NAME),
-                payload.name().toLowerCase(Locale.ROOT));
+                custom != null ? custom.spec().name() : payload.name().toLowerCase(Locale.ROOT));
         MskEventSource mapping = template.mapping();
         if (flags.topic == null
                 && mapping != null

@@ -268,6 +268,11 @@ public final class LocalInvocation {
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        // where a relative PAYLOAD_SPEC is read from, as /var/task is deployed
+        builder.environment()
+                .put(
+                        "LAMBDA_TASK_ROOT",
+                        function.code().taskRoot().toAbsolutePath().toString());
         return builder.start();
     }
 

@@ -40,6 +40,16 @@ public record FunctionCode(Path codeUri, Path jar) {
         return new FunctionCode(codeUri, codeUri.resolve("target").resolve(module + ".jar"));
     }
 
+    /**
+     * The function's task root, what Lambda mounts at {@code /var/task} and names in {@code LAMBDA_TASK_ROOT}
+     * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime): the
+     * artifact directory, or the module, from which {@code sam build} copies the same files (the producer's
+     * {@code specs/}), or the folder of a jar named directly.
+     */
+    public Path taskRoot() {
+        return Files.isDirectory(codeUri) ? codeUri : codeUri.toAbsolutePath().getParent();
+    }
+
     /** Whether the jar is there to run. */
     public boolean built() {
         return Files.isRegularFile(jar);

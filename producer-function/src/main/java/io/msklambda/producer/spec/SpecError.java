@@ -11,12 +11,14 @@ final class SpecError {
 
     static final String PAYLOAD_SPEC = "PAYLOAD_SPEC";
     private static final int SHOWN = 80;
+    private static final String NOTHING = "nothing";
 
     private SpecError() {}
 
-    /** {@code PAYLOAD_SPEC='<pointer>: <found>' is not allowed: <allowed>}. */
+    /** {@code PAYLOAD_SPEC <pointer>: <found> is not allowed: <allowed>}. */
     static InvalidConfigException at(String pointer, String found, String allowed) {
-        return new InvalidConfigException(PAYLOAD_SPEC, (pointer.isEmpty() ? "/" : pointer) + ": " + found, allowed);
+        return InvalidConfigException.at(
+                PAYLOAD_SPEC, pointer.isEmpty() ? "/" : pointer, NOTHING.equals(found) ? null : found, allowed);
     }
 
     /** The same, showing the JSON found at the location. */
@@ -27,7 +29,7 @@ final class SpecError {
     /** A JSON value as a user wrote it, cut when long. */
     static String shown(JsonNode node) {
         if (node == null || node.isMissingNode()) {
-            return "nothing";
+            return NOTHING;
         }
         String text = node.toString();
         return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…";

@@ -53,7 +53,7 @@ class PayloadSpecErrorsTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .satisfies(
                         e -> assertThat(((InvalidConfigException) e).variable()).isEqualTo("PAYLOAD_SPEC"))
-                .hasMessageStartingWith("PAYLOAD_SPEC='" + pointer + ": ")
+                .hasMessageStartingWith("PAYLOAD_SPEC " + pointer + ": ")
                 .hasMessageContaining(says);
     }
 
@@ -61,7 +61,7 @@ class PayloadSpecErrorsTest {
     void textThatIsNotJsonNamesTheLineAndColumn() {
         assertThatThrownBy(() -> PayloadSpec.parse("{\"name\": \"t\",\n \"fields\": {\"a\": 1,}}"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageStartingWith("PAYLOAD_SPEC='/: text that is not JSON (")
+                .hasMessageStartingWith("PAYLOAD_SPEC /: text that is not JSON (")
                 .hasMessageContaining("at line 2, column");
     }
 

@@ -50,7 +50,14 @@ class SamBuildMakefileIT {
         String output = make(scratch, codeUri.resolve("Makefile"), "build-" + logicalId, artifacts);
 
         String module = codeUri.getFileName().toString();
-        assertThat(files(artifacts)).as(output).containsExactly("lib/" + module + ".jar");
+        // the producer's example record specs ride along, where PAYLOAD_SPEC=specs/<name>.json finds them
+        Path specs = codeUri.resolve("specs");
+        List<String> expected = new ArrayList<>(List.of("lib/" + module + ".jar"));
+        if (Files.isDirectory(specs)) {
+            files(specs).forEach(spec -> expected.add("specs/" + spec));
+        }
+        assertThat(files(artifacts)).as(output).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(logicalId.equals("ProducerFunction")).isEqualTo(Files.isDirectory(specs));
         assertThat(artifacts.resolve("lib").resolve(module + ".jar"))
                 .hasSameBinaryContentAs(codeUri.resolve("target").resolve(module + ".jar"));
         try (URLClassLoader lambdaClassPath = lambdaClassPath(artifacts)) {
