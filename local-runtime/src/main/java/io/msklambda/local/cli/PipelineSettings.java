@@ -98,6 +98,9 @@ final class PipelineSettings {
         if (custom != null) {
             producer.putAll(custom.producer());
             consumer.putAll(custom.consumer());
+        } else {
+            // --payload orders over a template's custom payload: its spec goes with it
+            producer.remove(ProducerSettings.PAYLOAD_SPEC);
         }
         return new FunctionVariables(producer, consumer);
     }
@@ -196,13 +199,18 @@ final class PipelineSettings {
 
     /** The producer's TOPIC_NAME, which must be the topic the template's trigger reads. */
     private String topic(PayloadKind payload, CustomPayload custom) {
+        // a spec given by flag names its topic as a --topic would: the template's TopicName is for the template's
+        // payload
+        String fromSpec =
+                custom != null && flags.payloadSpec != null ? custom.spec().name() : null;
         String topic = sources.pick(
                 "TOPIC_NAME",
-                flags.topic,
+                flags.topic != null ? flags.topic : fromSpec,
                 () -> template.producerVariable(ProducerSettings.TOPIC_NAME),
                 custom != null ? custom.spec().name() : payload.name().toLowerCase(Locale.ROOT));
         MskEventSource mapping = template.mapping();
         if (flags.topic == null
+                && fromSpec == null
                 && mapping != null
                 && mapping.topics() != null
                 && !mapping.topics().contains(topic)) {

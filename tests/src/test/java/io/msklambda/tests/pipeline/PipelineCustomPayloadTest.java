@@ -4,15 +4,20 @@ import static io.msklambda.tests.pipeline.PipelineTemplateTest.pipeline;
 import static io.msklambda.tests.pipeline.PipelineTemplateTest.shortRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.msklambda.producer.Shard;
+import io.msklambda.producer.spec.PayloadSpec;
 import io.msklambda.tests.pipeline.PipelineTemplateTest.Run;
 import io.msklambda.tests.support.DynamoDbLocalCredentials;
 import io.msklambda.tests.support.LocalServices;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +38,8 @@ class PipelineCustomPayloadTest {
 
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
     private static final Path SPECS = Path.of("..", "producer-function", "specs");
+    /** The time the README's example records were made at: 2026-12-01T22:02:01.437Z. */
+    private static final long README_NOW = 1_796_162_521_437L;
 
     @ParameterizedTest
     @ValueSource(strings = {"clickstream.json", "ev-battery.json"})
@@ -48,6 +55,21 @@ class PipelineCustomPayloadTest {
         assertThat(run.out())
                 .containsPattern("reconciliation: OK - acknowledged ([\\d,]+) = on the topic \\1 \\(0 lost, 0 "
                         + "duplicated\\) = aggregated \\1 \\+ rejected 0; (\\d+) of \\2 series agree");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"clickstream.json", "ev-battery.json"})
+    void theReadmesExampleRecordIsTheFirstTheSpecMakesFromSeed42(String spec) throws IOException {
+        ProducerRecord<byte[], byte[]> first = PayloadSpec.load(
+                        SPECS.resolve(spec).toString())
+                .generator("t", new SplittableRandom(42))
+                .next(Shard.ALL, README_NOW);
+
+        // the README shows the key beside the record, and the record on a line of its own
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertThat(readme)
+                .contains("A record (key `" + new String(first.key(), StandardCharsets.UTF_8) + "`")
+                .contains("\n" + new String(first.value(), StandardCharsets.UTF_8) + "\n");
     }
 
     @Test
@@ -73,6 +95,27 @@ class PipelineCustomPayloadTest {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("reconciliation: OK - .* rejected 0; 4 of 4 series agree");
         assertThat(run.out()).contains("acct-1 ", "acct-4 ");
+    }
+
+    @Test
+    void aSpecGivenByFlagNamesTheTopicAsATopicFlagWouldAndDropsOverATemplatesCustomPayload() {
+        String spec = SPECS.resolve("ev-battery.json").toString();
+
+        Run run = pipeline("--template", TEMPLATE.toString(), "--dry-run", "--payload-spec", spec);
+        Run telemetryOverCustom = pipeline(
+                "--template",
+                TEMPLATE.toString(),
+                "--dry-run",
+                "--payload",
+                "telemetry",
+                "--parameter-overrides",
+                "Payload=custom",
+                "PayloadSpec=specs/ev-battery.json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.settings().get("flags")).containsEntry("TOPIC_NAME", "ev-telemetry");
+        assertThat(telemetryOverCustom.exit()).as(telemetryOverCustom.err()).isZero();
+        assertThat(telemetryOverCustom.settings().get("flags")).containsEntry("PAYLOAD", "telemetry");
     }
 
     @Test
