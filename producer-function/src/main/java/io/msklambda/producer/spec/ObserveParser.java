@@ -33,24 +33,7 @@ final class ObserveParser {
         Field series = field(seriesNode, compiled);
         Field value = field(valueNode, compiled);
         Field time = field(timeNode, compiled);
-        try {
-            new PointerReader(
-                    seriesNode.node().textValue(),
-                    valueNode.node().textValue(),
-                    timeNode.node().textValue(),
-                    format);
-        } catch (InvalidConfigException e) {
-            SpecNode at = switch (e.variable()) {
-                case PointerReader.SERIES_FIELD -> seriesNode;
-                case PointerReader.VALUE_FIELD -> valueNode;
-                case PointerReader.TIME_FIELD -> timeNode;
-                default -> formatNode.isMissing() ? observe : formatNode;
-            };
-            String allowed = at == seriesNode || at == valueNode || at == timeNode
-                    ? "pointers the consumer can read together"
-                    : FORMATS + " that the consumer reads";
-            throw SpecError.at(at.pointer(), at.node(), allowed + " (" + e.getMessage() + ")");
-        }
+        readable(observe, new SpecNode[] {seriesNode, valueNode, timeNode, formatNode}, format);
         if (!isSeries(series)) {
             throw SpecError.at(seriesNode.pointer(), seriesNode.node(), SERIES);
         }
@@ -69,6 +52,28 @@ final class ObserveParser {
                 valueNode.node().textValue(),
                 timeNode.node().textValue(),
                 format));
+    }
+
+    /** The consumer's own reader must accept the pointers {series, value, time} and the format {@code nodes[3]}. */
+    private static void readable(SpecNode observe, SpecNode[] nodes, String format) {
+        try {
+            new PointerReader(
+                    nodes[0].node().textValue(),
+                    nodes[1].node().textValue(),
+                    nodes[2].node().textValue(),
+                    format);
+        } catch (InvalidConfigException e) {
+            SpecNode at = switch (e.variable()) {
+                case PointerReader.SERIES_FIELD -> nodes[0];
+                case PointerReader.VALUE_FIELD -> nodes[1];
+                case PointerReader.TIME_FIELD -> nodes[2];
+                default -> nodes[3].isMissing() ? observe : nodes[3];
+            };
+            String allowed = at != nodes[3] && at != observe
+                    ? "pointers the consumer can read together"
+                    : FORMATS + " that the consumer reads";
+            throw SpecError.at(at.pointer(), at.node(), allowed + " (" + e.getMessage() + ")");
+        }
     }
 
     /** The field a pointer names, a {@code $ref} followed to its target. */
