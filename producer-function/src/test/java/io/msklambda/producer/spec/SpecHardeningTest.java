@@ -20,6 +20,14 @@ class SpecHardeningTest {
         return new String(record.value(), StandardCharsets.UTF_8);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"clickstream.json", "ev-battery.json"})
+    void theWorkedExamplesStillPassTheChecks(String file) throws IOException {
+        PayloadSpec spec = PayloadSpec.parse(java.nio.file.Files.readString(java.nio.file.Path.of("specs", file)));
+        assertThat(spec.observe()).isPresent();
+        assertThat(value(spec.generator("t", new SplittableRandom(1)))).startsWith("{");
+    }
+
     @Test
     void aLeadingByteOrderMarkIsSkipped() {
         PayloadSpec spec = PayloadSpec.parse("\uFEFF{\"name\": \"t\", \"fields\": {\"a\": 1}}");
