@@ -32,10 +32,7 @@ final class ArrayField extends Field {
             throw SpecError.at(maxNode.pointer(), maxNode.node(), "a number not below min (" + min + ")");
         }
         SpecNode of = args.required("of", "the field each element is made of");
-        Field[] elements = new Field[Math.max(max, 1)];
-        for (int i = 0; i < elements.length; i++) {
-            elements[i] = compiler.nested(of);
-        }
+        Field[] elements = compiler.elements(of, maxNode, Math.max(max, 1));
         return new ArrayField(min, max, elements);
     }
 
@@ -44,6 +41,13 @@ final class ArrayField extends Field {
         count = min == max ? min : min + draw.random.nextInt(max - min + 1);
         for (int i = 0; i < count; i++) {
             elements[i].draw(draw);
+        }
+    }
+
+    @Override
+    void children(java.util.function.Consumer<Field> visit) {
+        for (Field element : elements) {
+            visit.accept(element);
         }
     }
 

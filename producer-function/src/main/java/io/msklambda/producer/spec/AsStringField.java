@@ -25,6 +25,11 @@ final class AsStringField extends Field {
     }
 
     @Override
+    void children(java.util.function.Consumer<Field> visit) {
+        visit.accept(inner);
+    }
+
+    @Override
     void write(JsonGenerator out) throws IOException {
         out.writeString(text());
     }

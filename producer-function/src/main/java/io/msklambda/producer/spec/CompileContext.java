@@ -1,11 +1,16 @@
 package io.msklambda.producer.spec;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -16,19 +21,35 @@ import java.util.random.RandomGenerator;
 final class CompileContext {
 
     static final int MAX_POOL = 1_000_000;
+    /** Per-key values ({@code $walk} and {@code $sequence} with {@code per}) in all: 8 bytes each. */
+    static final long MAX_KEY_SLOTS = 4_000_000;
 
     private final FakerSource faker;
     private final boolean validating;
     private final Map<String, String[]> pools = new HashMap<>();
+    private final Map<String, String[]> seededPools;
+    private final Map<String, RefField> refs = new LinkedHashMap<>();
+    private final Map<String, SpecNode> refNodes = new HashMap<>();
+    private final Map<String, String[]> madeSeeded = new HashMap<>();
+    private long keySlots;
     private final Map<String, String[]> fakerPools = new HashMap<>();
     final Map<String, Field> fields = new LinkedHashMap<>();
     final List<Consumer<RandomGenerator>> stateful = new ArrayList<>();
     private final List<Runnable> links = new ArrayList<>();
     private final List<String[]> perOrder = new ArrayList<>();
 
-    CompileContext(FakerSource faker, boolean validating) {
+    /** {@code seededPools}: the named pools with a seed made by an earlier pass, reused (empty for the first). */
+    CompileContext(FakerSource faker, boolean validating, Map<String, String[]> seededPools) {
         this.faker = faker;
         this.validating = validating;
+        this.seededPools = seededPools;
+    }
+
+    /** The named pools with a seed: the same in every environment, so made once per spec. */
+    Map<String, String[]> seededPools() {
+        Map<String, String[]> seeded = new HashMap<>(seededPools);
+        seeded.putAll(madeSeeded);
+        return Map.copyOf(seeded);
     }
 
     FakerSource faker() {
@@ -62,12 +83,28 @@ final class CompileContext {
             if (!distinct.isMissing() && !distinct.node().isBoolean()) {
                 throw SpecError.at(distinct.pointer(), distinct.node(), "true or false");
             }
-            var source =
-                    seed.isMissing() ? faker.faker() : FakerSource.seeded(seed.asLong(Long.MIN_VALUE, Long.MAX_VALUE));
             boolean unique = !distinct.isMissing() && distinct.node().booleanValue();
-            // named pools are made whole even when validating: their distinct values are part of the check
-            pools.put(name, FakerSource.pool(source, text, size, unique, expression));
+            pools.put(name, pool(name, text, size, seed, unique, expression));
         }
+    }
+
+    /**
+     * A seeded pool is made once (by the check) and reused; an unseeded one draws from the environment's Faker. The
+     * check makes an unseeded pool whole only when it must hold distinct values (that is part of the check), else it
+     * resolves the expression once.
+     */
+    private String[] pool(String name, String text, int size, SpecNode seed, boolean unique, SpecNode expression) {
+        if (seed.isMissing()) {
+            int made = validating && !unique ? 1 : size;
+            return FakerSource.pool(faker.faker(), text, made, unique, expression);
+        }
+        String[] made = seededPools.get(name);
+        if (made == null) {
+            made = FakerSource.pool(
+                    FakerSource.seeded(seed.asLong(Long.MIN_VALUE, Long.MAX_VALUE)), text, size, unique, expression);
+            madeSeeded.put(name, made);
+        }
+        return made;
     }
 
     String[] namedPool(SpecNode args) {
@@ -87,6 +124,8 @@ final class CompileContext {
 
     RefField ref(SpecNode args) {
         RefField ref = new RefField();
+        refs.putIfAbsent(args.pointer(), ref); // an array's elements share their spec location: one check does
+        refNodes.putIfAbsent(args.pointer(), args);
         links.add(() -> {
             Field target = resolve(args);
             if (target instanceof RefField) {
@@ -116,13 +155,27 @@ final class CompileContext {
         return target;
     }
 
-    /** {@code per}: a {@code $key} field, drawn before {@code field}. */
+    /**
+     * {@code per}: a {@code $key} field, drawn before {@code field}. {@code then} allocates the per-key state: not
+     * when validating, and only up to {@link #MAX_KEY_SLOTS} values in all.
+     */
     void perKey(SpecNode per, String field, Consumer<KeyField> then) {
         links.add(() -> {
             if (!(resolve(per) instanceof KeyField key)) {
                 throw SpecError.at(per.pointer(), per.node(), "the pointer of a $key field");
             }
-            then.accept(key);
+            keySlots += key.cardinality;
+            if (keySlots > MAX_KEY_SLOTS) {
+                throw SpecError.at(
+                        per.pointer(),
+                        per.node() + ": " + field + " keeps a value per key (cardinality " + key.cardinality + "), "
+                                + keySlots + " per-key values in all",
+                        "at most " + MAX_KEY_SLOTS + " per-key values in all (each $key's cardinality times the"
+                                + " $walk and $sequence fields kept per it)");
+            }
+            if (!validating) {
+                then.accept(key);
+            }
         });
         perOrder.add(new String[] {field, per.node().asText(), per.pointer()});
     }
@@ -130,6 +183,16 @@ final class CompileContext {
     /** Resolves the links and checks that every {@code per} key is drawn before its field. */
     void link(List<String> drawOrder) {
         links.forEach(Runnable::run);
+        refs.forEach((pointer, ref) -> {
+            if (reaches(ref.target(), ref)) {
+                SpecNode args = refNodes.get(pointer);
+                throw SpecError.at(
+                        pointer,
+                        args.node(),
+                        "the pointer of a field that does not lead back to this $ref (through objects, arrays,"
+                                + " $asString or other $refs): a cycle would be written forever");
+            }
+        });
         for (String[] dependency : perOrder) {
             int at = drawOrder.indexOf(dependency[0]);
             if (drawOrder.indexOf(dependency[1]) > at) {
@@ -139,6 +202,23 @@ final class CompileContext {
                         "a $key drawn before this field: put it first in /draw, or before this field in /fields");
             }
         }
+    }
+
+    /** Whether writing {@code from} writes {@code goal}. */
+    private static boolean reaches(Field from, Field goal) {
+        Set<Field> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Field> todo = new ArrayDeque<>();
+        todo.push(from);
+        while (!todo.isEmpty()) {
+            Field field = todo.pop();
+            if (field == goal) {
+                return true;
+            }
+            if (seen.add(field)) {
+                field.children(todo::push);
+            }
+        }
+        return false;
     }
 
     static List<String> names(SpecNode spec) {

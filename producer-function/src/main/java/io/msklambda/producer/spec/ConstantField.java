@@ -11,8 +11,10 @@ final class ConstantField extends Field {
     private final SerializedString string;
     private final String raw;
     private final String text;
+    private final JsonNode value;
 
     ConstantField(JsonNode value) {
+        this.value = value;
         this.string = value.isTextual() ? new SerializedString(value.textValue()) : null;
         this.raw = value.toString();
         this.text = value.isTextual() ? value.textValue() : raw;
@@ -27,9 +29,15 @@ final class ConstantField extends Field {
         }
     }
 
+    /** The constant as the spec has it. */
+    JsonNode value() {
+        return value;
+    }
+
+    /** A string, number or boolean: an array or null has no text a key could be. */
     @Override
     boolean hasText() {
-        return true;
+        return value.isValueNode() && !value.isNull();
     }
 
     @Override

@@ -19,7 +19,8 @@ final class DecimalField extends Field {
 
     static DecimalField compile(SpecNode args) {
         args.object("min", "max", "decimals");
-        double min = args.required("min", "a number").asDouble();
+        SpecNode minNode = args.required("min", "a number");
+        double min = minNode.asDouble();
         SpecNode maxNode = args.required("max", "a number");
         double max = maxNode.asDouble();
         if (max < min) {
@@ -27,6 +28,7 @@ final class DecimalField extends Field {
         }
         int decimals =
                 args.required("decimals", "0 to " + DecimalText.MAX_DECIMALS).asInt(0, DecimalText.MAX_DECIMALS);
+        DecimalText.requireExact(minNode, maxNode, decimals);
         return new DecimalField(min, max - min, decimals);
     }
 

@@ -22,6 +22,27 @@ final class DecimalText {
         this.power = POWERS[scale];
     }
 
+    /** The largest whole number a double holds exactly, and so the largest unscaled value written. */
+    static final double EXACT = 0x1p53;
+
+    /**
+     * Refuses a range whose values, times 10^decimals, a double cannot hold exactly (or a long not at all): {@code
+     * max - min} must be finite and {@code max(|min|, |max|) × 10^decimals ≤ 2^53}. The error is at whichever bound
+     * is larger in magnitude.
+     */
+    static void requireExact(SpecNode minNode, SpecNode maxNode, int decimals) {
+        double min = minNode.node().doubleValue();
+        double max = maxNode.node().doubleValue();
+        SpecNode larger = Math.abs(min) > Math.abs(max) ? minNode : maxNode;
+        if (!Double.isFinite(max - min) || Math.max(Math.abs(min), Math.abs(max)) * POWERS[decimals] > EXACT) {
+            throw SpecError.at(
+                    larger.pointer(),
+                    larger.node(),
+                    "a bound whose magnitude times 10^decimals (" + decimals + ") is at most 2^53 (" + (long) EXACT
+                            + "), so every value written has exact digits");
+        }
+    }
+
     /** {@code value} rounded half up to the scale, as a long count of its last decimal. */
     long unscaled(double value) {
         return Math.round(value * power);

@@ -72,14 +72,17 @@ final class FakerSource {
         }
         Set<String> values = new LinkedHashSet<>();
         values.add(first);
-        for (long tries = 0; values.size() < size; tries++) {
-            if (tries > 100L * size) {
+        // give up after a long run of draws without a new value: the expression has fewer distinct values
+        for (int dry = 0; values.size() < size; ) {
+            if (values.add(faker.expression(expression))) {
+                dry = 0;
+            } else if (++dry >= Math.max(1000, 10 * values.size())) {
                 throw SpecError.at(
                         at.pointer(),
                         at.node(),
-                        "an expression with at least " + size + " distinct values; found " + values.size());
+                        "an expression with at least " + size + " distinct values; found " + values.size()
+                                + ", then none new in " + dry + " draws in a row");
             }
-            values.add(faker.expression(expression));
         }
         return values.toArray(String[]::new);
     }

@@ -15,6 +15,9 @@ abstract class Field {
     /** Phase 2: writes the value drawn last. */
     abstract void write(JsonGenerator json) throws IOException;
 
+    /** The fields this one writes (an object's members, an array's elements, a reference's target). */
+    void children(java.util.function.Consumer<Field> visit) {}
+
     /** Whether {@link #text} gives the value as text (for a {@code $text} key). */
     boolean hasText() {
         return false;

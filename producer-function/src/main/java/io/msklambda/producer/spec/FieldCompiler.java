@@ -15,7 +15,14 @@ final class FieldCompiler {
     static final String GENERATORS =
             "$int, $decimal, $uuid, $choice, $key, $sequence, $walk, $time, $faker, $pick, $array, $asString, $ref";
 
+    /** Element fields that nested {@code $array}s may make together: the product of their {@code max}. */
+    static final int MAX_ELEMENT_SLOTS = 10_000;
+
     private final CompileContext context;
+    /** How many times the field being compiled is made: the product of the enclosing arrays' {@code max}. */
+    private int slots = 1;
+    /** How many arrays enclose the field being compiled. */
+    private int arrays;
 
     FieldCompiler(CompileContext context) {
         this.context = context;
@@ -46,7 +53,7 @@ final class FieldCompiler {
         }
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
-        if (names.stream().anyMatch(name -> name.startsWith("$"))) {
+        if (names.stream().anyMatch(FieldCompiler::isGenerator)) {
             if (names.size() != 1) {
                 throw SpecError.at(
                         spec.pointer(),
@@ -58,14 +65,20 @@ final class FieldCompiler {
         return object(spec, names, field);
     }
 
+    /** A member name that makes its object a generator: {@code $int}…; {@code $$name} is member {@code $name}. */
+    static boolean isGenerator(String name) {
+        return name.startsWith("$") && !name.startsWith("$$");
+    }
+
     private Field object(SpecNode spec, List<String> names, String field) {
         SerializedString[] encoded = new SerializedString[names.size()];
         Field[] members = new Field[names.size()];
         for (int i = 0; i < members.length; i++) {
             String name = names.get(i);
-            encoded[i] = new SerializedString(name);
+            String written = name.startsWith("$$") ? name.substring(1) : name;
+            encoded[i] = new SerializedString(written);
             SpecNode member = spec.get(name);
-            members[i] = field == null ? nested(member) : top(member, field + "/" + SpecError.token(name));
+            members[i] = field == null ? nested(member) : top(member, field + "/" + SpecError.token(written));
         }
         return new ObjectField(encoded, members);
     }
@@ -76,7 +89,7 @@ final class FieldCompiler {
             case "$decimal" -> DecimalField.compile(args);
             case "$uuid" -> UuidField.compile(args);
             case "$choice" -> ChoiceField.compile(args);
-            case "$key" -> KeyField.compile(args);
+            case "$key" -> KeyField.compile(inArray(args));
             case "$sequence" -> SequenceField.compile(args, context, stateful(args, field));
             case "$walk" -> WalkField.compile(args, context, stateful(args, field));
             case "$time" -> TimeField.compile(args);
@@ -87,6 +100,43 @@ final class FieldCompiler {
             case "$ref" -> context.ref(args);
             default -> throw SpecError.at(args.pointer(), "an unknown generator " + name, "one of " + GENERATORS);
         };
+    }
+
+    /**
+     * {@code count} fields made of {@code of}, the elements of an {@code $array} whose {@code max} is at
+     * {@code maxNode}; nested arrays make at most {@link #MAX_ELEMENT_SLOTS} element fields.
+     */
+    Field[] elements(SpecNode of, SpecNode maxNode, int count) {
+        long product = (long) slots * count;
+        if (product > MAX_ELEMENT_SLOTS) {
+            throw SpecError.at(
+                    maxNode.pointer(),
+                    maxNode.node() + " (with the enclosing $arrays' max, " + product + " element fields)",
+                    "nested $arrays whose max multiply to at most " + MAX_ELEMENT_SLOTS
+                            + ": each possible element is a field of its own");
+        }
+        int outer = slots;
+        slots = (int) product;
+        arrays++;
+        try {
+            Field[] elements = new Field[count];
+            for (int i = 0; i < count; i++) {
+                elements[i] = nested(of);
+            }
+            return elements;
+        } finally {
+            slots = outer;
+            arrays--;
+        }
+    }
+
+    /** A {@code $key} is one per record: not inside an {@code $array} (README.md, "Generators"). */
+    private SpecNode inArray(SpecNode args) {
+        if (arrays > 0) {
+            throw SpecError.at(
+                    args.pointer(), "a $key inside an $array", "a $key outside $array ($key, $walk and $sequence)");
+        }
+        return args;
     }
 
     /** Per-key state lives in one field: not in an array's elements, a {@code $asString} or the key. */

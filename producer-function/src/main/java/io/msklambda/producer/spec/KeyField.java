@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.IllegalFormatException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * {@code $key {cardinality, format?, mode?}}: key number 1..cardinality, written as that number or through a
@@ -15,6 +16,7 @@ final class KeyField extends Field {
 
     static final int MAX_CARDINALITY = 10_000_000;
     private static final int CACHED = 1 << 20;
+    private static final Pattern CONVERSION = Pattern.compile("%[-0+ ,(#]*\\d*[dxXo]");
 
     final int cardinality;
     private final String format;
@@ -37,14 +39,7 @@ final class KeyField extends Field {
         SpecNode formatNode = args.get("format");
         String format = formatNode.isMissing() ? null : formatNode.asText("a String.format pattern, e.g. \"EV-%04d\"");
         if (format != null) {
-            try {
-                String.format(Locale.ROOT, format, 1);
-            } catch (IllegalFormatException e) {
-                throw SpecError.at(
-                        formatNode.pointer(),
-                        formatNode.node(),
-                        "a String.format pattern with one whole-number conversion, e.g. \"EV-%04d\" (" + e + ")");
-            }
+            requireFormat(formatNode, format, cardinality);
         }
         SpecNode mode = args.get("mode");
         String modeName = mode.isMissing() ? "random" : mode.asText("random or round-robin-by-shard");
@@ -52,6 +47,35 @@ final class KeyField extends Field {
             throw SpecError.at(mode.pointer(), mode.node(), "random or round-robin-by-shard");
         }
         return new KeyField(cardinality, format, modeName.equals("round-robin-by-shard"));
+    }
+
+    /**
+     * Exactly one whole-number conversion ({@code %d}, {@code %x}, {@code %X}, {@code %o}, with flags and a width),
+     * {@code %%} for a percent sign, and keys 1 and cardinality written differently.
+     */
+    private static void requireFormat(SpecNode formatNode, String format, int cardinality) {
+        String conversions = format.replace("%%", "");
+        int at = conversions.indexOf('%');
+        boolean one = at >= 0 && conversions.indexOf('%', at + 1) < 0;
+        String problem = one && CONVERSION.matcher(conversions.substring(at)).lookingAt() ? null : "it has not";
+        if (problem == null) {
+            try {
+                if (cardinality > 1
+                        && String.format(Locale.ROOT, format, 1)
+                                .equals(String.format(Locale.ROOT, format, cardinality))) {
+                    problem = "keys 1 and " + cardinality + " would be written alike";
+                }
+            } catch (IllegalFormatException e) {
+                problem = e.toString();
+            }
+        }
+        if (problem != null) {
+            throw SpecError.at(
+                    formatNode.pointer(),
+                    formatNode.node(),
+                    "a String.format pattern with exactly one whole-number conversion (%d, %x, %X or %o, with flags"
+                            + " -0+ ,(# and a width), %% for a percent sign, e.g. \"EV-%04d\" (" + problem + ")");
+        }
     }
 
     @Override

@@ -24,6 +24,13 @@ final class ObjectField extends Field {
     }
 
     @Override
+    void children(java.util.function.Consumer<Field> visit) {
+        for (Field member : members) {
+            visit.accept(member);
+        }
+    }
+
+    @Override
     void write(JsonGenerator json) throws IOException {
         json.writeStartObject();
         for (int i = 0; i < members.length; i++) {

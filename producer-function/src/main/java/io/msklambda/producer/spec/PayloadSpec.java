@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -27,11 +28,13 @@ public final class PayloadSpec {
     private final JsonNode tree;
     private final String name;
     private final Optional<Observe> observe;
+    private final Map<String, String[]> seededPools;
 
-    private PayloadSpec(JsonNode tree, String name, Optional<Observe> observe) {
+    private PayloadSpec(JsonNode tree, String name, Optional<Observe> observe, Map<String, String[]> seededPools) {
         this.tree = tree;
         this.name = name;
         this.observe = observe;
+        this.seededPools = seededPools;
     }
 
     /**
@@ -45,7 +48,8 @@ public final class PayloadSpec {
     public static PayloadSpec parse(String json) {
         JsonNode tree;
         try {
-            tree = SpecTree.read(json);
+            // a file saved by some editors starts with a byte order mark, which is no JSON
+            tree = SpecTree.read(json.startsWith("\uFEFF") ? json.substring(1) : json);
         } catch (JsonProcessingException e) {
             throw SpecError.at(
                     "",
@@ -59,7 +63,7 @@ public final class PayloadSpec {
         if (tree == null || !tree.isObject()) {
             throw SpecError.at("", String.valueOf(tree), "a JSON object, see README.md \"Custom payloads\"");
         }
-        CompiledSpec compiled = SpecCompiler.compile(tree, new FakerSource(new SplittableRandom(0)), true);
+        CompiledSpec compiled = SpecCompiler.compile(tree, new FakerSource(new SplittableRandom(0)), true, Map.of());
         SpecNode nameNode = new SpecNode(tree, "").required("name", "a Kafka topic name, the default TOPIC_NAME");
         String name = nameNode.asText("a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'");
         if (!name.matches(TOPIC)) {
@@ -68,7 +72,8 @@ public final class PayloadSpec {
                     nameNode.node(),
                     "a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'");
         }
-        return new PayloadSpec(tree, name, ObserveParser.parse(new SpecNode(tree, "").get("observe"), compiled));
+        Optional<Observe> observe = ObserveParser.parse(new SpecNode(tree, "").get("observe"), compiled);
+        return new PayloadSpec(tree, name, observe, compiled.seededPools());
     }
 
     /**
@@ -118,6 +123,11 @@ public final class PayloadSpec {
         return BuiltInSpecs.telemetry(deviceCount);
     }
 
+    /** The spec's JSON tree. */
+    JsonNode tree() {
+        return tree;
+    }
+
     /** The spec's {@code name}, the default {@code TOPIC_NAME}. */
     public String name() {
         return name;
@@ -130,7 +140,7 @@ public final class PayloadSpec {
 
     /** A generator of this spec's records for one environment, drawing from {@code random}. */
     public RecordGenerator generator(String topic, RandomGenerator random) {
-        return new SpecRecordGenerator(topic, tree, random);
+        return new SpecRecordGenerator(topic, tree, seededPools, random);
     }
 
     /** Specs are equal when their JSON is (member order included: it is the output order). */

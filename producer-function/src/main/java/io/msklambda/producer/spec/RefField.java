@@ -12,6 +12,16 @@ final class RefField extends Field {
         this.target = target;
     }
 
+    /** The field this one writes again, once linked. */
+    Field target() {
+        return target;
+    }
+
+    @Override
+    void children(java.util.function.Consumer<Field> visit) {
+        visit.accept(target);
+    }
+
     @Override
     void write(JsonGenerator json) throws IOException {
         target.write(json);

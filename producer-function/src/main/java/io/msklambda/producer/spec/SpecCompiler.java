@@ -2,6 +2,7 @@ package io.msklambda.producer.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,18 @@ final class SpecCompiler {
 
     private SpecCompiler() {}
 
-    /** {@code validating}: pools hold one value each (the expression is resolved, not drawn N times). */
-    static CompiledSpec compile(JsonNode tree, FakerSource faker, boolean validating) {
+    /**
+     * {@code validating}: pools hold one value each (the expression is resolved, not drawn N times), unless they must
+     * be distinct, and no per-key state is allocated. {@code seededPools}: the seeded pools an earlier pass made.
+     */
+    static CompiledSpec compile(
+            JsonNode tree, FakerSource faker, boolean validating, Map<String, String[]> seededPools) {
         SpecNode root = new SpecNode(tree, "").object(MEMBERS);
-        CompileContext context = new CompileContext(faker, validating);
+        CompileContext context = new CompileContext(faker, validating, seededPools);
         context.pools(root.get("pools"));
         FieldCompiler compiler = new FieldCompiler(context);
         SpecNode fields = root.required("fields", "an object: the record's fields, in output order");
-        if (!fields.node().isObject() || CompileContext.names(fields).stream().anyMatch(n -> n.startsWith("$"))) {
+        if (!fields.node().isObject() || CompileContext.names(fields).stream().anyMatch(FieldCompiler::isGenerator)) {
             throw SpecError.at(fields.pointer(), fields.node(), "an object of the record's fields (not a generator)");
         }
         ObjectField value = (ObjectField) compiler.top(fields, "");
@@ -33,7 +38,9 @@ final class SpecCompiler {
         if (key[0] != null && !key[0].hasText()) {
             SpecNode text = root.get("key").get("$text");
             throw SpecError.at(
-                    text.pointer(), text.node(), "the pointer of a field with a text value, not an object or array");
+                    text.pointer(),
+                    text.node(),
+                    "the pointer of a field with a text value, not an object, an array or null");
         }
         List<Field> draws = new ArrayList<>();
         order.forEach(pointer -> draws.add(context.fields.get(pointer)));
@@ -46,7 +53,8 @@ final class SpecCompiler {
                 key[0] != null ? key[0] : key[1],
                 key[1] != null,
                 context.stateful,
-                context.fields.keySet());
+                Collections.unmodifiableMap(context.fields),
+                context.seededPools());
     }
 
     /** {key as text or null, key as JSON or null}. */

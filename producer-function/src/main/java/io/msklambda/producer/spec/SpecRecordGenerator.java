@@ -26,10 +26,14 @@ final class SpecRecordGenerator implements RecordGenerator {
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
     private final JsonGenerator json = JsonOutput.generator(buffer);
 
-    SpecRecordGenerator(String topic, com.fasterxml.jackson.databind.JsonNode tree, RandomGenerator random) {
+    SpecRecordGenerator(
+            String topic,
+            com.fasterxml.jackson.databind.JsonNode tree,
+            java.util.Map<String, String[]> seededPools,
+            RandomGenerator random) {
         this.topic = topic;
         this.faker = new FakerSource(random);
-        this.spec = SpecCompiler.compile(tree, faker, false);
+        this.spec = SpecCompiler.compile(tree, faker, false, seededPools);
         seed(random);
     }
 

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
 /**
@@ -18,8 +21,9 @@ final class TimeField extends Field {
 
     private static final String ISO = "uuuu-MM-dd'T'HH:mm:ss.SSSX";
     private static final long DAY_MS = 86_400_000L;
+    private static final Instant SAMPLE = Instant.parse("2026-03-09T21:05:00.073Z");
 
-    private final String format;
+    final String format;
     private final DateTimeFormatter formatter;
     private final long jitterMs;
     private final double lateFraction;
@@ -45,12 +49,19 @@ final class TimeField extends Field {
         String format = formatNode.asText("iso, epoch-millis, epoch-seconds or a DateTimeFormatter pattern");
         if (!epoch(format)) {
             try {
-                formatter(format.equals("iso") ? ISO : format).format(Instant.EPOCH);
+                // as the consumer checks TIME_FORMAT (shared-model TimeFormat.of): a time written must read back
+                // (observe's time is checked by the consumer's own reader, so there it must be an instant)
+                DateTimeFormatter formatter = formatter(format.equals("iso") ? ISO : format);
+                TemporalAccessor read = formatter.parse(formatter.format(SAMPLE));
+                if (!read.isSupported(ChronoField.INSTANT_SECONDS)) {
+                    LocalDate.from(read); // a date alone is a field of its own; the consumer reads an instant only
+                }
             } catch (IllegalArgumentException | DateTimeException e) {
                 throw SpecError.at(
                         formatNode.pointer(),
                         formatNode.node(),
-                        "iso, epoch-millis, epoch-seconds or a DateTimeFormatter pattern (" + e.getMessage() + ")");
+                        "iso, epoch-millis, epoch-seconds or a DateTimeFormatter pattern with a date (and a time of"
+                                + " day) that reads back the time it writes (" + e.getMessage() + ")");
             }
         }
         long jitter = args.longOr("jitterMs", 0, 0, DAY_MS);

@@ -29,13 +29,15 @@ final class WalkField extends Field {
 
     static WalkField compile(SpecNode args, CompileContext context, String field) {
         args.object("per", "min", "max", "step", "decimals");
-        double min = args.required("min", "a number").asDouble();
+        SpecNode minNode = args.required("min", "a number");
+        double min = minNode.asDouble();
         SpecNode maxNode = args.required("max", "a number above min");
         double max = maxNode.asDouble();
         if (max <= min) {
             throw SpecError.at(maxNode.pointer(), maxNode.node(), "a number above min (" + min + ")");
         }
         SpecNode stepNode = args.required("step", "a number above 0");
+        DecimalText.requireExact(minNode, maxNode, DecimalField.decimals(args));
         double step = stepNode.asPositive();
         if (step > max - min) {
             throw SpecError.at(stepNode.pointer(), stepNode.node(), "a step not above max - min (" + (max - min) + ")");
