@@ -121,7 +121,11 @@ public final class JsonCodec {
         json.writeEndArray();
     }
 
-    private static JsonGenerator generator(ByteArrayBuilder target) {
+    /**
+     * A generator for one root value after another into {@code target}, with nothing between them, compact: what this
+     * codec writes records with, and the producer's record specs too.
+     */
+    public static JsonGenerator generator(ByteArrayBuilder target) {
         try {
             JsonGenerator generator = FACTORY.createGenerator(target);
             generator.setRootValueSeparator(null);
@@ -132,7 +136,7 @@ public final class JsonCodec {
     }
 
     /** The record {@code generator} has written, which leaves {@code target} empty for the next. */
-    private static byte[] drain(JsonGenerator generator, ByteArrayBuilder target) {
+    public static byte[] drain(JsonGenerator generator, ByteArrayBuilder target) {
         try {
             generator.flush();
         } catch (IOException e) {

@@ -7,7 +7,6 @@ import static io.msklambda.model.RejectReason.NOT_UTF8;
 import static io.msklambda.model.RejectReason.OUT_OF_RANGE;
 import static io.msklambda.model.RejectReason.WRONG_TYPE;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
@@ -102,10 +101,8 @@ public final class PointerReader implements RecordObserver {
             if (json.nextToken() != null) {
                 return DecodeResult.rejected(NOT_JSON, "content after the JSON object");
             }
-        } catch (JacksonException e) {
-            return DecodeResult.rejected(NOT_JSON, FieldChecks.clip(e.getOriginalMessage()));
         } catch (IOException e) {
-            return DecodeResult.rejected(NOT_JSON, FieldChecks.clip(String.valueOf(e.getMessage())));
+            return RecordReader.notJson(e);
         }
         FieldChecks check = new FieldChecks();
         String series = series(found[SERIES], check);

@@ -62,10 +62,8 @@ final class RecordReader {
             if (json.nextToken() != null) {
                 return DecodeResult.rejected(NOT_JSON, "content after the JSON object");
             }
-        } catch (JacksonException e) {
-            return DecodeResult.rejected(NOT_JSON, FieldChecks.clip(e.getOriginalMessage()));
         } catch (IOException e) {
-            return DecodeResult.rejected(NOT_JSON, FieldChecks.clip(String.valueOf(e.getMessage())));
+            return notJson(e);
         }
         if (telemetry.isThisShape()) {
             return telemetry.result();
@@ -94,5 +92,11 @@ final class RecordReader {
             }
         }
         return true; // plain ASCII, the common case
+    }
+
+    /** A record Jackson could not read, with Jackson's own words (without its location, which names our buffer). */
+    static DecodeResult.Rejected notJson(IOException e) {
+        String message = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+        return DecodeResult.rejected(NOT_JSON, FieldChecks.clip(String.valueOf(message)));
     }
 }

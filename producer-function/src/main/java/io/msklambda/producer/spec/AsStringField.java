@@ -2,6 +2,7 @@ package io.msklambda.producer.spec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.msklambda.model.JsonCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,7 @@ final class AsStringField extends Field {
 
     private final Field inner;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(128);
-    private final JsonGenerator json = JsonOutput.generator(buffer);
+    private final JsonGenerator json = JsonCodec.generator(buffer);
 
     AsStringField(Field inner) {
         this.inner = inner;
@@ -46,6 +47,6 @@ final class AsStringField extends Field {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // cannot happen: the target is memory
         }
-        return new String(JsonOutput.drain(json, buffer), StandardCharsets.UTF_8);
+        return new String(JsonCodec.drain(json, buffer), StandardCharsets.UTF_8);
     }
 }

@@ -1,20 +1,15 @@
 package io.msklambda.producer.spec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-
 /** {@code $decimal {min, max, decimals}}: {@code min + nextDouble() * (max - min)}, rounded half up to decimals. */
-final class DecimalField extends Field {
+final class DecimalField extends DecimalValueField {
 
     private final double min;
     private final double width;
-    private final DecimalText text;
-    private long unscaled;
 
     private DecimalField(double min, double width, int decimals) {
+        super(decimals);
         this.min = min;
         this.width = width;
-        this.text = new DecimalText(decimals);
     }
 
     static DecimalField compile(SpecNode args) {
@@ -26,8 +21,7 @@ final class DecimalField extends Field {
         if (max < min) {
             throw SpecError.at(maxNode.pointer(), maxNode.node(), "a number not below min (" + min + ")");
         }
-        int decimals =
-                args.required("decimals", "0 to " + DecimalText.MAX_DECIMALS).asInt(0, DecimalText.MAX_DECIMALS);
+        int decimals = decimals(args);
         DecimalText.requireExact(minNode, maxNode, decimals);
         return new DecimalField(min, max - min, decimals);
     }
@@ -38,21 +32,6 @@ final class DecimalField extends Field {
 
     @Override
     void draw(Draw draw) {
-        unscaled = text.unscaled(min + draw.random.nextDouble() * width);
-    }
-
-    @Override
-    void write(JsonGenerator json) throws IOException {
-        text.write(json, unscaled);
-    }
-
-    @Override
-    boolean hasText() {
-        return true;
-    }
-
-    @Override
-    String text() {
-        return text.text(unscaled);
+        set(min + draw.random.nextDouble() * width);
     }
 }

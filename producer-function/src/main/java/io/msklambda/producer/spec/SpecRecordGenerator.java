@@ -2,6 +2,7 @@ package io.msklambda.producer.spec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.msklambda.model.JsonCodec;
 import io.msklambda.producer.RecordGenerator;
 import io.msklambda.producer.Shard;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class SpecRecordGenerator implements RecordGenerator {
     private final FakerSource faker;
     private final Draw draw = new Draw();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
-    private final JsonGenerator json = JsonOutput.generator(buffer);
+    private final JsonGenerator json = JsonCodec.generator(buffer);
 
     SpecRecordGenerator(
             String topic,
@@ -46,7 +47,7 @@ final class SpecRecordGenerator implements RecordGenerator {
         }
         try {
             spec.value().write(json);
-            byte[] value = JsonOutput.drain(json, buffer);
+            byte[] value = JsonCodec.drain(json, buffer);
             return new ProducerRecord<>(topic, key(), value);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: the target is memory
@@ -61,7 +62,7 @@ final class SpecRecordGenerator implements RecordGenerator {
             return spec.key().text().getBytes(StandardCharsets.UTF_8);
         }
         spec.key().write(json);
-        return JsonOutput.drain(json, buffer);
+        return JsonCodec.drain(json, buffer);
     }
 
     /** New stream, new Faker seed (when used), new walk start values. */

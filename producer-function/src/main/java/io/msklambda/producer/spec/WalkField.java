@@ -1,7 +1,5 @@
 package io.msklambda.producer.spec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,21 +8,19 @@ import java.util.random.RandomGenerator;
  * decimals. Start values are {@code min + nextDouble() * (max - min)} for keys 1..cardinality, drawn when the generator
  * is made and at every reseed, so restored environments diverge from their first record.
  */
-final class WalkField extends Field {
+final class WalkField extends DecimalValueField {
 
     private final double min;
     private final double max;
     private final double step;
-    private final DecimalText text;
     private KeyField per;
     private double[] values;
-    private long unscaled;
 
     private WalkField(double min, double max, double step, int decimals) {
+        super(decimals);
         this.min = min;
         this.max = max;
         this.step = step;
-        this.text = new DecimalText(decimals);
     }
 
     static WalkField compile(SpecNode args, CompileContext context, String field) {
@@ -69,21 +65,6 @@ final class WalkField extends Field {
             t = 2 * min - t;
         }
         values[k] = t;
-        unscaled = text.unscaled(t);
-    }
-
-    @Override
-    void write(JsonGenerator json) throws IOException {
-        text.write(json, unscaled);
-    }
-
-    @Override
-    boolean hasText() {
-        return true;
-    }
-
-    @Override
-    String text() {
-        return text.text(unscaled);
+        set(t);
     }
 }
