@@ -6,6 +6,8 @@ import io.msklambda.model.ItemsFormat;
 import io.msklambda.model.JsonCodec;
 import io.msklambda.model.Order;
 import io.msklambda.model.OrderItem;
+import io.msklambda.model.PointerReader;
+import io.msklambda.model.RecordObserver;
 import io.msklambda.model.Telemetry;
 import io.msklambda.model.TumblingWindows;
 import java.time.Clock;
@@ -63,8 +65,16 @@ public class ConsumerCpuBenchmark {
     @Param({"mixed"})
     public String shape;
 
+    /**
+     * How records are read: {@code presets} (orders and telemetry by shape), or {@code pointers}, the
+     * {@code SERIES_FIELD}/{@code VALUE_FIELD}/{@code TIME_FIELD} reader set for telemetry (use with
+     * {@code shape=telemetry}: an order has no {@code /temperature} and would be a reject).
+     */
+    @Param({"presets"})
+    public String reader;
+
     private final TumblingWindows windows = TumblingWindows.ofSeconds(60);
-    private final RecordDecoder decoder = new RecordDecoder(windows);
+    private RecordDecoder decoder;
     private KafkaEvent event;
     private List<RecordOutcome> outcomes;
     private List<AggregateItem> items;
@@ -72,9 +82,17 @@ public class ConsumerCpuBenchmark {
 
     @Setup
     public void setUp() {
+        decoder = new RecordDecoder(
+                windows,
+                reader.equals("pointers")
+                        ? new PointerReader("/device_id", "/temperature", "/timestamp", "iso")
+                        : RecordObserver.presets());
         event = event(shape);
         outcomes = new ArrayList<>(BATCH);
         event.getRecords().values().forEach(group -> group.forEach(r -> outcomes.add(decoder.decode(r))));
+        if (outcomes.stream().anyMatch(Reject.class::isInstance)) {
+            throw new IllegalStateException("reader " + reader + " rejects records of shape " + shape);
+        }
         items = new ArrayList<>();
         Batch.ofOutcomes(outcomes)
                 .contributions()
