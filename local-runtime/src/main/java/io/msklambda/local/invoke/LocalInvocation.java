@@ -81,6 +81,10 @@ public final class LocalInvocation {
         requireInvokable(event);
         this.event = event;
         this.environment = new InvokeEnvironment(function.environment(), envVars, logicalId);
+        // set by the runtime: where a relative PAYLOAD_SPEC is read from, as from /var/task when deployed
+        // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime)
+        this.environment.put(
+                "LAMBDA_TASK_ROOT", function.code().taskRoot().toAbsolutePath().toString());
     }
 
     /**
@@ -268,11 +272,6 @@ public final class LocalInvocation {
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-        // where a relative PAYLOAD_SPEC is read from, as /var/task is deployed
-        builder.environment()
-                .put(
-                        "LAMBDA_TASK_ROOT",
-                        function.code().taskRoot().toAbsolutePath().toString());
         return builder.start();
     }
 

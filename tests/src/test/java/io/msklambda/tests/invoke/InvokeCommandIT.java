@@ -61,6 +61,29 @@ class InvokeCommandIT {
     }
 
     @Test
+    void aRelativePayloadSpecIsReadFromTheTaskRootAsLambdaReadsItFromVarTask() {
+        // specs/clickstream.json is in producer-function/, the CodeUri, as sam build puts it in /var/task
+        Run run = invoke(
+                "invoke",
+                "ProducerFunction",
+                "--event",
+                ROOT.resolve("events/scheduled-event.json").toString(),
+                "--template",
+                TEMPLATE,
+                "--parameter-overrides",
+                "RunSeconds=1",
+                "BatchSize=10",
+                "Payload=custom",
+                "PayloadSpec=specs/clickstream.json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("started an embedded Kafka broker").doesNotContain("refuses");
+        assertThat(run.out())
+                .containsPattern("\\{\"payload\":\"custom\",\"topic\":\"telemetry\",\"shard\":\"0/1\","
+                        + "\"attempted\":(\\d+),\"sent\":\\1,\"failed\":0,");
+    }
+
+    @Test
     void theProducerIsAuthorizedByItsRolesPoliciesAndARefusalIsExplained(@TempDir Path dir) throws IOException {
         // the template without WriteData on the topic, its jars where the project builds them
         String template = Files.readString(Path.of(TEMPLATE))
