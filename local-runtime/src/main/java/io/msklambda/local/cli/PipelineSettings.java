@@ -199,18 +199,14 @@ final class PipelineSettings {
 
     /** The producer's TOPIC_NAME, which must be the topic the template's trigger reads. */
     private String topic(PayloadKind payload, CustomPayload custom) {
-        // a spec given by flag names its topic as a --topic would: the template's TopicName is for the template's
-        // payload
-        String fromSpec =
-                custom != null && flags.payloadSpec != null ? custom.spec().name() : null;
+        // the template's TopicName wins over a spec's name, as deployed: its role policies allow that topic alone
         String topic = sources.pick(
                 "TOPIC_NAME",
-                flags.topic != null ? flags.topic : fromSpec,
+                flags.topic,
                 () -> template.producerVariable(ProducerSettings.TOPIC_NAME),
                 custom != null ? custom.spec().name() : payload.name().toLowerCase(Locale.ROOT));
         MskEventSource mapping = template.mapping();
         if (flags.topic == null
-                && fromSpec == null
                 && mapping != null
                 && mapping.topics() != null
                 && !mapping.topics().contains(topic)) {

@@ -57,6 +57,37 @@ class PipelineCustomPayloadTest {
                         + "duplicated\\) = aggregated \\1 \\+ rejected 0; (\\d+) of \\2 series agree");
     }
 
+    @Test
+    void onTheEmbeddedIamClusterTheTemplatesPoliciesAuthorizeACustomPayloadAsTheyWouldDeployed() {
+        // Given the README's command: the embedded cluster, IAM, every request authorized by the template's policies
+        String name = "a-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> args = new ArrayList<>(List.of(
+                "pipeline",
+                "--template",
+                TEMPLATE.toString(),
+                "--payload-spec",
+                SPECS.resolve("clickstream.json").toString()));
+        // the template's topic and consumer group (which its policies name), the shared DynamoDB Local, short ticks
+        args.addAll(List.of(
+                "--dynamodb-endpoint", SERVICES.dynamoDb().endpoint().toString(),
+                "--aggregates-table", name + "-aggregates",
+                "--rejects-table", name + "-rejects",
+                "--run-seconds", "2",
+                "--tick", "5s",
+                "--producer-batch-interval", "200ms",
+                "--producer-batch-size", "20",
+                "--window-seconds", "5",
+                "--batching-window", "0s",
+                "--seed", "7"));
+
+        Run run = pipeline(args.toArray(String[]::new));
+
+        // Then the producer and the trigger use the template's TopicName, which the policies allow, and it reconciles
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("IAM access control on (template.yaml)", "topic telemetry");
+        assertThat(run.out()).containsPattern("reconciliation: OK - .* rejected 0; 5 of 5 series agree");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"clickstream.json", "ev-battery.json"})
     void theReadmesExampleRecordIsTheFirstTheSpecMakesFromSeed42(String spec) throws IOException {
@@ -98,10 +129,21 @@ class PipelineCustomPayloadTest {
     }
 
     @Test
-    void aSpecGivenByFlagNamesTheTopicAsATopicFlagWouldAndDropsOverATemplatesCustomPayload() {
+    void theTemplatesTopicWinsOverTheSpecsNameAndAPayloadFlagDropsATemplatesSpec() {
         String spec = SPECS.resolve("ev-battery.json").toString();
 
+        // the template's role policies allow its TopicName alone: a spec's name would be refused by the cluster
         Run run = pipeline("--template", TEMPLATE.toString(), "--dry-run", "--payload-spec", spec);
+        Run renamed = pipeline(
+                "--template",
+                TEMPLATE.toString(),
+                "--dry-run",
+                "--payload-spec",
+                spec,
+                "--parameter-overrides",
+                "TopicName=ev-telemetry");
+        // the tests' directory has no template.yaml: without one, the spec names the topic
+        Run withoutTemplate = pipeline("--dry-run", "--payload-spec", spec);
         Run telemetryOverCustom = pipeline(
                 "--template",
                 TEMPLATE.toString(),
@@ -113,7 +155,9 @@ class PipelineCustomPayloadTest {
                 "PayloadSpec=specs/ev-battery.json");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.settings().get("flags")).containsEntry("TOPIC_NAME", "ev-telemetry");
+        assertThat(run.settings().get("template.yaml")).containsEntry("TOPIC_NAME", "telemetry");
+        assertThat(renamed.settings().get("template.yaml")).containsEntry("TOPIC_NAME", "ev-telemetry");
+        assertThat(withoutTemplate.settings().get("defaults")).containsEntry("TOPIC_NAME", "ev-telemetry");
         assertThat(telemetryOverCustom.exit()).as(telemetryOverCustom.err()).isZero();
         assertThat(telemetryOverCustom.settings().get("flags")).containsEntry("PAYLOAD", "telemetry");
     }
