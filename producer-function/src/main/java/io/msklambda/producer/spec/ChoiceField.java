@@ -1,22 +1,18 @@
 package io.msklambda.producer.spec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /** {@code $choice {"value": weight, ...}}: one of the values, each with probability weight / sum of weights. */
-final class ChoiceField extends Field {
+final class ChoiceField extends ChosenField {
 
-    private final SerializedString[] values;
     private final long[] cumulative;
-    private int chosen;
 
     private ChoiceField(SerializedString[] values, long[] cumulative) {
-        this.values = values;
+        super(values);
         this.cumulative = cumulative;
     }
 
@@ -50,20 +46,5 @@ final class ChoiceField extends Field {
             i++;
         }
         chosen = i;
-    }
-
-    @Override
-    void write(JsonGenerator json) throws IOException {
-        json.writeString(values[chosen]);
-    }
-
-    @Override
-    boolean hasText() {
-        return true;
-    }
-
-    @Override
-    String text() {
-        return values[chosen].getValue();
     }
 }

@@ -1,18 +1,14 @@
 package io.msklambda.producer.spec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-
 /**
  * A Datafaker expression evaluated for every record ({@code "#{Internet.username}"} or {@code $faker} without
  * {@code pool}): any expression Datafaker knows, at Datafaker's speed (microseconds a record, see README.md "Custom
  * payloads"). It draws from the environment's Faker, not from the record stream.
  */
-final class FakerField extends Field {
+final class FakerField extends TextValueField {
 
     private final FakerSource faker;
     private final String expression;
-    private String value;
 
     FakerField(FakerSource faker, String expression) {
         this.faker = faker;
@@ -22,20 +18,5 @@ final class FakerField extends Field {
     @Override
     void draw(Draw draw) {
         value = faker.faker().expression(expression);
-    }
-
-    @Override
-    void write(JsonGenerator json) throws IOException {
-        json.writeString(value);
-    }
-
-    @Override
-    boolean hasText() {
-        return true;
-    }
-
-    @Override
-    String text() {
-        return value;
     }
 }

@@ -1,19 +1,15 @@
 package io.msklambda.producer.spec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-
 /**
  * {@code $int {min, max, skew?}}: {@code min + nextInt(max - min + 1)}; with {@code "skew": "cube"},
  * {@code min + (int) (u * u * u * (max - min + 1))} for {@code u = nextDouble()}, which favours low values (orders'
  * products). {@code min == max} draws nothing.
  */
-final class IntField extends Field {
+final class IntField extends WholeValueField {
 
     private final long min;
     private final long span;
     private final boolean cube;
-    private long value;
 
     private IntField(long min, long span, boolean cube) {
         this.min = min;
@@ -48,20 +44,5 @@ final class IntField extends Field {
         } else {
             value = min + draw.random.nextLong(span);
         }
-    }
-
-    @Override
-    void write(JsonGenerator json) throws IOException {
-        json.writeNumber(value);
-    }
-
-    @Override
-    boolean hasText() {
-        return true;
-    }
-
-    @Override
-    String text() {
-        return Long.toString(value);
     }
 }

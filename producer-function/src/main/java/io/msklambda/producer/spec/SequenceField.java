@@ -1,20 +1,17 @@
 package io.msklambda.producer.spec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * {@code $sequence {start?: 1, step?: 1, per?: "/pointer-of-a-$key"}}: start, start + step, ... for the environment,
  * or one such sequence per key. It draws nothing; the counters live as long as the environment.
  */
-final class SequenceField extends Field {
+final class SequenceField extends WholeValueField {
 
     private final long start;
     private final long step;
     private KeyField per;
     private long[] next;
-    private long value;
 
     private SequenceField(long start, long step) {
         this.start = start;
@@ -45,20 +42,5 @@ final class SequenceField extends Field {
         int k = per == null ? 0 : per.key;
         value = next[k];
         next[k] = value + step;
-    }
-
-    @Override
-    void write(JsonGenerator json) throws IOException {
-        json.writeNumber(value);
-    }
-
-    @Override
-    boolean hasText() {
-        return true;
-    }
-
-    @Override
-    String text() {
-        return Long.toString(value);
     }
 }

@@ -1,13 +1,9 @@
 package io.msklambda.producer.spec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.util.UUID;
 
 /** {@code $uuid {}}: a version-4 UUID from two draws of the environment's stream (orders' ids). */
-final class UuidField extends Field {
-
-    private String value;
+final class UuidField extends TextValueField {
 
     static UuidField compile(SpecNode args) {
         args.object();
@@ -19,20 +15,5 @@ final class UuidField extends Field {
         long high = (draw.random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (draw.random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         value = new UUID(high, low).toString();
-    }
-
-    @Override
-    void write(JsonGenerator json) throws IOException {
-        json.writeString(value);
-    }
-
-    @Override
-    boolean hasText() {
-        return true;
-    }
-
-    @Override
-    String text() {
-        return value;
     }
 }
