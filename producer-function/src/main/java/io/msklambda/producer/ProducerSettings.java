@@ -125,40 +125,6 @@ public record ProducerSettings(
         }
     }
 
-    /** The settings of a built-in payload (no spec), as before {@code PAYLOAD=custom}. */
-    public ProducerSettings(
-            String bootstrapServers,
-            String topic,
-            PayloadKind payload,
-            int batchSize,
-            Duration batchInterval,
-            Duration maxRun,
-            AuthMode authMode,
-            int deviceCount,
-            ItemsFormat itemsFormat,
-            Duration flushTimeout,
-            Map<String, String> kafkaOverrides,
-            Optional<IamRole> iamRole,
-            GeneratorThread generatorThread,
-            OptionalInt functionMemoryMb) {
-        this(
-                bootstrapServers,
-                topic,
-                payload,
-                batchSize,
-                batchInterval,
-                maxRun,
-                authMode,
-                deviceCount,
-                itemsFormat,
-                flushTimeout,
-                kafkaOverrides,
-                iamRole,
-                generatorThread,
-                functionMemoryMb,
-                Optional.empty());
-    }
-
     /** Reads and validates every variable. */
     public static ProducerSettings from(ConfigSource env) {
         PayloadKind payload = env.choice(PAYLOAD, PayloadKind.ORDERS, PayloadKind.class);

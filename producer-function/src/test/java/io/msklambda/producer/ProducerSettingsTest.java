@@ -43,7 +43,8 @@ class ProducerSettingsTest {
                         Map.of(),
                         Optional.empty(),
                         GeneratorThread.AUTO,
-                        OptionalInt.empty()));
+                        OptionalInt.empty(),
+                        Optional.empty()));
     }
 
     @Test
@@ -95,7 +96,8 @@ class ProducerSettingsTest {
                         Map.of("linger.ms", "20", "compression.type", "lz4"),
                         Optional.empty(),
                         GeneratorThread.ON,
-                        OptionalInt.of(2048)));
+                        OptionalInt.of(2048),
+                        Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0}={1}")
