@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The records each built-in payload makes from a given seed, byte for byte (key, a tab, value; one record a line), as
@@ -34,13 +37,17 @@ class GeneratedStreamGoldenTest {
     private static final int RECORDS = 500;
     private static final long SEED = 42;
 
+    /** Each golden file, with the payload, items format, device count and shard that make it. */
+    static Stream<Arguments> goldenStreams() {
+        return Stream.of(
+                Arguments.of("stream-orders-array-seed42.txt", "orders", "array", 100, 0, 1),
+                Arguments.of("stream-orders-string-seed42.txt", "orders", "string", 100, 0, 1),
+                Arguments.of("stream-telemetry-d100-seed42.txt", "telemetry", "array", 100, 0, 1),
+                Arguments.of("stream-telemetry-shard1of3-seed42.txt", "telemetry", "array", 100, 1, 3));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "stream-orders-array-seed42.txt,    orders,    array,  100, 0, 1",
-        "stream-orders-string-seed42.txt,   orders,    string, 100, 0, 1",
-        "stream-telemetry-d100-seed42.txt,  telemetry, array,  100, 0, 1",
-        "stream-telemetry-shard1of3-seed42.txt, telemetry, array, 100, 1, 3"
-    })
+    @MethodSource("goldenStreams")
     void aSeededGeneratorMakesTheGoldenStream(
             String file, String payload, String itemsFormat, int devices, int shard, int shards) throws IOException {
         ProducerSettings settings = ProducerSettings.from(new ConfigSource(Map.of(
@@ -69,12 +76,7 @@ class GeneratedStreamGoldenTest {
      * same streams as the hand-written generators: the spec files are the definition of the two payloads.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "stream-orders-array-seed42.txt,    orders,    array,  100, 0, 1",
-        "stream-orders-string-seed42.txt,   orders,    string, 100, 0, 1",
-        "stream-telemetry-d100-seed42.txt,  telemetry, array,  100, 0, 1",
-        "stream-telemetry-shard1of3-seed42.txt, telemetry, array, 100, 1, 3"
-    })
+    @MethodSource("goldenStreams")
     void theBuiltInSpecMakesTheGoldenStream(
             String file, String payload, String itemsFormat, int devices, int shard, int shards) {
         PayloadSpec spec = payload.equals("orders")

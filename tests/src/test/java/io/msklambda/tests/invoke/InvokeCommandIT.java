@@ -34,9 +34,9 @@ class InvokeCommandIT {
         return Cli.run(args);
     }
 
-    @Test
-    void theProducerRunsOnAnEmbeddedBrokerAndPrintsItsResultAndAReportLine() {
-        Run run = invoke(
+    /** The producer invoked with the scheduled event for a second of small batches, and {@code overrides}. */
+    private static Run invokeProducer(String... overrides) {
+        List<String> args = new ArrayList<>(List.of(
                 "invoke",
                 "ProducerFunction",
                 "--event",
@@ -45,7 +45,14 @@ class InvokeCommandIT {
                 TEMPLATE,
                 "--parameter-overrides",
                 "RunSeconds=1",
-                "BatchSize=10");
+                "BatchSize=10"));
+        args.addAll(List.of(overrides));
+        return invoke(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theProducerRunsOnAnEmbeddedBrokerAndPrintsItsResultAndAReportLine() {
+        Run run = invokeProducer();
 
         assertThat(run.exit()).isZero();
         assertThat(run.err())
@@ -63,18 +70,7 @@ class InvokeCommandIT {
     @Test
     void aRelativePayloadSpecIsReadFromTheTaskRootAsLambdaReadsItFromVarTask() {
         // specs/clickstream.json is in producer-function/, the CodeUri, as sam build puts it in /var/task
-        Run run = invoke(
-                "invoke",
-                "ProducerFunction",
-                "--event",
-                ROOT.resolve("events/scheduled-event.json").toString(),
-                "--template",
-                TEMPLATE,
-                "--parameter-overrides",
-                "RunSeconds=1",
-                "BatchSize=10",
-                "Payload=custom",
-                "PayloadSpec=specs/clickstream.json");
+        Run run = invokeProducer("Payload=custom", "PayloadSpec=specs/clickstream.json");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).contains("started an embedded Kafka broker").doesNotContain("refuses");
