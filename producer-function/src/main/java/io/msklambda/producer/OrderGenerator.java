@@ -1,11 +1,6 @@
 package io.msklambda.producer;
 
 import io.msklambda.model.ItemsFormat;
-import io.msklambda.model.JsonCodec;
-import io.msklambda.model.Order;
-import io.msklambda.model.OrderItem;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -20,35 +15,33 @@ final class OrderGenerator implements RecordGenerator {
     static final int MAX_QUANTITY = 10;
 
     private final String topic;
-    private final ItemsFormat itemsFormat;
-    private final UserPool users;
-    private final JsonCodec codec = new JsonCodec();
+    private final int users;
+    private final OrderWriter writer;
+    private final int[] products = new int[MAX_LINES];
+    private final int[] quantities = new int[MAX_LINES];
     private RandomGenerator random;
 
     OrderGenerator(String topic, ItemsFormat itemsFormat, UserPool users, RandomGenerator random) {
         this.topic = topic;
-        this.itemsFormat = itemsFormat;
-        this.users = users;
+        this.users = users.size();
+        this.writer = new OrderWriter(itemsFormat, users);
         this.random = random;
     }
 
+    /** The draws in the order the golden streams fix: lines, each line's product and quantity, the id, the user. */
     @Override
     public ProducerRecord<byte[], byte[]> next(Shard shard, long nowMillis) {
-        Order order = order(nowMillis);
-        return new ProducerRecord<>(topic, codec.key(order), codec.encode(order, itemsFormat));
-    }
-
-    Order order(long nowMillis) {
         int lines = 1 + random.nextInt(MAX_LINES);
-        OrderItem[] items = new OrderItem[lines];
         for (int i = 0; i < lines; i++) {
-            items[i] = new OrderItem(product(), 1 + random.nextInt(MAX_QUANTITY));
+            products[i] = product();
+            quantities[i] = 1 + random.nextInt(MAX_QUANTITY);
         }
-        return new Order(
-                uuid().toString(),
-                Instant.ofEpochMilli(nowMillis),
-                users.id(1 + random.nextInt(users.size())),
-                java.util.List.of(items));
+        // a version-4 (random) UUID from this environment's stream, not from a shared SecureRandom
+        writer.orderId(
+                (random.nextLong() & ~0xF000L) | 0x4000L,
+                (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
+        int user = 1 + random.nextInt(users);
+        return new ProducerRecord<>(topic, writer.key(), writer.value(nowMillis, user, products, quantities, lines));
     }
 
     @Override
@@ -60,12 +53,5 @@ final class OrderGenerator implements RecordGenerator {
     private int product() {
         double u = random.nextDouble();
         return 1 + (int) (u * u * u * MAX_PRODUCT);
-    }
-
-    /** A version-4 (random) UUID from this environment's stream, not from a shared SecureRandom. */
-    private UUID uuid() {
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-        return new UUID(high, low);
     }
 }

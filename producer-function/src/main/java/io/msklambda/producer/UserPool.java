@@ -30,6 +30,11 @@ final class UserPool {
         while (ids.size() < SIZE) {
             ids.add(faker.letterify("?????"));
         }
+        return of(List.copyOf(ids));
+    }
+
+    /** A pool of the given ids, user number n being {@code ids.get(n - 1)}. */
+    static UserPool of(List<String> ids) {
         return new UserPool(List.copyOf(ids));
     }
 

@@ -36,7 +36,9 @@ class GeneratorsTest {
         Set<String> users = new HashSet<>();
         Map<Integer, Integer> lineCounts = new HashMap<>();
         for (int i = 0; i < 20_000; i++) {
-            Order order = generator.order(NOW);
+            Order order = (Order) ((DecodeResult.Decoded)
+                            JsonCodec.decode(generator.next(Shard.ALL, NOW).value()))
+                    .event();
             assertThat(UUID.fromString(order.orderId()).version()).isEqualTo(4);
             assertThat(order.orderedAt()).isEqualTo(Instant.ofEpochMilli(NOW));
             assertThat(order.userId()).matches("[a-z]{5}");
