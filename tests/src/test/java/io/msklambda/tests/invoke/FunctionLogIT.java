@@ -6,12 +6,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.msklambda.tests.support.Cli;
 import io.msklambda.tests.support.Cli.Run;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The functions' log in their built jars, run by {@code invoke} as Lambda runs them: one JSON object a line in Lambda's
@@ -130,5 +133,44 @@ class FunctionLogIT {
                             .isEqualTo(line.get("attempted"))
                             .isNotEqualTo("0");
                 });
+    }
+
+    /** The consumer with its template's event and these variables in {@code --env-vars}, as Lambda's LoggingConfig sets them. */
+    private static Run consumeWithLogging(Path dir, String variables) throws IOException {
+        Path envVars = Files.writeString(dir.resolve("env.json"), "{\"ConsumerFunction\": {" + variables + "}}");
+        return invoke(
+                "invoke",
+                "ConsumerFunction",
+                "-e",
+                ROOT.resolve("events/msk-telemetry.json").toString(),
+                "-t",
+                TEMPLATE,
+                "--env-vars",
+                envVars.toString());
+    }
+
+    @Test
+    void logFormatTextWritesPlainLinesWithTheRequestIdAndNoJson(@TempDir Path dir) throws IOException {
+        Run run = consumeWithLogging(dir, "\"AWS_LAMBDA_LOG_FORMAT\": \"TEXT\"");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String id = requestId(run);
+        assertThat(run.err())
+                .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z " + id
+                        + " INFO  io\\.msklambda\\.consumer\\.ConsumerHandler - consumed \\{AWSRequestId=" + id
+                        + ", aggregated=12, .*records=12, rejected=0}$");
+        assertThat(logLines(run)).isEmpty();
+    }
+
+    @Test
+    void logLevelWarnLeavesOutTheInfoReport(@TempDir Path dir) throws IOException {
+        Run run = consumeWithLogging(dir, "\"AWS_LAMBDA_LOG_LEVEL\": \"WARN\"");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err())
+                .containsPattern(REQUEST_ID)
+                .doesNotContain("consumed")
+                .doesNotContain("SLF4J");
+        assertThat(run.out()).contains("\"records\":12,\"aggregated\":12");
     }
 }
