@@ -17,9 +17,9 @@ import org.w3c.dom.NodeList;
  * Writes the Log4j plugin index of the Lambda jars: log4j-core's and log4j-layout-template-json's
  * {@code Log4j2Plugins.dat}, merged, with the configuration elements ("core" plugins) cut to those {@code log4j2.xml}
  * names. Log4j loads every class its index lists when logging starts, about 250 of them, though one configuration
- * uses a dozen: the appenders for files, sockets, databases and message queues, the other layouts, filters and
- * rollover policies cost the functions' cold start about a fifth of Log4j's start-up, and their classes a place in
- * the jar. The other categories (lookups, pattern converters, type converters, the JSON template's resolvers) are
+ * uses a dozen; with the index cut, the appenders for files, sockets, databases and message queues, the other layouts,
+ * filters and rollover policies, and what only they use, can leave the jars (0.8 MB each; the function poms' shade
+ * filters). The other categories (lookups, pattern converters, type converters, the JSON template's resolvers) are
  * named inside patterns and templates, not by elements, and are kept whole.
  *
  * <p>Run by each function module's build before the shade plugin packs its output into the jar, as a source-file
