@@ -26,6 +26,11 @@ import org.w3c.dom.NodeList;
  * program (JEP 330) on the module's runtime class path:
  * {@code java -cp <class path> LambdaLoggingPlugins.java log4j2.xml target/lambda-logging/Log4j2Plugins.dat}. It
  * fails, and the build with it, when {@code log4j2.xml} names an element that no plugin provides.
+ *
+ * <p>What it does not know: every element below the root is taken for a plugin, so an attribute written as a child
+ * element ({@code <PatternLayout><Pattern>…</Pattern></PatternLayout>}) fails the build, and a plugin named only in
+ * an attribute ({@code advertiser="…"}) is left out; write attributes as attributes. A new library with a plugin
+ * index of its own needs its index filtered out in the function poms, as log4j-core's is, and merged here.
  */
 public class LambdaLoggingPlugins {
 

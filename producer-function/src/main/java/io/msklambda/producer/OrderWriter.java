@@ -1,10 +1,15 @@
 package io.msklambda.producer;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.msklambda.model.EventTimes;
 import io.msklambda.model.ItemsFormat;
+import io.msklambda.model.JsonCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * One order's value and key as JSON bytes, written from the generator's draws into one exact-size array each: the
@@ -12,14 +17,14 @@ import java.time.Instant;
  * ({@code GeneratedStreamGoldenTest}, {@code OrderWriterTest}), without the model objects, the UUID's string, the
  * generator's state checks and the copy out of its buffer in between.
  *
- * <p>Nothing is escaped per record: the member names and punctuation are constants (for items as a string, escaped
- * once by Jackson's {@link JsonStringEncoder}), the user ids are quoted once per pool, the event time once per
- * millisecond; a record adds only its UUID's hex digits and its numbers. Making orders is what costs a full-speed
+ * <p>Nothing is escaped per record: the member names and punctuation are constants, and what is text (the user ids,
+ * once per pool; the event time, once per millisecond; for items as a string, the items' punctuation, once) is
+ * escaped by the codec's own generator ({@link JsonCodec#generator}), so that it is escaped exactly as the codec
+ * escapes it; a record adds only its UUID's hex digits and its numbers. Making orders is what costs a full-speed
  * producer its CPU beside the Kafka client's own work (BENCHMARKS.md, "Results and targets").
  */
 final class OrderWriter {
 
-    private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
     private static final byte[] ORDER_ID = ascii("{\"order_id\":\"");
     private static final byte[] ORDERED_AT = ascii("\",\"ordered_at\":\"");
     private static final byte[] USER_ID = ascii("\",\"user_id\":\"");
@@ -36,11 +41,7 @@ final class OrderWriter {
             return format == ItemsFormat.ARRAY
                     ? new Items(ascii("\",\"items\":["), ascii(product), ascii(quantity), ascii("}"), ascii("]}"))
                     : new Items(
-                            ascii("\",\"items\":\"["),
-                            QUOTE.quoteAsUTF8(product),
-                            QUOTE.quoteAsUTF8(quantity),
-                            ascii("}"),
-                            ascii("]\"}"));
+                            ascii("\",\"items\":\"["), quoted(product), quoted(quantity), ascii("}"), ascii("]\"}"));
         }
 
         int perLine() {
@@ -53,14 +54,16 @@ final class OrderWriter {
     private final byte[][] users;
 
     private final byte[] uuid = new byte[UUID_LENGTH];
-    private long timeMillis = Long.MIN_VALUE;
+    /** The event time last written, and its text's bytes (null before the first). */
+    private long timeMillis;
+
     private byte[] time;
 
     OrderWriter(ItemsFormat format, UserPool pool) {
         this.items = Items.of(format);
         this.users = new byte[pool.size()][];
         for (int n = 1; n <= pool.size(); n++) {
-            users[n - 1] = QUOTE.quoteAsUTF8(pool.id(n));
+            users[n - 1] = quoted(pool.id(n));
         }
     }
 
@@ -87,8 +90,8 @@ final class OrderWriter {
     }
 
     /**
-     * The order: the id last set, the time, user number {@code user}, and its first {@code lines} products and
-     * quantities (all positive).
+     * The order: the id last set, the time, user number {@code user}, and the first {@code lines} products and
+     * quantities. As {@link OrderGenerator} draws them: {@code lines} at least 1, every number positive.
      */
     byte[] value(long orderedAtMillis, int user, int[] products, int[] quantities, int lines) {
         byte[] userId = users[user - 1];
@@ -129,8 +132,8 @@ final class OrderWriter {
     }
 
     private byte[] time(long millis) {
-        if (millis != timeMillis) {
-            time = QUOTE.quoteAsUTF8(EventTimes.ORDERED_AT.format(Instant.ofEpochMilli(millis)));
+        if (time == null || millis != timeMillis) {
+            time = quoted(EventTimes.ORDERED_AT.format(Instant.ofEpochMilli(millis)));
             timeMillis = millis;
         }
         return time;
@@ -164,6 +167,19 @@ final class OrderWriter {
             digits++;
         }
         return digits;
+    }
+
+    /** {@code text} as the codec writes it inside a JSON string: its generator's bytes without the two quotes. */
+    private static byte[] quoted(String text) {
+        ByteArrayBuilder buffer = new ByteArrayBuilder(text.length() + 2);
+        JsonGenerator json = JsonCodec.generator(buffer);
+        try {
+            json.writeString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: the target is memory
+        }
+        byte[] string = JsonCodec.drain(json, buffer);
+        return Arrays.copyOfRange(string, 1, string.length - 1);
     }
 
     private static byte[] ascii(String text) {

@@ -18,9 +18,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The order writer's bytes are the codec's, for any order: its draws, odd user ids, far times, every line count. */
 class OrderWriterTest {
 
-    /** Ids the codec must escape or write as UTF-8: a quote, a backslash, a control character, non-ASCII. */
-    private static final List<String> USERS =
-            List.of("lzusb", "quo\"te", "back\\slash", "tab\there", "z\u00fcrich", "\u65e5\u672c", "nul\u0000", "a/b");
+    /**
+     * Ids the codec must escape or write as UTF-8: a quote, a backslash, control characters, non-ASCII, a character
+     * beyond the BMP (a surrogate pair, which the codec escapes) and a lone surrogate.
+     */
+    private static final List<String> USERS = List.of(
+            "lzusb",
+            "quo\"te",
+            "back\\slash",
+            "tab\there",
+            "z\u00fcrich",
+            "\u65e5\u672c",
+            "nul\u0000",
+            "a/b",
+            "a\uD83D\uDE00b",
+            "a\uD800b",
+            "line\u2028sep");
 
     @ParameterizedTest
     @EnumSource(ItemsFormat.class)
@@ -50,9 +63,11 @@ class OrderWriterTest {
 
             writer.orderId(id.getMostSignificantBits(), id.getLeastSignificantBits());
 
-            assertThat(text(writer.key())).isEqualTo(text(codec.key(order)));
-            assertThat(text(writer.value(time, user, products, quantities, lines)))
-                    .isEqualTo(text(codec.encode(order, format)));
+            byte[] value = writer.value(time, user, products, quantities, lines);
+            assertThat(writer.key()).as(text(codec.key(order))).isEqualTo(codec.key(order));
+            assertThat(value)
+                    .as("%s%nand the codec's%n%s", text(value), text(codec.encode(order, format)))
+                    .isEqualTo(codec.encode(order, format));
         }
     }
 

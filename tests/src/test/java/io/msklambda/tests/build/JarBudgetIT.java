@@ -159,6 +159,29 @@ class JarBudgetIT {
         }
     }
 
+    @Test
+    void everyServiceProviderEitherJarListsIsInIt() throws IOException {
+        // ServiceLoader finds providers by the names in META-INF/services, which jdeps does not read
+        List<String> missing = new ArrayList<>();
+        for (Budget budget : List.of(PRODUCER, CONSUMER)) {
+            try (JarFile jar = new JarFile(budget.jar().toFile())) {
+                for (JarEntry entry : jar.stream()
+                        .filter(e -> e.getName().startsWith("META-INF/services/") && !e.isDirectory())
+                        .toList()) {
+                    String text = new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                    text.lines()
+                            .map(line -> line.replaceFirst("#.*", "").trim())
+                            .filter(name -> !name.isEmpty())
+                            .filter(name -> jar.getEntry(name.replace('.', '/') + ".class") == null)
+                            .forEach(name ->
+                                    missing.add(budget.jar().getFileName() + ": " + entry.getName() + " -> " + name));
+                }
+            }
+        }
+
+        assertThat(missing).isEmpty();
+    }
+
     /**
      * Each "class -> class" reference, both in {@code pkg}, from a class in the jar to one that is not, as jdeps reads
      * the class files: a class the shade filters cut that a kept class still names.

@@ -114,15 +114,7 @@ class InvokeCommandIT {
                 dir.resolve("env.json"),
                 "{\"Parameters\": {\"WINDOW_SECONDS\": \"60\"}, \"ConsumerFunction\": {\"WINDOW_SECONDS\": \"3600\"}}");
 
-        Run run = invoke(
-                "invoke",
-                "ConsumerFunction",
-                "-e",
-                ROOT.resolve("events/msk-telemetry.json").toString(),
-                "-t",
-                TEMPLATE,
-                "--env-vars",
-                envVars.toString());
+        Run run = Cli.invokeConsumer(envVars);
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).contains("started DynamoDB Local").containsPattern(REPORT);

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 
 /** {@code msk-local} run in-process as its main runs it, with what it printed captured. */
@@ -28,6 +29,23 @@ public final class Cli {
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    /**
+     * {@code invoke ConsumerFunction} on the repository's template and its telemetry event ({@code events/}), with
+     * {@code envVars} as its {@code --env-vars} file.
+     */
+    public static Run invokeConsumer(Path envVars) {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        return run(
+                "invoke",
+                "ConsumerFunction",
+                "-e",
+                root.resolve("events/msk-telemetry.json").toString(),
+                "-t",
+                root.resolve("template.yaml").toString(),
+                "--env-vars",
+                envVars.toString());
     }
 
     /** A port nothing listens on: bound, then released. */
