@@ -35,13 +35,17 @@ final class OrderWriter {
     /** The items' bytes around each line's two numbers: a JSON array, or that array's text as a JSON string. */
     private record Items(byte[] open, byte[] product, byte[] quantity, byte[] close, byte[] end) {
 
-        static Items of(ItemsFormat format) {
+        static Items of(ItemsFormat format, OrderWriter writer) {
             String product = "{\"product_id\":";
             String quantity = ",\"quantity\":";
             return format == ItemsFormat.ARRAY
                     ? new Items(ascii("\",\"items\":["), ascii(product), ascii(quantity), ascii("}"), ascii("]}"))
                     : new Items(
-                            ascii("\",\"items\":\"["), quoted(product), quoted(quantity), ascii("}"), ascii("]\"}"));
+                            ascii("\",\"items\":\"["),
+                            writer.quoted(product),
+                            writer.quoted(quantity),
+                            ascii("}"),
+                            ascii("]\"}"));
         }
 
         int perLine() {
@@ -53,6 +57,11 @@ final class OrderWriter {
     /** User number n's id, quoted as a JSON string's content, at n - 1. */
     private final byte[][] users;
 
+    /** Where text is quoted: the codec's generator, one for the writer's life. */
+    private final ByteArrayBuilder textBuffer = new ByteArrayBuilder(64);
+
+    private final JsonGenerator text = JsonCodec.generator(textBuffer);
+
     private final byte[] uuid = new byte[UUID_LENGTH];
     /** The event time last written, and its text's bytes (null before the first). */
     private long timeMillis;
@@ -60,7 +69,7 @@ final class OrderWriter {
     private byte[] time;
 
     OrderWriter(ItemsFormat format, UserPool pool) {
-        this.items = Items.of(format);
+        this.items = Items.of(format, this);
         this.users = new byte[pool.size()][];
         for (int n = 1; n <= pool.size(); n++) {
             users[n - 1] = quoted(pool.id(n));
@@ -170,15 +179,13 @@ final class OrderWriter {
     }
 
     /** {@code text} as the codec writes it inside a JSON string: its generator's bytes without the two quotes. */
-    private static byte[] quoted(String text) {
-        ByteArrayBuilder buffer = new ByteArrayBuilder(text.length() + 2);
-        JsonGenerator json = JsonCodec.generator(buffer);
+    private byte[] quoted(String value) {
         try {
-            json.writeString(text);
+            text.writeString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: the target is memory
         }
-        byte[] string = JsonCodec.drain(json, buffer);
+        byte[] string = JsonCodec.drain(text, textBuffer);
         return Arrays.copyOfRange(string, 1, string.length - 1);
     }
 
