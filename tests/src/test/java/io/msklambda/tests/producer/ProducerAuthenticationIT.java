@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.msklambda.local.cli.MskLocal;
 import io.msklambda.local.kafka.EmbeddedKafka;
 import io.msklambda.local.kafka.Listener;
 import io.msklambda.local.kafka.iam.LocalPrincipal;
@@ -18,10 +17,9 @@ import io.msklambda.producer.ProducerFactory;
 import io.msklambda.producer.ProducerHandler;
 import io.msklambda.producer.ProducerSettings;
 import io.msklambda.producer.PublishFailedException;
+import io.msklambda.tests.support.Cli;
 import io.msklambda.tests.support.TopicContents;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +40,6 @@ import org.junit.jupiter.params.ParameterizedTest;
  */
 class ProducerAuthenticationIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String REGION = "us-east-1";
     private static final LocalPrincipal PRINCIPAL =
             LocalPrincipal.generateTemporary("arn:aws:iam::000000000000:role/producer");
@@ -93,27 +90,14 @@ class ProducerAuthenticationIT {
         variables.putAll(credentials);
         Path envVars = dir.resolve("env.json");
         new ObjectMapper().writeValue(envVars.toFile(), Map.of("ProducerFunction", variables));
-        StringWriter output = new StringWriter();
-        PrintWriter writer = new PrintWriter(output, true);
-        int exit = MskLocal.commandLine()
-                .setOut(writer)
-                .setErr(writer)
-                .execute(
-                        "invoke",
-                        "ProducerFunction",
-                        "-t",
-                        ROOT.resolve("template.yaml").toString(),
-                        "-e",
-                        ROOT.resolve("events/scheduled-event.json").toString(),
-                        "--env-vars",
-                        envVars.toString());
-        String printed = output.toString();
+        Cli.Run run = Cli.invokeProducer(envVars);
+        String printed = run.out() + run.err();
         assertThat(printed)
                 .doesNotContain(PRINCIPAL.secretAccessKey())
                 .doesNotContain(PRINCIPAL.sessionToken())
                 .doesNotContainPattern("[0-9a-f]{64}")
                 .doesNotContain("Task timed out");
-        return new Run(exit, printed);
+        return new Run(run.exit(), printed);
     }
 
     private static Map<String, String> credentials(String secret, String region) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProducerCompressionIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static EmbeddedKafka kafka;
 
     @BeforeAll
@@ -62,15 +61,7 @@ class ProducerCompressionIT {
                                         "50",
                                         "KAFKA_COMPRESSION_TYPE",
                                         codec)));
-        Cli.Run run = Cli.run(
-                "invoke",
-                "ProducerFunction",
-                "-t",
-                ROOT.resolve("template.yaml").toString(),
-                "-e",
-                ROOT.resolve("events/scheduled-event.json").toString(),
-                "--env-vars",
-                envVars.toString());
+        Cli.Run run = Cli.invokeProducer(envVars);
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).doesNotContain("UnsatisfiedLinkError").doesNotContain("NoClassDefFoundError");

@@ -36,12 +36,24 @@ public final class Cli {
      * {@code envVars} as its {@code --env-vars} file.
      */
     public static Run invokeConsumer(Path envVars) {
+        return invoke("ConsumerFunction", "events/msk-telemetry.json", envVars);
+    }
+
+    /**
+     * {@code invoke ProducerFunction} on the repository's template and its scheduled event ({@code events/}), with
+     * {@code envVars} as its {@code --env-vars} file.
+     */
+    public static Run invokeProducer(Path envVars) {
+        return invoke("ProducerFunction", "events/scheduled-event.json", envVars);
+    }
+
+    private static Run invoke(String function, String event, Path envVars) {
         Path root = Path.of("..").toAbsolutePath().normalize();
         return run(
                 "invoke",
-                "ConsumerFunction",
+                function,
                 "-e",
-                root.resolve("events/msk-telemetry.json").toString(),
+                root.resolve(event).toString(),
                 "-t",
                 root.resolve("template.yaml").toString(),
                 "--env-vars",
